@@ -1,0 +1,102 @@
+package se.samverkan;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import se.samverkan.config.AppConfig;
+import se.samverkan.http.AccessLogHandler;
+import se.samverkan.http.ErrorHandler;
+import se.samverkan.http.HealthRoutes;
+import se.samverkan.http.OpenApiBinder;
+import se.samverkan.http.ProblemException;
+import se.samverkan.http.SecurityHeadersHandler;
+import se.samverkan.identity.BearerAuthHandler;
+import se.samverkan.identity.KeycloakDirectory;
+import se.samverkan.identity.KnownUserRepository;
+import se.samverkan.identity.MeRoutes;
+import se.samverkan.identity.TokenValidator;
+
+/**
+ * One HTTP server instance on one event loop. Builds the request pipeline:
+ * access log → security headers → (for /api/**) body limit → bearer token → contract validation →
+ * feature handler, with one problem+json failure handler at the end; everything else is the web client.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  /** Bodies above this are refused with 413 before they are read. */
+  public static final long MAX_BODY_BYTES = 256 * 1024;
+
+  private final Application.Shared shared;
+  private final int port;
+  private HttpServer server;
+
+  HttpVerticle(Application.Shared shared, int port) {
+    this.shared = shared;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    AppConfig config = shared.config();
+    AppConfig.Oidc oidc = config.oidc();
+    WebClient webClient = WebClient.create(vertx);
+    TokenValidator tokens = TokenValidator.create(vertx, oidc);
+    KeycloakDirectory directory = KeycloakDirectory.create(vertx, oidc);
+    HealthRoutes health = new HealthRoutes(shared.pool(), webClient,
+        oidc.internalRealmBase() + "/protocol/openid-connect/certs");
+    MeRoutes me = new MeRoutes(directory, new KnownUserRepository(shared.pool()));
+    JsonObject clientConfig = new JsonObject()
+        .put("keycloakUrl", oidc.publicKeycloakUrl())
+        .put("realm", oidc.realm())
+        .put("clientId", oidc.webClientId());
+
+    Router api = OpenApiBinder.create(vertx, shared.contract())
+        .handler("getHealth", health::health)
+        .handler("getReadiness", health::ready)
+        .handler("getClientConfig", ctx -> ctx.json(clientConfig))
+        .json("getMe", me::me)
+        .createRouter();
+
+    Router root = Router.router(vertx);
+    root.route().handler(AccessLogHandler.create());
+    root.route().handler(SecurityHeadersHandler.create(origin(oidc.publicKeycloakUrl()),
+        "https".equals(shared.publicUrl().getScheme())));
+    root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    root.route("/api/*").handler(BearerAuthHandler.create(tokens));
+    root.route("/*").subRouter(api);
+    root.route("/api/*").handler(ctx -> ctx.fail(ProblemException.notFound()));
+    root.route("/*").handler(StaticHandler.create("webroot")
+        .setIndexPage("index.html")
+        .setCachingEnabled(true)
+        .setDirectoryListing(false)
+        .setIncludeHidden(false));
+    root.route().failureHandler(ErrorHandler.create());
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.http().host())
+        .setPort(port)
+        .setMaxHeaderSize(16 * 1024)
+        .setMaxInitialLineLength(8 * 1024)
+        .setCompressionSupported(true)
+        .setIdleTimeout(120);
+    return tokens.loadKeys().otherwiseEmpty()
+        .compose(v -> vertx.createHttpServer(options).requestHandler(root).listen())
+        .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private static String origin(String url) {
+    java.net.URI u = java.net.URI.create(url);
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+  }
+}

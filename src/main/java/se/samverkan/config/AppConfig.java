@@ -1,0 +1,118 @@
+package se.samverkan.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the server needs, loaded once at start. {@code dev} builds it from the embedded
+ * stack it started; {@code serve} reads it from {@code SAMVERKAN_*} variables (see {@link EnvConfigLoader}).
+ */
+public record AppConfig(
+    Http http,
+    Database database,
+    Oidc oidc,
+    Path masterKeyFile) {
+
+  public AppConfig {
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(oidc, "oidc");
+    Objects.requireNonNull(masterKeyFile, "masterKeyFile");
+  }
+
+  /**
+   * @param host      interface to bind
+   * @param port      0 picks a free port (tests)
+   * @param publicUrl how browsers and e-mails reach the server; null means http://localhost:{bound port}
+   */
+  public record Http(String host, int port, URI publicUrl) {
+    public Http {
+      Objects.requireNonNull(host, "host");
+    }
+  }
+
+  public record Database(String host, int port, String name, String user, String password, int poolSize) {
+    public Database {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(user, "user");
+      if (poolSize < 1) {
+        throw new IllegalArgumentException("poolSize must be at least 1");
+      }
+    }
+
+    public String jdbcUrl() {
+      return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+    }
+
+    @Override
+    public String toString() {
+      return "Database[" + user + "@" + host + ":" + port + "/" + name + ", poolSize=" + poolSize + "]";
+    }
+  }
+
+  /**
+   * @param issuer            the exact {@code iss} of accepted tokens, also the realm URL browsers use
+   * @param internalRealmUrl  where this server reaches the same realm (JWKS, token and admin endpoints);
+   *                          differs from the issuer inside docker-compose
+   * @param audience          required in {@code aud}
+   * @param clockSkew         tolerated on exp/nbf/iat
+   * @param webClientId       public client used by the browser
+   * @param serverClientId    confidential client whose service account reads the directory
+   * @param serverClientSecret its secret
+   */
+  public record Oidc(
+      URI issuer,
+      URI internalRealmUrl,
+      String audience,
+      Duration clockSkew,
+      String webClientId,
+      String serverClientId,
+      String serverClientSecret) {
+
+    public Oidc {
+      Objects.requireNonNull(issuer, "issuer");
+      Objects.requireNonNull(internalRealmUrl, "internalRealmUrl");
+      Objects.requireNonNull(audience, "audience");
+      Objects.requireNonNull(clockSkew, "clockSkew");
+      Objects.requireNonNull(webClientId, "webClientId");
+      Objects.requireNonNull(serverClientId, "serverClientId");
+      Objects.requireNonNull(serverClientSecret, "serverClientSecret");
+      if (!issuer.getPath().contains("/realms/")) {
+        throw new IllegalArgumentException("issuer must be a Keycloak realm URL (…/realms/<realm>): " + issuer);
+      }
+    }
+
+    /** Keycloak base URL as the browser sees it, e.g. http://localhost:8180. */
+    public String publicKeycloakUrl() {
+      String s = issuer.toString();
+      return s.substring(0, s.indexOf("/realms/"));
+    }
+
+    public String realm() {
+      String s = issuer.toString();
+      String realm = s.substring(s.indexOf("/realms/") + "/realms/".length());
+      return realm.endsWith("/") ? realm.substring(0, realm.length() - 1) : realm;
+    }
+
+    /** Keycloak base URL as this server reaches it. */
+    public String internalKeycloakUrl() {
+      String s = internalRealmUrl.toString();
+      return s.substring(0, s.indexOf("/realms/"));
+    }
+
+    public String internalRealmBase() {
+      String s = internalRealmUrl.toString();
+      return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    @Override
+    public String toString() {
+      return "Oidc[issuer=" + issuer + ", internalRealmUrl=" + internalRealmUrl + ", audience=" + audience
+          + ", clockSkew=" + clockSkew + ", webClientId=" + webClientId + ", serverClientId=" + serverClientId
+          + ", serverClientSecret=***]";
+    }
+  }
+}

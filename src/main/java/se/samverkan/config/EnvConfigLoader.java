@@ -1,0 +1,184 @@
+package se.samverkan.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reads the {@code serve} configuration from {@code SAMVERKAN_*} environment variables. Production
+ * uses only what is configured: a missing database, issuer, client secret or master key is an error,
+ * never a silent default.
+ */
+public final class EnvConfigLoader {
+
+  public static final String HTTP_HOST = "SAMVERKAN_HTTP_HOST";
+  public static final String HTTP_PORT = "SAMVERKAN_HTTP_PORT";
+  public static final String PUBLIC_URL = "SAMVERKAN_PUBLIC_URL";
+  public static final String DB_HOST = "SAMVERKAN_DB_HOST";
+  public static final String DB_PORT = "SAMVERKAN_DB_PORT";
+  public static final String DB_NAME = "SAMVERKAN_DB_NAME";
+  public static final String DB_USER = "SAMVERKAN_DB_USER";
+  public static final String DB_PASSWORD = "SAMVERKAN_DB_PASSWORD";
+  public static final String DB_PASSWORD_FILE = "SAMVERKAN_DB_PASSWORD_FILE";
+  public static final String DB_POOL_SIZE = "SAMVERKAN_DB_POOL_SIZE";
+  public static final String OIDC_ISSUER = "SAMVERKAN_OIDC_ISSUER";
+  public static final String OIDC_INTERNAL_URL = "SAMVERKAN_OIDC_INTERNAL_URL";
+  public static final String OIDC_AUDIENCE = "SAMVERKAN_OIDC_AUDIENCE";
+  public static final String OIDC_CLOCK_SKEW_SECONDS = "SAMVERKAN_OIDC_CLOCK_SKEW_SECONDS";
+  public static final String WEB_CLIENT_ID = "SAMVERKAN_WEB_CLIENT_ID";
+  public static final String KEYCLOAK_CLIENT_ID = "SAMVERKAN_KEYCLOAK_CLIENT_ID";
+  public static final String KEYCLOAK_CLIENT_SECRET = "SAMVERKAN_KEYCLOAK_CLIENT_SECRET";
+  public static final String KEYCLOAK_CLIENT_SECRET_FILE = "SAMVERKAN_KEYCLOAK_CLIENT_SECRET_FILE";
+  public static final String MASTER_KEY_FILE = "SAMVERKAN_MASTER_KEY_FILE";
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final String DEFAULT_AUDIENCE = "samverkan-api";
+  public static final String DEFAULT_WEB_CLIENT_ID = "samverkan-web";
+  public static final String DEFAULT_SERVER_CLIENT_ID = "samverkan-server";
+  public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+  public static final int DEFAULT_POOL_SIZE = 16;
+
+  private final Map<String, String> env;
+  private final List<String> problems = new ArrayList<>();
+
+  private EnvConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  public static AppConfig load(Map<String, String> env) {
+    return new EnvConfigLoader(env).load();
+  }
+
+  private AppConfig load() {
+    String httpHost = optional(HTTP_HOST, "0.0.0.0");
+    int httpPort = integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65535);
+    URI publicUrl = uri(PUBLIC_URL, false);
+
+    String dbHost = required(DB_HOST, "the PostgreSQL host");
+    int dbPort = integer(DB_PORT, 5432, 1, 65535);
+    String dbName = optional(DB_NAME, "samverkan");
+    String dbUser = required(DB_USER, "the PostgreSQL user");
+    String dbPassword = secret(DB_PASSWORD, DB_PASSWORD_FILE, "the PostgreSQL password");
+    int poolSize = integer(DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 1000);
+
+    URI issuer = uri(OIDC_ISSUER, true);
+    if (issuer != null && !issuer.getPath().contains("/realms/")) {
+      problems.add(OIDC_ISSUER + " must be a Keycloak realm URL such as https://login.example.se/realms/samverkan");
+    }
+    URI internal = uri(OIDC_INTERNAL_URL, false);
+    String audience = optional(OIDC_AUDIENCE, DEFAULT_AUDIENCE);
+    int skew = integer(OIDC_CLOCK_SKEW_SECONDS, (int) DEFAULT_CLOCK_SKEW.toSeconds(), 0, 300);
+    String webClientId = optional(WEB_CLIENT_ID, DEFAULT_WEB_CLIENT_ID);
+    String serverClientId = optional(KEYCLOAK_CLIENT_ID, DEFAULT_SERVER_CLIENT_ID);
+    String serverSecret = secret(KEYCLOAK_CLIENT_SECRET, KEYCLOAK_CLIENT_SECRET_FILE,
+        "the secret of the " + serverClientId + " client (Keycloak → Clients → " + serverClientId + " → Credentials)");
+
+    Path masterKey = null;
+    String masterKeyFile = required(MASTER_KEY_FILE, "the file holding the master key (32 random bytes, base64)");
+    if (masterKeyFile != null) {
+      masterKey = Path.of(masterKeyFile);
+      if (!Files.isReadable(masterKey)) {
+        problems.add(MASTER_KEY_FILE + " points to " + masterKey + ", which does not exist or is not readable");
+      }
+    }
+
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new AppConfig(
+        new AppConfig.Http(httpHost, httpPort, publicUrl),
+        new AppConfig.Database(dbHost, dbPort, dbName, dbUser, dbPassword, poolSize),
+        new AppConfig.Oidc(issuer, internal != null ? internal : issuer, audience, Duration.ofSeconds(skew),
+            webClientId, serverClientId, serverSecret),
+        masterKey);
+  }
+
+  private String value(String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  private String optional(String name, String fallback) {
+    String v = value(name);
+    return v != null ? v : fallback;
+  }
+
+  private String required(String name, String what) {
+    String v = value(name);
+    if (v == null) {
+      problems.add(name + " is not set: " + what);
+    }
+    return v;
+  }
+
+  /** A secret given directly or, Docker-secrets style, as a file holding it. */
+  private String secret(String name, String fileName, String what) {
+    String direct = value(name);
+    String file = value(fileName);
+    if (direct != null) {
+      return direct;
+    }
+    if (file != null) {
+      try {
+        String content = Files.readString(Path.of(file)).trim();
+        if (content.isEmpty()) {
+          problems.add(fileName + " points to " + file + ", which is empty");
+        }
+        return content;
+      } catch (java.io.IOException e) {
+        problems.add(fileName + " points to " + file + ", which cannot be read");
+        return null;
+      }
+    }
+    problems.add(name + " (or " + fileName + ") is not set: " + what);
+    return null;
+  }
+
+  private int integer(String name, int fallback, int min, int max) {
+    return parse(name, fallback, raw -> {
+      int n = Integer.parseInt(raw);
+      if (n < min || n > max) {
+        throw new IllegalArgumentException();
+      }
+      return n;
+    }, "a whole number from " + min + " to " + max);
+  }
+
+  private URI uri(String name, boolean required) {
+    String raw = required ? required(name, "an http(s) URL") : value(name);
+    if (raw == null) {
+      return null;
+    }
+    return parse(name, null, v -> {
+      try {
+        URI u = new URI(v);
+        if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+          throw new IllegalArgumentException();
+        }
+        String s = u.toString();
+        return s.endsWith("/") ? new URI(s.substring(0, s.length() - 1)) : u;
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(e);
+      }
+    }, "an absolute http(s) URL");
+  }
+
+  private <T> T parse(String name, T fallback, Function<String, T> parser, String expected) {
+    String raw = value(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      return parser.apply(raw);
+    } catch (RuntimeException e) {
+      problems.add(name + " must be " + expected + " (got \"" + raw + "\")");
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package se.samverkan.http;
+
+/**
+ * The problem types of the API. The URIs are part of the contract: clients switch on them, so a
+ * type is never renamed. Titles are Swedish because they reach the people using the web client.
+ */
+public enum ProblemType {
+  INVALID_REQUEST(400, "invalid-request", "Ogiltig begäran"),
+  UNAUTHORIZED(401, "unauthorized", "Inloggning krävs"),
+  FORBIDDEN(403, "forbidden", "Åtkomst nekad"),
+  NOT_FOUND(404, "not-found", "Hittades inte"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Metoden stöds inte"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "Svarsformatet stöds inte"),
+  CONFLICT(409, "conflict", "Konflikt"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Begäran är för stor"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Innehållstypen stöds inte"),
+  TOO_MANY_REQUESTS(429, "too-many-requests", "För många förfrågningar"),
+  INTERNAL_ERROR(500, "internal-error", "Ett internt fel inträffade"),
+  SERVICE_UNAVAILABLE(503, "service-unavailable", "Tjänsten är inte tillgänglig just nu");
+
+  public static final String BASE_URI = "https://samverkan.se/problems/";
+
+  private final int status;
+  private final String slug;
+  private final String title;
+
+  ProblemType(int status, String slug, String title) {
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public String uri() {
+    return BASE_URI + slug;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** The generic type for a bare status code (e.g. a {@code ctx.fail(404)} from vertx-web itself). */
+  public static ProblemType forStatus(int status) {
+    for (ProblemType t : values()) {
+      if (t.status == status) {
+        return t;
+      }
+    }
+    return status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
+  }
+}

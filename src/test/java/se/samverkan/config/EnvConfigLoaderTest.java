@@ -1,0 +1,87 @@
+package se.samverkan.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  private Map<String, String> complete() throws IOException {
+    Path key = dir.resolve("master.key");
+    Files.writeString(key, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+    Map<String, String> env = new HashMap<>();
+    env.put("SAMVERKAN_DB_HOST", "db.internal");
+    env.put("SAMVERKAN_DB_USER", "samverkan");
+    env.put("SAMVERKAN_DB_PASSWORD", "s3cret");
+    env.put("SAMVERKAN_OIDC_ISSUER", "https://login.example.se/realms/samverkan");
+    env.put("SAMVERKAN_KEYCLOAK_CLIENT_SECRET", "client-secret");
+    env.put("SAMVERKAN_MASTER_KEY_FILE", key.toString());
+    return env;
+  }
+
+  @Test
+  void serveShouldRefuseToStartListingEveryMissingSetting() {
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(Map.of()));
+    List<String> names = List.of("SAMVERKAN_DB_HOST", "SAMVERKAN_DB_USER", "SAMVERKAN_DB_PASSWORD",
+        "SAMVERKAN_OIDC_ISSUER", "SAMVERKAN_KEYCLOAK_CLIENT_SECRET", "SAMVERKAN_MASTER_KEY_FILE");
+    for (String name : names) {
+      assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(name)), name + " should be reported: " + e.problems());
+    }
+    assertEquals(names.size(), e.problems().size(), e.getMessage());
+  }
+
+  @Test
+  void completeConfigurationShouldLoadWithDefaults() throws IOException {
+    AppConfig config = EnvConfigLoader.load(complete());
+    assertEquals(8080, config.http().port());
+    assertEquals("0.0.0.0", config.http().host());
+    assertEquals(5432, config.database().port());
+    assertEquals("samverkan", config.database().name());
+    assertEquals("samverkan-api", config.oidc().audience());
+    assertEquals(Duration.ofSeconds(30), config.oidc().clockSkew());
+    assertEquals("samverkan", config.oidc().realm());
+    assertEquals("https://login.example.se", config.oidc().publicKeycloakUrl());
+    assertEquals(config.oidc().issuer(), config.oidc().internalRealmUrl());
+  }
+
+  @Test
+  void internalKeycloakUrlShouldBeSeparateFromTheIssuer() throws IOException {
+    Map<String, String> env = complete();
+    env.put("SAMVERKAN_OIDC_INTERNAL_URL", "http://keycloak:8080/realms/samverkan");
+    AppConfig config = EnvConfigLoader.load(env);
+    assertEquals("http://keycloak:8080", config.oidc().internalKeycloakUrl());
+    assertEquals("https://login.example.se/realms/samverkan", config.oidc().issuer().toString());
+  }
+
+  @Test
+  void malformedValuesShouldBeReportedNotDefaulted() throws IOException {
+    Map<String, String> env = complete();
+    env.put("SAMVERKAN_HTTP_PORT", "eighty");
+    env.put("SAMVERKAN_OIDC_ISSUER", "login.example.se");
+    env.put("SAMVERKAN_MASTER_KEY_FILE", dir.resolve("missing.key").toString());
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertTrue(e.getMessage().contains("SAMVERKAN_HTTP_PORT must be a whole number"), e.getMessage());
+    assertTrue(e.getMessage().contains("SAMVERKAN_OIDC_ISSUER must be an absolute http(s) URL"), e.getMessage());
+    assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+  }
+
+  @Test
+  void secretsShouldNotAppearInToString() throws IOException {
+    AppConfig config = EnvConfigLoader.load(complete());
+    String text = config.toString();
+    assertTrue(!text.contains("s3cret") && !text.contains("client-secret"), text);
+  }
+}

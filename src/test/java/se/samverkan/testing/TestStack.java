@@ -1,0 +1,140 @@
+package se.samverkan.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import se.samverkan.Application;
+import se.samverkan.config.AppConfig;
+import se.samverkan.embedded.DevRealmSeeder;
+import se.samverkan.embedded.EmbeddedStack;
+
+/**
+ * The running stack a test talks to: embedded PostgreSQL, Keycloak with the dev realm, and the
+ * Samverkan server on random ports. Started once per test run by {@link SamverkanExtension}.
+ */
+public final class TestStack implements AutoCloseable {
+
+  public static final String PASSWORD = "samverkan";
+  public static final String DEV_CLI = "samverkan-dev-cli";
+
+  private final EmbeddedStack stack;
+  private final Vertx vertx;
+  private final Application app;
+  private final Http http;
+  private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+
+  private record CachedToken(String accessToken, Instant renewAt) {
+  }
+
+  TestStack(EmbeddedStack stack, Vertx vertx, Application app) {
+    this.stack = stack;
+    this.vertx = vertx;
+    this.app = app;
+    this.http = new Http(baseUrl());
+  }
+
+  public String baseUrl() {
+    return "http://localhost:" + app.port();
+  }
+
+  public Http http() {
+    return http;
+  }
+
+  public AppConfig config() {
+    return stack.appConfig();
+  }
+
+  public Application app() {
+    return app;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public EmbeddedStack embedded() {
+    return stack;
+  }
+
+  public DevRealmSeeder realmAdmin() {
+    return stack.realmAdmin();
+  }
+
+  public String issuer() {
+    return stack.appConfig().oidc().issuer().toString();
+  }
+
+  public String keycloakUrl() {
+    return stack.keycloak().baseUrl();
+  }
+
+  /** A real access token for a dev user, from the password grant of samverkan-dev-cli. */
+  public String token(String username) {
+    CachedToken cached = tokens.get(username);
+    if (cached != null && Instant.now().isBefore(cached.renewAt())) {
+      return cached.accessToken();
+    }
+    JsonObject response = passwordGrant(issuer(), DEV_CLI, username, PASSWORD);
+    String token = response.getString("access_token");
+    tokens.put(username, new CachedToken(token,
+        Instant.now().plusSeconds(response.getLong("expires_in", 60L)).minus(Duration.ofSeconds(30))));
+    return token;
+  }
+
+  /** The whole token response (access, id and refresh tokens) for a client of a realm URL. */
+  public JsonObject passwordGrant(String realmUrl, String clientId, String username, String password) {
+    return passwordGrant(realmUrl, clientId, username, password, "openid");
+  }
+
+  public JsonObject passwordGrant(String realmUrl, String clientId, String username, String password, String scope) {
+    String form = form(Map.of(
+        "grant_type", "password",
+        "client_id", clientId,
+        "username", username,
+        "password", password,
+        "scope", scope));
+    Http.Response r = Http.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    if (r.status() != 200) {
+      throw new IllegalStateException("token request for " + username + " via " + clientId + " failed: " + r);
+    }
+    return r.json();
+  }
+
+  public static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  /** A JDBC connection to the server's database, for assertions on what is stored. */
+  public Connection jdbc() throws SQLException {
+    AppConfig.Database db = stack.appConfig().database();
+    return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      app.close().await(30, TimeUnit.SECONDS);
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } finally {
+      stack.close();
+    }
+  }
+}
