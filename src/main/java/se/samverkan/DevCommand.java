@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import se.samverkan.embedded.DevRealmSeeder;
+import se.samverkan.embedded.RealmAdmin;
 import se.samverkan.embedded.EmbeddedStack;
 
 /**
@@ -105,7 +105,7 @@ final class DevCommand {
     JsonObject dev = new JsonObject(new String(
         DevCommand.class.getClassLoader().getResourceAsStream(EmbeddedStack.DEV_REALM_RESOURCE).readAllBytes(),
         StandardCharsets.UTF_8));
-    Map<String, String> orgOf = DevRealmSeeder.organisationOfUser(dev);
+    Map<String, String> orgOf = RealmAdmin.organisationOfUser(dev);
     out.println("  Dev logins (password \"samverkan\"), started in " + took.toSeconds() + " s:");
     JsonArray users = dev.getJsonArray("users", new JsonArray());
     for (Object o : users) {

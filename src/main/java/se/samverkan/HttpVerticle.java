@@ -14,6 +14,8 @@ import se.samverkan.http.AccessLogHandler;
 import se.samverkan.http.ErrorHandler;
 import se.samverkan.http.HealthRoutes;
 import se.samverkan.http.OpenApiBinder;
+import se.samverkan.http.Problem;
+import se.samverkan.http.ProblemType;
 import se.samverkan.http.ProblemException;
 import se.samverkan.http.SecurityHeadersHandler;
 import se.samverkan.identity.BearerAuthHandler;
@@ -71,12 +73,19 @@ public final class HttpVerticle extends VerticleBase {
     root.route("/api/*").handler(BearerAuthHandler.create(tokens));
     root.route("/*").subRouter(api);
     root.route("/api/*").handler(ctx -> ctx.fail(ProblemException.notFound()));
+    // Hashed build assets may be cached for a year; index.html must be revalidated on each load.
+    root.route("/assets/*").handler(StaticHandler.create("webroot")
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(365L * 24 * 3600)
+        .setDirectoryListing(false));
     root.route("/*").handler(StaticHandler.create("webroot")
         .setIndexPage("index.html")
-        .setCachingEnabled(true)
+        .setCachingEnabled(false)
         .setDirectoryListing(false)
         .setIncludeHidden(false));
     root.route().failureHandler(ErrorHandler.create());
+    root.errorHandler(404, ctx -> ErrorHandler.send(ctx, Problem.of(ProblemType.NOT_FOUND)));
+    root.errorHandler(405, ctx -> ErrorHandler.send(ctx, Problem.of(ProblemType.METHOD_NOT_ALLOWED)));
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.http().host())

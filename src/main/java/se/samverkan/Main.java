@@ -26,6 +26,7 @@ public final class Main {
       exit = switch (command) {
         case "dev" -> DevCommand.run(System.getenv(), System.out);
         case "serve" -> ServeCommand.run(System.getenv(), System.out);
+        case "setup-keycloak" -> SetupKeycloakCommand.run(System.getenv(), System.out);
         case "version", "--version" -> {
           System.out.println("samverkan " + buildInfo().getProperty("version", "dev"));
           yield 0;
@@ -61,6 +62,10 @@ public final class Main {
                    realm and test users, and the server. Data is kept in SAMVERKAN_DATA_DIR.
           serve    Production: use the configured PostgreSQL and Keycloak (SAMVERKAN_* variables,
                    see README.md); refuses to start when something required is missing.
+          setup-keycloak
+                   Prepare a Keycloak that imported keycloak-realm/samverkan-realm.json: write the
+                   server client's secret and a master key to SAMVERKAN_SECRETS_DIR, allow the web
+                   client at SAMVERKAN_PUBLIC_URL (docker-compose runs this once).
           version  Print the version.
         """);
   }

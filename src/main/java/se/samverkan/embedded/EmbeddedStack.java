@@ -55,14 +55,14 @@ public final class EmbeddedStack implements AutoCloseable {
   private final EmbeddedPostgresServer postgres;
   private final KeycloakServer keycloak;
   private final AppConfig appConfig;
-  private final DevRealmSeeder seeder;
+  private final RealmAdmin realmAdmin;
 
   private EmbeddedStack(Settings settings, EmbeddedPostgresServer postgres, KeycloakServer keycloak,
-      DevRealmSeeder seeder, AppConfig appConfig) {
+      RealmAdmin realmAdmin, AppConfig appConfig) {
     this.settings = settings;
     this.postgres = postgres;
     this.keycloak = keycloak;
-    this.seeder = seeder;
+    this.realmAdmin = realmAdmin;
     this.appConfig = appConfig;
   }
 
@@ -108,11 +108,11 @@ public final class EmbeddedStack implements AutoCloseable {
           waited -> s.progress().accept("  … waiting for Keycloak (" + waited.toSeconds() + " s)"));
 
       s.progress().accept("Applying the dev realm additions (test users, samverkan-dev-cli)");
-      DevRealmSeeder seeder = new DevRealmSeeder(keycloak.baseUrl(), REALM, KEYCLOAK_ADMIN, adminPassword);
-      seeder.apply(new String(resource(DEV_REALM_RESOURCE), StandardCharsets.UTF_8));
+      RealmAdmin realmAdmin = new RealmAdmin(keycloak.baseUrl(), REALM, KEYCLOAK_ADMIN, adminPassword);
+      realmAdmin.applyDevAdditions(new String(resource(DEV_REALM_RESOURCE), StandardCharsets.UTF_8));
       URI serverUrl = URI.create("http://localhost:" + s.httpPort());
-      seeder.allowWebClientAt(EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, serverUrl);
-      String clientSecret = seeder.clientSecret(EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID);
+      realmAdmin.allowWebClientAt(EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, serverUrl);
+      String clientSecret = realmAdmin.clientSecret(EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID);
 
       URI issuer = URI.create(keycloak.realmUrl(REALM));
       AppConfig config = new AppConfig(
@@ -122,7 +122,7 @@ public final class EmbeddedStack implements AutoCloseable {
           new AppConfig.Oidc(issuer, issuer, EnvConfigLoader.DEFAULT_AUDIENCE, EnvConfigLoader.DEFAULT_CLOCK_SKEW,
               EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID, clientSecret),
           masterKey);
-      return new EmbeddedStack(s, postgres, keycloak, seeder, config);
+      return new EmbeddedStack(s, postgres, keycloak, realmAdmin, config);
     } catch (IOException | InterruptedException | SQLException | RuntimeException e) {
       closeQuietly(keycloak);
       closeQuietly(postgres);
@@ -143,8 +143,8 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   /** Admin access to the dev realm (tests use it to shape Keycloak, e.g. to add a signing key). */
-  public DevRealmSeeder realmAdmin() {
-    return seeder;
+  public RealmAdmin realmAdmin() {
+    return realmAdmin;
   }
 
   public Settings settings() {

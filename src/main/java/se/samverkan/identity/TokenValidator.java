@@ -42,7 +42,7 @@ public final class TokenValidator {
 
   static final Set<String> ASYMMETRIC_ALGORITHMS =
       Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
-  private static final int MAX_TOKEN_LENGTH = 16 * 1024;
+  private static final int MAX_TOKEN_LENGTH = 8 * 1024;
   /** An unknown kid triggers at most one JWKS fetch per interval, so garbage tokens cannot hammer Keycloak. */
   private static final Duration MIN_KEY_REFRESH_INTERVAL = Duration.ofSeconds(10);
   private static final Duration KEY_SET_MAX_AGE = Duration.ofMinutes(10);

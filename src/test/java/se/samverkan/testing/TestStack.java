@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import se.samverkan.Application;
 import se.samverkan.config.AppConfig;
-import se.samverkan.embedded.DevRealmSeeder;
+import se.samverkan.embedded.RealmAdmin;
 import se.samverkan.embedded.EmbeddedStack;
 
 /**
@@ -69,7 +69,7 @@ public final class TestStack implements AutoCloseable {
     return stack;
   }
 
-  public DevRealmSeeder realmAdmin() {
+  public RealmAdmin realmAdmin() {
     return stack.realmAdmin();
   }
 

@@ -16,15 +16,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies the dev/test-only parts of the realm (users with known passwords, the password-grant
- * client, organisation memberships) through Keycloak's admin REST API, as the bootstrap admin.
- * They live apart from the production realm file so that a production import has no known
- * passwords. Idempotent: existing users and clients are kept, so ids stay stable across restarts.
+ * Setup-time administration of the realm through Keycloak's admin REST API, as an admin of the
+ * master realm: applying the dev/test-only additions (users with known passwords, the
+ * password-grant client, organisation memberships — kept apart from the production realm file so
+ * that a production import has no known passwords), allowing the web client at a server URL, and
+ * reading the generated secret of the server's client. Idempotent: existing users and clients are
+ * kept, so ids stay stable across restarts.
  *
- * <p>Runs in the dev launcher and the test harness before any event loop exists, so it uses the
- * JDK's blocking HTTP client.
+ * <p>Runs in the dev launcher, the setup command and the test harness before any event loop
+ * exists, so it uses the JDK's blocking HTTP client. The server itself never holds admin rights.
  */
-public final class DevRealmSeeder {
+public final class RealmAdmin {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String keycloakUrl;
@@ -34,7 +36,7 @@ public final class DevRealmSeeder {
   private String adminToken;
   private long adminTokenExpiresAtNanos;
 
-  public DevRealmSeeder(String keycloakUrl, String realm, String adminUser, String adminPassword) {
+  public RealmAdmin(String keycloakUrl, String realm, String adminUser, String adminPassword) {
     this.keycloakUrl = keycloakUrl;
     this.realm = realm;
     this.adminUser = adminUser;
@@ -45,7 +47,7 @@ public final class DevRealmSeeder {
    * @param devJson the partial import (users, clients) plus {@code organizationMembers}:
    *                {@code {"<org alias>": ["username", …]}}, which partialImport cannot express
    */
-  public void apply(String devJson) throws IOException, InterruptedException {
+  public void applyDevAdditions(String devJson) throws IOException, InterruptedException {
     JsonObject dev = new JsonObject(devJson);
     JsonObject partial = dev.copy();
     partial.remove("organizationMembers");
