@@ -8,7 +8,11 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import javax.crypto.SecretKey;
+import se.samverkan.child.CareModel;
+import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.MasterKey;
+import se.samverkan.sharinglog.LogSigner;
+import se.samverkan.sharinglog.SharingLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.config.AppConfig;
@@ -24,8 +28,12 @@ public final class Application {
 
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
-  /** What all HTTP verticles share. Everything else (auth provider, directory client) is per verticle. */
-  public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, SecretKey masterKey, URI publicUrl) {
+  /**
+   * What all HTTP verticles share (all thread-safe). Everything holding a web client or a cache
+   * tied to one event loop (auth provider, directory client, services) is built per verticle.
+   */
+  public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, MasterKey masterKey, KeyVault keyVault,
+                       SharingLog sharingLog, CareModel careModel, URI publicUrl) {
   }
 
   private final Vertx vertx;
@@ -56,8 +64,14 @@ public final class Application {
             .onSuccess(result -> LOG.info("Database schema migrated: {} migration(s) applied now, at version {}",
                 result.migrationsExecuted, result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion))
             .map(key))
-        .compose(key -> OpenAPIContract.from(vertx, "openapi.yaml")
-            .map(contract -> new Shared(config, Database.createPool(vertx, config.database()), contract, key, publicUrl)))
+        .compose(key -> OpenAPIContract.from(vertx, "openapi.yaml").compose(contract -> {
+          Pool pool = Database.createPool(vertx, config.database());
+          MasterKey masterKey = new MasterKey(key);
+          return LogSigner.loadOrCreate(vertx, pool, masterKey, publicUrl.getHost() + "/sharing-log")
+              .map(signer -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
+                  new SharingLog(pool, signer), CareModel.byId(config.careModel()).orElseThrow(), publicUrl))
+              .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
+        }))
         .compose(shared -> vertx.deployVerticle(() -> new HttpVerticle(shared, port),
                 new DeploymentOptions().setInstances(instances))
             .recover(err -> shared.pool().close().transform(v -> Future.failedFuture(err)))

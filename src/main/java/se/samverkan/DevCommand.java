@@ -59,7 +59,7 @@ final class DevCommand {
     out.println("Samverkan dev: data in " + dataDir);
     EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(
         dataDir, "127.0.0.1", httpPort, keycloakPort, postgresPort, keycloakHome,
-        Path.of(System.getProperty("java.home")), true, false, Duration.ofMinutes(5), out::println));
+        Path.of(System.getProperty("java.home")), true, false, Duration.ofMinutes(5), careModel(env), out::println));
 
     Vertx vertx = Vertx.vertx();
     Application app;
@@ -122,6 +122,15 @@ final class DevCommand {
     out.println("  Tokens for scripts: curl -d grant_type=password -d client_id=samverkan-dev-cli "
         + "-d username=anna.bvc -d password=samverkan " + stack.keycloak().realmUrl(EmbeddedStack.REALM)
         + "/protocol/openid-connect/token");
+  }
+
+  private static String careModel(Map<String, String> env) {
+    String model = se.samverkan.config.EnvConfigLoader.careModel(env);
+    if (model == null) {
+      throw new se.samverkan.config.ConfigException(java.util.List.of(se.samverkan.config.EnvConfigLoader.CARE_MODEL
+          + " must be one of " + String.join(", ", se.samverkan.config.AppConfig.CARE_MODELS)));
+    }
+    return model;
   }
 
   private static Path defaultKeycloakHome() throws URISyntaxException {

@@ -9,7 +9,27 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import se.samverkan.admin.AccessLogRoutes;
+import se.samverkan.child.ChildRepository;
+import se.samverkan.child.ChildRoutes;
+import se.samverkan.child.ChildService;
 import se.samverkan.config.AppConfig;
+import se.samverkan.consent.ConsentRepository;
+import se.samverkan.consent.ConsentRoutes;
+import se.samverkan.consent.ConsentService;
+import se.samverkan.crypto.KeyVault;
+import se.samverkan.family.FamilyRoutes;
+import se.samverkan.family.FamilyService;
+import se.samverkan.policy.AccessLog;
+import se.samverkan.policy.AccessPolicy;
+import se.samverkan.sharinglog.ManualSharing;
+import se.samverkan.sharinglog.SharingLog;
+import se.samverkan.sharinglog.SharingLogRoutes;
+import se.samverkan.team.TeamRepository;
+import se.samverkan.team.TeamRoutes;
+import se.samverkan.team.TeamService;
 import se.samverkan.http.AccessLogHandler;
 import se.samverkan.http.ErrorHandler;
 import se.samverkan.http.HealthRoutes;
@@ -53,17 +73,38 @@ public final class HttpVerticle extends VerticleBase {
     HealthRoutes health = new HealthRoutes(shared.pool(), webClient,
         oidc.internalRealmBase() + "/protocol/openid-connect/certs");
     MeRoutes me = new MeRoutes(directory, new KnownUserRepository(shared.pool()));
+    Pool pool = shared.pool();
+    KeyVault keys = shared.keyVault();
+    SharingLog sharingLog = shared.sharingLog();
+    AccessPolicy policy = new AccessPolicy(pool, new AccessLog(pool));
+    ChildRepository children = new ChildRepository(pool);
+    TeamRepository teams = new TeamRepository(pool);
+    ConsentRepository consentRecords = new ConsentRepository(pool);
+    ChildService childService = new ChildService(pool, keys, policy, directory, children, teams, consentRecords,
+        sharingLog, shared.careModel(), Clock.systemUTC());
+    ConsentService consentService = new ConsentService(pool, keys, directory, children, consentRecords, teams, sharingLog,
+        vertx.eventBus());
+    TeamService teamService = new TeamService(pool, keys, directory, children, teams, consentRecords, sharingLog,
+        vertx.eventBus());
     JsonObject clientConfig = new JsonObject()
         .put("keycloakUrl", oidc.publicKeycloakUrl())
         .put("realm", oidc.realm())
         .put("clientId", oidc.webClientId());
 
-    Router api = OpenApiBinder.create(vertx, shared.contract())
+    OpenApiBinder binder = OpenApiBinder.create(vertx, shared.contract())
         .handler("getHealth", health::health)
         .handler("getReadiness", health::ready)
         .handler("getClientConfig", ctx -> ctx.json(clientConfig))
         .json("getMe", me::me)
-        .createRouter();
+        .json("listOrganisations", me::organisations);
+    new ChildRoutes(policy, childService).bind(binder);
+    new ConsentRoutes(policy, consentService).bind(binder);
+    new TeamRoutes(policy, teamService).bind(binder);
+    new SharingLogRoutes(policy, keys, sharingLog, new ManualSharing(pool, keys, directory, consentRecords, sharingLog))
+        .bind(binder);
+    new FamilyRoutes(new FamilyService(pool, keys, policy, directory, children, consentService, sharingLog)).bind(binder);
+    new AccessLogRoutes(policy).bind(binder);
+    Router api = binder.createRouter();
 
     Router root = Router.router(vertx);
     root.route().handler(AccessLogHandler.create());

@@ -13,13 +13,21 @@ public record AppConfig(
     Http http,
     Database database,
     Oidc oidc,
-    Path masterKeyFile) {
+    Path masterKeyFile,
+    String careModel) {
+
+  /** The care models a deployment can follow (see se.samverkan.child.CareModel). */
+  public static final java.util.List<String> CARE_MODELS = java.util.List.of("kronobarnsmodellen", "backa-barnet", "sormland");
+  public static final String DEFAULT_CARE_MODEL = "kronobarnsmodellen";
 
   public AppConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(oidc, "oidc");
     Objects.requireNonNull(masterKeyFile, "masterKeyFile");
+    if (!CARE_MODELS.contains(careModel)) {
+      throw new IllegalArgumentException("unknown care model " + careModel);
+    }
   }
 
   /**

@@ -36,6 +36,7 @@ public final class EnvConfigLoader {
   public static final String KEYCLOAK_CLIENT_SECRET = "SAMVERKAN_KEYCLOAK_CLIENT_SECRET";
   public static final String KEYCLOAK_CLIENT_SECRET_FILE = "SAMVERKAN_KEYCLOAK_CLIENT_SECRET_FILE";
   public static final String MASTER_KEY_FILE = "SAMVERKAN_MASTER_KEY_FILE";
+  public static final String CARE_MODEL = "SAMVERKAN_CARE_MODEL";
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_AUDIENCE = "samverkan-api";
@@ -88,6 +89,11 @@ public final class EnvConfigLoader {
       }
     }
 
+    String careModel = careModel(env);
+    if (careModel == null) {
+      problems.add(CARE_MODEL + " must be one of " + String.join(", ", AppConfig.CARE_MODELS));
+    }
+
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -96,7 +102,17 @@ public final class EnvConfigLoader {
         new AppConfig.Database(dbHost, dbPort, dbName, dbUser, dbPassword, poolSize),
         new AppConfig.Oidc(issuer, internal != null ? internal : issuer, audience, Duration.ofSeconds(skew),
             webClientId, serverClientId, serverSecret),
-        masterKey);
+        masterKey,
+        careModel);
+  }
+
+  /** The configured care model, the default when unset, or null when the value is unknown. */
+  public static String careModel(Map<String, String> env) {
+    String raw = env.get(CARE_MODEL);
+    if (raw == null || raw.isBlank()) {
+      return AppConfig.DEFAULT_CARE_MODEL;
+    }
+    return AppConfig.CARE_MODELS.contains(raw.trim()) ? raw.trim() : null;
   }
 
   private String value(String name) {

@@ -48,6 +48,7 @@ public final class EmbeddedStack implements AutoCloseable {
       boolean durable,
       boolean freshKeycloak,
       Duration keycloakTimeout,
+      String careModel,
       Consumer<String> progress) {
   }
 
@@ -121,7 +122,8 @@ public final class EmbeddedStack implements AutoCloseable {
               EnvConfigLoader.DEFAULT_POOL_SIZE),
           new AppConfig.Oidc(issuer, issuer, EnvConfigLoader.DEFAULT_AUDIENCE, EnvConfigLoader.DEFAULT_CLOCK_SKEW,
               EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID, clientSecret),
-          masterKey);
+          masterKey,
+          s.careModel());
       return new EmbeddedStack(s, postgres, keycloak, realmAdmin, config);
     } catch (IOException | InterruptedException | SQLException | RuntimeException e) {
       closeQuietly(keycloak);

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class OpenApiBinder {
   }
 
   public static OpenApiBinder create(io.vertx.core.Vertx vertx, OpenAPIContract contract) {
-    return new OpenApiBinder(RouterBuilder.create(vertx, contract));
+    // BodyHandler has already read the body (with a size limit); the validator must take it from the context.
+    return new OpenApiBinder(RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler()));
   }
 
   /** 200 with the JSON the function produces. */

@@ -11,7 +11,11 @@ public enum ProblemType {
   NOT_FOUND(404, "not-found", "Hittades inte"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Metoden stöds inte"),
   NOT_ACCEPTABLE(406, "not-acceptable", "Svarsformatet stöds inte"),
+  CONSENT_REQUIRED(403, "consent-required", "Samtycke saknas"),
   CONFLICT(409, "conflict", "Konflikt"),
+  UNKNOWN_USER(422, "unknown-user", "Personen finns inte i katalogen"),
+  UNKNOWN_ORGANISATION(422, "unknown-organisation", "Organisationen finns inte"),
+  WRONG_ROLE(422, "wrong-role", "Personen har inte den roll som krävs"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Begäran är för stor"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Innehållstypen stöds inte"),
   TOO_MANY_REQUESTS(429, "too-many-requests", "För många förfrågningar"),
@@ -48,6 +52,14 @@ public enum ProblemType {
 
   /** The generic type for a bare status code (e.g. a {@code ctx.fail(404)} from vertx-web itself). */
   public static ProblemType forStatus(int status) {
+    switch (status) {
+      case 403:
+        return FORBIDDEN;
+      case 422:
+        return INVALID_REQUEST;
+      default:
+        break;
+    }
     for (ProblemType t : values()) {
       if (t.status == status) {
         return t;

@@ -96,6 +96,14 @@ public final class KeycloakDirectory {
     return allOrganisations().map(all -> Optional.ofNullable(all.get(alias)));
   }
 
+  /** All organisations by alias, from the short-lived cache when it is fresh. */
+  public Future<Map<String, Organisation>> organisations() {
+    if (clock.instant().isBefore(organisationsLoadedAt.plus(ORGANISATION_CACHE_TTL))) {
+      return Future.succeededFuture(organisationsByAlias);
+    }
+    return allOrganisations();
+  }
+
   public Future<Map<String, Organisation>> allOrganisations() {
     return get("/organizations", MultiMap.caseInsensitiveMultiMap()
         .add("briefRepresentation", "true").add("first", "0").add("max", "1000"))

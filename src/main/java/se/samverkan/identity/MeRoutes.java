@@ -17,6 +17,15 @@ public final class MeRoutes {
     this.knownUsers = knownUsers;
   }
 
+  public Future<JsonObject> organisations(RoutingContext ctx) {
+    return directory.organisations().map(all -> {
+      JsonArray list = new JsonArray();
+      all.values().stream().sorted(java.util.Comparator.comparing(Organisation::name))
+          .forEach(o -> list.add(new JsonObject().put("alias", o.alias()).put("name", o.name())));
+      return new JsonObject().put("organisations", list);
+    });
+  }
+
   public Future<JsonObject> me(RoutingContext ctx) {
     Principal principal = BearerAuthHandler.principal(ctx);
     Future<JsonObject> organisation = principal.organisation()

@@ -1,0 +1,54 @@
+package se.samverkan.child;
+
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A child's row: identity fields still sealed under the child's data key. */
+public record ChildRecord(
+    UUID id,
+    byte[] nameSealed,
+    byte[] personalNumberSealed,
+    LocalDate birthDate,
+    Schooling schooling,
+    UUID contactSubject,
+    String contactUsername,
+    String contactName,
+    String contactOrganisation,
+    ContactKind contactKind,
+    Instant contactSince,
+    Instant contactHistoryFrom,
+    UUID coordinatorSubject,
+    String coordinatorUsername,
+    Instant createdAt) {
+
+  static final String COLUMNS = """
+      id, name_ct, personal_number_ct, birth_date, schooling, contact_subject, contact_username, contact_name,
+      contact_organisation, contact_kind, contact_since, contact_history_from, coordinator_subject,
+      coordinator_username, created_at""";
+
+  static ChildRecord from(Row r) {
+    return new ChildRecord(
+        r.getUUID("id"),
+        r.getBuffer("name_ct").getBytes(),
+        r.getBuffer("personal_number_ct") == null ? null : r.getBuffer("personal_number_ct").getBytes(),
+        r.getLocalDate("birth_date"),
+        Schooling.valueOf(r.getString("schooling")),
+        r.getUUID("contact_subject"),
+        r.getString("contact_username"),
+        r.getString("contact_name"),
+        r.getString("contact_organisation"),
+        ContactKind.valueOf(r.getString("contact_kind")),
+        instant(r.getOffsetDateTime("contact_since")),
+        instant(r.getOffsetDateTime("contact_history_from")),
+        r.getUUID("coordinator_subject"),
+        r.getString("coordinator_username"),
+        instant(r.getOffsetDateTime("created_at")));
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
+  }
+}

@@ -1,0 +1,377 @@
+package se.samverkan.child;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import se.samverkan.consent.ConsentLevel;
+import se.samverkan.consent.ConsentRecord;
+import se.samverkan.consent.ConsentRepository;
+import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.KeyVault;
+import se.samverkan.http.Problem;
+import se.samverkan.http.ProblemException;
+import se.samverkan.http.ProblemType;
+import se.samverkan.identity.DirectoryUser;
+import se.samverkan.identity.KeycloakDirectory;
+import se.samverkan.identity.Organisation;
+import se.samverkan.identity.People;
+import se.samverkan.identity.Principal;
+import se.samverkan.identity.Role;
+import se.samverkan.policy.AccessLog;
+import se.samverkan.policy.AccessPolicy;
+import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.sharinglog.Disclosure;
+import se.samverkan.sharinglog.SharingLog;
+import se.samverkan.team.TeamMemberRecord;
+import se.samverkan.team.TeamRepository;
+
+/**
+ * Children: registration by a ChildContact, the child's record and guardians, schooling, and the
+ * age-driven handover of the ChildContact role under the active care model.
+ */
+public final class ChildService {
+
+  static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+
+  private final Pool pool;
+  private final KeyVault keys;
+  private final AccessPolicy policy;
+  private final KeycloakDirectory directory;
+  private final ChildRepository children;
+  private final TeamRepository teams;
+  private final ConsentRepository consents;
+  private final SharingLog sharingLog;
+  private final CareModel careModel;
+  private final Clock clock;
+
+  public ChildService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, ChildRepository children,
+      TeamRepository teams, ConsentRepository consents, SharingLog sharingLog, CareModel careModel, Clock clock) {
+    this.pool = pool;
+    this.keys = keys;
+    this.policy = policy;
+    this.directory = directory;
+    this.children = children;
+    this.teams = teams;
+    this.consents = consents;
+    this.sharingLog = sharingLog;
+    this.careModel = careModel;
+    this.clock = clock;
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(SWEDEN));
+  }
+
+  public Future<JsonObject> register(Principal who, JsonObject body) {
+    return policy.mayRegisterChild(who).compose(v -> {
+      LocalDate today = today();
+      String name = body.getString("name").trim();
+      if (name.isEmpty()) {
+        return Future.failedFuture(ProblemException.invalid("Barnets namn saknas."));
+      }
+      LocalDate birthDate = parseDate(body.getString("birthDate"));
+      if (birthDate.isBefore(today.minusYears(25)) || birthDate.isAfter(today.plusMonths(10))) {
+        return Future.failedFuture(ProblemException.invalid("Födelsedatumet ligger utanför det som stödet avser."));
+      }
+      PersonalNumber personalNumber = null;
+      if (body.getString("personalNumber") != null) {
+        personalNumber = PersonalNumber.parse(body.getString("personalNumber"), today).orElseThrow(() ->
+            ProblemException.invalid("Personnumret är inte giltigt (datum eller kontrollsiffra stämmer inte)."));
+        if (!personalNumber.birthDate().equals(birthDate)) {
+          return Future.failedFuture(ProblemException.invalid("Personnumret stämmer inte med födelsedatumet."));
+        }
+      }
+      Schooling schooling = body.getString("schooling") != null
+          ? Schooling.valueOf(body.getString("schooling")) : Schooling.likelyFor(birthDate, today);
+      Optional<ContactKind> kind = body.getString("contactKind") != null
+          ? Optional.of(ContactKind.valueOf(body.getString("contactKind")))
+          : careModel.expectedContact(birthDate, schooling, today);
+      if (kind.isEmpty()) {
+        return Future.failedFuture(ProblemException.invalid(careModel.displayName()
+            + " har ingen barnkontakt för ett barn med denna ålder och skolgång; ange contactKind."));
+      }
+      UUID id = UUID.randomUUID();
+      String pn = personalNumber == null ? null : personalNumber.normalised();
+      return pool.withTransaction(tx -> keys.create(tx, id).compose(key -> {
+            ChildRecord record = new ChildRecord(id, key.seal("child.name", id, name), key.seal("child.personal-number", id, pn),
+                birthDate, schooling, UUID.fromString(who.subject()), who.username(), who.name(),
+                who.organisation().orElse(null), kind.get(), null, null, null, null, null);
+            return children.insert(tx, record, who.username())
+                .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), id, UUID.fromString(who.subject()),
+                    who.username(), who.name(), who.organisation().orElse(null), "CHILD_CONTACT", null, null, who.username())));
+          }))
+          .compose(x -> policy.log().append(who, "child.register", id, "Barnkontakt", AccessLog.Outcome.GRANTED))
+          .compose(x -> view(new ChildAccess(id, who, AccessPolicy.TeamRole.CHILD_CONTACT, null, null)));
+    });
+  }
+
+  /** The child's record as the caller may see it. */
+  public Future<JsonObject> view(ChildAccess access) {
+    UUID id = access.childId();
+    return Future.all(children.find(pool, id), keys.keyFor(id), children.guardians(id), teams.active(id),
+            directory.organisations().otherwise(Map.of()))
+        .map(all -> {
+          ChildRecord c = all.<Optional<ChildRecord>>resultAt(0).orElseThrow(ProblemException::notFound);
+          DataKey key = all.resultAt(1);
+          List<ChildRepository.GuardianRow> guardians = all.resultAt(2);
+          List<TeamMemberRecord> members = all.resultAt(3);
+          Map<String, Organisation> orgs = all.resultAt(4);
+          JsonObject json = summary(c, key, orgs, access.role());
+          LocalDate today = today();
+          Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), c.schooling(), today);
+          json.put("personalNumber", key.open("child.personal-number", id, c.personalNumberSealed()))
+              .put("ageYears", ageYears(c.birthDate(), today))
+              .put("schooling", c.schooling().name())
+              .put("contactKind", c.contactKind().name())
+              .put("expectedContactKind", expected.map(Enum::name).orElse(null))
+              .put("handoverDue", expected.map(k -> k != c.contactKind()).orElse(true))
+              .put("supportCoordinator", coordinator(c, members, orgs))
+              .put("guardians", guardiansJson(key, guardians))
+              .put("createdAt", c.createdAt().toString());
+          return json;
+        });
+  }
+
+  public Future<JsonObject> list(Principal who) {
+    return policy.childrenOf(who).compose(relations -> {
+      Map<UUID, AccessPolicy.TeamRole> roles = new HashMap<>();
+      relations.forEach(r -> roles.put(r.childId(), r.role()));
+      return children.findAll(new ArrayList<>(roles.keySet())).compose(records -> {
+        List<Future<JsonObject>> summaries = new ArrayList<>();
+        for (ChildRecord c : records) {
+          summaries.add(keys.keyFor(c.id()).compose(key -> directory.organisations().otherwise(Map.of())
+              .map(orgs -> summary(c, key, orgs, roles.get(c.id())))));
+        }
+        return Future.all(summaries).map(all -> new JsonObject().put("children", new JsonArray(all.list())));
+      });
+    });
+  }
+
+  private JsonObject summary(ChildRecord c, DataKey key, Map<String, Organisation> orgs, AccessPolicy.TeamRole role) {
+    return new JsonObject()
+        .put("id", c.id().toString())
+        .put("name", key.open("child.name", c.id(), c.nameSealed()))
+        .put("birthDate", c.birthDate().toString())
+        .put("myRole", role.name())
+        .put("childContact", People.person(c.contactUsername(), c.contactName(), c.contactOrganisation(), orgs));
+  }
+
+  private static JsonObject coordinator(ChildRecord c, List<TeamMemberRecord> members, Map<String, Organisation> orgs) {
+    if (c.coordinatorSubject() == null) {
+      return null;
+    }
+    return members.stream().filter(m -> m.subject().equals(c.coordinatorSubject())).findFirst()
+        .map(m -> People.person(m.username(), m.displayName(), m.organisation(), orgs))
+        .orElse(People.person(c.coordinatorUsername(), c.coordinatorUsername(), null, orgs));
+  }
+
+  private static JsonArray guardiansJson(DataKey key, List<ChildRepository.GuardianRow> guardians) {
+    JsonArray out = new JsonArray();
+    for (ChildRepository.GuardianRow g : guardians) {
+      out.add(guardianJson(key, g));
+    }
+    return out;
+  }
+
+  static JsonObject guardianJson(DataKey key, ChildRepository.GuardianRow g) {
+    return new JsonObject()
+        .put("id", g.id().toString())
+        .put("name", key.open("guardian.name", g.id(), g.nameSealed()))
+        .put("email", key.open("guardian.email", g.id(), g.emailSealed()))
+        .put("phone", key.open("guardian.phone", g.id(), g.phoneSealed()))
+        .put("username", g.username());
+  }
+
+  public Future<JsonObject> update(ChildAccess access, JsonObject body) {
+    Schooling schooling = Schooling.valueOf(body.getString("schooling"));
+    return children.updateSchooling(access.childId(), schooling).compose(v -> view(access));
+  }
+
+  public Future<JsonObject> addGuardian(ChildAccess access, JsonObject body) {
+    String username = body.getString("username");
+    Future<DirectoryUser> account = username == null ? Future.succeededFuture(null)
+        : directory.findByUsername(username).compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
+                "Det finns inget konto med användarnamnet " + username + "."));
+          }
+          if (!found.get().has(Role.GUARDIAN)) {
+            return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
+                "Kontot " + username + " är inte ett vårdnadshavarkonto."));
+          }
+          return Future.succeededFuture(found.get());
+        });
+    return account.compose(user -> keys.keyFor(access.childId()).compose(key -> {
+      UUID id = UUID.randomUUID();
+      ChildRepository.GuardianRow row = new ChildRepository.GuardianRow(id, access.childId(),
+          key.seal("guardian.name", id, body.getString("name").trim()),
+          key.seal("guardian.email", id, body.getString("email").trim()),
+          key.seal("guardian.phone", id, body.getString("phone")),
+          user == null ? null : UUID.fromString(user.id()), user == null ? null : user.username());
+      return children.insertGuardian(pool, row, access.principal().username()).map(v -> guardianJson(key, row));
+    }));
+  }
+
+  public Future<JsonObject> handOver(ChildAccess access, JsonObject body) {
+    String toUsername = body.getString("toUsername");
+    String reason = body.getString("reason").trim();
+    Principal who = access.principal();
+    UUID childId = access.childId();
+    return Future.all(directory.findByUsername(toUsername), directory.organisations()).compose(lookups -> {
+      Optional<DirectoryUser> found = lookups.resultAt(0);
+      Map<String, Organisation> orgs = lookups.resultAt(1);
+      if (found.isEmpty()) {
+        return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
+            "Det finns ingen person med användarnamnet " + toUsername + "."));
+      }
+      DirectoryUser to = found.get();
+      if (!to.has(Role.CHILD_CONTACT) || !to.enabled()) {
+        return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
+            to.username() + " har inte rollen barnkontakt."));
+      }
+      if (to.id().equals(who.subject())) {
+        return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Du är redan barnets barnkontakt."));
+      }
+      String toOrg = to.organisation().map(Organisation::alias).orElse(null);
+      return keys.keyFor(childId).compose(key -> pool.withTransaction(tx -> children.lock(tx, childId)
+          .compose(child -> consents.covering(tx, childId, to.username(), toOrg, ConsentLevel.WRITTEN)
+              .compose(consent -> {
+                ContactKind toKind = body.getString("contactKind") != null
+                    ? ContactKind.valueOf(body.getString("contactKind"))
+                    : careModel.expectedContact(child.birthDate(), child.schooling(), today()).orElse(child.contactKind());
+                boolean transferred = consent.isPresent();
+                Instant now = clock.instant();
+                UUID handoverId = UUID.randomUUID();
+                Map<String, Object> row = new HashMap<>();
+                row.put("id", handoverId);
+                row.put("child", childId);
+                row.put("fromUsername", child.contactUsername());
+                row.put("fromName", child.contactName());
+                row.put("fromOrg", child.contactOrganisation());
+                row.put("toSubject", UUID.fromString(to.id()));
+                row.put("toUsername", to.username());
+                row.put("toName", to.name());
+                row.put("toOrg", toOrg);
+                row.put("fromKind", child.contactKind().name());
+                row.put("toKind", toKind.name());
+                row.put("reason", io.vertx.core.buffer.Buffer.buffer(key.seal("handover.reason", handoverId, reason)));
+                row.put("transferred", transferred);
+                row.put("consent", consent.map(ConsentRecord::id).orElse(null));
+                row.put("at", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+                Disclosure disclosure = new Disclosure(childId, Disclosure.Category.HANDOVER,
+                    transferred
+                        ? "Ansvaret som barnkontakt överlämnades tillsammans med barnets information."
+                        : "Ansvaret som barnkontakt överlämnades. Ingen information om barnet fördes över (inget samtycke omfattar mottagaren).",
+                    "handover:" + handoverId,
+                    List.of(new Disclosure.Person(to.username(), to.name(),
+                        to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null))),
+                    to.organisation().map(o -> List.of(new Disclosure.Organisation(o.alias(), o.name()))).orElse(List.of()),
+                    reason,
+                    transferred ? Disclosure.LegalBasis.consent(consent.get().id())
+                        : new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null),
+                    sharedBy(who, orgs),
+                    true, null);
+                return teams.active(tx, childId)
+                    .compose(members -> {
+                      List<Future<Void>> ends = new ArrayList<>();
+                      for (TeamMemberRecord m : members) {
+                        if (m.isChildContact() || m.username().equals(to.username())) {
+                          ends.add(teams.end(tx, m.id(), TeamRepository.EndReason.HANDOVER, who.username()));
+                        }
+                      }
+                      return Future.all(ends);
+                    })
+                    .compose(x -> children.changeContact(tx, childId, UUID.fromString(to.id()), to.username(), to.name(),
+                        toOrg, toKind, transferred ? null : now))
+                    .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(to.id()),
+                        to.username(), to.name(), toOrg, "CHILD_CONTACT", consent.map(ConsentRecord::id).orElse(null), now,
+                        who.username())))
+                    .compose(x -> children.insertHandover(tx, row))
+                    .compose(x -> sharingLog.append(tx, key, disclosure))
+                    .map(entry -> new JsonObject()
+                        .put("id", handoverId.toString())
+                        .put("childId", childId.toString())
+                        .put("from", People.person(child.contactUsername(), child.contactName(), child.contactOrganisation(), orgs))
+                        .put("to", People.person(to.username(), to.name(), toOrg, orgs))
+                        .put("fromKind", child.contactKind().name())
+                        .put("toKind", toKind.name())
+                        .put("at", now.toString())
+                        .put("informationTransferred", transferred)
+                        .put("consentId", consent.map(c -> c.id().toString()).orElse(null)));
+              }))));
+    });
+  }
+
+  public Future<JsonObject> dueHandovers(Principal who) {
+    return policy.mayListHandovers(who)
+        .compose(v -> children.contactedBy(UUID.fromString(who.subject())))
+        .compose(records -> {
+          LocalDate today = today();
+          List<ChildRecord> due = new ArrayList<>();
+          for (ChildRecord c : records) {
+            Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), c.schooling(), today);
+            if (expected.isEmpty() || expected.get() != c.contactKind()) {
+              due.add(c);
+            }
+          }
+          List<Future<JsonObject>> items = new ArrayList<>();
+          for (ChildRecord c : due) {
+            Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), c.schooling(), today);
+            items.add(keys.keyFor(c.id()).map(key -> new JsonObject()
+                .put("childId", c.id().toString())
+                .put("name", key.open("child.name", c.id(), c.nameSealed()))
+                .put("birthDate", c.birthDate().toString())
+                .put("ageYears", ageYears(c.birthDate(), today))
+                .put("schooling", c.schooling().name())
+                .put("currentKind", c.contactKind().name())
+                .put("expectedKind", expected.map(Enum::name).orElse(null))
+                .put("reason", expected.map(k -> careModel.displayName() + ": barnet bör nu ha " + careModel.labels().get(k) + ".")
+                    .orElse(careModel.displayName() + " har ingen barnkontakt för barnets ålder och skolgång; avsluta eller lämna över."))));
+          }
+          return Future.all(items)
+              .compose(all -> policy.log().appendAll(who, "handover.list", due.stream().map(ChildRecord::id).toList(), "Barnkontakt")
+                  .map(x -> new JsonObject().put("handovers", new JsonArray(all.list()))));
+        });
+  }
+
+  public JsonObject careModelJson() {
+    JsonArray kinds = new JsonArray();
+    careModel.labels().forEach((kind, label) -> kinds.add(new JsonObject().put("kind", kind.name()).put("label", label)));
+    return new JsonObject()
+        .put("id", careModel.id())
+        .put("name", careModel.displayName())
+        .put("contactTitle", careModel.contactTitle())
+        .put("contactKinds", kinds);
+  }
+
+  /** The person sharing, as the sharing log names them. */
+  public static Disclosure.Person sharedBy(Principal who, Map<String, Organisation> orgs) {
+    return new Disclosure.Person(who.username(), who.name(), who.organisation()
+        .map(a -> new Disclosure.Organisation(a, orgs.containsKey(a) ? orgs.get(a).name() : a)).orElse(null));
+  }
+
+  private static int ageYears(LocalDate birthDate, LocalDate today) {
+    return birthDate.isAfter(today) ? 0 : Period.between(birthDate, today).getYears();
+  }
+
+  private static LocalDate parseDate(String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ProblemException(Problem.of(ProblemType.INVALID_REQUEST, "Ogiltigt datum: " + value + "."));
+    }
+  }
+}

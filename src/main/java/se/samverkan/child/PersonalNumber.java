@@ -1,0 +1,75 @@
+package se.samverkan.child;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Swedish personnummer (or samordningsnummer: day + 60), validated by its Luhn check digit and
+ * its date, and normalised to the 12-digit form {@code ÅÅÅÅMMDD-NNNN}. A 10-digit form is placed
+ * in the century that makes the person 0–99 years old ({@code +} means 100 or older).
+ */
+public record PersonalNumber(String normalised, LocalDate birthDate) {
+
+  private static final Pattern FORM = Pattern.compile("^(\\d{2})?(\\d{2})(\\d{2})(\\d{2})([-+]?)(\\d{3})(\\d)$");
+
+  public static Optional<PersonalNumber> parse(String raw, LocalDate today) {
+    if (raw == null) {
+      return Optional.empty();
+    }
+    Matcher m = FORM.matcher(raw.trim());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String yy = m.group(2);
+    String mm = m.group(3);
+    String dd = m.group(4);
+    String serial = m.group(6);
+    int check = m.group(7).charAt(0) - '0';
+    if (luhn(yy + mm + dd + serial) != check) {
+      return Optional.empty();
+    }
+    int day = Integer.parseInt(dd);
+    if (day > 60) {
+      day -= 60;
+    }
+    int year;
+    if (m.group(1) != null) {
+      year = Integer.parseInt(m.group(1) + yy);
+    } else {
+      int twoDigit = Integer.parseInt(yy);
+      year = (today.getYear() / 100) * 100 + twoDigit;
+      if (year > today.getYear()) {
+        year -= 100;
+      }
+      if ("+".equals(m.group(5))) {
+        year -= 100;
+      }
+    }
+    try {
+      LocalDate date = LocalDate.of(year, Integer.parseInt(mm), day);
+      String normalised = String.format("%04d%s%s-%s%d", year, mm, dd, serial, check);
+      return Optional.of(new PersonalNumber(normalised, date));
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The Luhn check digit of the nine digits YYMMDDNNN. */
+  static int luhn(String nineDigits) {
+    int sum = 0;
+    for (int i = 0; i < nineDigits.length(); i++) {
+      int d = nineDigits.charAt(i) - '0';
+      int v = i % 2 == 0 ? d * 2 : d;
+      sum += v > 9 ? v - 9 : v;
+    }
+    return (10 - sum % 10) % 10;
+  }
+
+  @Override
+  public String toString() {
+    return "PersonalNumber[***]";
+  }
+}

@@ -1,0 +1,79 @@
+package se.samverkan.consent;
+
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** A consent as stored: never edited; withdrawal is a separate record joined in. */
+public record ConsentRecord(
+    UUID id,
+    UUID childId,
+    ConsentLevel level,
+    byte[] givenBySealed,
+    boolean childParticipated,
+    List<String> organisations,
+    List<String> persons,
+    byte[] personDetailsSealed,
+    byte[] purposeSealed,
+    Instant validFrom,
+    Instant validUntil,
+    String recordedBy,
+    Instant recordedAt,
+    Instant withdrawnAt,
+    String withdrawnBy,
+    byte[] withdrawalReasonSealed) {
+
+  public enum Status { IN_FORCE, WITHDRAWN, EXPIRED }
+
+  static final String SELECT = """
+      SELECT k.id, k.child_id, k.level, k.given_by_ct, k.child_participated, k.organisations, k.persons, k.person_details_ct, k.purpose_ct,
+             k.valid_from, k.valid_until, k.recorded_by_username, k.recorded_at,
+             w.withdrawn_at, w.withdrawn_by_username, w.reason_ct
+      FROM consent k LEFT JOIN consent_withdrawal w ON w.consent_id = k.id""";
+
+  static ConsentRecord from(Row r) {
+    return new ConsentRecord(
+        r.getUUID("id"),
+        r.getUUID("child_id"),
+        ConsentLevel.valueOf(r.getString("level")),
+        r.getBuffer("given_by_ct").getBytes(),
+        r.getBoolean("child_participated"),
+        Arrays.asList(r.getArrayOfStrings("organisations")),
+        Arrays.asList(r.getArrayOfStrings("persons")),
+        r.getBuffer("person_details_ct").getBytes(),
+        r.getBuffer("purpose_ct").getBytes(),
+        instant(r.getOffsetDateTime("valid_from")),
+        instant(r.getOffsetDateTime("valid_until")),
+        r.getString("recorded_by_username"),
+        instant(r.getOffsetDateTime("recorded_at")),
+        instant(r.getOffsetDateTime("withdrawn_at")),
+        r.getString("withdrawn_by_username"),
+        r.getBuffer("reason_ct") == null ? null : r.getBuffer("reason_ct").getBytes());
+  }
+
+  private static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  public Status status(Instant now) {
+    if (withdrawnAt != null) {
+      return Status.WITHDRAWN;
+    }
+    if (validUntil != null && !now.isBefore(validUntil)) {
+      return Status.EXPIRED;
+    }
+    return Status.IN_FORCE;
+  }
+
+  public boolean inForce(Instant now) {
+    return status(now) == Status.IN_FORCE && !now.isBefore(validFrom);
+  }
+
+  /** Covers a person by name, or through their organisation. */
+  public boolean covers(String username, String organisation) {
+    return persons.contains(username) || (organisation != null && organisations.contains(organisation));
+  }
+}

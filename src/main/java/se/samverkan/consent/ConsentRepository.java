@@ -1,0 +1,104 @@
+package se.samverkan.consent;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for consent records and their withdrawals. Nothing here updates or deletes a consent. */
+public final class ConsentRepository {
+
+  private final Pool pool;
+
+  public ConsentRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> insert(SqlClient client, UUID id, UUID childId, ConsentLevel level, byte[] givenBySealed,
+      boolean childParticipated, List<String> organisations, List<String> persons, byte[] personDetailsSealed,
+      byte[] purposeSealed,
+      Instant validUntil, UUID recordedBySubject, String recordedBy) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("id", id);
+    p.put("child", childId);
+    p.put("level", level.name());
+    p.put("givenBy", Buffer.buffer(givenBySealed));
+    p.put("childParticipated", childParticipated);
+    p.put("orgs", organisations.toArray(new String[0]));
+    p.put("persons", persons.toArray(new String[0]));
+    p.put("details", Buffer.buffer(personDetailsSealed));
+    p.put("purpose", Buffer.buffer(purposeSealed));
+    p.put("until", validUntil == null ? null : OffsetDateTime.ofInstant(validUntil, ZoneOffset.UTC));
+    p.put("bySubject", recordedBySubject);
+    p.put("by", recordedBy);
+    return SqlTemplate.forUpdate(client, """
+            INSERT INTO consent (id, child_id, level, given_by_ct, child_participated, organisations, persons,
+                                 person_details_ct, purpose_ct, valid_from, valid_until, recorded_by_subject,
+                                 recorded_by_username)
+            VALUES (#{id}, #{child}, #{level}, #{givenBy}, #{childParticipated}, #{orgs}, #{persons}, #{details}, #{purpose},
+                    now(), #{until}, #{bySubject}, #{by})""")
+        .execute(p).mapEmpty();
+  }
+
+  public Future<Void> withdraw(SqlClient tx, UUID consentId, UUID bySubject, String by, byte[] reasonSealed) {
+    return tx.preparedQuery("""
+            INSERT INTO consent_withdrawal (consent_id, withdrawn_by_subject, withdrawn_by_username, reason_ct)
+            VALUES ($1, $2, $3, $4)""")
+        .execute(Tuple.of(consentId, bySubject, by, Buffer.buffer(reasonSealed))).mapEmpty();
+  }
+
+  public Future<List<ConsentRecord>> ofChild(SqlClient client, UUID childId) {
+    return client.preparedQuery(ConsentRecord.SELECT + " WHERE k.child_id = $1 ORDER BY k.recorded_at DESC")
+        .execute(Tuple.of(childId))
+        .map(rows -> {
+          List<ConsentRecord> out = new ArrayList<>();
+          rows.forEach(r -> out.add(ConsentRecord.from(r)));
+          return out;
+        });
+  }
+
+  public Future<List<ConsentRecord>> ofChild(UUID childId) {
+    return ofChild(pool, childId);
+  }
+
+  public Future<Optional<ConsentRecord>> find(SqlClient client, UUID childId, UUID consentId) {
+    return client.preparedQuery(ConsentRecord.SELECT + " WHERE k.child_id = $1 AND k.id = $2")
+        .execute(Tuple.of(childId, consentId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ConsentRecord.from(rows.iterator().next())));
+  }
+
+  /**
+   * The consent in force that covers a person (by name, preferred, or by organisation) at a level
+   * at least {@code needed}; the newest if several.
+   */
+  public Future<Optional<ConsentRecord>> covering(SqlClient client, UUID childId, String username, String organisation,
+      ConsentLevel needed) {
+    return ofChild(client, childId).map(all -> {
+      Instant now = Instant.now();
+      ConsentRecord byOrganisation = null;
+      for (ConsentRecord c : all) {
+        if (!c.inForce(now) || !c.level().satisfies(needed)) {
+          continue;
+        }
+        if (c.persons().contains(username)) {
+          return Optional.of(c);
+        }
+        if (byOrganisation == null && c.covers(username, organisation)) {
+          byOrganisation = c;
+        }
+      }
+      return Optional.ofNullable(byOrganisation);
+    });
+  }
+}

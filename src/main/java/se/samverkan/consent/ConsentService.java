@@ -1,0 +1,254 @@
+package se.samverkan.consent;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import se.samverkan.child.ChildRepository;
+import se.samverkan.child.ChildService;
+import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.KeyVault;
+import se.samverkan.http.ProblemException;
+import se.samverkan.http.ProblemType;
+import se.samverkan.identity.DirectoryUser;
+import se.samverkan.identity.KeycloakDirectory;
+import se.samverkan.identity.Organisation;
+import se.samverkan.identity.People;
+import se.samverkan.identity.Principal;
+import se.samverkan.identity.Role;
+import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.sharinglog.Disclosure;
+import se.samverkan.sharinglog.SharingLog;
+import se.samverkan.team.TeamMemberRecord;
+import se.samverkan.team.TeamRepository;
+
+/**
+ * Consent (samtycke): recorded by the ChildContact or SupportCoordinator as the guardians (and, by
+ * age and maturity, the child) gave it; never edited or deleted; withdrawn with a reason, which
+ * takes effect at once: team members whose access rested on it lose it in the same transaction,
+ * and the withdrawal is written to the sharing log.
+ */
+public final class ConsentService {
+
+  /** Published on the event bus after a withdrawal commits: {@code {childId, usernames:[…]}}. */
+  public static final String ACCESS_REVOKED = "samverkan.team.access-revoked";
+
+  private final Pool pool;
+  private final KeyVault keys;
+  private final KeycloakDirectory directory;
+  private final ChildRepository children;
+  private final ConsentRepository consents;
+  private final TeamRepository teams;
+  private final SharingLog sharingLog;
+  private final EventBus eventBus;
+
+  public ConsentService(Pool pool, KeyVault keys, KeycloakDirectory directory, ChildRepository children,
+      ConsentRepository consents, TeamRepository teams, SharingLog sharingLog, EventBus eventBus) {
+    this.pool = pool;
+    this.keys = keys;
+    this.directory = directory;
+    this.children = children;
+    this.consents = consents;
+    this.teams = teams;
+    this.sharingLog = sharingLog;
+    this.eventBus = eventBus;
+  }
+
+  public Future<JsonObject> record(ChildAccess access, JsonObject body) {
+    UUID childId = access.childId();
+    Principal who = access.principal();
+    ConsentLevel level = ConsentLevel.valueOf(body.getString("level"));
+    List<String> givenBy = strings(body.getJsonArray("givenBy")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> organisations = new ArrayList<>(new LinkedHashSet<>(strings(body.getJsonArray("organisations"))));
+    List<String> persons = new ArrayList<>(new LinkedHashSet<>(strings(body.getJsonArray("persons"))));
+    String purpose = body.getString("purpose").trim();
+    if (givenBy.isEmpty()) {
+      return Future.failedFuture(ProblemException.invalid("Ange vem eller vilka som gav samtycket."));
+    }
+    if (organisations.isEmpty() && persons.isEmpty()) {
+      return Future.failedFuture(ProblemException.invalid("Ett samtycke måste nämna minst en organisation eller person."));
+    }
+    Instant validUntil;
+    try {
+      validUntil = body.getString("validUntil") == null ? null : OffsetDateTime.parse(body.getString("validUntil")).toInstant();
+    } catch (DateTimeParseException e) {
+      return Future.failedFuture(ProblemException.invalid("validUntil måste vara en tidpunkt med tidszon, t.ex. 2027-06-30T23:59:59+02:00."));
+    }
+    if (validUntil != null && !validUntil.isAfter(Instant.now())) {
+      return Future.failedFuture(ProblemException.invalid("Giltighetstiden har redan passerat."));
+    }
+    List<Future<DirectoryUser>> lookups = new ArrayList<>();
+    for (String username : persons) {
+      lookups.add(directory.findByUsername(username).compose(found -> found
+          .filter(u -> u.has(Role.PROFESSIONAL))
+          .map(Future::succeededFuture)
+          .orElseGet(() -> Future.failedFuture(new ProblemException(found.isEmpty() ? ProblemType.UNKNOWN_USER : ProblemType.WRONG_ROLE,
+              found.isEmpty() ? "Det finns ingen person med användarnamnet " + username + "."
+                  : username + " är inte en yrkesverksam i Samverkan.")))));
+    }
+    return Future.all(directory.organisations(), Future.all(lookups)).compose(all -> {
+      Map<String, Organisation> orgs = all.resultAt(0);
+      for (String alias : organisations) {
+        if (!orgs.containsKey(alias)) {
+          return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_ORGANISATION,
+              "Det finns ingen organisation " + alias + "."));
+        }
+      }
+      JsonArray details = new JsonArray();
+      for (Object o : all.<io.vertx.core.CompositeFuture>resultAt(1).list()) {
+        DirectoryUser u = (DirectoryUser) o;
+        details.add(People.person(u.username(), u.name(), u.organisation().map(Organisation::alias).orElse(null), orgs));
+      }
+      UUID id = UUID.randomUUID();
+      return keys.keyFor(childId).compose(key -> consents.insert(pool, id, childId, level,
+              key.seal("consent.given-by", id, new JsonArray(givenBy).encode()),
+              body.getBoolean("childParticipated", false), organisations, persons,
+              key.seal("consent.persons", id, details.encode()),
+              key.seal("consent.purpose", id, purpose), validUntil, UUID.fromString(who.subject()), who.username())
+          .compose(v -> consents.find(pool, childId, id))
+          .map(found -> toJson(found.orElseThrow(), key, orgs)));
+    });
+  }
+
+  public Future<JsonObject> list(UUID childId) {
+    return Future.all(keys.keyFor(childId), consents.ofChild(childId), directory.organisations().otherwise(Map.of()))
+        .map(all -> {
+          DataKey key = all.resultAt(0);
+          List<ConsentRecord> records = all.resultAt(1);
+          Map<String, Organisation> orgs = all.resultAt(2);
+          JsonArray out = new JsonArray();
+          records.forEach(r -> out.add(toJson(r, key, orgs)));
+          return new JsonObject().put("consents", out);
+        });
+  }
+
+  public Future<JsonObject> withdraw(ChildAccess access, UUID consentId, String reason) {
+    UUID childId = access.childId();
+    Principal who = access.principal();
+    List<String> revoked = new ArrayList<>();
+    return Future.all(keys.keyFor(childId), directory.organisations().otherwise(Map.of())).compose(ready -> {
+      DataKey key = ready.resultAt(0);
+      Map<String, Organisation> orgs = ready.resultAt(1);
+      return pool.withTransaction(tx -> children.lock(tx, childId)
+              .compose(child -> consents.find(tx, childId, consentId).compose(found -> {
+                if (found.isEmpty()) {
+                  return Future.failedFuture(ProblemException.notFound());
+                }
+                if (found.get().withdrawnAt() != null) {
+                  return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Samtycket är redan återkallat."));
+                }
+                return consents.withdraw(tx, consentId, UUID.fromString(who.subject()), who.username(),
+                        key.seal("consent.withdrawal-reason", consentId, reason.trim()))
+                    .compose(v -> endUncoveredMembers(tx, child.id(), child.coordinatorSubject(), who, revoked))
+                    .compose(ended -> sharingLog.append(tx, key, new Disclosure(childId, Disclosure.Category.CONSENT_WITHDRAWN,
+                        ended.isEmpty()
+                            ? "Ett samtycke återkallades. Ingen i teamet förlorade åtkomst."
+                            : "Ett samtycke återkallades. Dessa personer har inte längre tillgång till barnets information; det de redan tagit del av går inte att ta tillbaka.",
+                        "consent:" + consentId,
+                        ended.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
+                            m.organisation() == null ? null
+                                : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList(),
+                        List.of(),
+                        reason.trim(),
+                        Disclosure.LegalBasis.consent(consentId),
+                        ChildService.sharedBy(who, orgs),
+                        true, null)))
+                    .compose(entry -> consents.find(tx, childId, consentId));
+              })))
+          .onSuccess(v -> {
+            if (!revoked.isEmpty()) {
+              eventBus.publish(ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
+                  .put("usernames", new JsonArray(revoked)));
+            }
+          })
+          .map(found -> toJson(found.orElseThrow(), key, orgs));
+    });
+  }
+
+  /** Ends the memberships that no consent in force covers any more; returns them. */
+  private Future<List<TeamMemberRecord>> endUncoveredMembers(SqlClient tx, UUID childId, UUID coordinator, Principal who,
+      List<String> revoked) {
+    return Future.all(teams.active(tx, childId), consents.ofChild(tx, childId)).compose(all -> {
+      List<TeamMemberRecord> members = all.resultAt(0);
+      List<ConsentRecord> remaining = all.resultAt(1);
+      Instant now = Instant.now();
+      List<TeamMemberRecord> uncovered = new ArrayList<>();
+      for (TeamMemberRecord m : members) {
+        if (m.isChildContact()) {
+          continue;
+        }
+        boolean covered = remaining.stream().anyMatch(c -> c.inForce(now)
+            && c.level().satisfies(ConsentLevel.WRITTEN_UPDATED) && c.covers(m.username(), m.organisation()));
+        if (!covered) {
+          uncovered.add(m);
+        }
+      }
+      List<Future<Void>> ends = new ArrayList<>();
+      for (TeamMemberRecord m : uncovered) {
+        revoked.add(m.username());
+        ends.add(teams.end(tx, m.id(), TeamRepository.EndReason.CONSENT_WITHDRAWN, who.username()));
+        if (m.subject().equals(coordinator)) {
+          ends.add(children.setCoordinator(tx, childId, null, null));
+        }
+      }
+      return Future.all(ends).map(uncovered);
+    });
+  }
+
+  JsonObject toJson(ConsentRecord r, DataKey key, Map<String, Organisation> orgs) {
+    Instant now = Instant.now();
+    JsonArray organisations = new JsonArray();
+    r.organisations().forEach(alias -> organisations.add(People.organisation(alias, orgs)));
+    JsonObject json = new JsonObject()
+        .put("id", r.id().toString())
+        .put("level", r.level().name())
+        .put("givenBy", new JsonArray(key.open("consent.given-by", r.id(), r.givenBySealed())))
+        .put("childParticipated", r.childParticipated())
+        .put("organisations", organisations)
+        .put("persons", new JsonArray(key.open("consent.persons", r.id(), r.personDetailsSealed())))
+        .put("purpose", key.open("consent.purpose", r.id(), r.purposeSealed()))
+        .put("validFrom", r.validFrom().toString())
+        .put("validUntil", r.validUntil() == null ? null : r.validUntil().toString())
+        .put("recordedBy", People.person(r.recordedBy(), r.recordedBy(), null, orgs))
+        .put("recordedAt", r.recordedAt().toString())
+        .put("status", r.status(now).name());
+    if (r.withdrawnAt() != null) {
+      json.put("withdrawal", new JsonObject()
+          .put("at", r.withdrawnAt().toString())
+          .put("by", People.person(r.withdrawnBy(), r.withdrawnBy(), null, orgs))
+          .put("reason", key.open("consent.withdrawal-reason", r.id(), r.withdrawalReasonSealed())));
+    } else {
+      json.put("withdrawal", (Object) null);
+    }
+    return json;
+  }
+
+  private static String orgName(Map<String, Organisation> orgs, String alias) {
+    return orgs.containsKey(alias) ? orgs.get(alias).name() : alias;
+  }
+
+  private static List<String> strings(JsonArray array) {
+    List<String> out = new ArrayList<>();
+    if (array != null) {
+      array.forEach(o -> out.add(String.valueOf(o)));
+    }
+    return out;
+  }
+
+  /** For other features: the consent in force covering a person at a level, if any. */
+  public Future<Optional<ConsentRecord>> covering(SqlClient client, UUID childId, String username, String organisation,
+      ConsentLevel needed) {
+    return consents.covering(client, childId, username, organisation, needed);
+  }
+}

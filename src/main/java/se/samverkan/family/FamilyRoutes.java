@@ -1,0 +1,22 @@
+package se.samverkan.family;
+
+import static se.samverkan.identity.BearerAuthHandler.principal;
+
+import se.samverkan.http.OpenApiBinder;
+import se.samverkan.http.Requests;
+
+/** HTTP for the guardian's view. */
+public final class FamilyRoutes {
+
+  private final FamilyService family;
+
+  public FamilyRoutes(FamilyService family) {
+    this.family = family;
+  }
+
+  public void bind(OpenApiBinder api) {
+    api.json("listFamilyChildren", ctx -> family.children(principal(ctx)))
+        .json("getFamilySharingLog", ctx -> family.sharingLog(principal(ctx), Requests.uuid(ctx, "id")))
+        .json("getFamilyConsents", ctx -> family.consents(principal(ctx), Requests.uuid(ctx, "id")));
+  }
+}

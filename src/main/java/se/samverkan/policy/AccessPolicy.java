@@ -1,0 +1,263 @@
+package se.samverkan.policy;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import se.samverkan.http.Problem;
+import se.samverkan.http.ProblemException;
+import se.samverkan.http.ProblemType;
+import se.samverkan.identity.Principal;
+import se.samverkan.identity.Role;
+
+/**
+ * The one place that answers "may this person do this with this child's information?", and writes
+ * every answer to the access log.
+ *
+ * <ul>
+ *   <li>A professional relates to a child as its ChildContact, its SupportCoordinator, or a team
+ *       member. A member counts only while a WRITTEN_UPDATED consent in force covers them (by name
+ *       or organisation): withdrawal or expiry takes effect on the very next request.</li>
+ *   <li>No relation (or no such child) is 404, so that strangers cannot learn that a child exists;
+ *       a relation that lacks the right (a member managing the team) is 403.</li>
+ *   <li>Roles are checked first and answered with 403 whatever the child: a security-admin never
+ *       reads child content, a guardian only through the family view.</li>
+ * </ul>
+ */
+public final class AccessPolicy {
+
+  public enum TeamRole { CHILD_CONTACT, SUPPORT_COORDINATOR, MEMBER }
+
+  /** What an action needs from the caller's relation to the child. */
+  enum Need { READ, MANAGE, CHILD_CONTACT }
+
+  public enum Action {
+    CHILD_READ("child.read", Need.READ),
+    CHILD_UPDATE("child.update", Need.MANAGE),
+    GUARDIAN_ADD("guardian.add", Need.MANAGE),
+    CONSENT_READ("consent.read", Need.READ),
+    CONSENT_RECORD("consent.record", Need.MANAGE),
+    CONSENT_WITHDRAW("consent.withdraw", Need.MANAGE),
+    TEAM_READ("team.read", Need.READ),
+    TEAM_ADD("team.add", Need.MANAGE),
+    TEAM_REMOVE("team.remove", Need.MANAGE),
+    TEAM_LEAVE("team.leave", Need.READ),
+    COORDINATOR_APPOINT("team.coordinator", Need.CHILD_CONTACT),
+    HANDOVER("child.handover", Need.CHILD_CONTACT),
+    SHARING_LOG_READ("sharing-log.read", Need.READ),
+    SHARING_RECORD("sharing-log.record", Need.READ),
+    MESSAGES_READ("messages.read", Need.READ),
+    MESSAGES_SEND("messages.send", Need.READ);
+
+    private final String logName;
+    private final Need need;
+
+    Action(String logName, Need need) {
+      this.logName = logName;
+      this.need = need;
+    }
+
+    public String logName() {
+      return logName;
+    }
+  }
+
+  /**
+   * A granted access.
+   *
+   * @param historyFrom earliest moment of the child's history the caller may see (null: all);
+   *                    set for a ChildContact who received only the responsibility in a handover
+   * @param memberSince when the caller joined the team (null for the ChildContact)
+   */
+  public record ChildAccess(UUID childId, Principal principal, TeamRole role, Instant historyFrom, Instant memberSince) {
+    public boolean isChildContact() {
+      return role == TeamRole.CHILD_CONTACT;
+    }
+  }
+
+  /** A child in the caller's list, with the caller's relation. */
+  public record Relation(UUID childId, TeamRole role) {
+  }
+
+  static final String CONSENT_IN_FORCE = """
+      k.child_id = c.id AND k.level = 'WRITTEN_UPDATED'
+        AND k.valid_from <= now() AND (k.valid_until IS NULL OR k.valid_until > now())
+        AND NOT EXISTS (SELECT 1 FROM consent_withdrawal w WHERE w.consent_id = k.id)""";
+
+  private static final String RELATION = """
+      SELECT c.id, c.contact_subject, c.coordinator_subject, c.contact_history_from, m.added_at,
+             m.id IS NOT NULL AS member,
+             EXISTS (SELECT 1 FROM consent k WHERE %s
+                     AND ($3::text = ANY (k.organisations) OR $4::text = ANY (k.persons))) AS covered
+      FROM child c
+      LEFT JOIN team_member m ON m.child_id = c.id AND m.subject = $2 AND m.ended_at IS NULL
+      WHERE c.id = $1""".formatted(CONSENT_IN_FORCE);
+
+  private static final String RELATIONS = """
+      SELECT c.id, c.contact_subject, c.coordinator_subject,
+             EXISTS (SELECT 1 FROM consent k WHERE %s
+                     AND ($2::text = ANY (k.organisations) OR $3::text = ANY (k.persons))) AS covered
+      FROM child c
+      LEFT JOIN team_member m ON m.child_id = c.id AND m.subject = $1 AND m.ended_at IS NULL
+      WHERE c.contact_subject = $1 OR m.id IS NOT NULL
+      ORDER BY c.created_at""".formatted(CONSENT_IN_FORCE);
+
+  private final Pool pool;
+  private final AccessLog log;
+
+  public AccessPolicy(Pool pool, AccessLog log) {
+    this.pool = pool;
+    this.log = log;
+  }
+
+  public AccessLog log() {
+    return log;
+  }
+
+  /** A professional's access to one child, for one action; logged either way. */
+  public Future<ChildAccess> professional(Principal who, UUID childId, Action action) {
+    if (!who.has(Role.PROFESSIONAL)) {
+      return deny(who, action, childId, roleRefusal(who));
+    }
+    return pool.preparedQuery(RELATION)
+        .execute(Tuple.of(childId, UUID.fromString(who.subject()), who.organisation().orElse(null), who.username()))
+        .compose(rows -> decide(who, childId, action, rows));
+  }
+
+  private Future<ChildAccess> decide(Principal who, UUID childId, Action action, RowSet<Row> rows) {
+    if (!rows.iterator().hasNext()) {
+      return deny(who, action, childId, ProblemException.notFound());
+    }
+    Row row = rows.iterator().next();
+    UUID me = UUID.fromString(who.subject());
+    TeamRole role;
+    if (me.equals(row.getUUID("contact_subject"))) {
+      role = TeamRole.CHILD_CONTACT;
+    } else if (row.getBoolean("member") && row.getBoolean("covered")) {
+      role = me.equals(row.getUUID("coordinator_subject")) ? TeamRole.SUPPORT_COORDINATOR : TeamRole.MEMBER;
+    } else {
+      return deny(who, action, childId, ProblemException.notFound());
+    }
+    boolean allowed = switch (action.need) {
+      case READ -> true;
+      case MANAGE -> role != TeamRole.MEMBER;
+      case CHILD_CONTACT -> role == TeamRole.CHILD_CONTACT;
+    };
+    if (!allowed) {
+      return deny(who, action, childId, ProblemException.forbidden(action.need == Need.CHILD_CONTACT
+          ? "Bara barnets barnkontakt får göra detta."
+          : "Bara barnkontakten eller stödsamordnaren får göra detta."));
+    }
+    OffsetDateTime historyFrom = role == TeamRole.CHILD_CONTACT ? row.getOffsetDateTime("contact_history_from") : null;
+    OffsetDateTime memberSince = row.getOffsetDateTime("added_at");
+    ChildAccess access = new ChildAccess(childId, who, role,
+        historyFrom == null ? null : historyFrom.toInstant(),
+        role == TeamRole.CHILD_CONTACT || memberSince == null ? null : memberSince.toInstant());
+    return log.append(who, action.logName(), childId, purpose(role), AccessLog.Outcome.GRANTED).map(access);
+  }
+
+  /** The children a professional may see, each logged as read (the list shows their names). */
+  public Future<List<Relation>> childrenOf(Principal who) {
+    if (!who.has(Role.PROFESSIONAL)) {
+      return deny(who, "child.list", null, roleRefusal(who));
+    }
+    UUID me = UUID.fromString(who.subject());
+    return pool.preparedQuery(RELATIONS)
+        .execute(Tuple.of(me, who.organisation().orElse(null), who.username()))
+        .compose(rows -> {
+          List<Relation> relations = new ArrayList<>();
+          for (Row row : rows) {
+            if (me.equals(row.getUUID("contact_subject"))) {
+              relations.add(new Relation(row.getUUID("id"), TeamRole.CHILD_CONTACT));
+            } else if (row.getBoolean("covered")) {
+              relations.add(new Relation(row.getUUID("id"),
+                  me.equals(row.getUUID("coordinator_subject")) ? TeamRole.SUPPORT_COORDINATOR : TeamRole.MEMBER));
+            }
+          }
+          return log.appendAll(who, "child.list", relations.stream().map(Relation::childId).toList(), "Mina barn")
+              .map(relations);
+        });
+  }
+
+  /** Registering a child needs the child-contact role. */
+  public Future<Void> mayRegisterChild(Principal who) {
+    if (!who.has(Role.CHILD_CONTACT) || !who.has(Role.PROFESSIONAL)) {
+      return deny(who, "child.register", null, ProblemException.forbidden("Bara en barnkontakt kan registrera barn."));
+    }
+    return Future.succeededFuture();
+  }
+
+  /** Listing one's due handovers needs the child-contact role. */
+  public Future<Void> mayListHandovers(Principal who) {
+    if (!who.has(Role.CHILD_CONTACT)) {
+      return deny(who, "handover.list", null, ProblemException.forbidden("Bara en barnkontakt har överlämningar."));
+    }
+    return Future.succeededFuture();
+  }
+
+  /** A guardian reading their own child's family view; a child not theirs is 404. */
+  public Future<Void> guardian(Principal who, UUID childId, String action) {
+    if (!who.has(Role.GUARDIAN)) {
+      return deny(who, action, childId, ProblemException.forbidden("Familjevyn är till för vårdnadshavare."));
+    }
+    return pool.preparedQuery("SELECT 1 FROM guardian WHERE child_id = $1 AND user_subject = $2")
+        .execute(Tuple.of(childId, UUID.fromString(who.subject())))
+        .compose(rows -> rows.size() == 0
+            ? deny(who, action, childId, ProblemException.notFound())
+            : log.append(who, action, childId, "Vårdnadshavares insyn", AccessLog.Outcome.GRANTED));
+  }
+
+  /** A guardian listing their children: each listed child is logged. */
+  public Future<List<UUID>> childrenOfGuardian(Principal who) {
+    if (!who.has(Role.GUARDIAN)) {
+      return deny(who, "family.list", null, ProblemException.forbidden("Familjevyn är till för vårdnadshavare."));
+    }
+    return pool.preparedQuery("SELECT DISTINCT child_id FROM guardian WHERE user_subject = $1")
+        .execute(Tuple.of(UUID.fromString(who.subject())))
+        .compose(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          rows.forEach(r -> ids.add(r.getUUID("child_id")));
+          return log.appendAll(who, "family.list", ids, "Vårdnadshavares insyn").map(ids);
+        });
+  }
+
+  /** Loggkontroll: security-admins only. */
+  public Future<Void> securityAdmin(Principal who, String action) {
+    if (!who.has(Role.SECURITY_ADMIN)) {
+      return deny(who, action, null, ProblemException.forbidden("Loggkontroll är till för säkerhetsadministratörer."));
+    }
+    return log.append(who, action, null, "Loggkontroll", AccessLog.Outcome.GRANTED);
+  }
+
+  private static ProblemException roleRefusal(Principal who) {
+    if (who.has(Role.GUARDIAN)) {
+      return new ProblemException(Problem.of(ProblemType.FORBIDDEN,
+          "Som vårdnadshavare ser du ditt barn i familjevyn."));
+    }
+    return new ProblemException(Problem.of(ProblemType.FORBIDDEN,
+        "Din roll ger inte tillgång till barns uppgifter."));
+  }
+
+  private static String purpose(TeamRole role) {
+    return switch (role) {
+      case CHILD_CONTACT -> "Barnkontakt";
+      case SUPPORT_COORDINATOR -> "Stödsamordnare";
+      case MEMBER -> "Individuellt barnteam";
+    };
+  }
+
+  private <T> Future<T> deny(Principal who, Action action, UUID childId, ProblemException refusal) {
+    return deny(who, action.logName(), childId, refusal);
+  }
+
+  private <T> Future<T> deny(Principal who, String action, UUID childId, ProblemException refusal) {
+    return log.append(who, action, childId, null, AccessLog.Outcome.DENIED)
+        .transform(ar -> Future.failedFuture(refusal));
+  }
+}

@@ -1,0 +1,40 @@
+package se.samverkan.sharinglog;
+
+import static se.samverkan.identity.BearerAuthHandler.principal;
+
+import io.vertx.core.json.JsonObject;
+import se.samverkan.crypto.KeyVault;
+import se.samverkan.http.OpenApiBinder;
+import se.samverkan.http.Requests;
+import se.samverkan.policy.AccessPolicy;
+import se.samverkan.policy.AccessPolicy.Action;
+
+/** HTTP for the sharing log: a child's entries, manual entries, checkpoints, proofs and the public key. */
+public final class SharingLogRoutes {
+
+  private final AccessPolicy policy;
+  private final KeyVault keys;
+  private final SharingLog log;
+  private final ManualSharing manual;
+
+  public SharingLogRoutes(AccessPolicy policy, KeyVault keys, SharingLog log, ManualSharing manual) {
+    this.policy = policy;
+    this.keys = keys;
+    this.log = log;
+    this.manual = manual;
+  }
+
+  public void bind(OpenApiBinder api) {
+    api.json("getChildSharingLog", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.SHARING_LOG_READ)
+            .compose(access -> keys.keyFor(access.childId())
+                .compose(key -> log.entries(access.childId(), key, false, access.historyFrom()))
+                .map(entries -> new JsonObject().put("childId", access.childId().toString()).put("entries", entries))))
+        .created("recordSharing", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.SHARING_RECORD)
+            .compose(access -> manual.record(access, Requests.body(ctx))))
+        // The log's head and proofs name no child and carry only hashes: any signed-in user may check them.
+        .json("getCheckpoint", ctx -> log.checkpoint())
+        .json("getInclusionProof", ctx -> log.inclusionProof(Requests.longQuery(ctx, "index"), Requests.longQuery(ctx, "size")))
+        .json("getConsistencyProof", ctx -> log.consistencyProof(Requests.longQuery(ctx, "from"), Requests.longQuery(ctx, "to")))
+        .json("getLogPublicKey", ctx -> io.vertx.core.Future.succeededFuture(log.publicKey()));
+  }
+}

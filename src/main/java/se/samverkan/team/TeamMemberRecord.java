@@ -1,0 +1,31 @@
+package se.samverkan.team;
+
+import io.vertx.sqlclient.Row;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An active membership of a child's team (Individuellt barnteam). */
+public record TeamMemberRecord(
+    UUID id,
+    UUID childId,
+    UUID subject,
+    String username,
+    String displayName,
+    String organisation,
+    String role,
+    UUID consentId,
+    Instant addedAt,
+    String addedBy) {
+
+  static final String COLUMNS = "id, child_id, subject, username, display_name, organisation, role, consent_id, added_at, added_by_username";
+
+  static TeamMemberRecord from(Row r) {
+    return new TeamMemberRecord(r.getUUID("id"), r.getUUID("child_id"), r.getUUID("subject"), r.getString("username"),
+        r.getString("display_name"), r.getString("organisation"), r.getString("role"), r.getUUID("consent_id"),
+        r.getOffsetDateTime("added_at").toInstant(), r.getString("added_by_username"));
+  }
+
+  public boolean isChildContact() {
+    return "CHILD_CONTACT".equals(role);
+  }
+}

@@ -1,0 +1,216 @@
+package se.samverkan.team;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import se.samverkan.child.ChildRecord;
+import se.samverkan.child.ChildRepository;
+import se.samverkan.child.ChildService;
+import se.samverkan.consent.ConsentLevel;
+import se.samverkan.consent.ConsentRecord;
+import se.samverkan.consent.ConsentRepository;
+import se.samverkan.consent.ConsentService;
+import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.KeyVault;
+import se.samverkan.http.Problem;
+import se.samverkan.http.ProblemException;
+import se.samverkan.http.ProblemType;
+import se.samverkan.identity.DirectoryUser;
+import se.samverkan.identity.KeycloakDirectory;
+import se.samverkan.identity.Organisation;
+import se.samverkan.identity.People;
+import se.samverkan.identity.Principal;
+import se.samverkan.identity.Role;
+import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.sharinglog.Disclosure;
+import se.samverkan.sharinglog.SharingLog;
+
+/**
+ * The child's team (Individuellt barnteam). Adding a professional needs an updated written consent
+ * (WRITTEN_UPDATED) in force that names the person or their organisation, as Keycloak knows it —
+ * never as the request claims it. Each addition is a disclosure: the team's information becomes
+ * available to the new member, so it is written to the sharing log in the same transaction.
+ */
+public final class TeamService {
+
+  private final Pool pool;
+  private final KeyVault keys;
+  private final KeycloakDirectory directory;
+  private final ChildRepository children;
+  private final TeamRepository teams;
+  private final ConsentRepository consents;
+  private final SharingLog sharingLog;
+  private final EventBus eventBus;
+
+  public TeamService(Pool pool, KeyVault keys, KeycloakDirectory directory, ChildRepository children, TeamRepository teams,
+      ConsentRepository consents, SharingLog sharingLog, EventBus eventBus) {
+    this.pool = pool;
+    this.keys = keys;
+    this.directory = directory;
+    this.children = children;
+    this.teams = teams;
+    this.consents = consents;
+    this.sharingLog = sharingLog;
+    this.eventBus = eventBus;
+  }
+
+  public Future<JsonObject> team(UUID childId) {
+    return Future.all(children.find(pool, childId), teams.active(childId), consents.ofChild(childId),
+            directory.organisations().otherwise(Map.of()))
+        .map(all -> {
+          ChildRecord child = all.<Optional<ChildRecord>>resultAt(0).orElseThrow(ProblemException::notFound);
+          List<TeamMemberRecord> members = all.resultAt(1);
+          List<ConsentRecord> consentRecords = all.resultAt(2);
+          Map<String, Organisation> orgs = all.resultAt(3);
+          Instant now = Instant.now();
+          JsonArray list = new JsonArray();
+          JsonObject coordinator = null;
+          for (TeamMemberRecord m : members) {
+            boolean coordinates = m.subject().equals(child.coordinatorSubject());
+            boolean covered = m.isChildContact() || consentRecords.stream().anyMatch(c -> c.inForce(now)
+                && c.level().satisfies(ConsentLevel.WRITTEN_UPDATED) && c.covers(m.username(), m.organisation()));
+            JsonObject member = People.person(m.username(), m.displayName(), m.organisation(), orgs)
+                .put("role", m.isChildContact() ? "CHILD_CONTACT" : coordinates ? "SUPPORT_COORDINATOR" : "MEMBER")
+                .put("access", covered ? "ACTIVE" : "NO_CONSENT")
+                .put("consentId", m.consentId() == null ? null : m.consentId().toString())
+                .put("addedAt", m.addedAt().toString())
+                .put("addedBy", m.addedBy());
+            if (coordinates) {
+              coordinator = People.person(m.username(), m.displayName(), m.organisation(), orgs);
+            }
+            list.add(member);
+          }
+          return new JsonObject()
+              .put("childId", childId.toString())
+              .put("childContact", People.person(child.contactUsername(), child.contactName(), child.contactOrganisation(), orgs))
+              .put("supportCoordinator", coordinator)
+              .put("members", list);
+        });
+  }
+
+  public Future<JsonObject> add(ChildAccess access, String username) {
+    UUID childId = access.childId();
+    Principal who = access.principal();
+    return Future.all(directory.findByUsername(username), directory.organisations(), keys.keyFor(childId)).compose(ready -> {
+      Optional<DirectoryUser> found = ready.resultAt(0);
+      Map<String, Organisation> orgs = ready.resultAt(1);
+      DataKey key = ready.resultAt(2);
+      if (found.isEmpty()) {
+        return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
+            "Det finns ingen person med användarnamnet " + username + "."));
+      }
+      DirectoryUser person = found.get();
+      if (!person.has(Role.PROFESSIONAL) || !person.enabled()) {
+        return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
+            person.username() + " är inte en yrkesverksam i Samverkan och kan inte ingå i ett barnteam."));
+      }
+      Optional<Organisation> organisation = person.organisation();
+      String alias = organisation.map(Organisation::alias).orElse(null);
+      return pool.withTransaction(tx -> children.lock(tx, childId)
+          .compose(child -> teams.activeByUsername(tx, childId, person.username()))
+          .compose(existing -> {
+            if (existing.isPresent()) {
+              return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
+                  person.username() + " ingår redan i barnets team."));
+            }
+            return consents.covering(tx, childId, person.username(), alias, ConsentLevel.WRITTEN_UPDATED);
+          })
+          .compose(consent -> {
+            if (consent.isEmpty()) {
+              return Future.failedFuture(consentRequired(person, organisation));
+            }
+            TeamMemberRecord member = new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(person.id()),
+                person.username(), person.name(), alias, "MEMBER", consent.get().id(), Instant.now(), who.username());
+            String purpose = key.open("consent.purpose", consent.get().id(), consent.get().purposeSealed());
+            Disclosure.Organisation org = organisation.map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
+            return teams.insert(tx, member)
+                .compose(v -> sharingLog.append(tx, key, new Disclosure(childId, Disclosure.Category.TEAM_MEMBERSHIP,
+                    "Tillagd i barnets team (Individuellt barnteam): teamets information om barnet blir tillgänglig.",
+                    "team-member:" + member.id(),
+                    List.of(new Disclosure.Person(person.username(), person.name(), org)),
+                    org == null ? List.of() : List.of(org),
+                    purpose,
+                    Disclosure.LegalBasis.consent(consent.get().id()),
+                    ChildService.sharedBy(who, orgs),
+                    true, null)))
+                .map(entry -> People.person(person.username(), person.name(), alias, orgs)
+                    .put("role", "MEMBER")
+                    .put("access", "ACTIVE")
+                    .put("consentId", consent.get().id().toString())
+                    .put("addedAt", member.addedAt().toString())
+                    .put("addedBy", who.username()));
+          }));
+    });
+  }
+
+  private static ProblemException consentRequired(DirectoryUser person, Optional<Organisation> organisation) {
+    String whom = person.name() + organisation.map(o -> " (" + o.name() + ")").orElse("");
+    return new ProblemException(Problem.of(ProblemType.CONSENT_REQUIRED,
+            "Inget gällande uppdaterat skriftligt samtycke omfattar " + whom
+                + ". Registrera vårdnadshavarnas samtycke för personen eller organisationen först.")
+        .with("requiredLevel", ConsentLevel.WRITTEN_UPDATED.name())
+        .with("missing", new JsonObject()
+            .put("username", person.username())
+            .put("organisation", organisation.map(Organisation::alias).orElse(null))));
+  }
+
+  /**
+   * Ends a membership. The ChildContact or coordinator may remove anyone but the ChildContact;
+   * a member may leave. Nothing already seen is unseen, but nothing new reaches them.
+   */
+  public Future<Void> remove(ChildAccess access, String username) {
+    UUID childId = access.childId();
+    Principal who = access.principal();
+    boolean leaving = username.equals(who.username());
+    return pool.withTransaction(tx -> children.lock(tx, childId)
+            .compose(child -> teams.activeByUsername(tx, childId, username).compose(found -> {
+              if (found.isEmpty()) {
+                return Future.failedFuture(ProblemException.notFound());
+              }
+              TeamMemberRecord member = found.get();
+              if (member.isChildContact()) {
+                return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
+                    "Barnkontakten kan inte tas bort ur teamet; lämna över ansvaret i stället."));
+              }
+              Future<Void> end = teams.end(tx, member.id(),
+                  leaving ? TeamRepository.EndReason.LEFT : TeamRepository.EndReason.REMOVED, who.username());
+              if (member.subject().equals(child.coordinatorSubject())) {
+                end = end.compose(v -> children.setCoordinator(tx, childId, null, null));
+              }
+              return end;
+            })))
+        .onSuccess(v -> eventBus.publish(ConsentService.ACCESS_REVOKED, new JsonObject()
+            .put("childId", childId.toString()).put("usernames", new JsonArray().add(username))));
+  }
+
+  public Future<JsonObject> appointCoordinator(ChildAccess access, String username) {
+    UUID childId = access.childId();
+    return pool.withTransaction(tx -> children.lock(tx, childId)
+            .compose(child -> Future.all(teams.activeByUsername(tx, childId, username), consents.ofChild(tx, childId)))
+            .compose(all -> {
+              Optional<TeamMemberRecord> found = all.resultAt(0);
+              List<ConsentRecord> consentRecords = all.resultAt(1);
+              if (found.isEmpty()) {
+                return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
+                    username + " ingår inte i barnets team; lägg till personen först."));
+              }
+              TeamMemberRecord member = found.get();
+              Instant now = Instant.now();
+              boolean covered = member.isChildContact() || consentRecords.stream().anyMatch(c -> c.inForce(now)
+                  && c.level().satisfies(ConsentLevel.WRITTEN_UPDATED) && c.covers(member.username(), member.organisation()));
+              if (!covered) {
+                return Future.failedFuture(new ProblemException(ProblemType.CONSENT_REQUIRED,
+                    "Inget gällande samtycke omfattar " + member.displayName() + "."));
+              }
+              return children.setCoordinator(tx, childId, member.subject(), member.username());
+            }))
+        .compose(v -> team(childId));
+  }
+}
