@@ -1,0 +1,109 @@
+package se.samverkan.child;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.samverkan.testing.Api.assertProblem;
+
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.samverkan.testing.Api;
+import se.samverkan.testing.Http;
+import se.samverkan.testing.SamverkanExtension;
+import se.samverkan.testing.TestStack;
+
+/** The ChildContact follows the child's age; a handover is logged and moves information only with consent. */
+@ExtendWith(SamverkanExtension.class)
+class HandoverTest {
+
+  private static Api api;
+
+  @BeforeAll
+  static void api(TestStack stack) {
+    api = new Api(stack);
+  }
+
+  @Test
+  void aChildWhoStartedSchoolShouldBeDueForHandoverFromChildHealthCare() {
+    String birth = LocalDate.now().minusYears(7).toString();
+    Http.Response r = api.post("anna.bvc", "/api/children", new JsonObject().put("name", "Skolbarn Due")
+        .put("birthDate", birth).put("schooling", "PRESCHOOL").put("contactKind", "CHILD_HEALTH_CARE"));
+    assertEquals(201, r.status(), r.toString());
+    String child = r.json().getString("id");
+    assertEquals("PRESCHOOL", r.json().getString("expectedContactKind"));
+    assertTrue(r.json().getBoolean("handoverDue"));
+
+    assertEquals("SCHOOL", api.patch("anna.bvc", "/api/children/" + child, new JsonObject().put("schooling", "COMPULSORY"))
+        .json().getString("expectedContactKind"));
+    JsonObject due = api.get("anna.bvc", "/api/handovers/due").json().getJsonArray("handovers").stream()
+        .map(o -> (JsonObject) o).filter(h -> h.getString("childId").equals(child)).findFirst().orElseThrow();
+    assertEquals("CHILD_HEALTH_CARE", due.getString("currentKind"));
+    assertEquals("SCHOOL", due.getString("expectedKind"));
+    assertEquals("Skolbarn Due", due.getString("name"));
+    assertProblem(api.get("maria.polis", "/api/handovers/due"), 403, "forbidden");
+  }
+
+  @Test
+  void handoverWithConsentShouldTransferInformationAndEndTheOldContactsAccess() {
+    String child = api.registerChild("anna.bvc").getString("id");
+    api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo"), List.of());
+    Http.Response r = api.post("anna.bvc", "/api/children/" + child + "/handover",
+        new JsonObject().put("toUsername", "erik.rektor").put("reason", "Barnet har börjat i skolan"));
+    assertEquals(200, r.status(), r.toString());
+    assertTrue(r.json().getBoolean("informationTransferred"));
+    assertEquals("erik.rektor", r.json().getJsonObject("to").getString("username"));
+
+    JsonObject seen = api.get("erik.rektor", "/api/children/" + child).json();
+    assertEquals("CHILD_CONTACT", seen.getString("myRole"));
+    assertEquals("SCHOOL", seen.getString("contactKind"));
+    assertProblem(api.get("anna.bvc", "/api/children/" + child), 404, "not-found");
+
+    List<String> categories = api.sharingLog("erik.rektor", child).stream()
+        .map(e -> ((JsonObject) e).getString("category")).toList();
+    assertTrue(categories.contains("HANDOVER"), categories.toString());
+  }
+
+  @Test
+  void handoverWithoutConsentShouldMoveOnlyTheResponsibility() {
+    String child = api.registerChild("anna.bvc").getString("id");
+    api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("polisen"), List.of());
+    api.addMemberOk("anna.bvc", child, "maria.polis");
+    Http.Response r = api.post("anna.bvc", "/api/children/" + child + "/handover",
+        new JsonObject().put("toUsername", "erik.rektor").put("reason", "Skolstart"));
+    assertEquals(200, r.status(), r.toString());
+    assertFalse(r.json().getBoolean("informationTransferred"));
+    List<JsonObject> seen = api.sharingLog("erik.rektor", child).stream().map(e -> (JsonObject) e).toList();
+    assertEquals(List.of("HANDOVER"), seen.stream().map(e -> e.getString("category")).toList(),
+        "history from before the handover stays hidden from the new contact");
+    assertEquals("CARE_MODEL", seen.get(0).getJsonObject("legalBasis").getString("type"));
+    assertEquals(2, api.sharingLog("maria.polis", child).size(), "the team still sees its history");
+  }
+
+  @Test
+  void onlyAChildContactMayReceiveAHandover() {
+    String child = api.registerChild("anna.bvc").getString("id");
+    assertProblem(api.post("anna.bvc", "/api/children/" + child + "/handover",
+        new JsonObject().put("toUsername", "sara.elevhalsa").put("reason", "x")), 422, "wrong-role");
+    assertProblem(api.post("anna.bvc", "/api/children/" + child + "/handover",
+        new JsonObject().put("toUsername", "anna.bvc").put("reason", "x")), 409, "conflict");
+  }
+
+  @Test
+  void theCareModelShouldBeServed() {
+    JsonObject model = api.get("maria.polis", "/api/care-model").json();
+    assertEquals("kronobarnsmodellen", model.getString("id"));
+    assertTrue(model.getJsonArray("contactKinds").encode().contains("KAA"));
+  }
+
+  @Test
+  void anInvalidPersonnummerShouldBeRefused() {
+    assertProblem(api.post("anna.bvc", "/api/children", new JsonObject().put("name", "X").put("birthDate", "2012-12-12")
+        .put("personalNumber", "20121212-1213")), 400, "invalid-request");
+    assertProblem(api.post("anna.bvc", "/api/children", new JsonObject().put("name", "X").put("birthDate", "2012-12-13")
+        .put("personalNumber", "20121212-1212")), 400, "invalid-request");
+  }
+}

@@ -1,0 +1,179 @@
+package se.samverkan.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.samverkan.testing.Api;
+import se.samverkan.testing.Http;
+import se.samverkan.testing.SamverkanExtension;
+import se.samverkan.testing.TestStack;
+
+/**
+ * Every API operation × every dev user, against one child's situation: anna.bvc is its
+ * ChildContact; erik.rektor and maria.polis are team members under a WRITTEN_UPDATED consent for
+ * Växjö and the police; sara.elevhalsa is covered by that consent but not a member; lars.soc and
+ * olof.ljungby are strangers; sec.admin is the security team; karin.guardian is the child's linked
+ * guardian. An operation that changes something gets a fresh copy of the situation per user.
+ */
+@ExtendWith(SamverkanExtension.class)
+class AuthorizationMatrixTest {
+
+  static final List<String> USERS = List.of("anna.bvc", "erik.rektor", "maria.polis", "sara.elevhalsa", "lars.soc",
+      "olof.ljungby", "sec.admin", "karin.guardian");
+
+  private static TestStack stack;
+  private static Api api;
+  private static Situation shared;
+
+  /** A child with its team, consent and guardian. */
+  record Situation(String child, String consent) {
+  }
+
+  static Situation situation() {
+    String child = api.registerChild("anna.bvc").getString("id");
+    api.addGuardian("anna.bvc", child, "karin.guardian");
+    String consent = api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo", "polisen"), List.of());
+    api.addMemberOk("anna.bvc", child, "erik.rektor");
+    api.addMemberOk("anna.bvc", child, "maria.polis");
+    return new Situation(child, consent);
+  }
+
+  record Operation(String operationId, String method, Function<Situation, String> path, Function<Situation, Object> body,
+                   boolean changes, Map<String, Integer> expected) {
+  }
+
+  /** Read access to a child: the team sees it, strangers get 404, wrong roles 403. */
+  static Map<String, Integer> childRead(int ok) {
+    return statuses(ok, ok, ok, 404, 404, 404, 403, 403);
+  }
+
+  /** Managing a child's team and record: ChildContact only (members are refused with 403). */
+  static Map<String, Integer> childManage(int ok) {
+    return statuses(ok, 403, 403, 404, 404, 404, 403, 403);
+  }
+
+  static Map<String, Integer> statuses(int anna, int erik, int maria, int sara, int lars, int olof, int sec, int karin) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    int[] s = {anna, erik, maria, sara, lars, olof, sec, karin};
+    for (int i = 0; i < USERS.size(); i++) {
+      m.put(USERS.get(i), s[i]);
+    }
+    return m;
+  }
+
+  static Map<String, Integer> everyone(int status) {
+    return statuses(status, status, status, status, status, status, status, status);
+  }
+
+  static List<Operation> operations() {
+    String c = "/api/children/";
+    JsonObject sharing = new JsonObject().put("what", "Orosanmälan")
+        .put("recipients", new JsonObject().put("persons", new JsonArray().add("lars.soc")).put("organisations", new JsonArray()))
+        .put("purpose", "SoL 14 kap. 1 §").put("legalBasis", new JsonObject().put("type", "DUTY_TO_REPORT"))
+        .put("familyNotified", true);
+    return List.of(
+        new Operation("getMe", "GET", s -> "/api/me", null, false, everyone(200)),
+        new Operation("listOrganisations", "GET", s -> "/api/organisations", null, false, everyone(200)),
+        new Operation("getCareModel", "GET", s -> "/api/care-model", null, false, everyone(200)),
+        new Operation("listChildren", "GET", s -> "/api/children", null, false, statuses(200, 200, 200, 200, 200, 200, 403, 403)),
+        new Operation("registerChild", "POST", s -> "/api/children",
+            s -> new JsonObject().put("name", "Matrisbarn").put("birthDate", "2015-03-03"), true,
+            statuses(201, 201, 403, 403, 403, 403, 403, 403)),
+        new Operation("getChild", "GET", s -> c + s.child(), null, false, childRead(200)),
+        new Operation("updateChild", "PATCH", s -> c + s.child(), s -> new JsonObject().put("schooling", "COMPULSORY"), true,
+            childManage(200)),
+        new Operation("addGuardian", "POST", s -> c + s.child() + "/guardians",
+            s -> new JsonObject().put("name", "Pappa").put("email", "pappa@example.se"), true, childManage(201)),
+        new Operation("listConsents", "GET", s -> c + s.child() + "/consents", null, false, childRead(200)),
+        new Operation("recordConsent", "POST", s -> c + s.child() + "/consents",
+            s -> api.consent("WRITTEN", List.of("ljungby"), List.of()), true, childManage(201)),
+        new Operation("withdrawConsent", "POST", s -> c + s.child() + "/consents/" + s.consent() + "/withdraw",
+            s -> new JsonObject().put("reason", "Vårdnadshavaren återkallar"), true, childManage(200)),
+        new Operation("getTeam", "GET", s -> c + s.child() + "/team", null, false, childRead(200)),
+        new Operation("addTeamMember", "POST", s -> c + s.child() + "/team/members",
+            s -> new JsonObject().put("username", "lars.soc"), true, childManage(201)),
+        // erik removing erik is leaving, which a member may do
+        new Operation("removeTeamMember", "DELETE", s -> c + s.child() + "/team/members/erik.rektor", null, true,
+            statuses(204, 204, 403, 404, 404, 404, 403, 403)),
+        new Operation("appointCoordinator", "POST", s -> c + s.child() + "/team/coordinator",
+            s -> new JsonObject().put("username", "erik.rektor"), true, childManage(200)),
+        new Operation("handOver", "POST", s -> c + s.child() + "/handover",
+            s -> new JsonObject().put("toUsername", "erik.rektor").put("reason", "Skolstart"), true, childManage(200)),
+        new Operation("listDueHandovers", "GET", s -> "/api/handovers/due", null, false,
+            statuses(200, 200, 403, 403, 403, 403, 403, 403)),
+        new Operation("getChildSharingLog", "GET", s -> c + s.child() + "/sharing-log", null, false, childRead(200)),
+        new Operation("recordSharing", "POST", s -> c + s.child() + "/sharing-log", s -> sharing, true, childRead(201)),
+        new Operation("getCheckpoint", "GET", s -> "/api/sharing-log/checkpoint", null, false, everyone(200)),
+        new Operation("getInclusionProof", "GET", s -> "/api/sharing-log/proof/inclusion?index=0&size=1", null, false, everyone(200)),
+        new Operation("getConsistencyProof", "GET", s -> "/api/sharing-log/proof/consistency?from=1&to=1", null, false, everyone(200)),
+        new Operation("getLogPublicKey", "GET", s -> "/api/sharing-log/public-key", null, false, everyone(200)),
+        new Operation("listFamilyChildren", "GET", s -> "/api/family/children", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 403, 200)),
+        new Operation("getFamilySharingLog", "GET", s -> "/api/family/children/" + s.child() + "/sharing-log", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 403, 200)),
+        new Operation("getFamilyConsents", "GET", s -> "/api/family/children/" + s.child() + "/consents", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 403, 200)),
+        new Operation("queryAccessLog", "GET", s -> "/api/admin/access-log?user=anna.bvc", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 200, 403)));
+  }
+
+  @BeforeAll
+  static void prepare(TestStack testStack) {
+    stack = testStack;
+    api = new Api(stack);
+    shared = situation();
+  }
+
+  @TestFactory
+  List<DynamicTest> everyOperationForEveryUser() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Operation op : operations()) {
+      for (String user : USERS) {
+        int expected = op.expected().get(user);
+        tests.add(DynamicTest.dynamicTest(op.operationId() + " as " + user + " → " + expected, () -> {
+          Situation s = op.changes() ? situation() : shared;
+          Object body = op.body() == null ? null : op.body().apply(s);
+          Http.Response r = stack.http().send(op.method(), op.path().apply(s),
+              body == null ? Map.of("Authorization", "Bearer " + stack.token(user))
+                  : Map.of("Authorization", "Bearer " + stack.token(user), "Content-Type", "application/json"),
+              body == null ? null : body.toString());
+          assertEquals(expected, r.status(), op.operationId() + " as " + user + ": " + r);
+          if (expected >= 400) {
+            assertEquals("application/problem+json", r.header("Content-Type"), r.toString());
+          }
+        }));
+      }
+    }
+    return tests;
+  }
+
+  @Test
+  void theMatrixShouldCoverEveryOperationOfTheContract() throws Exception {
+    Set<String> inContract = new TreeSet<>();
+    String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/openapi.yaml"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("operationId: (\\w+)").matcher(yaml);
+    while (m.find()) {
+      inContract.add(m.group(1));
+    }
+    inContract.removeAll(Set.of("getHealth", "getReadiness", "getClientConfig"));
+    Set<String> covered = new TreeSet<>();
+    operations().forEach(o -> covered.add(o.operationId()));
+    Set<String> missing = new TreeSet<>(inContract);
+    missing.removeAll(covered);
+    assertTrue(missing.isEmpty(), "operations without authorization cases: " + missing);
+  }
+}

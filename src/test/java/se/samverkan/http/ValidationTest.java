@@ -1,0 +1,126 @@
+package se.samverkan.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.samverkan.testing.Api;
+import se.samverkan.testing.Http;
+import se.samverkan.testing.SamverkanExtension;
+import se.samverkan.testing.TestStack;
+
+/** Malformed input is refused with 400 problem+json before any handler runs, for every operation that takes input. */
+@ExtendWith(SamverkanExtension.class)
+class ValidationTest {
+
+  private static TestStack stack;
+  private static String child;
+  private static String consent;
+
+  record Bad(String operationId, String user, String method, String path, String body) {
+  }
+
+  @BeforeAll
+  static void prepare(TestStack testStack) {
+    stack = testStack;
+    Api api = new Api(stack);
+    child = api.registerChild("anna.bvc").getString("id");
+    consent = api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo"), List.of());
+  }
+
+  static List<Bad> cases() {
+    String c = "/api/children/" + child;
+    String a = "anna.bvc";
+    return List.of(
+        new Bad("registerChild", a, "POST", "/api/children", "{"),
+        new Bad("registerChild", a, "POST", "/api/children", "{}"),
+        new Bad("registerChild", a, "POST", "/api/children", "{\"name\":\"\",\"birthDate\":\"2016-01-01\"}"),
+        new Bad("registerChild", a, "POST", "/api/children", "{\"name\":\"X\",\"birthDate\":\"10 maj 2016\"}"),
+        new Bad("registerChild", a, "POST", "/api/children", "{\"name\":\"X\",\"birthDate\":\"2016-02-30\"}"),
+        new Bad("registerChild", a, "POST", "/api/children", "{\"name\":5,\"birthDate\":\"2016-01-01\"}"),
+        new Bad("registerChild", a, "POST", "/api/children", "{\"name\":\"X\",\"birthDate\":\"2016-01-01\",\"extra\":1}"),
+        new Bad("registerChild", a, "POST", "/api/children", "{\"name\":\"X\",\"birthDate\":\"2016-01-01\",\"personalNumber\":\"abc\"}"),
+        new Bad("registerChild", a, "POST", "/api/children", "{\"name\":\"X\",\"birthDate\":\"2016-01-01\",\"schooling\":\"UNIVERSITY\"}"),
+        new Bad("getChild", a, "GET", "/api/children/not-a-uuid", null),
+        new Bad("updateChild", a, "PATCH", c, "{}"),
+        new Bad("updateChild", a, "PATCH", c, "{\"schooling\":\"X\"}"),
+        new Bad("addGuardian", a, "POST", c + "/guardians", "{\"name\":\"X\"}"),
+        new Bad("addGuardian", a, "POST", c + "/guardians", "{\"name\":\"X\",\"email\":\"not-an-email\"}"),
+        new Bad("addGuardian", a, "POST", c + "/guardians", "{\"name\":\"X\",\"email\":\"x@example.se\",\"username\":\"bad name\"}"),
+        new Bad("listConsents", a, "GET", "/api/children/123/consents", null),
+        new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"MAYBE\",\"givenBy\":[\"K\"],\"organisations\":[],\"persons\":[],\"purpose\":\"p\"}"),
+        new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"WRITTEN\",\"givenBy\":[],\"organisations\":[\"vaxjo\"],\"persons\":[],\"purpose\":\"p\"}"),
+        new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"WRITTEN\",\"givenBy\":[\"K\"],\"organisations\":[],\"persons\":[],\"purpose\":\"p\"}"),
+        new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"WRITTEN\",\"givenBy\":[\"K\"],\"organisations\":[\"vaxjo\"],\"persons\":[]}"),
+        new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"WRITTEN\",\"givenBy\":[\"K\"],\"organisations\":[\"vaxjo\"],\"persons\":[],\"purpose\":\"p\",\"validUntil\":\"snart\"}"),
+        new Bad("withdrawConsent", a, "POST", c + "/consents/" + consent + "/withdraw", "{}"),
+        new Bad("withdrawConsent", a, "POST", c + "/consents/xyz/withdraw", "{\"reason\":\"r\"}"),
+        new Bad("getTeam", a, "GET", "/api/children/xyz/team", null),
+        new Bad("addTeamMember", a, "POST", c + "/team/members", "{}"),
+        new Bad("addTeamMember", a, "POST", c + "/team/members", "{\"username\":\"\"}"),
+        new Bad("addTeamMember", a, "POST", c + "/team/members", "[\"erik.rektor\"]"),
+        new Bad("removeTeamMember", a, "DELETE", c + "/team/members/bad%20name", null),
+        new Bad("appointCoordinator", a, "POST", c + "/team/coordinator", "{\"user\":\"erik.rektor\"}"),
+        new Bad("handOver", a, "POST", c + "/handover", "{\"toUsername\":\"erik.rektor\"}"),
+        new Bad("handOver", a, "POST", c + "/handover", "{\"toUsername\":\"erik.rektor\",\"reason\":\"r\",\"contactKind\":\"PRIEST\"}"),
+        new Bad("getChildSharingLog", a, "GET", "/api/children/1/sharing-log", null),
+        new Bad("recordSharing", a, "POST", c + "/sharing-log", "{\"what\":\"x\",\"purpose\":\"p\",\"legalBasis\":{\"type\":\"DUTY_TO_REPORT\"},\"familyNotified\":true}"),
+        new Bad("recordSharing", a, "POST", c + "/sharing-log", "{\"what\":\"x\",\"recipients\":{\"persons\":[],\"organisations\":[\"vaxjo\"]},\"purpose\":\"p\",\"legalBasis\":{\"type\":\"GUT_FEELING\"},\"familyNotified\":true}"),
+        new Bad("getInclusionProof", a, "GET", "/api/sharing-log/proof/inclusion?index=abc&size=1", null),
+        new Bad("getInclusionProof", a, "GET", "/api/sharing-log/proof/inclusion?index=0", null),
+        new Bad("getConsistencyProof", a, "GET", "/api/sharing-log/proof/consistency?from=0&to=1", null),
+        new Bad("getFamilySharingLog", "karin.guardian", "GET", "/api/family/children/abc/sharing-log", null),
+        new Bad("getFamilyConsents", "karin.guardian", "GET", "/api/family/children/abc/consents", null),
+        new Bad("queryAccessLog", "sec.admin", "GET", "/api/admin/access-log?child=abc", null),
+        new Bad("queryAccessLog", "sec.admin", "GET", "/api/admin/access-log?limit=0", null),
+        new Bad("queryAccessLog", "sec.admin", "GET", "/api/admin/access-log?from=yesterday", null));
+  }
+
+  @TestFactory
+  List<DynamicTest> malformedInputShouldBe400ProblemJson() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Bad bad : cases()) {
+      tests.add(DynamicTest.dynamicTest(bad.operationId() + " " + bad.method() + " " + bad.path() + " " + bad.body(), () -> {
+        Http.Response r = stack.http().send(bad.method(), bad.path(),
+            Map.of("Authorization", "Bearer " + stack.token(bad.user()), "Content-Type", "application/json"), bad.body());
+        assertEquals(400, r.status(), r.toString());
+        assertEquals("application/problem+json", r.header("Content-Type"));
+        assertEquals("https://samverkan.se/problems/invalid-request", r.json().getString("type"), r.toString());
+        assertTrue(!r.body().contains("Exception"), r.body());
+      }));
+    }
+    return tests;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyOperationTakingInputShouldHaveAMalformedCase() throws Exception {
+    Map<String, Object> contract = new org.yaml.snakeyaml.Yaml().load(
+        java.nio.file.Files.readString(java.nio.file.Path.of("src/main/resources/openapi.yaml")));
+    Set<String> withInput = new TreeSet<>();
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) contract.get("paths");
+    paths.forEach((path, item) -> {
+      boolean pathParameters = item.containsKey("parameters");
+      item.forEach((method, value) -> {
+        if (value instanceof Map<?, ?> op && op.containsKey("operationId")
+            && (pathParameters || op.containsKey("parameters") || op.containsKey("requestBody"))) {
+          withInput.add((String) op.get("operationId"));
+        }
+      });
+    });
+    assertTrue(withInput.contains("registerChild") && withInput.contains("getInclusionProof"), withInput.toString());
+    Set<String> covered = new TreeSet<>();
+    cases().forEach(b -> covered.add(b.operationId()));
+    withInput.removeAll(covered);
+    assertTrue(withInput.isEmpty(), "operations that take input but have no malformed case: " + withInput);
+  }
+}
