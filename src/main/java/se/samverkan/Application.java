@@ -8,7 +8,10 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
 import se.samverkan.child.CareModel;
+import se.samverkan.http.RateLimiter;
+import se.samverkan.message.MessageLogJob;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.MasterKey;
 import se.samverkan.sharinglog.LogSigner;
@@ -33,18 +36,21 @@ public final class Application {
    * tied to one event loop (auth provider, directory client, services) is built per verticle.
    */
   public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, MasterKey masterKey, KeyVault keyVault,
-                       SharingLog sharingLog, CareModel careModel, URI publicUrl) {
+                       SharingLog sharingLog, CareModel careModel, URI publicUrl, RateLimiter messageLimiter,
+                       AtomicInteger openWebSockets) {
   }
 
   private final Vertx vertx;
   private final Shared shared;
-  private final String deploymentId;
+  private final String httpDeployment;
+  private final String jobDeployment;
   private final int port;
 
-  private Application(Vertx vertx, Shared shared, String deploymentId, int port) {
+  private Application(Vertx vertx, Shared shared, String httpDeployment, String jobDeployment, int port) {
     this.vertx = vertx;
     this.shared = shared;
-    this.deploymentId = deploymentId;
+    this.httpDeployment = httpDeployment;
+    this.jobDeployment = jobDeployment;
     this.port = port;
   }
 
@@ -69,13 +75,16 @@ public final class Application {
           MasterKey masterKey = new MasterKey(key);
           return LogSigner.loadOrCreate(vertx, pool, masterKey, publicUrl.getHost() + "/sharing-log")
               .map(signer -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
-                  new SharingLog(pool, signer), CareModel.byId(config.careModel()).orElseThrow(), publicUrl))
+                  new SharingLog(pool, signer), CareModel.byId(config.careModel()).orElseThrow(), publicUrl,
+                  new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
+                  new AtomicInteger()))
               .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
         }))
         .compose(shared -> vertx.deployVerticle(() -> new HttpVerticle(shared, port),
                 new DeploymentOptions().setInstances(instances))
-            .recover(err -> shared.pool().close().transform(v -> Future.failedFuture(err)))
-            .map(id -> new Application(vertx, shared, id, port)));
+            .compose(httpId -> vertx.deployVerticle(new MessageLogJob(shared))
+                .map(jobId -> new Application(vertx, shared, httpId, jobId, port)))
+            .recover(err -> shared.pool().close().transform(v -> Future.failedFuture(err))));
   }
 
   public int port() {
@@ -91,7 +100,8 @@ public final class Application {
   }
 
   public Future<Void> close() {
-    return vertx.undeploy(deploymentId)
+    return vertx.undeploy(httpDeployment)
+        .transform(v -> vertx.undeploy(jobDeployment))
         .transform(v -> shared.pool().close());
   }
 

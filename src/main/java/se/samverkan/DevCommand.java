@@ -59,7 +59,7 @@ final class DevCommand {
     out.println("Samverkan dev: data in " + dataDir);
     EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(
         dataDir, "127.0.0.1", httpPort, keycloakPort, postgresPort, keycloakHome,
-        Path.of(System.getProperty("java.home")), true, false, Duration.ofMinutes(5), careModel(env), out::println));
+        Path.of(System.getProperty("java.home")), true, false, Duration.ofMinutes(5), careModel(env), limits(env), out::println));
 
     Vertx vertx = Vertx.vertx();
     Application app;
@@ -122,6 +122,15 @@ final class DevCommand {
     out.println("  Tokens for scripts: curl -d grant_type=password -d client_id=samverkan-dev-cli "
         + "-d username=anna.bvc -d password=samverkan " + stack.keycloak().realmUrl(EmbeddedStack.REALM)
         + "/protocol/openid-connect/token");
+  }
+
+  private static se.samverkan.config.AppConfig.Limits limits(Map<String, String> env) {
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    se.samverkan.config.AppConfig.Limits limits = se.samverkan.config.EnvConfigLoader.limits(env, problems);
+    if (!problems.isEmpty()) {
+      throw new se.samverkan.config.ConfigException(problems);
+    }
+    return limits;
   }
 
   private static String careModel(Map<String, String> env) {

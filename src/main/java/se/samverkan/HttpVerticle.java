@@ -22,6 +22,10 @@ import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.family.FamilyRoutes;
 import se.samverkan.family.FamilyService;
+import se.samverkan.message.MessageRepository;
+import se.samverkan.message.MessageRoutes;
+import se.samverkan.message.MessageService;
+import se.samverkan.message.TeamChannelGateway;
 import se.samverkan.policy.AccessLog;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.sharinglog.ManualSharing;
@@ -57,6 +61,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Application.Shared shared;
   private final int port;
   private HttpServer server;
+  private TeamChannelGateway gateway;
 
   HttpVerticle(Application.Shared shared, int port) {
     this.shared = shared;
@@ -71,7 +76,7 @@ public final class HttpVerticle extends VerticleBase {
     TokenValidator tokens = TokenValidator.create(vertx, oidc);
     KeycloakDirectory directory = KeycloakDirectory.create(vertx, oidc);
     HealthRoutes health = new HealthRoutes(shared.pool(), webClient,
-        oidc.internalRealmBase() + "/protocol/openid-connect/certs");
+        oidc.internalRealmBase() + "/protocol/openid-connect/certs", shared.openWebSockets());
     MeRoutes me = new MeRoutes(directory, new KnownUserRepository(shared.pool()));
     Pool pool = shared.pool();
     KeyVault keys = shared.keyVault();
@@ -81,11 +86,15 @@ public final class HttpVerticle extends VerticleBase {
     TeamRepository teams = new TeamRepository(pool);
     ConsentRepository consentRecords = new ConsentRepository(pool);
     ChildService childService = new ChildService(pool, keys, policy, directory, children, teams, consentRecords,
-        sharingLog, shared.careModel(), Clock.systemUTC());
+        sharingLog, shared.careModel(), Clock.systemUTC(), vertx.eventBus());
     ConsentService consentService = new ConsentService(pool, keys, directory, children, consentRecords, teams, sharingLog,
         vertx.eventBus());
     TeamService teamService = new TeamService(pool, keys, directory, children, teams, consentRecords, sharingLog,
         vertx.eventBus());
+    MessageService messageService = new MessageService(pool, keys, new MessageRepository(pool), vertx.eventBus(),
+        shared.messageLimiter());
+    gateway = new TeamChannelGateway(vertx, tokens, policy, messageService, shared.openWebSockets());
+    gateway.start();
     JsonObject clientConfig = new JsonObject()
         .put("keycloakUrl", oidc.publicKeycloakUrl())
         .put("realm", oidc.realm())
@@ -104,6 +113,7 @@ public final class HttpVerticle extends VerticleBase {
         .bind(binder);
     new FamilyRoutes(new FamilyService(pool, keys, policy, directory, children, consentService, sharingLog)).bind(binder);
     new AccessLogRoutes(policy).bind(binder);
+    new MessageRoutes(policy, messageService).bind(binder);
     Router api = binder.createRouter();
 
     Router root = Router.router(vertx);
@@ -134,15 +144,33 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
         .setCompressionSupported(true)
-        .setIdleTimeout(120);
+        .setIdleTimeout(120)
+        .setMaxWebSocketFrameSize(TeamChannelGateway.MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(TeamChannelGateway.MAX_FRAME_BYTES);
+    String publicOrigin = origin(shared.publicUrl().toString());
     return tokens.loadKeys().otherwiseEmpty()
-        .compose(v -> vertx.createHttpServer(options).requestHandler(root).listen())
+        .compose(v -> vertx.createHttpServer(options)
+            .requestHandler(root)
+            .webSocketHandshakeHandler(handshake -> {
+              String origin = handshake.headers().get("Origin");
+              // Browsers always send Origin: only our own page may open the socket. Other clients send none.
+              if (!TeamChannelGateway.PATH.equals(handshake.path())) {
+                handshake.reject(404);
+              } else if (origin != null && !origin.equals(publicOrigin)) {
+                handshake.reject(403);
+              } else {
+                handshake.accept();
+              }
+            })
+            .webSocketHandler(gateway::connect)
+            .listen())
         .onSuccess(s -> server = s);
   }
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> sockets = gateway == null ? Future.succeededFuture() : gateway.stop();
+    return sockets.transform(v -> server == null ? Future.succeededFuture() : server.close());
   }
 
   private static String origin(String url) {

@@ -19,6 +19,7 @@ import java.util.UUID;
 import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
+import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.http.Problem;
@@ -56,9 +57,11 @@ public final class ChildService {
   private final SharingLog sharingLog;
   private final CareModel careModel;
   private final Clock clock;
+  private final io.vertx.core.eventbus.EventBus eventBus;
 
   public ChildService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, ChildRepository children,
-      TeamRepository teams, ConsentRepository consents, SharingLog sharingLog, CareModel careModel, Clock clock) {
+      TeamRepository teams, ConsentRepository consents, SharingLog sharingLog, CareModel careModel, Clock clock,
+      io.vertx.core.eventbus.EventBus eventBus) {
     this.pool = pool;
     this.keys = keys;
     this.policy = policy;
@@ -69,6 +72,7 @@ public final class ChildService {
     this.sharingLog = sharingLog;
     this.careModel = careModel;
     this.clock = clock;
+    this.eventBus = eventBus;
   }
 
   private LocalDate today() {
@@ -311,7 +315,9 @@ public final class ChildService {
                         .put("at", now.toString())
                         .put("informationTransferred", transferred)
                         .put("consentId", consent.map(c -> c.id().toString()).orElse(null)));
-              }))));
+              })))
+          .onSuccess(json -> eventBus.publish(ConsentService.ACCESS_REVOKED, new JsonObject()
+              .put("childId", childId.toString()).put("usernames", new JsonArray().add(who.username())))));
     });
   }
 

@@ -14,7 +14,13 @@ public record AppConfig(
     Database database,
     Oidc oidc,
     Path masterKeyFile,
-    String careModel) {
+    String careModel,
+    Limits limits) {
+
+  /** Per-user send rate in the team channels (token bucket). */
+  public record Limits(double messagesPerSecond, int messageBurst) {
+    public static final Limits DEFAULT = new Limits(5, 20);
+  }
 
   /** The care models a deployment can follow (see se.samverkan.child.CareModel). */
   public static final java.util.List<String> CARE_MODELS = java.util.List.of("kronobarnsmodellen", "backa-barnet", "sormland");
@@ -25,6 +31,7 @@ public record AppConfig(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(oidc, "oidc");
     Objects.requireNonNull(masterKeyFile, "masterKeyFile");
+    Objects.requireNonNull(limits, "limits");
     if (!CARE_MODELS.contains(careModel)) {
       throw new IllegalArgumentException("unknown care model " + careModel);
     }

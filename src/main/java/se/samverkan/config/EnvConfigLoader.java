@@ -37,6 +37,8 @@ public final class EnvConfigLoader {
   public static final String KEYCLOAK_CLIENT_SECRET_FILE = "SAMVERKAN_KEYCLOAK_CLIENT_SECRET_FILE";
   public static final String MASTER_KEY_FILE = "SAMVERKAN_MASTER_KEY_FILE";
   public static final String CARE_MODEL = "SAMVERKAN_CARE_MODEL";
+  public static final String MESSAGE_RATE = "SAMVERKAN_MESSAGE_RATE_PER_SECOND";
+  public static final String MESSAGE_BURST = "SAMVERKAN_MESSAGE_BURST";
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_AUDIENCE = "samverkan-api";
@@ -89,6 +91,7 @@ public final class EnvConfigLoader {
       }
     }
 
+    AppConfig.Limits limits = limits(env, problems);
     String careModel = careModel(env);
     if (careModel == null) {
       problems.add(CARE_MODEL + " must be one of " + String.join(", ", AppConfig.CARE_MODELS));
@@ -103,7 +106,28 @@ public final class EnvConfigLoader {
         new AppConfig.Oidc(issuer, internal != null ? internal : issuer, audience, Duration.ofSeconds(skew),
             webClientId, serverClientId, serverSecret),
         masterKey,
-        careModel);
+        careModel,
+        limits);
+  }
+
+  /** The send-rate limits; malformed values are added to {@code problems}. */
+  public static AppConfig.Limits limits(Map<String, String> env, List<String> problems) {
+    double rate = AppConfig.Limits.DEFAULT.messagesPerSecond();
+    int burst = AppConfig.Limits.DEFAULT.messageBurst();
+    try {
+      if (env.get(MESSAGE_RATE) != null && !env.get(MESSAGE_RATE).isBlank()) {
+        rate = Double.parseDouble(env.get(MESSAGE_RATE).trim());
+      }
+      if (env.get(MESSAGE_BURST) != null && !env.get(MESSAGE_BURST).isBlank()) {
+        burst = Integer.parseInt(env.get(MESSAGE_BURST).trim());
+      }
+      if (rate <= 0 || burst < 1) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      problems.add(MESSAGE_RATE + " must be a positive number and " + MESSAGE_BURST + " a positive whole number");
+    }
+    return new AppConfig.Limits(rate, burst);
   }
 
   /** The configured care model, the default when unset, or null when the value is unknown. */

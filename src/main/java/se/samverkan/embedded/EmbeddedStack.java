@@ -49,6 +49,7 @@ public final class EmbeddedStack implements AutoCloseable {
       boolean freshKeycloak,
       Duration keycloakTimeout,
       String careModel,
+      AppConfig.Limits limits,
       Consumer<String> progress) {
   }
 
@@ -123,7 +124,8 @@ public final class EmbeddedStack implements AutoCloseable {
           new AppConfig.Oidc(issuer, issuer, EnvConfigLoader.DEFAULT_AUDIENCE, EnvConfigLoader.DEFAULT_CLOCK_SKEW,
               EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID, clientSecret),
           masterKey,
-          s.careModel());
+          s.careModel(),
+          s.limits());
       return new EmbeddedStack(s, postgres, keycloak, realmAdmin, config);
     } catch (IOException | InterruptedException | SQLException | RuntimeException e) {
       closeQuietly(keycloak);

@@ -17,15 +17,30 @@ public final class HealthRoutes {
   private final Pool pool;
   private final WebClient client;
   private final String jwksUrl;
+  private final java.util.concurrent.atomic.AtomicInteger openWebSockets;
 
-  public HealthRoutes(Pool pool, WebClient client, String jwksUrl) {
+  public HealthRoutes(Pool pool, WebClient client, String jwksUrl, java.util.concurrent.atomic.AtomicInteger openWebSockets) {
     this.pool = pool;
     this.client = client;
     this.jwksUrl = jwksUrl;
+    this.openWebSockets = openWebSockets;
   }
 
+  /** Up, plus the process figures an operator (and the load benchmark) watches: heap and live connections. */
   public void health(RoutingContext ctx) {
-    ctx.json(new JsonObject().put("status", "UP"));
+    java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    long afterLastGc = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        afterLastGc += pool.getCollectionUsage().getUsed();
+      }
+    }
+    ctx.json(new JsonObject()
+        .put("status", "UP")
+        .put("heapUsedBytes", memory.getHeapMemoryUsage().getUsed())
+        .put("heapUsedAfterLastGcBytes", afterLastGc)
+        .put("heapMaxBytes", memory.getHeapMemoryUsage().getMax())
+        .put("webSocketConnections", openWebSockets.get()));
   }
 
   public void ready(RoutingContext ctx) {

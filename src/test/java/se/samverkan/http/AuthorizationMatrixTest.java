@@ -27,7 +27,7 @@ import se.samverkan.testing.TestStack;
  * ChildContact; erik.rektor and maria.polis are team members under a WRITTEN_UPDATED consent for
  * Växjö and the police; sara.elevhalsa is covered by that consent but not a member; lars.soc and
  * olof.ljungby are strangers; sec.admin is the security team; karin.guardian is the child's linked
- * guardian. An operation that changes something gets a fresh copy of the situation per user.
+ * guardian. erik.rektor has written one message (only he may edit or redact it). An operation that changes something gets a fresh copy of the situation per user.
  */
 @ExtendWith(SamverkanExtension.class)
 class AuthorizationMatrixTest {
@@ -39,8 +39,8 @@ class AuthorizationMatrixTest {
   private static Api api;
   private static Situation shared;
 
-  /** A child with its team, consent and guardian. */
-  record Situation(String child, String consent) {
+  /** A child with its team, consent, guardian, and one message by erik.rektor. */
+  record Situation(String child, String consent, String message) {
   }
 
   static Situation situation() {
@@ -49,7 +49,9 @@ class AuthorizationMatrixTest {
     String consent = api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo", "polisen"), List.of());
     api.addMemberOk("anna.bvc", child, "erik.rektor");
     api.addMemberOk("anna.bvc", child, "maria.polis");
-    return new Situation(child, consent);
+    String message = api.post("erik.rektor", "/api/children/" + child + "/team/messages",
+        new JsonObject().put("clientId", "matrix").put("text", "Eriks meddelande")).json().getString("id");
+    return new Situation(child, consent, message);
   }
 
   record Operation(String operationId, String method, Function<Situation, String> path, Function<Situation, Object> body,
@@ -117,6 +119,17 @@ class AuthorizationMatrixTest {
             statuses(200, 200, 403, 403, 403, 403, 403, 403)),
         new Operation("getChildSharingLog", "GET", s -> c + s.child() + "/sharing-log", null, false, childRead(200)),
         new Operation("recordSharing", "POST", s -> c + s.child() + "/sharing-log", s -> sharing, true, childRead(201)),
+        new Operation("listTeamMessages", "GET", s -> c + s.child() + "/team/messages", null, false, childRead(200)),
+        new Operation("sendTeamMessage", "POST", s -> c + s.child() + "/team/messages",
+            s -> new JsonObject().put("clientId", java.util.UUID.randomUUID().toString()).put("text", "Hej teamet"), true,
+            childRead(201)),
+        new Operation("editTeamMessage", "PATCH", s -> c + s.child() + "/team/messages/" + s.message(),
+            s -> new JsonObject().put("text", "Ändrat"), true, statuses(403, 200, 403, 404, 404, 404, 403, 403)),
+        new Operation("redactTeamMessage", "DELETE", s -> c + s.child() + "/team/messages/" + s.message(), null, true,
+            statuses(403, 204, 403, 404, 404, 404, 403, 403)),
+        new Operation("getReadMarkers", "GET", s -> c + s.child() + "/team/read-markers", null, false, childRead(200)),
+        new Operation("markRead", "POST", s -> c + s.child() + "/team/read-markers", s -> new JsonObject().put("seq", 1), true,
+            childRead(204)),
         new Operation("getCheckpoint", "GET", s -> "/api/sharing-log/checkpoint", null, false, everyone(200)),
         new Operation("getInclusionProof", "GET", s -> "/api/sharing-log/proof/inclusion?index=0&size=1", null, false, everyone(200)),
         new Operation("getConsistencyProof", "GET", s -> "/api/sharing-log/proof/consistency?from=1&to=1", null, false, everyone(200)),

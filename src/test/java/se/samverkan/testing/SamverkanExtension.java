@@ -75,7 +75,7 @@ public final class SamverkanExtension implements ParameterResolver {
       int httpPort = freePort();
       EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(
           dir, "127.0.0.1", httpPort, freePort(), 0, keycloakHome,
-          Path.of(System.getProperty("java.home")), false, true, Duration.ofMinutes(4), "kronobarnsmodellen",
+          Path.of(System.getProperty("java.home")), false, true, Duration.ofMinutes(4), "kronobarnsmodellen", new se.samverkan.config.AppConfig.Limits(20, 60),
           line -> System.out.println("[test-stack] " + line)));
       Vertx vertx = Vertx.vertx();
       try {

@@ -82,7 +82,7 @@ public final class TestStack implements AutoCloseable {
   }
 
   /** A real access token for a dev user, from the password grant of samverkan-dev-cli. */
-  public String token(String username) {
+  public synchronized String token(String username) {
     CachedToken cached = tokens.get(username);
     if (cached != null && Instant.now().isBefore(cached.renewAt())) {
       return cached.accessToken();

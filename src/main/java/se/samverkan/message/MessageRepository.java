@@ -1,0 +1,149 @@
+package se.samverkan.message;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL of the team channels: sequence, messages, read markers and the hourly windows for the sharing log. */
+public final class MessageRepository {
+
+  private final Pool pool;
+
+  public MessageRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Future<Optional<Message>> byClientId(SqlClient client, UUID childId, UUID sender, String clientId) {
+    return client.preparedQuery("SELECT " + Message.COLUMNS
+            + " FROM team_message WHERE child_id = $1 AND sender_subject = $2 AND client_id = $3")
+        .execute(Tuple.of(childId, sender, clientId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Message.from(rows.iterator().next())));
+  }
+
+  public Future<Optional<Message>> byId(SqlClient client, UUID childId, UUID id) {
+    return client.preparedQuery("SELECT " + Message.COLUMNS + " FROM team_message WHERE child_id = $1 AND id = $2")
+        .execute(Tuple.of(childId, id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Message.from(rows.iterator().next())));
+  }
+
+  /**
+   * Takes the channel's next sequence number (locking the channel row until commit) and inserts the
+   * message; empty when the same client id was sent before (the caller then rolls back, which also
+   * returns the number, and reads the original).
+   */
+  public Future<Optional<Message>> append(SqlClient tx, UUID id, UUID childId, UUID sender, String senderUsername,
+      String senderName, String senderOrganisation, String clientId, byte[] textSealed) {
+    return tx.preparedQuery("""
+            INSERT INTO team_channel (child_id, last_seq) VALUES ($1, 1)
+            ON CONFLICT (child_id) DO UPDATE SET last_seq = team_channel.last_seq + 1
+            RETURNING last_seq""")
+        .execute(Tuple.of(childId))
+        .compose(rows -> {
+          long seq = rows.iterator().next().getLong("last_seq");
+          return tx.preparedQuery("""
+                  INSERT INTO team_message (id, child_id, seq, sender_subject, sender_username, sender_name, sender_org,
+                                            client_id, text_ct)
+                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                  ON CONFLICT (child_id, sender_subject, client_id) DO NOTHING
+                  RETURNING\s""" + Message.COLUMNS)
+              .execute(Tuple.tuple(Arrays.asList(id, childId, seq, sender, senderUsername, senderName, senderOrganisation,
+                  clientId, Buffer.buffer(textSealed))));
+        })
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(Optional.<Message>empty());
+          }
+          Message m = Message.from(rows.iterator().next());
+          return tx.preparedQuery("""
+                  INSERT INTO team_message_window (child_id, window_start) VALUES ($1, date_trunc('hour', $2::timestamptz))
+                  ON CONFLICT DO NOTHING""")
+              .execute(Tuple.of(childId, OffsetDateTime.ofInstant(m.sentAt(), ZoneOffset.UTC)))
+              .map(Optional.of(m));
+        });
+  }
+
+  /**
+   * A page of history in sequence order: after {@code afterSeq} (oldest first) or, without it,
+   * the newest before {@code beforeSeq}. Messages sent before {@code visibleFrom} are left out.
+   */
+  public Future<List<Message>> history(UUID childId, Long afterSeq, Long beforeSeq, int limit, Instant visibleFrom) {
+    OffsetDateTime from = visibleFrom == null ? null : OffsetDateTime.ofInstant(visibleFrom, ZoneOffset.UTC);
+    String sql;
+    if (afterSeq != null) {
+      sql = "SELECT " + Message.COLUMNS + " FROM team_message WHERE child_id = $1 AND seq > $2"
+          + " AND ($3::bigint IS NULL OR seq < $3) AND ($4::timestamptz IS NULL OR sent_at >= $4) ORDER BY seq LIMIT $5";
+    } else {
+      sql = "SELECT * FROM (SELECT " + Message.COLUMNS + " FROM team_message WHERE child_id = $1 AND ($2::bigint IS NULL)"
+          + " AND ($3::bigint IS NULL OR seq < $3) AND ($4::timestamptz IS NULL OR sent_at >= $4)"
+          + " ORDER BY seq DESC LIMIT $5) newest ORDER BY seq";
+    }
+    return pool.preparedQuery(sql)
+        .execute(Tuple.tuple(Arrays.asList(childId, afterSeq, beforeSeq, from, limit)))
+        .map(MessageRepository::messages);
+  }
+
+  /** Messages with afterSeq < seq < untilSeq (gap filling for live delivery). */
+  public Future<List<Message>> range(UUID childId, long afterSeq, long untilSeq) {
+    return pool.preparedQuery("SELECT " + Message.COLUMNS
+            + " FROM team_message WHERE child_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq")
+        .execute(Tuple.of(childId, afterSeq, untilSeq))
+        .map(MessageRepository::messages);
+  }
+
+  public Future<Optional<Message>> edit(UUID childId, UUID id, UUID sender, byte[] textSealed) {
+    return pool.preparedQuery("UPDATE team_message SET text_ct = $4, version = version + 1, edited_at = now()"
+            + " WHERE child_id = $1 AND id = $2 AND sender_subject = $3 AND redacted_at IS NULL RETURNING " + Message.COLUMNS)
+        .execute(Tuple.of(childId, id, sender, Buffer.buffer(textSealed)))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Message.from(rows.iterator().next())));
+  }
+
+  public Future<Optional<Message>> redact(UUID childId, UUID id, UUID sender) {
+    return pool.preparedQuery("UPDATE team_message SET text_ct = NULL, version = version + 1, redacted_at = now()"
+            + " WHERE child_id = $1 AND id = $2 AND sender_subject = $3 AND redacted_at IS NULL RETURNING " + Message.COLUMNS)
+        .execute(Tuple.of(childId, id, sender))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Message.from(rows.iterator().next())));
+  }
+
+  public Future<Void> markRead(UUID childId, UUID subject, String username, long seq) {
+    return pool.preparedQuery("""
+            INSERT INTO team_read_marker (child_id, subject, username, seq) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (child_id, subject) DO UPDATE SET seq = GREATEST(team_read_marker.seq, EXCLUDED.seq), updated_at = now()""")
+        .execute(Tuple.of(childId, subject, username, seq)).mapEmpty();
+  }
+
+  public Future<List<Row>> readMarkers(UUID childId) {
+    return pool.preparedQuery("SELECT username, seq, updated_at FROM team_read_marker WHERE child_id = $1 ORDER BY username")
+        .execute(Tuple.of(childId))
+        .map(rows -> {
+          List<Row> out = new ArrayList<>();
+          rows.forEach(out::add);
+          return out;
+        });
+  }
+
+  public Future<Long> lastSeq(UUID childId) {
+    return pool.preparedQuery("SELECT last_seq FROM team_channel WHERE child_id = $1").execute(Tuple.of(childId))
+        .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("last_seq"));
+  }
+
+  private static List<Message> messages(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Message> out = new ArrayList<>();
+    rows.forEach(r -> out.add(Message.from(r)));
+    return out;
+  }
+}

@@ -1,0 +1,183 @@
+package se.samverkan.message;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.KeyVault;
+import se.samverkan.http.Problem;
+import se.samverkan.http.ProblemException;
+import se.samverkan.http.ProblemType;
+import se.samverkan.http.RateLimiter;
+import se.samverkan.identity.Principal;
+import se.samverkan.policy.AccessPolicy.ChildAccess;
+
+/**
+ * Messages in a child's team channel. A send is acknowledged only after its transaction committed;
+ * the same client id returns the original; sequence numbers are gap-free per channel. Texts are
+ * sealed under the child's key. Live delivery happens after commit, over the event bus.
+ */
+public final class MessageService {
+
+  public static final int MAX_TEXT_BYTES = 16 * 1024;
+  public static final int MAX_PAGE = 200;
+
+  /** The outcome of a send: the message, and whether this call created it (false: a resend). */
+  public record Sent(Message message, boolean created) {
+  }
+
+  private static final class Duplicate extends RuntimeException {
+    Duplicate() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final Pool pool;
+  private final KeyVault keys;
+  private final MessageRepository messages;
+  private final EventBus eventBus;
+  private final RateLimiter sendLimiter;
+
+  public MessageService(Pool pool, KeyVault keys, MessageRepository messages, EventBus eventBus, RateLimiter sendLimiter) {
+    this.pool = pool;
+    this.keys = keys;
+    this.messages = messages;
+    this.eventBus = eventBus;
+    this.sendLimiter = sendLimiter;
+  }
+
+  public Future<Sent> send(ChildAccess access, String clientId, String text) {
+    Principal who = access.principal();
+    if (text == null || text.isBlank()) {
+      return Future.failedFuture(ProblemException.invalid("Meddelandet är tomt."));
+    }
+    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
+      return Future.failedFuture(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+          "Ett meddelande får vara högst 16 KiB."));
+    }
+    if (clientId == null || clientId.isBlank() || clientId.length() > 100) {
+      return Future.failedFuture(ProblemException.invalid("clientId saknas eller är för långt (högst 100 tecken)."));
+    }
+    UUID childId = access.childId();
+    UUID sender = UUID.fromString(who.subject());
+    return messages.byClientId(pool, childId, sender, clientId).compose(existing -> {
+      if (existing.isPresent()) {
+        return Future.succeededFuture(new Sent(existing.get(), false));
+      }
+      if (!sendLimiter.tryAcquire(who.subject())) {
+        return Future.failedFuture(new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
+            "Du skickar för många meddelanden just nu. Vänta en stund.").with("retryAfterSeconds", 1)));
+      }
+      UUID id = UUID.randomUUID();
+      return keys.keyFor(childId).compose(key -> pool.withTransaction(tx ->
+              messages.append(tx, id, childId, sender, who.username(), who.name(), who.organisation().orElse(null),
+                      clientId, key.seal(Message.TEXT_KIND, id, text))
+                  // A resend raced us: roll back (returning the sequence number) and answer with the original.
+                  .compose(appended -> appended.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(new Duplicate()))))
+          .map(m -> new Sent(m, true))
+          .recover(err -> err instanceof Duplicate
+              ? messages.byClientId(pool, childId, sender, clientId).map(m -> new Sent(m.orElseThrow(), false))
+              : Future.failedFuture(err)))
+          .onSuccess(sent -> {
+            if (sent.created()) {
+              eventBus.publish(ChannelEvents.address(childId), ChannelEvents.message("message", sent.message()));
+            }
+          });
+    });
+  }
+
+  /** The earliest moment of the channel the caller may read: joining the team, or a responsibility-only handover. */
+  static Instant visibleFrom(ChildAccess access) {
+    return access.isChildContact() ? access.historyFrom() : access.memberSince();
+  }
+
+  public Future<JsonObject> history(ChildAccess access, Long afterSeq, Long beforeSeq, Integer limit) {
+    int pageSize = limit == null ? 50 : Math.min(MAX_PAGE, Math.max(1, limit));
+    return Future.all(keys.keyFor(access.childId()),
+            messages.history(access.childId(), afterSeq, beforeSeq, pageSize, visibleFrom(access)))
+        .map(all -> {
+          DataKey key = all.resultAt(0);
+          List<Message> page = all.resultAt(1);
+          JsonArray out = new JsonArray();
+          page.forEach(m -> out.add(m.toJson(key)));
+          return new JsonObject().put("messages", out).put("hasMore", page.size() == pageSize);
+        });
+  }
+
+  public Future<JsonObject> edit(ChildAccess access, UUID messageId, String text) {
+    if (text == null || text.isBlank()) {
+      return Future.failedFuture(ProblemException.invalid("Meddelandet är tomt."));
+    }
+    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_TEXT_BYTES) {
+      return Future.failedFuture(new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "Ett meddelande får vara högst 16 KiB."));
+    }
+    UUID childId = access.childId();
+    return keys.keyFor(childId).compose(key -> ownMessage(access, messageId)
+        .compose(m -> messages.edit(childId, messageId, m.senderSubject(), key.seal(Message.TEXT_KIND, messageId, text)))
+        .compose(updated -> updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
+            new ProblemException(ProblemType.CONFLICT, "Meddelandet är borttaget och kan inte ändras."))))
+        .onSuccess(m -> eventBus.publish(ChannelEvents.address(childId), ChannelEvents.message("edited", m)))
+        .map(m -> m.toJson(key)));
+  }
+
+  public Future<Void> redact(ChildAccess access, UUID messageId) {
+    UUID childId = access.childId();
+    return ownMessage(access, messageId)
+        .compose(m -> messages.redact(childId, messageId, m.senderSubject()))
+        .compose(updated -> updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
+            new ProblemException(ProblemType.CONFLICT, "Meddelandet är redan borttaget."))))
+        .onSuccess(m -> eventBus.publish(ChannelEvents.address(childId), ChannelEvents.message("redacted", m)))
+        .mapEmpty();
+  }
+
+  private Future<Message> ownMessage(ChildAccess access, UUID messageId) {
+    return messages.byId(pool, access.childId(), messageId).compose(found -> {
+      Optional<Message> visible = found.filter(m -> visibleFrom(access) == null || !m.sentAt().isBefore(visibleFrom(access)));
+      if (visible.isEmpty()) {
+        return Future.failedFuture(ProblemException.notFound());
+      }
+      if (!visible.get().senderSubject().toString().equals(access.principal().subject())) {
+        return Future.failedFuture(ProblemException.forbidden("Du kan bara ändra eller ta bort dina egna meddelanden."));
+      }
+      return Future.succeededFuture(visible.get());
+    });
+  }
+
+  public Future<Void> markRead(ChildAccess access, long seq) {
+    Principal who = access.principal();
+    return messages.markRead(access.childId(), UUID.fromString(who.subject()), who.username(), seq)
+        .onSuccess(v -> eventBus.publish(ChannelEvents.address(access.childId()), new JsonObject()
+            .put("event", "receipt").put("childId", access.childId().toString())
+            .put("username", who.username()).put("seq", seq)));
+  }
+
+  public Future<JsonObject> readMarkers(ChildAccess access) {
+    return messages.readMarkers(access.childId()).map(rows -> {
+      JsonArray out = new JsonArray();
+      rows.forEach(r -> out.add(new JsonObject().put("username", r.getString("username")).put("seq", r.getLong("seq"))
+          .put("at", r.getOffsetDateTime("updated_at").toInstant().toString())));
+      return new JsonObject().put("markers", out);
+    });
+  }
+
+  public void typing(ChildAccess access) {
+    eventBus.publish(ChannelEvents.address(access.childId()), new JsonObject()
+        .put("event", "typing").put("childId", access.childId().toString())
+        .put("username", access.principal().username()).put("name", access.principal().name()));
+  }
+
+  public MessageRepository repository() {
+    return messages;
+  }
+
+  public KeyVault keys() {
+    return keys;
+  }
+}
