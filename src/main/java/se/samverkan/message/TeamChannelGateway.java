@@ -52,6 +52,9 @@ public final class TeamChannelGateway {
   static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
   static final Duration ACCESS_RECHECK = Duration.ofMinutes(5);
   static final Duration GAP_WAIT = Duration.ofMillis(150);
+  /** Frames per connection: generous for a client resending a backlog, a wall for a flood. */
+  static final double FRAMES_PER_SECOND = 200;
+  static final double FRAME_BURST = 1_000;
 
   // Close codes (4000–4999 are the application's own).
   static final short CLOSE_AUTH_REQUIRED = 4401;
@@ -323,7 +326,7 @@ public final class TeamChannelGateway {
     /** Granted accesses, re-checked after ACCESS_RECHECK (consents expire) and dropped on revocation. */
     final Map<UUID, CachedAccess> accessCache = new HashMap<>();
     final ArrayDeque<String> outbound = new ArrayDeque<>();
-    final RateLimiter frames = new RateLimiter(30, 60);
+    final RateLimiter frames = new RateLimiter(FRAMES_PER_SECOND, FRAME_BURST);
     /** Sends of this connection are stored one after the other, so one client's messages keep their order. */
     Future<Void> sendTail = Future.succeededFuture();
     long lastTyping;

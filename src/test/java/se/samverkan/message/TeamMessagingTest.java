@@ -275,7 +275,7 @@ class TeamMessagingTest {
         assertEquals("malformed", bad.await(f -> "error".equals(f.getString("type")), "binary").getString("code"));
       }
       try (WsClient flooder = WsClient.as(stack, "anna.bvc")) {
-        for (int i = 0; i < 300 && !flooder.isClosed(); i++) {
+        for (int i = 0; i < 5_000 && !flooder.isClosed(); i++) {
           flooder.send(new JsonObject().put("type", "typing").put("childId", child));
         }
         assertEquals(4429, flooder.awaitClose(Duration.ofSeconds(5)));

@@ -58,6 +58,14 @@ public final class WsClient implements AutoCloseable {
     return new WsClient(stack.baseUrl());
   }
 
+  /** Connects to any server (e.g. a separately started process) and authenticates with a token. */
+  public static WsClient connect(String baseUrl, String token) {
+    WsClient ws = new WsClient(baseUrl);
+    ws.send(new JsonObject().put("type", "auth").put("token", token));
+    ws.await(f -> "authenticated".equals(f.getString("type")), "authenticated");
+    return ws;
+  }
+
   /** Connects and authenticates as a dev user. */
   public static WsClient as(TestStack stack, String user) {
     WsClient ws = connect(stack);
