@@ -92,7 +92,7 @@ public final class HttpVerticle extends VerticleBase {
     TeamService teamService = new TeamService(pool, keys, directory, children, teams, consentRecords, sharingLog,
         vertx.eventBus());
     MessageService messageService = new MessageService(pool, keys, new MessageRepository(pool), vertx.eventBus(),
-        shared.messageLimiter());
+        shared.messageLimiter(), context);
     gateway = new TeamChannelGateway(vertx, tokens, policy, messageService, shared.openWebSockets());
     gateway.start();
     JsonObject clientConfig = new JsonObject()

@@ -27,6 +27,7 @@ public final class Main {
         case "dev" -> DevCommand.run(System.getenv(), System.out);
         case "serve" -> ServeCommand.run(System.getenv(), System.out);
         case "setup-keycloak" -> SetupKeycloakCommand.run(System.getenv(), System.out);
+        case "bench" -> se.samverkan.bench.LoadBenchmark.run(rest, System.out);
         case "version", "--version" -> {
           System.out.println("samverkan " + buildInfo().getProperty("version", "dev"));
           yield 0;
@@ -66,6 +67,8 @@ public final class Main {
                    Prepare a Keycloak that imported keycloak-realm/samverkan-realm.json: write the
                    server client's secret and a master key to SAMVERKAN_SECRETS_DIR, allow the web
                    client at SAMVERKAN_PUBLIC_URL (docker-compose runs this once).
+          bench    Load benchmark of the team channels against a running dev server
+                   (bench --help; results in docs/BENCHMARKS.md).
           version  Print the version.
         """);
   }

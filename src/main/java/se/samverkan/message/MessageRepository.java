@@ -42,39 +42,37 @@ public final class MessageRepository {
   }
 
   /**
-   * Takes the channel's next sequence number (locking the channel row until commit) and inserts the
-   * message; empty when the same client id was sent before (the caller then rolls back, which also
-   * returns the number, and reads the original).
+   * Takes the channel's next sequence number and inserts the message, in one statement and so in
+   * one transaction and one round trip. A clientId the sender used before violates the unique key,
+   * which fails the whole statement — the number is not taken, the sequence keeps no gap — and the
+   * caller then reads the original.
    */
-  public Future<Optional<Message>> append(SqlClient tx, UUID id, UUID childId, UUID sender, String senderUsername,
+  public Future<Message> append(SqlClient client, UUID id, UUID childId, UUID sender, String senderUsername,
       String senderName, String senderOrganisation, String clientId, byte[] textSealed) {
-    return tx.preparedQuery("""
-            INSERT INTO team_channel (child_id, last_seq) VALUES ($1, 1)
-            ON CONFLICT (child_id) DO UPDATE SET last_seq = team_channel.last_seq + 1
-            RETURNING last_seq""")
-        .execute(Tuple.of(childId))
-        .compose(rows -> {
-          long seq = rows.iterator().next().getLong("last_seq");
-          return tx.preparedQuery("""
-                  INSERT INTO team_message (id, child_id, seq, sender_subject, sender_username, sender_name, sender_org,
-                                            client_id, text_ct)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                  ON CONFLICT (child_id, sender_subject, client_id) DO NOTHING
-                  RETURNING\s""" + Message.COLUMNS)
-              .execute(Tuple.tuple(Arrays.asList(id, childId, seq, sender, senderUsername, senderName, senderOrganisation,
-                  clientId, Buffer.buffer(textSealed))));
-        })
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(Optional.<Message>empty());
-          }
-          Message m = Message.from(rows.iterator().next());
-          return tx.preparedQuery("""
-                  INSERT INTO team_message_window (child_id, window_start) VALUES ($1, date_trunc('hour', $2::timestamptz))
-                  ON CONFLICT DO NOTHING""")
-              .execute(Tuple.of(childId, OffsetDateTime.ofInstant(m.sentAt(), ZoneOffset.UTC)))
-              .map(Optional.of(m));
-        });
+    return client.preparedQuery("""
+            WITH next AS (
+                INSERT INTO team_channel (child_id, last_seq) VALUES ($2, 1)
+                ON CONFLICT (child_id) DO UPDATE SET last_seq = team_channel.last_seq + 1
+                RETURNING last_seq),
+            message AS (
+                INSERT INTO team_message (id, child_id, seq, sender_subject, sender_username, sender_name, sender_org,
+                                          client_id, text_ct)
+                SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, $8 FROM next
+                RETURNING *),
+            hour AS (
+                INSERT INTO team_message_window (child_id, window_start)
+                SELECT child_id, date_trunc('hour', sent_at) FROM message
+                ON CONFLICT DO NOTHING)
+            SELECT\s""" + Message.COLUMNS + " FROM message")
+        .execute(Tuple.tuple(Arrays.asList(id, childId, sender, senderUsername, senderName, senderOrganisation, clientId,
+            Buffer.buffer(textSealed))))
+        .map(rows -> Message.from(rows.iterator().next()));
+  }
+
+  /** Whether a failure is the (child, sender, clientId) key: the message was sent before. */
+  public static boolean isDuplicateClientId(Throwable err) {
+    return err instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+        && String.valueOf(pg.getConstraint()).contains("client_id");
   }
 
   /**

@@ -33,19 +33,17 @@ public final class MessageService {
   public record Sent(Message message, boolean created) {
   }
 
-  private static final class Duplicate extends RuntimeException {
-    Duplicate() {
-      super(null, null, false, false);
-    }
-  }
-
   private final Pool pool;
   private final KeyVault keys;
   private final MessageRepository messages;
   private final EventBus eventBus;
   private final RateLimiter sendLimiter;
+  private final SendBatcher batcher;
 
-  public MessageService(Pool pool, KeyVault keys, MessageRepository messages, EventBus eventBus, RateLimiter sendLimiter) {
+  /** Create on the event loop that will call it (one per HTTP verticle): sends are batched per event loop. */
+  public MessageService(Pool pool, KeyVault keys, MessageRepository messages, EventBus eventBus, RateLimiter sendLimiter,
+      io.vertx.core.Context context) {
+    this.batcher = new SendBatcher(pool, messages, context);
     this.pool = pool;
     this.keys = keys;
     this.messages = messages;
@@ -67,30 +65,24 @@ public final class MessageService {
     }
     UUID childId = access.childId();
     UUID sender = UUID.fromString(who.subject());
-    return messages.byClientId(pool, childId, sender, clientId).compose(existing -> {
-      if (existing.isPresent()) {
-        return Future.succeededFuture(new Sent(existing.get(), false));
-      }
-      if (!sendLimiter.tryAcquire(who.subject())) {
-        return Future.failedFuture(new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
-            "Du skickar för många meddelanden just nu. Vänta en stund.").with("retryAfterSeconds", 1)));
-      }
-      UUID id = UUID.randomUUID();
-      return keys.keyFor(childId).compose(key -> pool.withTransaction(tx ->
-              messages.append(tx, id, childId, sender, who.username(), who.name(), who.organisation().orElse(null),
-                      clientId, key.seal(Message.TEXT_KIND, id, text))
-                  // A resend raced us: roll back (returning the sequence number) and answer with the original.
-                  .compose(appended -> appended.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(new Duplicate()))))
-          .map(m -> new Sent(m, true))
-          .recover(err -> err instanceof Duplicate
-              ? messages.byClientId(pool, childId, sender, clientId).map(m -> new Sent(m.orElseThrow(), false))
-              : Future.failedFuture(err)))
-          .onSuccess(sent -> {
-            if (sent.created()) {
-              eventBus.publish(ChannelEvents.address(childId), ChannelEvents.message("message", sent.message()));
-            }
-          });
-    });
+    if (!sendLimiter.tryAcquire(who.subject())) {
+      return Future.failedFuture(new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS,
+          "Du skickar för många meddelanden just nu. Vänta en stund.").with("retryAfterSeconds", 1)));
+    }
+    UUID id = UUID.randomUUID();
+    return keys.keyFor(childId)
+        .compose(key -> batcher.submit(new SendBatcher.Send(id, childId, sender, who.username(), who.name(),
+            who.organisation().orElse(null), clientId, key.seal(Message.TEXT_KIND, id, text))))
+        .map(m -> new Sent(m, true))
+        // Sent before (a resend after a lost ack): answer with the original.
+        .recover(err -> MessageRepository.isDuplicateClientId(err)
+            ? messages.byClientId(pool, childId, sender, clientId).map(m -> new Sent(m.orElseThrow(), false))
+            : Future.failedFuture(err))
+        .onSuccess(sent -> {
+          if (sent.created()) {
+            eventBus.publish(ChannelEvents.address(childId), ChannelEvents.message("message", sent.message()));
+          }
+        });
   }
 
   /** The earliest moment of the channel the caller may read: joining the team, or a responsibility-only handover. */

@@ -185,15 +185,24 @@ public final class TeamChannelGateway {
     }
     Message message = ChannelEvents.fromEvent(event);
     return messages.keys().keyFor(channel.childId).map(key -> {
+      // Opened and encoded once per event and event loop, whatever the number of subscribers.
+      Delivery delivery = new Delivery(message, messageFrame("message".equals(kind) ? "message" : kind, message, key).encode());
       for (Subscription s : List.copyOf(channel.subscribers)) {
         switch (kind) {
-          case "message" -> s.offer(message, key);
-          case "edited", "redacted" -> s.connection.send(messageFrame(kind, message, key).encode());
+          case "message" -> s.offer(delivery, key);
+          case "edited", "redacted" -> s.connection.send(delivery.frame());
           default -> LOG.debug("Unknown channel event {}", kind);
         }
       }
       return null;
     });
+  }
+
+  /** A message and its ready-encoded frame. */
+  record Delivery(Message message, String frame) {
+    long seq() {
+      return message.seq();
+    }
   }
 
   static JsonObject messageFrame(String type, Message m, DataKey key) {
@@ -225,7 +234,7 @@ public final class TeamChannelGateway {
     final Instant visibleFrom;
     long lastSeq;
     boolean replaying = true;
-    final TreeMap<Long, Message> pending = new TreeMap<>();
+    final TreeMap<Long, Delivery> pending = new TreeMap<>();
     long gapTimer = -1;
 
     Subscription(UUID childId, Connection connection, Instant visibleFrom, long afterSeq) {
@@ -235,11 +244,11 @@ public final class TeamChannelGateway {
       this.lastSeq = afterSeq;
     }
 
-    void offer(Message m, DataKey key) {
-      if (m.seq() <= lastSeq) {
+    void offer(Delivery d, DataKey key) {
+      if (d.seq() <= lastSeq) {
         return;
       }
-      pending.put(m.seq(), m);
+      pending.put(d.seq(), d);
       if (!replaying) {
         drain(key);
       }
@@ -247,9 +256,9 @@ public final class TeamChannelGateway {
 
     void drain(DataKey key) {
       while (!pending.isEmpty() && pending.firstKey() <= lastSeq + 1) {
-        Message next = pending.pollFirstEntry().getValue();
+        Delivery next = pending.pollFirstEntry().getValue();
         if (next.seq() == lastSeq + 1) {
-          deliver(next, key);
+          deliver(next);
         }
       }
       if (!pending.isEmpty() && gapTimer < 0) {
@@ -260,11 +269,15 @@ public final class TeamChannelGateway {
       }
     }
 
-    private void deliver(Message m, DataKey key) {
-      lastSeq = m.seq();
-      if (visibleFrom == null || !m.sentAt().isBefore(visibleFrom)) {
-        connection.send(messageFrame("message", m, key).encode());
+    private void deliver(Delivery d) {
+      lastSeq = d.seq();
+      if (visibleFrom == null || !d.message().sentAt().isBefore(visibleFrom)) {
+        connection.send(d.frame());
       }
+    }
+
+    private void deliver(Message m, DataKey key) {
+      deliver(new Delivery(m, messageFrame("message", m, key).encode()));
     }
 
     /** A number is still missing after the wait: the database has it (it committed before its successor). */

@@ -38,7 +38,13 @@ class MessagingCrashIT {
 
   private static final Path JAR = Path.of(System.getProperty("samverkan.jar", "target/samverkan.jar")).toAbsolutePath();
 
-  private record Server(Process process, String baseUrl, List<String> output) {
+  /** A serve process; closing it kills it (a failing test must not leave it running). */
+  private record Server(Process process, String baseUrl, List<String> output) implements AutoCloseable {
+    @Override
+    public void close() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   private static Server startServer(TestStack stack, int port) throws Exception {
@@ -98,7 +104,7 @@ class MessagingCrashIT {
     Server server = startServer(stack, port);
 
     Set<String> acked = new LinkedHashSet<>();
-    try (WsClient anna = WsClient.connect(server.baseUrl(), stack.token("anna.bvc"))) {
+    try (server; WsClient anna = WsClient.connect(server.baseUrl(), stack.token("anna.bvc"))) {
       for (int i = 0; i < total; i++) {
         anna.send(new JsonObject().put("type", "send").put("childId", child).put("clientId", "m-" + i).put("text", "Meddelande " + i));
       }
@@ -120,7 +126,7 @@ class MessagingCrashIT {
     assertTrue(acked.size() < total, "the kill must interrupt the stream for the test to mean anything");
 
     Server restarted = startServer(stack, port);
-    try (WsClient anna = WsClient.connect(restarted.baseUrl(), stack.token("anna.bvc"))) {
+    try (restarted; WsClient anna = WsClient.connect(restarted.baseUrl(), stack.token("anna.bvc"))) {
       // A client resends everything it has no ack for — and, being unsure, a few it has.
       List<String> resend = new ArrayList<>();
       for (int i = 0; i < total; i++) {
@@ -135,9 +141,6 @@ class MessagingCrashIT {
       for (int i = 0; i < resend.size(); i++) {
         anna.await(f -> "ack".equals(f.getString("type")), "ack after restart", Duration.ofSeconds(30));
       }
-    } finally {
-      restarted.process().destroy();
-      restarted.process().waitFor(30, TimeUnit.SECONDS);
     }
 
     List<JsonObject> history = new ArrayList<>();
