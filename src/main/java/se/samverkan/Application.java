@@ -8,10 +8,12 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import se.samverkan.child.CareModel;
 import se.samverkan.http.RateLimiter;
 import se.samverkan.message.MessageLogJob;
+import se.samverkan.meeting.MailOutboxJob;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.MasterKey;
 import se.samverkan.sharinglog.LogSigner;
@@ -43,14 +45,14 @@ public final class Application {
   private final Vertx vertx;
   private final Shared shared;
   private final String httpDeployment;
-  private final String jobDeployment;
+  private final List<String> jobDeployments;
   private final int port;
 
-  private Application(Vertx vertx, Shared shared, String httpDeployment, String jobDeployment, int port) {
+  private Application(Vertx vertx, Shared shared, String httpDeployment, List<String> jobDeployments, int port) {
     this.vertx = vertx;
     this.shared = shared;
     this.httpDeployment = httpDeployment;
-    this.jobDeployment = jobDeployment;
+    this.jobDeployments = jobDeployments;
     this.port = port;
   }
 
@@ -83,7 +85,8 @@ public final class Application {
         .compose(shared -> vertx.deployVerticle(() -> new HttpVerticle(shared, port),
                 new DeploymentOptions().setInstances(instances))
             .compose(httpId -> vertx.deployVerticle(new MessageLogJob(shared))
-                .map(jobId -> new Application(vertx, shared, httpId, jobId, port)))
+                .compose(jobId -> vertx.deployVerticle(new MailOutboxJob(shared))
+                    .map(mailId -> new Application(vertx, shared, httpId, List.of(jobId, mailId), port))))
             .recover(err -> shared.pool().close().transform(v -> Future.failedFuture(err))));
   }
 
@@ -101,7 +104,7 @@ public final class Application {
 
   public Future<Void> close() {
     return vertx.undeploy(httpDeployment)
-        .transform(v -> vertx.undeploy(jobDeployment))
+        .transform(v -> Future.all(jobDeployments.stream().map(vertx::undeploy).toList()))
         .transform(v -> shared.pool().close());
   }
 

@@ -16,9 +16,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import se.samverkan.config.AppConfig;
+import se.samverkan.config.ConfigException;
+import se.samverkan.config.EnvConfigLoader;
 import se.samverkan.embedded.RealmAdmin;
 import se.samverkan.embedded.EmbeddedStack;
 
@@ -59,7 +64,7 @@ final class DevCommand {
     out.println("Samverkan dev: data in " + dataDir);
     EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(
         dataDir, "127.0.0.1", httpPort, keycloakPort, postgresPort, keycloakHome,
-        Path.of(System.getProperty("java.home")), true, false, Duration.ofMinutes(5), careModel(env), limits(env), out::println));
+        Path.of(System.getProperty("java.home")), true, false, Duration.ofMinutes(5), careModel(env), limits(env), mail(env, dataDir), out::println));
 
     Vertx vertx = Vertx.vertx();
     Application app;
@@ -119,6 +124,9 @@ final class DevCommand {
     }
     out.println("  Keycloak: " + stack.keycloak().baseUrl() + "/admin (user dev-admin, password in "
         + dataDir.resolve("keycloak/admin-password") + ")");
+    AppConfig.Mail mail = stack.appConfig().mail();
+    out.println("  Mail: " + (mail.host() != null ? "SMTP " + mail.host() + ":" + mail.port()
+        : "written as .eml files to " + mail.fileSink()));
     out.println("  Tokens for scripts: curl -d grant_type=password -d client_id=samverkan-dev-cli "
         + "-d username=anna.bvc -d password=samverkan " + stack.keycloak().realmUrl(EmbeddedStack.REALM)
         + "/protocol/openid-connect/token");
@@ -131,6 +139,18 @@ final class DevCommand {
       throw new se.samverkan.config.ConfigException(problems);
     }
     return limits;
+  }
+
+  /** SMTP when SAMVERKAN_SMTP_HOST is set; otherwise mails are saved as .eml files in the data dir. */
+  private static AppConfig.Mail mail(Map<String, String> env, Path dataDir) {
+    List<String> problems = new ArrayList<>();
+    String host = env.get(EnvConfigLoader.SMTP_HOST);
+    AppConfig.Mail mail = EnvConfigLoader.mail(env, host == null || host.isBlank() ? null : host.trim(),
+        dataDir.resolve("mail"), "localhost", problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return mail;
   }
 
   private static String careModel(Map<String, String> env) {

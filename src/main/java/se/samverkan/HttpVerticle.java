@@ -24,6 +24,11 @@ import se.samverkan.family.FamilyRoutes;
 import se.samverkan.family.FamilyService;
 import se.samverkan.message.MessageRepository;
 import se.samverkan.message.MessageRoutes;
+import se.samverkan.meeting.MailOutboxJob;
+import se.samverkan.meeting.MeetingRepository;
+import se.samverkan.meeting.MeetingRoutes;
+import se.samverkan.meeting.MeetingService;
+import se.samverkan.meeting.RsvpRoutes;
 import se.samverkan.message.MessageService;
 import se.samverkan.message.TeamChannelGateway;
 import se.samverkan.policy.AccessLog;
@@ -114,6 +119,10 @@ public final class HttpVerticle extends VerticleBase {
     new FamilyRoutes(new FamilyService(pool, keys, policy, directory, children, consentService, sharingLog)).bind(binder);
     new AccessLogRoutes(policy).bind(binder);
     new MessageRoutes(policy, messageService).bind(binder);
+    MeetingService meetingService = new MeetingService(pool, keys, policy, directory, new MeetingRepository(pool),
+        consentRecords, sharingLog, vertx.eventBus(), config.mail().reminderLead());
+    new MeetingRoutes(policy, meetingService).bind(binder);
+    new RsvpRoutes(meetingService, MailOutboxJob.rsvpTokens(shared)).bind(binder);
     Router api = binder.createRouter();
 
     Router root = Router.router(vertx);
@@ -122,8 +131,13 @@ public final class HttpVerticle extends VerticleBase {
         "https".equals(shared.publicUrl().getScheme())));
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     root.route("/api/*").handler(BearerAuthHandler.create(tokens));
+    root.route("/rsvp/*").handler(BodyHandler.create(false).setBodyLimit(4 * 1024));
     root.route("/*").subRouter(api);
     root.route("/api/*").handler(ctx -> ctx.fail(ProblemException.notFound()));
+    root.route("/rsvp-assets/*").handler(StaticHandler.create("rsvp-page")
+        .setCachingEnabled(true)
+        .setMaxAgeSeconds(3600)
+        .setDirectoryListing(false));
     // Hashed build assets may be cached for a year; index.html must be revalidated on each load.
     root.route("/assets/*").handler(StaticHandler.create("webroot")
         .setCachingEnabled(true)

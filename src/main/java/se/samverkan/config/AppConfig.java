@@ -15,7 +15,35 @@ public record AppConfig(
     Oidc oidc,
     Path masterKeyFile,
     String careModel,
-    Limits limits) {
+    Limits limits,
+    Mail mail) {
+
+  /**
+   * Outgoing mail (meeting invitations). Without an SMTP host — only allowed in {@code dev} — mails
+   * are written as .eml files to {@code fileSink} instead of being sent.
+   *
+   * @param tls           NONE, STARTTLS (when offered) or TLS (implicit)
+   * @param reminderLead  how long before a meeting reminders go out
+   * @param retryBase     first wait after a failed send; doubled up to 5 minutes
+   */
+  public record Mail(String host, int port, String user, String password, String tls, String from,
+                     java.nio.file.Path fileSink, Duration reminderLead, Duration retryBase) {
+    public Mail {
+      Objects.requireNonNull(from, "from");
+      if (host == null && fileSink == null) {
+        throw new IllegalArgumentException("mail needs an SMTP host or a file sink");
+      }
+    }
+
+    public static Mail fileSink(java.nio.file.Path dir, String from) {
+      return new Mail(null, 0, null, null, "NONE", from, dir, Duration.ofHours(24), Duration.ofSeconds(10));
+    }
+
+    @Override
+    public String toString() {
+      return "Mail[" + (host == null ? "file sink " + fileSink : host + ":" + port + " tls=" + tls) + ", from=" + from + "]";
+    }
+  }
 
   /** Per-user send rate in the team channels (token bucket). */
   public record Limits(double messagesPerSecond, int messageBurst) {
@@ -32,6 +60,7 @@ public record AppConfig(
     Objects.requireNonNull(oidc, "oidc");
     Objects.requireNonNull(masterKeyFile, "masterKeyFile");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(mail, "mail");
     if (!CARE_MODELS.contains(careModel)) {
       throw new IllegalArgumentException("unknown care model " + careModel);
     }

@@ -38,6 +38,15 @@ public final class EnvConfigLoader {
   public static final String MASTER_KEY_FILE = "SAMVERKAN_MASTER_KEY_FILE";
   public static final String CARE_MODEL = "SAMVERKAN_CARE_MODEL";
   public static final String MESSAGE_RATE = "SAMVERKAN_MESSAGE_RATE_PER_SECOND";
+  public static final String SMTP_HOST = "SAMVERKAN_SMTP_HOST";
+  public static final String SMTP_PORT = "SAMVERKAN_SMTP_PORT";
+  public static final String SMTP_USER = "SAMVERKAN_SMTP_USER";
+  public static final String SMTP_PASSWORD = "SAMVERKAN_SMTP_PASSWORD";
+  public static final String SMTP_PASSWORD_FILE = "SAMVERKAN_SMTP_PASSWORD_FILE";
+  public static final String SMTP_TLS = "SAMVERKAN_SMTP_TLS";
+  public static final String MAIL_FROM = "SAMVERKAN_MAIL_FROM";
+  public static final String REMINDER_HOURS = "SAMVERKAN_MEETING_REMINDER_HOURS";
+  public static final String MAIL_RETRY_SECONDS = "SAMVERKAN_MAIL_RETRY_SECONDS";
   public static final String MESSAGE_BURST = "SAMVERKAN_MESSAGE_BURST";
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -92,6 +101,8 @@ public final class EnvConfigLoader {
     }
 
     AppConfig.Limits limits = limits(env, problems);
+    String smtpHost = required(SMTP_HOST, "the SMTP server that sends meeting invitations");
+    AppConfig.Mail mail = mail(env, smtpHost, null, publicUrl != null ? publicUrl.getHost() : "localhost", problems);
     String careModel = careModel(env);
     if (careModel == null) {
       problems.add(CARE_MODEL + " must be one of " + String.join(", ", AppConfig.CARE_MODELS));
@@ -107,7 +118,37 @@ public final class EnvConfigLoader {
             webClientId, serverClientId, serverSecret),
         masterKey,
         careModel,
-        limits);
+        limits,
+        mail);
+  }
+
+  /**
+   * The mail settings; {@code smtpHost} null means the {@code fileSink} (dev only). Problems are
+   * added to {@code problems}.
+   */
+  public static AppConfig.Mail mail(Map<String, String> env, String smtpHost, java.nio.file.Path fileSink,
+      String publicHost, List<String> problems) {
+    EnvConfigLoader reader = new EnvConfigLoader(env);
+    String tls = reader.optional(SMTP_TLS, "STARTTLS").toUpperCase(java.util.Locale.ROOT);
+    if (!List.of("NONE", "STARTTLS", "TLS").contains(tls)) {
+      problems.add(SMTP_TLS + " must be NONE, STARTTLS or TLS");
+      tls = "STARTTLS";
+    }
+    int port = reader.integer(SMTP_PORT, "TLS".equals(tls) ? 465 : 25, 1, 65535);
+    String user = reader.value(SMTP_USER);
+    String password = reader.value(SMTP_PASSWORD);
+    if (password == null && reader.value(SMTP_PASSWORD_FILE) != null) {
+      password = reader.secret(SMTP_PASSWORD, SMTP_PASSWORD_FILE, "the SMTP password");
+    }
+    String from = reader.optional(MAIL_FROM, "samverkan@" + publicHost);
+    int reminderHours = reader.integer(REMINDER_HOURS, 24, 0, 24 * 14);
+    int retrySeconds = reader.integer(MAIL_RETRY_SECONDS, 10, 1, 3600);
+    problems.addAll(reader.problems);
+    if (smtpHost == null && fileSink == null) {
+      return AppConfig.Mail.fileSink(java.nio.file.Path.of("mail"), from);
+    }
+    return new AppConfig.Mail(smtpHost, port, user, password, tls, from, smtpHost == null ? fileSink : null,
+        Duration.ofHours(reminderHours), Duration.ofSeconds(retrySeconds));
   }
 
   /** The send-rate limits; malformed values are added to {@code problems}. */

@@ -25,6 +25,20 @@ public final class MasterKey {
     return new SecretKeySpec(Aead.open(key, wrapped, "samverkan:child-key:v1:" + childId), "AES");
   }
 
+  /**
+   * A key for one purpose (e.g. signing RSVP links), derived from the master key with
+   * HMAC-SHA256 — nothing to store, and it changes when the master key does.
+   */
+  public byte[] deriveKey(String purpose) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      return mac.doFinal(("samverkan:derived:v1:" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public byte[] wrapSecret(String name, byte[] secret) {
     return Aead.seal(key, secret, "samverkan:secret:v1:" + name);
   }

@@ -50,6 +50,7 @@ public final class EmbeddedStack implements AutoCloseable {
       Duration keycloakTimeout,
       String careModel,
       AppConfig.Limits limits,
+      AppConfig.Mail mail,
       Consumer<String> progress) {
   }
 
@@ -125,7 +126,8 @@ public final class EmbeddedStack implements AutoCloseable {
               EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID, clientSecret),
           masterKey,
           s.careModel(),
-          s.limits());
+          s.limits(),
+          s.mail());
       return new EmbeddedStack(s, postgres, keycloak, realmAdmin, config);
     } catch (IOException | InterruptedException | SQLException | RuntimeException e) {
       closeQuietly(keycloak);

@@ -13,6 +13,7 @@ public enum ProblemType {
   NOT_ACCEPTABLE(406, "not-acceptable", "Svarsformatet stöds inte"),
   CONSENT_REQUIRED(403, "consent-required", "Samtycke saknas"),
   CONFLICT(409, "conflict", "Konflikt"),
+  LINK_EXPIRED(410, "link-expired", "Länken har gått ut"),
   UNKNOWN_USER(422, "unknown-user", "Personen finns inte i katalogen"),
   UNKNOWN_ORGANISATION(422, "unknown-organisation", "Organisationen finns inte"),
   WRONG_ROLE(422, "wrong-role", "Personen har inte den roll som krävs"),

@@ -53,7 +53,9 @@ public final class AccessPolicy {
     SHARING_LOG_READ("sharing-log.read", Need.READ),
     SHARING_RECORD("sharing-log.record", Need.READ),
     MESSAGES_READ("messages.read", Need.READ),
-    MESSAGES_SEND("messages.send", Need.READ);
+    MESSAGES_SEND("messages.send", Need.READ),
+    MEETINGS_READ("meetings.read", Need.READ),
+    MEETING_SCHEDULE("meeting.schedule", Need.MANAGE);
 
     private final String logName;
     private final Need need;

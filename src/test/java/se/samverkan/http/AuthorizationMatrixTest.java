@@ -27,7 +27,9 @@ import se.samverkan.testing.TestStack;
  * ChildContact; erik.rektor and maria.polis are team members under a WRITTEN_UPDATED consent for
  * Växjö and the police; sara.elevhalsa is covered by that consent but not a member; lars.soc and
  * olof.ljungby are strangers; sec.admin is the security team; karin.guardian is the child's linked
- * guardian. erik.rektor has written one message (only he may edit or redact it). An operation that changes something gets a fresh copy of the situation per user.
+ * guardian. erik.rektor has written one message (only he may edit or redact it). anna has called
+ * erik.rektor and karin.guardian (by her account) to a meeting. An operation that changes something
+ * gets a fresh copy of the situation per user.
  */
 @ExtendWith(SamverkanExtension.class)
 class AuthorizationMatrixTest {
@@ -40,7 +42,7 @@ class AuthorizationMatrixTest {
   private static Situation shared;
 
   /** A child with its team, consent, guardian, and one message by erik.rektor. */
-  record Situation(String child, String consent, String message) {
+  record Situation(String child, String consent, String message, String meeting) {
   }
 
   static Situation situation() {
@@ -51,7 +53,16 @@ class AuthorizationMatrixTest {
     api.addMemberOk("anna.bvc", child, "maria.polis");
     String message = api.post("erik.rektor", "/api/children/" + child + "/team/messages",
         new JsonObject().put("clientId", "matrix").put("text", "Eriks meddelande")).json().getString("id");
-    return new Situation(child, consent, message);
+    String meeting = api.post("anna.bvc", "/api/children/" + child + "/meetings", meeting()
+        .put("participants", new JsonArray().add(new JsonObject().put("username", "erik.rektor"))
+            .add(new JsonObject().put("username", "karin.guardian")))).json().getString("id");
+    return new Situation(child, consent, message, meeting);
+  }
+
+  static JsonObject meeting() {
+    return new JsonObject().put("kind", "CHILD_TEAM").put("title", "Arbetsmöte")
+        .put("start", "2027-09-14T13:00:00+02:00").put("end", "2027-09-14T14:00:00+02:00")
+        .put("participants", new JsonArray().add(new JsonObject().put("username", "erik.rektor")));
   }
 
   record Operation(String operationId, String method, Function<Situation, String> path, Function<Situation, Object> body,
@@ -140,6 +151,27 @@ class AuthorizationMatrixTest {
             statuses(403, 403, 403, 403, 403, 403, 403, 200)),
         new Operation("getFamilyConsents", "GET", s -> "/api/family/children/" + s.child() + "/consents", null, false,
             statuses(403, 403, 403, 403, 403, 403, 403, 200)),
+        new Operation("listAgendaTemplates", "GET", s -> "/api/agenda-templates", null, false, everyone(200)),
+        new Operation("listChildMeetings", "GET", s -> c + s.child() + "/meetings", null, false, childRead(200)),
+        new Operation("scheduleMeeting", "POST", s -> c + s.child() + "/meetings", s -> meeting(), true, childManage(201)),
+        new Operation("listMyMeetings", "GET", s -> "/api/meetings", null, false, everyone(200)),
+        // The invited see the meeting (karin by her account), so does the team; only the organiser changes it.
+        new Operation("getMeeting", "GET", s -> "/api/meetings/" + s.meeting(), null, false,
+            statuses(200, 200, 200, 404, 404, 404, 403, 200)),
+        new Operation("updateMeeting", "PATCH", s -> "/api/meetings/" + s.meeting(), s -> new JsonObject().put("location", "Rum 4"),
+            true, statuses(200, 403, 403, 404, 404, 404, 403, 403)),
+        new Operation("cancelMeeting", "DELETE", s -> "/api/meetings/" + s.meeting(), null, true,
+            statuses(204, 403, 403, 404, 404, 404, 403, 403)),
+        new Operation("answerMeeting", "POST", s -> "/api/meetings/" + s.meeting() + "/rsvp",
+            s -> new JsonObject().put("answer", "ACCEPTED"), true, statuses(403, 200, 403, 404, 404, 404, 403, 200)),
+        new Operation("listInvitations", "GET", s -> "/api/meetings/" + s.meeting() + "/invitations", null, false,
+            statuses(200, 200, 200, 404, 404, 404, 403, 200)),
+        new Operation("setMeetingNotes", "PUT", s -> "/api/meetings/" + s.meeting() + "/notes",
+            s -> new JsonObject().put("notes", "Vi kom överens om nästa steg."), true, statuses(200, 200, 403, 404, 404, 404, 403, 403)),
+        // The personal links need no login; an unknown one is refused whoever asks.
+        new Operation("getRsvpPage", "GET", s -> "/rsvp/" + "A".repeat(98), null, false, everyone(404)),
+        new Operation("answerByLink", "POST", s -> "/rsvp/" + "A".repeat(98), s -> new JsonObject().put("answer", "ACCEPTED"), false,
+            everyone(404)),
         new Operation("queryAccessLog", "GET", s -> "/api/admin/access-log?user=anna.bvc", null, false,
             statuses(403, 403, 403, 403, 403, 403, 200, 403)));
   }
@@ -165,7 +197,8 @@ class AuthorizationMatrixTest {
                   : Map.of("Authorization", "Bearer " + stack.token(user), "Content-Type", "application/json"),
               body == null ? null : body.toString());
           assertEquals(expected, r.status(), op.operationId() + " as " + user + ": " + r);
-          if (expected >= 400) {
+          // The RSVP page answers people with a page, not a problem document.
+          if (expected >= 400 && !op.operationId().equals("getRsvpPage")) {
             assertEquals("application/problem+json", r.header("Content-Type"), r.toString());
           }
         }));

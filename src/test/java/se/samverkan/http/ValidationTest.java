@@ -86,23 +86,49 @@ class ValidationTest {
         new Bad("getReadMarkers", a, "GET", "/api/children/nope/team/read-markers", null),
         new Bad("markRead", a, "POST", c + "/team/read-markers", "{\"seq\":\"sist\"}"),
         new Bad("getInclusionProof", a, "GET", "/api/sharing-log/proof/inclusion?index=abc&size=1", null),
-        new Bad("sendTeamMessage", a, "POST", c + "/team/messages", "{\"text\":\"hej\"}"),
-        new Bad("sendTeamMessage", a, "POST", c + "/team/messages", "{\"clientId\":\"\",\"text\":\"hej\"}"),
-        new Bad("sendTeamMessage", a, "POST", c + "/team/messages", "{\"clientId\":\"x\",\"text\":5}"),
-        new Bad("listTeamMessages", a, "GET", c + "/team/messages?afterSeq=-1", null),
-        new Bad("listTeamMessages", a, "GET", c + "/team/messages?limit=1000", null),
-        new Bad("editTeamMessage", a, "PATCH", c + "/team/messages/nope", "{\"text\":\"x\"}"),
-        new Bad("editTeamMessage", a, "PATCH", c + "/team/messages/" + java.util.UUID.randomUUID(), "{}"),
-        new Bad("redactTeamMessage", a, "DELETE", c + "/team/messages/nope", null),
-        new Bad("getReadMarkers", a, "GET", "/api/children/nope/team/read-markers", null),
-        new Bad("markRead", a, "POST", c + "/team/read-markers", "{\"seq\":\"sist\"}"),
         new Bad("getInclusionProof", a, "GET", "/api/sharing-log/proof/inclusion?index=0", null),
         new Bad("getConsistencyProof", a, "GET", "/api/sharing-log/proof/consistency?from=0&to=1", null),
         new Bad("getFamilySharingLog", "karin.guardian", "GET", "/api/family/children/abc/sharing-log", null),
         new Bad("getFamilyConsents", "karin.guardian", "GET", "/api/family/children/abc/consents", null),
         new Bad("queryAccessLog", "sec.admin", "GET", "/api/admin/access-log?child=abc", null),
         new Bad("queryAccessLog", "sec.admin", "GET", "/api/admin/access-log?limit=0", null),
-        new Bad("queryAccessLog", "sec.admin", "GET", "/api/admin/access-log?from=yesterday", null));
+        new Bad("queryAccessLog", "sec.admin", "GET", "/api/admin/access-log?from=yesterday", null),
+        new Bad("listChildMeetings", a, "GET", "/api/children/nope/meetings", null),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings", "{"),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings", "{}"),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings", meeting("\"kind\":\"PARTY\"", "[]")),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings", meeting("\"kind\":\"CHILD_TEAM\",\"start\":\"i morgon\"", "[]")),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings", meeting("\"kind\":\"CHILD_TEAM\"", "[{\"username\":\"bad name\"}]")),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings",
+            meeting("\"kind\":\"CHILD_TEAM\"", "[{\"name\":\"Karin\",\"email\":\"karin@example.se\"}]")),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings",
+            meeting("\"kind\":\"CHILD_TEAM\"", "[{\"name\":\"Karin\",\"email\":\"inte en adress\",\"role\":\"GUARDIAN\"}]")),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings", meeting("\"kind\":\"CHILD_TEAM\",\"extra\":1", "[]")),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings",
+            meeting("\"kind\":\"CHILD_TEAM\",\"end\":\"2027-03-30T09:00:00+02:00\"", "[]")),
+        new Bad("getMeeting", a, "GET", "/api/meetings/nope", null),
+        new Bad("updateMeeting", a, "PATCH", "/api/meetings/" + java.util.UUID.randomUUID(), "{}"),
+        new Bad("updateMeeting", a, "PATCH", "/api/meetings/" + java.util.UUID.randomUUID(), "{\"kind\":\"PARTY\"}"),
+        new Bad("cancelMeeting", a, "DELETE", "/api/meetings/nope", null),
+        new Bad("answerMeeting", a, "POST", "/api/meetings/" + java.util.UUID.randomUUID() + "/rsvp", "{\"answer\":\"MAYBE\"}"),
+        new Bad("answerMeeting", a, "POST", "/api/meetings/" + java.util.UUID.randomUUID() + "/rsvp", "{\"answer\":\"NEEDS_ACTION\"}"),
+        new Bad("listInvitations", a, "GET", "/api/meetings/nope/invitations", null),
+        new Bad("setMeetingNotes", a, "PUT", "/api/meetings/" + java.util.UUID.randomUUID() + "/notes", "{\"notes\":5}"),
+        new Bad("getRsvpPage", a, "GET", "/rsvp/short", null),
+        new Bad("answerByLink", a, "POST", "/rsvp/" + "A".repeat(98), "{\"answer\":\"YES\"}"),
+        new Bad("answerByLink", a, "POST", "/rsvp/" + "A".repeat(98), "{}"));
+  }
+
+  /** A meeting body with the given extra fields and participants; start and end are valid unless overridden. */
+  private static String meeting(String fields, String participants) {
+    String json = "{" + fields + ",\"title\":\"Möte\",\"participants\":" + participants;
+    if (!fields.contains("\"start\"")) {
+      json += ",\"start\":\"2027-03-30T10:00:00+02:00\"";
+    }
+    if (!fields.contains("\"end\"")) {
+      json += ",\"end\":\"2027-03-30T11:00:00+02:00\"";
+    }
+    return json + "}";
   }
 
   @TestFactory

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import se.samverkan.Application;
+import se.samverkan.config.AppConfig;
 import se.samverkan.embedded.EmbeddedStack;
 import se.samverkan.embedded.StaleProcesses;
 
@@ -73,17 +74,21 @@ public final class SamverkanExtension implements ParameterResolver {
       deleteRecursively(dir);
 
       int httpPort = freePort();
+      TestSmtp smtp = new TestSmtp(freePort());
+      AppConfig.Mail mail = new AppConfig.Mail("127.0.0.1", smtp.port(), null, null, "NONE", "samverkan@localhost", null,
+          Duration.ofHours(24), Duration.ofSeconds(1));
       EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(
           dir, "127.0.0.1", httpPort, freePort(), 0, keycloakHome,
-          Path.of(System.getProperty("java.home")), false, true, Duration.ofMinutes(4), "kronobarnsmodellen", new se.samverkan.config.AppConfig.Limits(20, 60),
+          Path.of(System.getProperty("java.home")), false, true, Duration.ofMinutes(4), "kronobarnsmodellen", new AppConfig.Limits(20, 60), mail,
           line -> System.out.println("[test-stack] " + line)));
       Vertx vertx = Vertx.vertx();
       try {
         Application app = Application.start(vertx, stack.appConfig()).await(2, TimeUnit.MINUTES);
-        return new TestStack(stack, vertx, app);
+        return new TestStack(stack, vertx, app, smtp);
       } catch (Exception e) {
         vertx.close().await(30, TimeUnit.SECONDS);
         stack.close();
+        smtp.close();
         throw e;
       }
     } finally {

@@ -34,15 +34,22 @@ public final class TestStack implements AutoCloseable {
   private final Application app;
   private final Http http;
   private final Map<String, CachedToken> tokens = new ConcurrentHashMap<>();
+  private final TestSmtp smtp;
 
   private record CachedToken(String accessToken, Instant renewAt) {
   }
 
-  TestStack(EmbeddedStack stack, Vertx vertx, Application app) {
+  TestStack(EmbeddedStack stack, Vertx vertx, Application app, TestSmtp smtp) {
+    this.smtp = smtp;
     this.stack = stack;
     this.vertx = vertx;
     this.app = app;
     this.http = new Http(baseUrl());
+  }
+
+  /** The SMTP server the stack sends to (GreenMail). */
+  public TestSmtp smtp() {
+    return smtp;
   }
 
   public String baseUrl() {
@@ -134,7 +141,11 @@ public final class TestStack implements AutoCloseable {
       app.close().await(30, TimeUnit.SECONDS);
       vertx.close().await(30, TimeUnit.SECONDS);
     } finally {
-      stack.close();
+      try {
+        stack.close();
+      } finally {
+        smtp.close();
+      }
     }
   }
 }

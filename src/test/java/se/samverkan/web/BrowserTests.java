@@ -1,11 +1,16 @@
 package se.samverkan.web;
 
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import se.samverkan.testing.Mails;
 import se.samverkan.testing.TestStack;
 
 /** Runs a playwright-core test file of the web client against the test stack. */
@@ -36,12 +41,40 @@ final class BrowserTests {
     pb.environment().put("SAMVERKAN_BASE_URL", stack.baseUrl());
     pb.environment().put("SAMVERKAN_CHROMIUM", chromium);
     pb.environment().put("SAMVERKAN_E2E_OUT", out.toString());
-    Process process = pb.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new IllegalStateException("browser test " + testFile + " did not finish in 5 minutes");
+    HttpServer mailbox = mailbox(stack);
+    try {
+      pb.environment().put("SAMVERKAN_MAILBOX_URL", "http://127.0.0.1:" + mailbox.getAddress().getPort() + "/");
+      Process process = pb.start();
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new IllegalStateException("browser test " + testFile + " did not finish in 5 minutes");
+      }
+      return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    } finally {
+      mailbox.stop(0);
     }
-    return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * What the test SMTP server received, for browser tests that follow a link in a mail:
+   * {@code {"messages":[{"to","subject","text"}]}} with the plain-text part.
+   */
+  private static HttpServer mailbox(TestStack stack) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      JsonArray messages = new JsonArray();
+      for (Mails mail : stack.smtp().received().stream().map(Mails::of).toList()) {
+        messages.add(new JsonObject().put("to", mail.to()).put("subject", mail.subject()).put("text", mail.text()));
+      }
+      byte[] body = new JsonObject().put("messages", messages).encode().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      try (var os = exchange.getResponseBody()) {
+        os.write(body);
+      }
+    });
+    server.start();
+    return server;
   }
 }

@@ -1,0 +1,687 @@
+package se.samverkan.meeting;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import se.samverkan.child.ChildService;
+import se.samverkan.consent.ConsentLevel;
+import se.samverkan.consent.ConsentRecord;
+import se.samverkan.consent.ConsentRepository;
+import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.KeyVault;
+import se.samverkan.http.Problem;
+import se.samverkan.http.ProblemException;
+import se.samverkan.http.ProblemType;
+import se.samverkan.identity.DirectoryUser;
+import se.samverkan.identity.KeycloakDirectory;
+import se.samverkan.identity.Organisation;
+import se.samverkan.identity.People;
+import se.samverkan.identity.Principal;
+import se.samverkan.identity.Role;
+import se.samverkan.policy.AccessPolicy;
+import se.samverkan.policy.AccessPolicy.Action;
+import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.sharinglog.Disclosure;
+import se.samverkan.sharinglog.SharingLog;
+
+/**
+ * Meetings of the support process. The ChildContact or SupportCoordinator convenes; consent
+ * gates who may be invited (a standing Barnteam may take up a child only with a written consent in
+ * force; the child's own team needs an updated written consent covering every professional);
+ * each invitation that reveals a child is written to the sharing log; mails go through the outbox
+ * after commit, so a failing SMTP server delays but never loses them.
+ */
+public final class MeetingService {
+
+  /** Wakes the outbox job after a commit that queued mail. */
+  public static final String MAIL_KICK = "samverkan.mail.kick";
+  private static final Set<String> ANSWERS = Set.of("ACCEPTED", "DECLINED", "TENTATIVE");
+
+  private final Pool pool;
+  private final KeyVault keys;
+  private final AccessPolicy policy;
+  private final KeycloakDirectory directory;
+  private final MeetingRepository meetings;
+  private final ConsentRepository consents;
+  private final SharingLog sharingLog;
+  private final EventBus eventBus;
+  private final Duration reminderLead;
+
+  public MeetingService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, MeetingRepository meetings,
+      ConsentRepository consents, SharingLog sharingLog, EventBus eventBus, Duration reminderLead) {
+    this.pool = pool;
+    this.keys = keys;
+    this.policy = policy;
+    this.directory = directory;
+    this.meetings = meetings;
+    this.consents = consents;
+    this.sharingLog = sharingLog;
+    this.eventBus = eventBus;
+    this.reminderLead = reminderLead;
+  }
+
+  /** A participant as requested, resolved: an account from the directory, or a name and an address. */
+  record Invitee(DirectoryUser account, String name, String email, String role) {
+    String key() {
+      return account != null ? "user:" + account.username() : "mail:" + email.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    boolean professional() {
+      return account != null && account.has(Role.PROFESSIONAL);
+    }
+  }
+
+  /** The fields of a meeting as requested (create, or the effective result of a change). */
+  record Draft(MeetingKind kind, String title, Instant start, Instant end, String location, String videoLink,
+               List<String> agenda, List<Invitee> invitees, List<UUID> extraChildren) {
+  }
+
+  // ------------------------------------------------------------------ create
+
+  public Future<JsonObject> create(ChildAccess access, JsonObject body) {
+    Principal who = access.principal();
+    MeetingKind kind = MeetingKind.valueOf(body.getString("kind"));
+    return parseDraft(body, kind, null).compose(draft -> {
+      if (draft.end().isBefore(Instant.now())) {
+        return Future.failedFuture(ProblemException.invalid("Mötet har redan varit."));
+      }
+      List<UUID> children = new ArrayList<>();
+      children.add(access.childId());
+      draft.extraChildren().stream().filter(c -> !children.contains(c)).forEach(children::add);
+      if (kind != MeetingKind.STANDING_TEAM && children.size() > 1) {
+        return Future.failedFuture(ProblemException.invalid("Bara ett Barnteam (STANDING_TEAM) kan ta upp flera barn."));
+      }
+      UUID id = UUID.randomUUID();
+      return checkOrganiser(who, children)
+          .compose(v -> gate(kind, children, draft.invitees(), who))
+          .compose(bases -> Future.all(keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of()))
+              .compose(ready -> {
+                DataKey key = ready.resultAt(0);
+                Map<String, Organisation> orgs = ready.resultAt(1);
+                MeetingRecord record = new MeetingRecord(id, access.childId(), kind,
+                    key.seal("meeting.title", id, draft.title()), key.seal("meeting.location", id, draft.location()),
+                    key.seal("meeting.video-link", id, draft.videoLink()),
+                    key.seal("meeting.agenda", id, new JsonArray(draft.agenda()).encode()), null,
+                    draft.start(), draft.end(), UUID.fromString(who.subject()), who.username(), who.name(),
+                    who.organisation().orElse(null), 0, "SCHEDULED", reminderAt(draft.start()), null, null);
+                return pool.withTransaction(tx -> meetings.insert(tx, record)
+                    .compose(x -> meetings.addChildren(tx, id, children))
+                    .compose(x -> addParticipants(tx, key, id, draft.invitees(), 0))
+                    .compose(x -> logInvitations(tx, children, kind, id, draft.invitees(), bases, who, orgs)));
+              }))
+          .onSuccess(x -> eventBus.send(MAIL_KICK, id.toString()))
+          .compose(x -> warnings(draft, null))
+          .compose(warnings -> view(id, who).map(json -> json.put("warnings", warnings)));
+    });
+  }
+
+  private Instant reminderAt(Instant start) {
+    Instant at = start.minus(reminderLead);
+    // Created inside the reminder window: the invitation itself is reminder enough.
+    return at.isAfter(Instant.now()) ? at : null;
+  }
+
+  /** A Barnteam meeting is convened by each listed child's ChildContact or SupportCoordinator. */
+  private Future<Void> checkOrganiser(Principal who, List<UUID> children) {
+    List<Future<ChildAccess>> checks = new ArrayList<>();
+    for (UUID child : children.subList(1, children.size())) {
+      checks.add(policy.professional(who, child, Action.CHILD_UPDATE));
+    }
+    return Future.all(checks).mapEmpty();
+  }
+
+  /**
+   * The consent gate; returns the legal basis per child for the sharing log. Refusals name what is
+   * missing (to the organiser, who knows the child).
+   */
+  private Future<Map<UUID, Disclosure.LegalBasis>> gate(MeetingKind kind, List<UUID> children, List<Invitee> invitees,
+      Principal organiser) {
+    Map<UUID, Disclosure.LegalBasis> bases = new LinkedHashMap<>();
+    List<Future<Void>> checks = new ArrayList<>();
+    for (UUID child : children) {
+      if (kind == MeetingKind.STANDING_TEAM) {
+        checks.add(consents.ofChild(child).compose(all -> {
+          Instant now = Instant.now();
+          Optional<ConsentRecord> written = all.stream()
+              .filter(c -> c.inForce(now) && c.level().satisfies(ConsentLevel.WRITTEN)).findFirst();
+          if (written.isEmpty()) {
+            return Future.failedFuture(new ProblemException(Problem.of(ProblemType.CONSENT_REQUIRED,
+                    "Ett barn får tas upp i Barnteam bara med vårdnadshavarnas skriftliga samtycke, och det saknas för ett av barnen.")
+                .with("requiredLevel", "WRITTEN").with("childId", child.toString())));
+          }
+          synchronized (bases) {
+            bases.put(child, Disclosure.LegalBasis.consent(written.get().id()));
+          }
+          return Future.succeededFuture();
+        }));
+      } else {
+        checks.add(consents.ofChild(child).compose(all -> {
+          Instant now = Instant.now();
+          List<String> missing = new ArrayList<>();
+          UUID basis = null;
+          for (Invitee i : invitees) {
+            if (!i.professional() || i.account().id().equals(organiser.subject())) {
+              continue;
+            }
+            String alias = i.account().organisation().map(Organisation::alias).orElse(null);
+            Optional<ConsentRecord> covering = all.stream().filter(c -> c.inForce(now)
+                && c.level().satisfies(ConsentLevel.WRITTEN_UPDATED) && c.covers(i.account().username(), alias)).findFirst();
+            if (covering.isEmpty()) {
+              missing.add(i.account().name() + i.account().organisation().map(o -> " (" + o.name() + ")").orElse(""));
+            } else if (basis == null) {
+              basis = covering.get().id();
+            }
+          }
+          if (!missing.isEmpty()) {
+            return Future.failedFuture(new ProblemException(Problem.of(ProblemType.CONSENT_REQUIRED,
+                    "Inget gällande uppdaterat skriftligt samtycke omfattar: " + String.join(", ", missing)
+                        + ". De kan inte bjudas in förrän vårdnadshavarna samtyckt.")
+                .with("requiredLevel", "WRITTEN_UPDATED")
+                .with("missing", new JsonArray(missing))));
+          }
+          synchronized (bases) {
+            bases.put(child, new Disclosure.LegalBasis(Disclosure.BasisType.CONSENT, basis));
+          }
+          return Future.succeededFuture();
+        }));
+      }
+    }
+    return Future.all(checks).map(bases);
+  }
+
+  private Future<Void> addParticipants(SqlClient tx, DataKey key, UUID meetingId, List<Invitee> invitees, int sequence) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Invitee i : invitees) {
+      UUID pid = UUID.randomUUID();
+      ParticipantRecord p = new ParticipantRecord(pid, meetingId,
+          i.account() == null ? null : UUID.fromString(i.account().id()),
+          i.account() == null ? null : i.account().username(),
+          i.account() == null ? null : i.account().name(),
+          i.account() == null ? key.seal("participant.name", pid, i.name()) : null,
+          key.seal("participant.email", pid, i.email()),
+          i.role(), "NEEDS_ACTION", 0, null, null);
+      chain = chain.compose(x -> meetings.insertParticipant(tx, p))
+          .compose(x -> meetings.enqueue(tx, meetingId, pid, "REQUEST", sequence));
+    }
+    return chain;
+  }
+
+  /** Each invitation that reveals a child to someone outside the family is a disclosure. */
+  private Future<Void> logInvitations(SqlClient tx, List<UUID> children, MeetingKind kind, UUID meetingId,
+      List<Invitee> invitees, Map<UUID, Disclosure.LegalBasis> bases, Principal who, Map<String, Organisation> orgs) {
+    List<Disclosure.Person> persons = new ArrayList<>();
+    Map<String, Disclosure.Organisation> organisations = new LinkedHashMap<>();
+    for (Invitee i : invitees) {
+      if (i.account() != null && i.account().id().equals(who.subject())) {
+        continue;
+      }
+      if (i.account() != null && i.professional()) {
+        Disclosure.Organisation org = i.account().organisation()
+            .map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
+        persons.add(new Disclosure.Person(i.account().username(), i.account().name(), org));
+        if (org != null) {
+          organisations.putIfAbsent(org.alias(), org);
+        }
+      } else if ("OTHER".equals(i.role())) {
+        persons.add(new Disclosure.Person(null, i.name(), null));
+      }
+    }
+    if (persons.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (UUID child : children) {
+      chain = chain.compose(x -> keys.keyFor(child)).compose(key -> sharingLog.append(tx, key, new Disclosure(child,
+          Disclosure.Category.MEETING_INVITATION,
+          "Inbjudan till " + kind.label().toLowerCase(java.util.Locale.ROOT) + " där barnet tas upp.",
+          "meeting:" + meetingId, persons, new ArrayList<>(organisations.values()),
+          kind == MeetingKind.STANDING_TEAM ? "Barnteam: gemensam bedömning av barnets behov" : "Möte i barnets team",
+          bases.getOrDefault(child, new Disclosure.LegalBasis(Disclosure.BasisType.CONSENT, null)),
+          ChildService.sharedBy(who, orgs), true, null))).mapEmpty();
+    }
+    return chain;
+  }
+
+  private Future<JsonArray> warnings(Draft draft, UUID except) {
+    List<String> usernames = draft.invitees().stream().filter(i -> i.account() != null)
+        .map(i -> i.account().username()).toList();
+    return meetings.busy(usernames, draft.start(), draft.end(), except).map(busy -> {
+      JsonArray out = new JsonArray();
+      for (Invitee i : draft.invitees()) {
+        if (i.account() != null && busy.contains(i.account().username())) {
+          out.add(new JsonObject().put("type", "overlap").put("username", i.account().username())
+              .put("message", i.account().name() + " har redan ett accepterat möte som överlappar denna tid."));
+        }
+      }
+      return out;
+    });
+  }
+
+  // ------------------------------------------------------------------ parse
+
+  private Future<Draft> parseDraft(JsonObject body, MeetingKind kind, Draft current) {
+    Instant start;
+    Instant end;
+    try {
+      start = body.containsKey("start") ? OffsetDateTime.parse(body.getString("start")).toInstant() : current.start();
+      end = body.containsKey("end") ? OffsetDateTime.parse(body.getString("end")).toInstant() : current.end();
+    } catch (DateTimeParseException e) {
+      return Future.failedFuture(ProblemException.invalid("start och end anges som ISO 8601 med tidszon, t.ex. 2027-03-30T10:00:00+02:00."));
+    }
+    if (!end.isAfter(start)) {
+      return Future.failedFuture(ProblemException.invalid("Mötet måste sluta efter att det börjat."));
+    }
+    if (Duration.between(start, end).compareTo(Duration.ofHours(12)) > 0) {
+      return Future.failedFuture(ProblemException.invalid("Ett möte kan vara högst 12 timmar."));
+    }
+    String videoLink = body.containsKey("videoLink") ? body.getString("videoLink") : current == null ? null : current.videoLink();
+    if (videoLink != null && !videoLink.isBlank()) {
+      try {
+        URI u = URI.create(videoLink);
+        if (!"https".equals(u.getScheme())) {
+          throw new IllegalArgumentException();
+        }
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(ProblemException.invalid("videoLink måste vara en https-adress."));
+      }
+    }
+    List<String> agenda;
+    if (body.containsKey("agenda")) {
+      agenda = new ArrayList<>();
+      body.getJsonArray("agenda").forEach(a -> agenda.add(String.valueOf(a)));
+    } else {
+      agenda = current != null ? current.agenda() : kind.agenda();
+    }
+    List<UUID> extra = new ArrayList<>();
+    if (body.getJsonArray("children") != null) {
+      body.getJsonArray("children").forEach(c -> extra.add(UUID.fromString((String) c)));
+    }
+    Future<List<Invitee>> invitees = body.containsKey("participants")
+        ? resolve(body.getJsonArray("participants")) : Future.succeededFuture(current.invitees());
+    return invitees.map(list -> new Draft(kind,
+        body.containsKey("title") ? body.getString("title").trim() : current.title(),
+        start, end,
+        body.containsKey("location") ? body.getString("location") : current == null ? null : current.location(),
+        videoLink, agenda, list, extra));
+  }
+
+  private Future<List<Invitee>> resolve(JsonArray participants) {
+    List<Future<Invitee>> out = new ArrayList<>();
+    for (Object o : participants) {
+      JsonObject p = (JsonObject) o;
+      String username = p.getString("username");
+      if (username != null) {
+        out.add(directory.findByUsername(username).compose(found -> {
+          if (found.isEmpty() || !found.get().enabled()) {
+            return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
+                "Det finns ingen person med användarnamnet " + username + "."));
+          }
+          DirectoryUser u = found.get();
+          if (u.email() == null) {
+            return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER, u.username() + " saknar e-postadress."));
+          }
+          String role = u.has(Role.PROFESSIONAL) ? "PROFESSIONAL" : u.has(Role.GUARDIAN) ? "GUARDIAN" : null;
+          if (role == null) {
+            return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
+                u.username() + " kan inte bjudas in till möten om barn."));
+          }
+          return Future.succeededFuture(new Invitee(u, u.name(), u.email(), role));
+        }));
+      } else {
+        out.add(Future.succeededFuture(new Invitee(null, p.getString("name").trim(), p.getString("email").trim(),
+            p.getString("role"))));
+      }
+    }
+    return Future.all(out).compose(all -> {
+      List<Invitee> list = new ArrayList<>();
+      Set<String> seen = new LinkedHashSet<>();
+      for (Object o : all.list()) {
+        Invitee i = (Invitee) o;
+        if (!seen.add(i.key())) {
+          return Future.failedFuture(ProblemException.invalid("Samma deltagare finns två gånger i listan."));
+        }
+        list.add(i);
+      }
+      return Future.succeededFuture(list);
+    });
+  }
+
+  // ------------------------------------------------------------------ read
+
+  /** The caller's right to see a meeting: organiser, invited with an account, or in the child's team. */
+  public Future<MeetingRecord> visible(Principal who, UUID meetingId) {
+    return meetings.find(pool, meetingId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(ProblemException.notFound());
+      }
+      MeetingRecord m = found.get();
+      if (m.organiserSubject().toString().equals(who.subject())) {
+        return Future.succeededFuture(m);
+      }
+      return meetings.participants(pool, meetingId).compose(ps -> {
+        boolean invited = ps.stream().anyMatch(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject()));
+        if (invited) {
+          return policy.log().append(who, "meeting.read", m.childId(), "Inbjuden till möte",
+              se.samverkan.policy.AccessLog.Outcome.GRANTED).map(m);
+        }
+        return policy.professional(who, m.childId(), Action.CHILD_READ).map(m);
+      });
+    });
+  }
+
+  /** The organiser, or the child's ChildContact/SupportCoordinator, may change a meeting. */
+  private Future<MeetingRecord> manageable(Principal who, UUID meetingId) {
+    return visible(who, meetingId).compose(m -> {
+      if (m.organiserSubject().toString().equals(who.subject())) {
+        return Future.succeededFuture(m);
+      }
+      return policy.professional(who, m.childId(), Action.CHILD_UPDATE).map(m);
+    });
+  }
+
+  public Future<JsonObject> view(UUID meetingId, Principal who) {
+    return meetings.find(pool, meetingId).compose(found -> {
+      MeetingRecord m = found.orElseThrow(ProblemException::notFound);
+      return Future.all(keys.keyFor(m.childId()), meetings.participants(pool, meetingId),
+              meetings.childrenOf(pool, meetingId), meetings.deliveries(meetingId), directory.organisations().otherwise(Map.of()))
+          .map(all -> toJson(m, all.resultAt(0), all.resultAt(1), all.resultAt(2), all.resultAt(3), all.resultAt(4), who));
+    });
+  }
+
+  private JsonObject toJson(MeetingRecord m, DataKey key, List<ParticipantRecord> participants, List<UUID> children,
+      List<Row> deliveries, Map<String, Organisation> orgs, Principal who) {
+    Map<UUID, String> delivery = deliveryByParticipant(deliveries);
+    JsonArray list = new JsonArray();
+    String myAnswer = null;
+    for (ParticipantRecord p : participants) {
+      if (!p.active()) {
+        continue;
+      }
+      if (p.subject() != null && p.subject().toString().equals(who.subject())) {
+        myAnswer = p.answer();
+      }
+      list.add(participantJson(p, key, delivery, orgs));
+    }
+    boolean mayManage = m.organiserSubject().toString().equals(who.subject());
+    return new JsonObject()
+        .put("id", m.id().toString())
+        .put("childId", m.childId().toString())
+        .put("children", new JsonArray(children.stream().map(UUID::toString).toList()))
+        .put("kind", m.kind().name())
+        .put("kindLabel", m.kind().label())
+        .put("title", key.open("meeting.title", m.id(), m.titleSealed()))
+        .put("start", m.start().toString())
+        .put("end", m.end().toString())
+        .put("location", key.open("meeting.location", m.id(), m.locationSealed()))
+        .put("videoLink", key.open("meeting.video-link", m.id(), m.videoLinkSealed()))
+        .put("agenda", new JsonArray(key.open("meeting.agenda", m.id(), m.agendaSealed())))
+        // The protocol is the professionals' working record; invited guardians see the meeting, not the notes.
+        .put("notes", who.has(Role.PROFESSIONAL) ? key.open("meeting.notes", m.id(), m.notesSealed()) : null)
+        .put("organiser", People.person(m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), orgs))
+        .put("status", m.status())
+        .put("sequence", m.sequence())
+        .put("participants", list)
+        .put("myAnswer", myAnswer)
+        .put("isOrganiser", mayManage);
+  }
+
+  private static Map<UUID, String> deliveryByParticipant(List<Row> deliveries) {
+    Map<UUID, String> out = new HashMap<>();
+    for (Row r : deliveries) {
+      String status = r.getString("status");
+      out.put(r.getUUID("participant_id"), "SENT".equals(status) ? "SENT" : r.getInteger("attempts") > 0 ? "FAILED" : "PENDING");
+    }
+    return out;
+  }
+
+  private static JsonObject participantJson(ParticipantRecord p, DataKey key, Map<UUID, String> delivery,
+      Map<String, Organisation> orgs) {
+    JsonObject json = new JsonObject()
+        .put("id", p.id().toString())
+        .put("role", p.role())
+        .put("answer", p.answer())
+        .put("delivery", delivery.getOrDefault(p.id(), "PENDING"))
+        .put("email", key.open("participant.email", p.id(), p.emailSealed()));
+    if (p.hasAccount()) {
+      json.put("username", p.username()).put("name", p.displayName());
+    } else {
+      json.put("name", key.open("participant.name", p.id(), p.nameSealed()));
+    }
+    return json;
+  }
+
+  public Future<JsonObject> invitations(Principal who, UUID meetingId) {
+    return visible(who, meetingId).compose(m -> Future.all(keys.keyFor(m.childId()), meetings.participants(pool, meetingId),
+            meetings.deliveries(meetingId), directory.organisations().otherwise(Map.of()))
+        .map(all -> {
+          Map<UUID, String> delivery = deliveryByParticipant(all.resultAt(2));
+          JsonArray out = new JsonArray();
+          for (ParticipantRecord p : all.<List<ParticipantRecord>>resultAt(1)) {
+            if (p.active()) {
+              out.add(participantJson(p, all.resultAt(0), delivery, all.resultAt(3)));
+            }
+          }
+          return new JsonObject().put("invitations", out);
+        }));
+  }
+
+  public Future<JsonObject> ofChild(ChildAccess access) {
+    return meetings.ofChild(access.childId()).compose(list -> summaries(list, access.principal()));
+  }
+
+  public Future<JsonObject> mine(Principal who) {
+    return meetings.ofPerson(UUID.fromString(who.subject()), Instant.now().minus(Duration.ofDays(30)))
+        .compose(list -> summaries(list, who));
+  }
+
+  private Future<JsonObject> summaries(List<MeetingRecord> list, Principal who) {
+    List<Future<JsonObject>> out = new ArrayList<>();
+    for (MeetingRecord m : list) {
+      out.add(view(m.id(), who));
+    }
+    return Future.all(out).map(all -> new JsonObject().put("meetings", new JsonArray(all.list())));
+  }
+
+  // ------------------------------------------------------------------ change
+
+  public Future<JsonObject> update(Principal who, UUID meetingId, JsonObject body) {
+    return manageable(who, meetingId).compose(m -> {
+      if (m.cancelled()) {
+        return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
+      }
+      if (body.containsKey("kind") && !m.kind().name().equals(body.getString("kind"))) {
+        return Future.failedFuture(ProblemException.invalid("Mötets typ kan inte ändras; ställ in och kalla till ett nytt."));
+      }
+      return Future.all(keys.keyFor(m.childId()), meetings.participants(pool, meetingId), meetings.childrenOf(pool, meetingId),
+              directory.organisations().otherwise(Map.of()))
+          .compose(ready -> {
+            DataKey key = ready.resultAt(0);
+            List<ParticipantRecord> before = ready.<List<ParticipantRecord>>resultAt(1).stream().filter(ParticipantRecord::active).toList();
+            List<UUID> children = ready.resultAt(2);
+            Map<String, Organisation> orgs = ready.resultAt(3);
+            return currentDraft(m, key, before).compose(current -> parseDraft(body, m.kind(), current)).compose(draft -> {
+              Map<String, ParticipantRecord> existing = new LinkedHashMap<>();
+              for (ParticipantRecord p : before) {
+                existing.put(keyOf(p, key), p);
+              }
+              List<Invitee> added = draft.invitees().stream().filter(i -> !existing.containsKey(i.key())).toList();
+              Set<String> kept = new LinkedHashSet<>();
+              draft.invitees().forEach(i -> kept.add(i.key()));
+              List<ParticipantRecord> removed = before.stream().filter(p -> !kept.contains(keyOf(p, key))).toList();
+              boolean timeMoved = !draft.start().equals(m.start()) || !draft.end().equals(m.end());
+              MeetingRecord changed = new MeetingRecord(m.id(), m.childId(), m.kind(),
+                  key.seal("meeting.title", m.id(), draft.title()), key.seal("meeting.location", m.id(), draft.location()),
+                  key.seal("meeting.video-link", m.id(), draft.videoLink()),
+                  key.seal("meeting.agenda", m.id(), new JsonArray(draft.agenda()).encode()), m.notesSealed(),
+                  draft.start(), draft.end(), m.organiserSubject(), m.organiserUsername(), m.organiserName(),
+                  m.organiserOrganisation(), m.sequence(), m.status(), reminderAt(draft.start()), m.createdAt(), m.updatedAt());
+              return gate(m.kind(), children, added, who).compose(bases -> pool.withTransaction(tx -> meetings.lock(tx, m.id())
+                      .compose(x -> meetings.update(tx, changed, timeMoved))
+                      .compose(updated -> {
+                        Future<Void> chain = timeMoved ? meetings.resetAnswers(tx, m.id()) : Future.succeededFuture();
+                        for (ParticipantRecord p : removed) {
+                          chain = chain.compose(x -> meetings.removeParticipant(tx, p.id()))
+                              .compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", updated.sequence()));
+                        }
+                        for (ParticipantRecord p : before) {
+                          if (!removed.contains(p)) {
+                            chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "REQUEST", updated.sequence()));
+                          }
+                        }
+                        return chain.compose(x -> addParticipants(tx, key, m.id(), added, updated.sequence()))
+                            .compose(x -> logInvitations(tx, children, m.kind(), m.id(), added, bases, who, orgs));
+                      })))
+                  .onSuccess(x -> eventBus.send(MAIL_KICK, m.id().toString()))
+                  .compose(x -> warnings(draft, m.id()))
+                  .compose(warnings -> view(m.id(), who).map(json -> json.put("warnings", warnings)));
+            });
+          });
+    });
+  }
+
+  private static String keyOf(ParticipantRecord p, DataKey key) {
+    return p.hasAccount() ? "user:" + p.username()
+        : "mail:" + key.open("participant.email", p.id(), p.emailSealed()).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The meeting as a draft, so a PATCH can change any subset of fields. */
+  private Future<Draft> currentDraft(MeetingRecord m, DataKey key, List<ParticipantRecord> participants) {
+    List<Future<Invitee>> invitees = new ArrayList<>();
+    for (ParticipantRecord p : participants) {
+      String email = key.open("participant.email", p.id(), p.emailSealed());
+      if (p.hasAccount()) {
+        invitees.add(directory.findByUsername(p.username()).map(found -> new Invitee(found.orElse(null) == null
+            ? new DirectoryUser(p.subject().toString(), p.username(), p.displayName(), email, true, List.of(), Set.of())
+            : found.get(), p.displayName(), email, p.role())));
+      } else {
+        invitees.add(Future.succeededFuture(new Invitee(null, key.open("participant.name", p.id(), p.nameSealed()), email, p.role())));
+      }
+    }
+    return Future.all(invitees).map(all -> {
+      List<Invitee> list = new ArrayList<>();
+      all.list().forEach(o -> list.add((Invitee) o));
+      return new Draft(m.kind(), key.open("meeting.title", m.id(), m.titleSealed()), m.start(), m.end(),
+          key.open("meeting.location", m.id(), m.locationSealed()), key.open("meeting.video-link", m.id(), m.videoLinkSealed()),
+          new JsonArray(key.open("meeting.agenda", m.id(), m.agendaSealed())).stream().map(String::valueOf).toList(),
+          list, List.of());
+    });
+  }
+
+  public Future<Void> cancel(Principal who, UUID meetingId) {
+    return manageable(who, meetingId).compose(m -> {
+      if (m.cancelled()) {
+        return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är redan inställt."));
+      }
+      return pool.withTransaction(tx -> meetings.lock(tx, m.id())
+              .compose(x -> meetings.cancel(tx, m.id()))
+              .compose(cancelled -> meetings.participants(tx, m.id()).compose(ps -> {
+                Future<Void> chain = Future.succeededFuture();
+                for (ParticipantRecord p : ps) {
+                  if (p.active()) {
+                    chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", cancelled.sequence()));
+                  }
+                }
+                return chain;
+              })))
+          .onSuccess(x -> eventBus.send(MAIL_KICK, m.id().toString()));
+    });
+  }
+
+  public Future<JsonObject> setNotes(Principal who, UUID meetingId, String notes) {
+    return visible(who, meetingId).compose(m -> {
+      boolean organiser = m.organiserSubject().toString().equals(who.subject());
+      Future<Void> allowed = organiser ? Future.succeededFuture()
+          : meetings.participants(pool, meetingId).compose(ps -> ps.stream()
+              .anyMatch(p -> p.active() && "PROFESSIONAL".equals(p.role()) && p.subject().toString().equals(who.subject()))
+              ? Future.succeededFuture()
+              : policy.professional(who, m.childId(), Action.CHILD_UPDATE).mapEmpty());
+      return allowed.compose(x -> keys.keyFor(m.childId()))
+          .compose(key -> meetings.setNotes(meetingId, key.seal("meeting.notes", meetingId, notes)))
+          .compose(x -> view(meetingId, who));
+    });
+  }
+
+  // ------------------------------------------------------------------ answers
+
+  /** An answer from a participant with an account, in the app. */
+  public Future<JsonObject> rsvp(Principal who, UUID meetingId, String answer) {
+    if (!ANSWERS.contains(answer)) {
+      return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
+    }
+    return visible(who, meetingId).compose(m -> meetings.participants(pool, meetingId).compose(ps -> {
+      Optional<ParticipantRecord> me = ps.stream()
+          .filter(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject())).findFirst();
+      if (me.isEmpty()) {
+        return Future.failedFuture(ProblemException.forbidden("Du är inte inbjuden till mötet."));
+      }
+      if (m.cancelled()) {
+        return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
+      }
+      return meetings.answer(me.get().id(), answer).compose(x -> view(meetingId, who));
+    }));
+  }
+
+  /** An answer through a personal link: returns what the RSVP page shows. */
+  public Future<JsonObject> rsvpByLink(RsvpTokens.Claims claims, String answer) {
+    if (answer != null && !ANSWERS.contains(answer)) {
+      return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
+    }
+    return meetings.participant(pool, claims.participantId()).compose(found -> {
+      // Bound to one participant of one meeting: a link cannot be pointed at another meeting.
+      if (found.isEmpty() || !found.get().meetingId().equals(claims.meetingId()) || !found.get().active()) {
+        return Future.failedFuture(ProblemException.notFound());
+      }
+      return meetings.find(pool, claims.meetingId()).compose(m -> {
+        MeetingRecord meeting = m.orElseThrow(ProblemException::notFound);
+        if (answer != null && meeting.cancelled()) {
+          return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
+        }
+        Future<ParticipantRecord> after = answer == null
+            ? Future.succeededFuture(found.get()) : meetings.answer(found.get().id(), answer);
+        return Future.all(after, keys.keyFor(meeting.childId()), directory.organisations().otherwise(Map.of()))
+            .map(all -> {
+              ParticipantRecord p = all.resultAt(0);
+              DataKey key = all.resultAt(1);
+              Map<String, Organisation> orgs = all.resultAt(2);
+              Organisation org = meeting.organiserOrganisation() == null ? null : orgs.get(meeting.organiserOrganisation());
+              return new JsonObject()
+                  .put("kind", meeting.kind().label())
+                  .put("when", Invitations.when(meeting.start(), meeting.end()))
+                  .put("start", meeting.start().toString())
+                  .put("end", meeting.end().toString())
+                  .put("location", key.open("meeting.location", meeting.id(), meeting.locationSealed()))
+                  .put("videoLink", key.open("meeting.video-link", meeting.id(), meeting.videoLinkSealed()))
+                  .put("organiser", meeting.organiserName()
+                      + (org != null ? ", " + org.name() : meeting.organiserOrganisation() != null ? ", " + meeting.organiserOrganisation() : ""))
+                  .put("cancelled", meeting.cancelled())
+                  .put("answer", p.answer())
+                  .put("changed", answer != null && p.answerVersion() != found.get().answerVersion())
+                  .put("name", p.hasAccount() ? p.displayName() : key.open("participant.name", p.id(), p.nameSealed()));
+            });
+      });
+    });
+  }
+
+  static <T> T require(T value) {
+    return Objects.requireNonNull(value);
+  }
+}
