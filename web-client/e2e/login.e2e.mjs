@@ -25,11 +25,13 @@ test('Anna logs in via Keycloak, sees her profile and logs out', { timeout: 180_
 
       await loginViaKeycloak(page, USERS.anna);
 
+      // The start page is "Mina barn"; the profile is its own view, reached from the header menu.
+      await page.getByTestId('nav-profile').click();
       await expectTestIdText(page, 'user-name', /Anna/);
       await expectTestIdText(page, 'user-username', 'anna.bvc');
       await expectTestIdText(page, 'user-organisation', 'Region Kronoberg');
       await expectTestIdText(page, 'user-roles', /Barnkontakt/);
-      assert.equal(await page.title(), 'Samverkan', 'page title');
+      assert.equal(await page.title(), 'Min profil – Samverkan', 'page title');
       assert.equal(await page.locator('html').getAttribute('lang'), 'sv', '<html lang>');
       assert.equal(await page.getByTestId('error').isVisible(), false, 'no error should be shown');
 

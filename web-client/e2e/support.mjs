@@ -19,6 +19,10 @@ export const OUT_DIR = path.resolve(process.env.SAMVERKAN_E2E_OUT || 'e2e-out');
 /** Test users in the dev realm (see the server's Keycloak realm import). */
 export const USERS = {
   anna: { username: 'anna.bvc', password: 'samverkan' },
+  erik: { username: 'erik.rektor', password: 'samverkan' },
+  maria: { username: 'maria.polis', password: 'samverkan' },
+  karin: { username: 'karin.guardian', password: 'samverkan' },
+  sec: { username: 'sec.admin', password: 'samverkan' },
 };
 
 export const CHROMIUM_ARGS = [
@@ -193,4 +197,59 @@ export async function screenshotOnFailure(page, name) {
   } catch {
     // ignore
   }
+}
+
+/** The error the app shows (data-testid="error" or a form's role="alert" box), for failure messages. */
+export async function shownErrors(page) {
+  const texts = await page
+    .locator('[data-testid="error"]:visible, [role="alert"]:visible')
+    .allInnerTexts()
+    .catch(() => []);
+  return texts.map((t) => t.trim().replace(/\s+/g, ' ')).filter(Boolean);
+}
+
+/**
+ * Waits until `locator` (first match) has attribute `name` equal to `expected`
+ * (string, or RegExp); fails with the actual value, the element's text and any
+ * error the app shows.
+ */
+export async function expectAttribute(page, locator, name, expected, { timeout = TIMEOUT, what = String(locator) } = {}) {
+  const target = locator.first();
+  const matches = (value) => (expected instanceof RegExp ? expected.test(value ?? '') : value === expected);
+  const deadline = Date.now() + timeout;
+  let actual = null;
+  while (Date.now() < deadline) {
+    actual = await target.getAttribute(name, { timeout: 1000 }).catch(() => null);
+    if (actual !== null && matches(actual)) return actual;
+    await page.waitForTimeout(250);
+  }
+  const text = await target.innerText({ timeout: 500 }).catch(() => '(element not found)');
+  const errors = await shownErrors(page);
+  assert.fail(
+    `${what}: expected ${name}=${expected instanceof RegExp ? expected : JSON.stringify(expected)}, got ${JSON.stringify(actual)} ` +
+      `after ${timeout} ms at ${page.url()}; text: ${JSON.stringify(text.trim().replace(/\s+/g, ' ').slice(0, 500))}` +
+      (errors.length > 0 ? `; the app shows: ${JSON.stringify(errors)}` : ''),
+  );
+}
+
+/** Waits until `locator` (first match) is visible; fails with any error the app shows. */
+export async function expectVisible(page, locator, { timeout = TIMEOUT, what = String(locator) } = {}) {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch (error) {
+    const errors = await shownErrors(page);
+    throw new Error(
+      `${what} did not become visible within ${timeout} ms at ${page.url()}` +
+        (errors.length > 0 ? `; the app shows: ${JSON.stringify(errors)}` : ''),
+      { cause: error },
+    );
+  }
+}
+
+/** Opens a new browser context, goes to the app and logs in as `user`. */
+export async function openAs(browser, user, { name = user.username, pathname = '/' } = {}) {
+  const opened = await openPage(browser, { name });
+  await gotoApp(opened.page, pathname);
+  await loginViaKeycloak(opened.page, user);
+  return opened;
 }

@@ -43,7 +43,10 @@ export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   put<T>(path: string, body?: unknown): Promise<T>;
+  patch<T>(path: string, body?: unknown): Promise<T>;
   delete<T = void>(path: string): Promise<T>;
+  /** En giltig access-token (t.ex. för WebSocket-anslutningens auth-ram). */
+  accessToken(): Promise<string>;
 }
 
 /**
@@ -93,7 +96,9 @@ export function createApi(tokens: TokenSource): Api {
     get: <T>(path: string) => request<T>('GET', path),
     post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
     put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
+    patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
     delete: <T = void>(path: string) => request<T>('DELETE', path),
+    accessToken: () => tokens.accessToken(),
   };
 }
 

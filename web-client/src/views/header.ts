@@ -1,5 +1,5 @@
 import type { Session } from '../auth';
-import { h } from '../dom';
+import { h, requireElement } from '../dom';
 import { sv } from '../i18n';
 import { setHeaderUser } from '../ui';
 
@@ -17,7 +17,36 @@ export function showSignedIn(session: Session, displayName?: string): void {
     });
   });
   setHeaderUser(
-    name ? h('span', { class: 'site-header__name' }, sv.profile.signedInAs(name)) : null,
+    name ? h('span', { class: 'site-header__name', 'data-testid': 'header-user-name' }, sv.profile.signedInAs(name)) : null,
     logout,
   );
+}
+
+export interface NavItem {
+  href: string;
+  label: string;
+  testid: string;
+  /** Första delen av sökvägen som hör till punkten ("" för startsidan). */
+  section: string;
+}
+
+/** Huvudmenyn i sidhuvudet (vilka punkter beror på användarens roller). */
+export function showNavigation(items: NavItem[]): void {
+  const nav = requireElement('site-nav');
+  const list = requireElement('site-nav-list');
+  list.replaceChildren(
+    ...items.map((item) =>
+      h('li', { class: 'site-nav__item' },
+        h('a', { href: item.href, class: 'site-nav__link', 'data-testid': item.testid, 'data-section': item.section }, item.label)),
+    ),
+  );
+  nav.hidden = items.length === 0;
+}
+
+/** Markerar menypunkten för den aktuella sidan med aria-current="page". */
+export function markCurrentSection(section: string): void {
+  for (const link of requireElement('site-nav-list').querySelectorAll<HTMLAnchorElement>('a[data-section]')) {
+    if (link.dataset['section'] === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
 }

@@ -1,22 +1,19 @@
 import type { Api } from '../api';
+import type { View } from '../app';
 import { h } from '../dom';
 import { roleLabel, sv } from '../i18n';
 import type { Me } from '../types';
-import { setHeading, showLoading, showView } from '../ui';
 
 /** Hämtar den inloggade användaren från servern. */
 export function fetchMe(api: Api): Promise<Me> {
   return api.get<Me>('/api/me');
 }
 
-/** Visar "Min profil": namn, användarnamn, organisation och roller. */
-export async function showProfile(api: Api): Promise<Me> {
-  showLoading();
-  const me = await fetchMe(api);
-  setHeading(sv.profile.heading);
-  showView(renderProfile(me));
-  return me;
-}
+/** "Min profil" (#/profil): namn, användarnamn, organisation och roller. Hämtas på nytt varje gång. */
+export const profileView: View = async (ctx) => {
+  const me = await fetchMe(ctx.api);
+  return { title: sv.profile.heading, content: renderProfile(me) };
+};
 
 export function renderProfile(me: Me): HTMLElement {
   const roles = me.roles ?? [];

@@ -1,0 +1,26 @@
+package se.samverkan.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.samverkan.testing.SamverkanExtension;
+import se.samverkan.testing.TestStack;
+
+/**
+ * In a real browser: anna.bvc schedules an "Individuellt barnteam – första mötet" with
+ * erik.rektor and a guardian without an account; erik.rektor accepts in the app, the guardian
+ * through the personal link in her invitation mail (read from the test mailbox,
+ * SAMVERKAN_MAILBOX_URL); anna.bvc's meeting page then shows both as accepted and both mails sent.
+ */
+@ExtendWith(SamverkanExtension.class)
+class BrowserMeetingTest {
+
+  @Test
+  void annaShouldScheduleAndBothTheRectorAndTheGuardianShouldAccept(TestStack stack) throws Exception {
+    BrowserTests.Result result = BrowserTests.run(stack, "e2e/meetings.e2e.mjs");
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("# pass 2"), result.output());
+  }
+}

@@ -1,0 +1,25 @@
+package se.samverkan.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import se.samverkan.testing.SamverkanExtension;
+import se.samverkan.testing.TestStack;
+
+/**
+ * In a real browser: anna.bvc registers a child, is refused adding maria.polis without consent,
+ * records consent, adds her, and sees every sharing-log entry verified in the page; karin.guardian
+ * sees the same disclosure verified in the family view.
+ */
+@ExtendWith(SamverkanExtension.class)
+class BrowserTeamTest {
+
+  @Test
+  void consentShouldGateTheTeamAndTheFamilyShouldSeeTheVerifiedLog(TestStack stack) throws Exception {
+    BrowserTests.Result result = BrowserTests.run(stack, "e2e/team.e2e.mjs");
+    assertEquals(0, result.exitCode(), result.output());
+    assertTrue(result.output().contains("# pass 1"), result.output());
+  }
+}

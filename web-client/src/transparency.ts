@@ -1,0 +1,45 @@
+/**
+ * Kopplar den rena verifieringen (src/verify) till servern och webbläsaren:
+ * HTTP-anropen för kontrollpunkt, publik nyckel och bevis, och var den senast
+ * verifierade kontrollpunkten sparas (localStorage; den nämner inget barn).
+ */
+import type { Api } from './api';
+import type { CheckpointResponse, CheckpointStore, LogSource, ProofResponse, PublicKeyResponse, StoredCheckpoint } from './verify/verifier.js';
+
+const STORAGE_KEY = 'samverkan.sharing-log.checkpoint.v1';
+
+export function logSource(api: Api): LogSource {
+  return {
+    checkpoint: () => api.get<CheckpointResponse>('/api/sharing-log/checkpoint'),
+    publicKey: () => api.get<PublicKeyResponse>('/api/sharing-log/public-key'),
+    inclusionProof: (index, size) =>
+      api.get<ProofResponse>(`/api/sharing-log/proof/inclusion?${new URLSearchParams({ index: String(index), size: String(size) })}`),
+    consistencyProof: (from, to) =>
+      api.get<ProofResponse>(`/api/sharing-log/proof/consistency?${new URLSearchParams({ from: String(from), to: String(to) })}`),
+  };
+}
+
+export const checkpointStore: CheckpointStore = {
+  load(): StoredCheckpoint | null {
+    const raw = window.localStorage.getItem(STORAGE_KEY);
+    if (!raw) return null;
+    try {
+      const value = JSON.parse(raw) as Partial<StoredCheckpoint>;
+      if (
+        typeof value.origin === 'string' &&
+        typeof value.keyName === 'string' &&
+        typeof value.publicKey === 'string' &&
+        typeof value.treeSize === 'number' &&
+        typeof value.rootHash === 'string'
+      ) {
+        return value as StoredCheckpoint;
+      }
+    } catch {
+      // Trasigt värde: börja om.
+    }
+    return null;
+  },
+  save(checkpoint: StoredCheckpoint): void {
+    window.localStorage.setItem(STORAGE_KEY, JSON.stringify(checkpoint));
+  },
+};

@@ -1,0 +1,91 @@
+/** Loggkontroll för säkerhetsadministratören: vem öppnade vilket barn-id, när och varför. Inget om barnen. */
+import type { AppContext, View } from '../app';
+import { h } from '../dom';
+import { busy, Feedback, resetInvalid, submitButton, textField } from '../forms';
+import { formatDateTime, swedishLocalToIso } from '../format';
+import { label, tx } from '../i18n';
+import type { AccessLogEntry, Organisation } from '../types';
+import { badge, emptyState, section, table } from '../widgets';
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function query(ctx: AppContext, filters: Record<string, string>): Promise<AccessLogEntry[]> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value !== '') params.set(key, value);
+  const qs = params.toString();
+  return ctx.api.get<{ entries: AccessLogEntry[] }>(`/api/admin/access-log${qs ? `?${qs}` : ''}`).then((r) => r.entries ?? []);
+}
+
+export const showAccessLog: View = async (ctx, route) => {
+  const initial = {
+    child: route.query.get('child') ?? '',
+    user: route.query.get('user') ?? '',
+  };
+  const [entries, organisations] = await Promise.all([
+    query(ctx, initial),
+    ctx.organisations().catch(() => [] as Organisation[]),
+  ]);
+  const orgName = (alias: string | null | undefined) =>
+    alias ? organisations.find((o) => o.alias === alias)?.name ?? alias : '';
+  const feedback = new Feedback('access-log-feedback');
+  const child = textField({ name: 'child', label: tx.accessLog.child, hint: tx.accessLog.childHint, value: initial.child, autocomplete: 'off', spellcheck: false });
+  const user = textField({ name: 'user', label: tx.accessLog.user, value: initial.user, autocomplete: 'off', spellcheck: false });
+  const from = textField({ name: 'from', label: tx.accessLog.from, type: 'datetime-local' });
+  const to = textField({ name: 'to', label: tx.accessLog.to, type: 'datetime-local' });
+  const submit = submitButton(tx.accessLog.search, 'access-log-submit');
+  const form = h('form', { class: 'form form--grid', novalidate: true, 'data-testid': 'access-log-form' },
+    feedback.element, child.field, user.field, from.field, to.field, h('div', { class: 'form-actions' }, submit));
+  const results = h('div', { 'data-testid': 'access-log-results' });
+  const draw = (rows: AccessLogEntry[]) => {
+    results.replaceChildren(
+      rows.length === 0
+        ? emptyState(tx.accessLog.empty, 'access-log-empty')
+        : table(
+            {
+              caption: tx.accessLog.caption(rows.length),
+              columns: [tx.accessLog.when, tx.accessLog.who, tx.accessLog.organisation, tx.accessLog.action, tx.accessLog.childId, tx.accessLog.purpose, tx.accessLog.outcome],
+              testid: 'access-log-table',
+            },
+            rows.map((e) =>
+              h('tr', { 'data-testid': 'access-log-row', 'data-outcome': e.outcome, 'data-username': e.username },
+                h('td', { class: 'nowrap' }, h('time', { datetime: e.at }, formatDateTime(e.at))),
+                h('th', { scope: 'row' }, e.username),
+                h('td', {}, orgName(e.organisation)),
+                h('td', {}, h('code', {}, e.action)),
+                h('td', {}, e.childId ? h('code', { class: 'code-id' }, e.childId) : ''),
+                h('td', {}, e.purpose ?? ''),
+                h('td', {}, badge(label(tx.accessLog.outcomes, e.outcome), e.outcome === 'GRANTED' ? 'ok' : 'bad')),
+              ),
+            ),
+          ),
+    );
+  };
+  draw(entries);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    resetInvalid(form);
+    const childId = child.input.value.trim();
+    if (childId !== '' && !UUID.test(childId)) {
+      feedback.showFieldErrors([{ control: child.input, message: tx.accessLog.childInvalid }]);
+      return;
+    }
+    const filters = {
+      child: childId,
+      user: user.input.value.trim(),
+      from: from.input.value ? swedishLocalToIso(from.input.value) : '',
+      to: to.input.value ? swedishLocalToIso(to.input.value) : '',
+    };
+    busy(submit, tx.accessLog.searching, () => query(ctx, filters)).then(
+      (rows) => {
+        feedback.clear();
+        draw(rows);
+        results.querySelector<HTMLElement>('caption, p')?.setAttribute('tabindex', '-1');
+        results.querySelector<HTMLElement>('caption, p')?.focus();
+      },
+      (error: unknown) => feedback.showError(error),
+    );
+  });
+  const filtersSection = section(tx.accessLog.filtersHeading, { testid: 'access-log-filters' }, form);
+  const content = h('div', { class: 'stack' }, h('p', { class: 'lead' }, tx.accessLog.intro), filtersSection.element, h('div', { class: 'card' }, results));
+  return { title: tx.accessLog.heading, content };
+};

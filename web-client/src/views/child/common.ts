@@ -1,0 +1,22 @@
+/** Delat mellan barnets flikar. */
+import { href, type AppContext, type Route } from '../../app';
+import type { Child } from '../../types';
+
+export interface TabResult {
+  element: HTMLElement;
+  /** Avsnittets rubrik; får fokus när man byter flik. */
+  heading: HTMLElement;
+}
+
+export type Tab = (ctx: AppContext, child: Child, route: Route) => Promise<TabResult>;
+
+/** Får användaren ändra barnets uppgifter (barnkontakt eller stödsamordnare)? */
+export function mayManage(child: Child): boolean {
+  return child.myRole === 'CHILD_CONTACT' || child.myRole === 'SUPPORT_COORDINATOR';
+}
+
+/** Adressen till en flik på barnets sida. */
+export function childPath(child: Child | string, tab = ''): string {
+  const id = typeof child === 'string' ? child : child.id;
+  return tab === '' ? href('barn', id) : href('barn', id, tab);
+}

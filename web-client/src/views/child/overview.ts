@@ -1,0 +1,93 @@
+/** Översikt: barnets uppgifter, barnkontakt, stödsamordnare och skolgång (ändras med PATCH). */
+import type { AppContext } from '../../app';
+import { h } from '../../dom';
+import { busy, Feedback, selectField, submitButton } from '../../forms';
+import { ageFrom, formatDate, personText } from '../../format';
+import { label, sv, tx } from '../../i18n';
+import type { CareModel, Child } from '../../types';
+import { details, detailRow, notice, section } from '../../widgets';
+import { schoolingOptions } from '../children';
+import { childPath, mayManage, type Tab } from './common';
+
+export const renderOverview: Tab = async (ctx, child) => {
+  const careModel = await ctx.careModel().catch(() => null);
+  const { element, heading } = section(tx.child.tabs.overview, { testid: 'child-overview' });
+  const body = h('div', {});
+  element.append(body);
+  const draw = (current: Child, saved?: string) => {
+    body.replaceChildren(overviewContent(current, careModel));
+    if (mayManage(current)) body.append(schoolingForm(ctx, current, draw, saved));
+  };
+  draw(child);
+  return { element, heading };
+};
+
+function kindLabel(careModel: CareModel | null, kind: string | null | undefined): string | null {
+  if (!kind) return null;
+  return careModel?.contactKinds?.find((k) => k.kind === kind)?.label ?? kind;
+}
+
+function overviewContent(child: Child, careModel: CareModel | null): HTMLElement {
+  const age = child.ageYears ?? ageFrom(child.birthDate);
+  const contactKind = kindLabel(careModel, child.contactKind);
+  const container = h('div', {});
+  if (child.handoverDue) {
+    container.append(
+      notice(
+        tx.child.handoverDue,
+        h('p', {},
+          tx.child.handoverDueDetail(kindLabel(careModel, child.expectedContactKind)),
+          child.myRole === 'CHILD_CONTACT' ? ' ' : null,
+          child.myRole === 'CHILD_CONTACT' ? h('a', { href: childPath(child, 'overlamning') }, tx.child.handoverDueLink) : null,
+        ),
+        'handover-due-notice',
+      ),
+    );
+  }
+  container.append(
+    details(
+      detailRow(tx.child.birthDate, formatDate(child.birthDate), 'child-birthdate'),
+      detailRow(tx.child.age, age === undefined ? sv.common.notGiven : sv.common.years(age), 'child-age'),
+      detailRow(tx.child.personalNumber, child.personalNumber || sv.common.notGiven, 'child-personal-number'),
+      detailRow(tx.child.schooling, label(tx.schooling, child.schooling), 'child-schooling'),
+      detailRow(
+        careModel?.contactTitle && careModel.contactTitle !== tx.child.childContact
+          ? `${tx.child.childContact} (${careModel.contactTitle})`
+          : tx.child.childContact,
+        h('span', {}, personText(child.childContact), contactKind ? h('span', { class: 'muted-inline' }, ` – ${contactKind}`) : null),
+        'child-contact',
+      ),
+      detailRow(
+        tx.child.coordinator,
+        child.supportCoordinator ? personText(child.supportCoordinator) : tx.child.noCoordinator,
+        'support-coordinator',
+      ),
+      detailRow(tx.child.myRole, label(tx.roles, child.myRole), 'child-my-role'),
+      careModel ? detailRow(tx.child.careModel, careModel.name, 'care-model') : null,
+    ),
+  );
+  return container;
+}
+
+function schoolingForm(ctx: AppContext, child: Child, redraw: (child: Child, saved?: string) => void, saved?: string): HTMLElement {
+  const feedback = new Feedback('schooling-feedback');
+  const schooling = selectField({ name: 'schooling', label: tx.child.schooling, options: schoolingOptions(), value: child.schooling });
+  const submit = submitButton(tx.child.schoolingSave, 'schooling-submit');
+  const form = h('form', { class: 'form form--inline', novalidate: true, 'data-testid': 'schooling-form' },
+    h('h3', {}, tx.child.schoolingFormHeading), feedback.element, schooling.field, h('div', { class: 'form-actions' }, submit));
+  if (saved) feedback.showSuccess(saved);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(submit, sv.common.saving, () =>
+      ctx.api.patch<Child>(`/api/children/${encodeURIComponent(child.id)}`, { schooling: schooling.input.value }),
+    ).then(
+      (updated) => {
+        redraw(updated, tx.child.schoolingSaved);
+        // Fokus till det nya formulärets kvitto-område (knappen ersattes).
+        document.querySelector<HTMLElement>('[data-testid="schooling-form"] select')?.focus();
+      },
+      (error: unknown) => feedback.showError(error),
+    );
+  });
+  return form;
+}

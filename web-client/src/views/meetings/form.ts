@@ -1,0 +1,429 @@
+/**
+ * "Kalla till möte" (#/barn/<id>/moten/nytt, POST) och "Ändra mötet" (#/moten/<id>/andra,
+ * PATCH): typ av möte (fyller dagordningen från mallen), rubrik, datum och tider i svensk
+ * tid, plats, videolänk, dagordning (lägg till, ta bort, flytta upp/ner), deltagare ur
+ * barnets team (kryssrutor) och personer utan konto (namn, e-post, roll).
+ */
+import { ApiError } from '../../api';
+import type { AppContext, View } from '../../app';
+import { h } from '../../dom';
+import {
+  busy,
+  Feedback,
+  requiredErrors,
+  resetInvalid,
+  selectField,
+  submitButton,
+  textField,
+  uid,
+  type FieldError,
+} from '../../forms';
+import { organisationName } from '../../format';
+import { label, tx } from '../../i18n';
+import { mx } from '../../i18n-meetings';
+import type { Child, Team, TeamMember } from '../../types';
+import { childPath } from '../child/common';
+import { childMeetingsPath, enc, fetchMeeting, fetchTemplates, meetingPath, rememberSaved } from './common';
+import { isHttpsLink, isoToStockholmLocal, looksLikeEmail, moveItem, stockholmLocalToIso } from './logic';
+import type { AgendaTemplate, ExternalRole, Meeting, MeetingKind, NewParticipant } from './types';
+
+const EXTERNAL_ROLES: ExternalRole[] = ['GUARDIAN', 'CHILD', 'OTHER'];
+
+/** #/barn/<id>/moten/nytt */
+export const showNewMeeting: View = async (ctx, route) => {
+  const childId = route.segments[1] ?? '';
+  const [child, team, templates] = await Promise.all([
+    ctx.api.get<Child>(`/api/children/${enc(childId)}`),
+    ctx.api.get<Team>(`/api/children/${enc(childId)}/team`),
+    fetchTemplates(ctx),
+  ]);
+  const form = meetingForm(ctx, { child, team, templates });
+  return {
+    title: mx.form.newHeading,
+    content: h('div', { class: 'stack' },
+      h('p', {}, h('a', { href: childMeetingsPath(child.id), 'data-testid': 'back-link' }, `← ${mx.form.backToChild}`)),
+      h('p', { class: 'lead' }, mx.form.newIntro(child.name)),
+      form),
+  };
+};
+
+/** #/moten/<id>/andra */
+export const showEditMeeting: View = async (ctx, route) => {
+  const meetingId = route.segments[1] ?? '';
+  const meeting = await fetchMeeting(ctx, meetingId);
+  const [team, templates] = await Promise.all([
+    ctx.api.get<Team>(`/api/children/${enc(meeting.childId)}/team`).catch(() => ({ childId: meeting.childId, members: [] }) as Team),
+    fetchTemplates(ctx).catch(() => [] as AgendaTemplate[]),
+  ]);
+  const back = h('p', {}, h('a', { href: meetingPath(meeting.id), 'data-testid': 'back-link' }, `← ${mx.form.backToMeeting}`));
+  if (meeting.status === 'CANCELLED') {
+    return { title: mx.form.editHeading, content: h('div', { class: 'stack' }, back, h('p', { class: 'card' }, mx.page.cancelledTitle)) };
+  }
+  const form = meetingForm(ctx, { team, templates, meeting });
+  return {
+    title: mx.form.editHeading,
+    content: h('div', { class: 'stack' }, back, h('p', { class: 'lead' }, mx.form.editIntro), form),
+  };
+};
+
+interface FormInput {
+  team: Team;
+  templates: AgendaTemplate[];
+  child?: Child;
+  meeting?: Meeting;
+}
+
+interface ExternalRow {
+  element: HTMLFieldSetElement;
+  legend: HTMLLegendElement;
+  name: HTMLInputElement;
+  email: HTMLInputElement;
+  role: HTMLSelectElement;
+  remove: HTMLButtonElement;
+}
+
+function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
+  const { meeting, templates } = input;
+  const editing = meeting !== undefined;
+  const childId = meeting?.childId ?? input.child?.id ?? '';
+  const feedback = new Feedback('meeting-feedback');
+  const live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'meeting-form-live' });
+  const say = (text: string) => {
+    live.textContent = '';
+    // Nytt innehåll i nästa bildruta, så att samma text läses upp igen.
+    requestAnimationFrame(() => {
+      live.textContent = text;
+    });
+  };
+
+  // ------------------------------------------------------------ typ och rubrik
+  const kind = selectField({
+    name: 'kind',
+    label: mx.form.kind,
+    required: true,
+    hint: editing ? mx.form.kindFixed : mx.form.kindHint,
+    ...(editing ? {} : { placeholder: mx.form.kindChoose }),
+    options: templates.length > 0
+      ? templates.map((t) => ({ value: t.kind, label: t.label }))
+      : meeting ? [{ value: meeting.kind, label: meeting.kindLabel }] : [],
+    value: meeting?.kind ?? '',
+    testid: 'meeting-kind-select',
+  });
+  if (editing) kind.input.disabled = true;
+  const source = h('p', { class: 'field__hint', 'data-testid': 'template-source' });
+  kind.field.append(source);
+
+  const title = textField({ name: 'title', label: mx.form.title, hint: mx.form.titleHint, required: true, maxlength: 200, value: meeting?.title ?? '' });
+
+  // ------------------------------------------------------------ tid
+  const startLocal = meeting ? isoToStockholmLocal(meeting.start) : undefined;
+  const endLocal = meeting ? isoToStockholmLocal(meeting.end) : undefined;
+  const date = textField({ name: 'date', label: mx.form.date, type: 'date', required: true, value: startLocal?.date ?? '' });
+  const start = textField({ name: 'startTime', label: mx.form.start, type: 'time', required: true, hint: mx.form.timeHint, value: startLocal?.time ?? '' });
+  const end = textField({ name: 'endTime', label: mx.form.end, type: 'time', required: true, hint: mx.form.timeHint, value: endLocal?.time ?? '' });
+  const time = h('fieldset', { class: 'fieldset meeting-time' },
+    h('legend', { class: 'fieldset__legend' }, mx.form.timeLegend),
+    h('div', { class: 'meeting-time__fields' }, date.field, start.field, end.field));
+
+  const location = textField({ name: 'location', label: mx.form.location, hint: mx.form.locationHint, maxlength: 500, value: meeting?.location ?? '' });
+  const videoLink = textField({ name: 'videoLink', label: mx.form.videoLink, hint: mx.form.videoLinkHint, type: 'url', maxlength: 2000, value: meeting?.videoLink ?? '', spellcheck: false });
+
+  // ------------------------------------------------------------ dagordning
+  let items: string[] = [...(meeting?.agenda ?? [])];
+  let templateAgenda: string[] = [...items];
+  let autoTitle = '';
+  const agendaList = h('ol', { class: 'agenda-editor', 'data-testid': 'agenda-editor' });
+  const agendaNotice = h('div', { class: 'agenda-notice' });
+  const textareas = () => [...agendaList.querySelectorAll<HTMLTextAreaElement>('textarea')];
+  const sync = () => {
+    items = textareas().map((t) => t.value);
+  };
+  const renderAgenda = (focus?: { index: number; what: 'text' | 'up' | 'down' | 'add' }) => {
+    agendaList.replaceChildren(...items.map((text, index) => agendaRow(text, index)));
+    if (!focus) return;
+    if (focus.what === 'add') {
+      addItem.focus();
+      return;
+    }
+    const row = agendaList.children[focus.index];
+    if (!row) {
+      addItem.focus();
+      return;
+    }
+    const target =
+      focus.what === 'text'
+        ? row.querySelector<HTMLElement>('textarea')
+        : row.querySelector<HTMLButtonElement>(`[data-action="${focus.what}"]:not([disabled])`) ?? row.querySelector<HTMLElement>('textarea');
+    target?.focus();
+  };
+  const agendaRow = (text: string, index: number): HTMLLIElement => {
+    const n = index + 1;
+    const id = uid('agenda');
+    // Höjd efter textens längd, så att hela punkten syns.
+    const rows = String(Math.min(6, Math.max(2, Math.ceil(text.length / 70))));
+    const area = h('textarea', { id, name: 'agenda', class: 'field__input field__textarea', rows, maxlength: '1000', 'data-testid': 'agenda-input' });
+    area.value = text;
+    const button = (action: 'up' | 'down' | 'remove', text: string, aria: string, disabled: boolean) =>
+      h('button', { type: 'button', class: 'button button--secondary button--small', 'data-action': action, 'aria-label': aria, disabled }, text);
+    const up = button('up', mx.form.agendaUp, mx.form.agendaUpLabel(n), index === 0);
+    const down = button('down', mx.form.agendaDown, mx.form.agendaDownLabel(n), index === items.length - 1);
+    const remove = button('remove', mx.form.agendaRemove, mx.form.agendaRemoveLabel(n), false);
+    up.addEventListener('click', () => {
+      sync();
+      items = moveItem(items, index, index - 1);
+      renderAgenda({ index: index - 1, what: index - 1 === 0 ? 'down' : 'up' });
+      say(mx.form.agendaMoved(n, n - 1));
+    });
+    down.addEventListener('click', () => {
+      sync();
+      items = moveItem(items, index, index + 1);
+      renderAgenda({ index: index + 1, what: index + 1 === items.length - 1 ? 'up' : 'down' });
+      say(mx.form.agendaMoved(n, n + 1));
+    });
+    remove.addEventListener('click', () => {
+      sync();
+      items.splice(index, 1);
+      renderAgenda(items.length === 0 ? { index: 0, what: 'add' } : { index: Math.min(index, items.length - 1), what: 'text' });
+      say(mx.form.agendaRemoved(n));
+    });
+    return h('li', { class: 'agenda-editor__item', 'data-testid': 'agenda-row' },
+      h('label', { for: id, class: 'field__label' }, mx.form.agendaItem(n)),
+      area,
+      h('div', { class: 'agenda-editor__actions' }, up, down, remove));
+  };
+  const addItem = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'agenda-add' }, mx.form.agendaAdd);
+  addItem.addEventListener('click', () => {
+    sync();
+    items.push('');
+    renderAgenda({ index: items.length - 1, what: 'text' });
+    say(mx.form.agendaAdded(items.length));
+  });
+  const agenda = h('fieldset', { class: 'fieldset', 'data-testid': 'agenda-fieldset' },
+    h('legend', { class: 'fieldset__legend' }, mx.form.agendaLegend),
+    h('p', { class: 'field__hint' }, mx.form.agendaHint),
+    agendaNotice, agendaList, h('div', { class: 'form-actions' }, addItem));
+
+  const templateFor = (k: string) => templates.find((t) => t.kind === k);
+  const applyTemplate = (template: AgendaTemplate) => {
+    items = [...template.agenda];
+    templateAgenda = [...template.agenda];
+    agendaNotice.replaceChildren();
+    renderAgenda();
+  };
+  const showSource = () => {
+    const t = templateFor(kind.input.value);
+    source.textContent = t ? mx.form.templateSource(t.source) : '';
+  };
+  kind.input.addEventListener('change', () => {
+    showSource();
+    const template = templateFor(kind.input.value);
+    if (!template) return;
+    sync();
+    // Rubriken följer typen så länge den inte är ändrad för hand.
+    if (title.input.value.trim() === '' || title.input.value === autoTitle) {
+      title.input.value = template.label;
+      autoTitle = template.label;
+    }
+    const untouched = items.every((x) => x.trim() === '') || JSON.stringify(items) === JSON.stringify(templateAgenda);
+    if (untouched) {
+      applyTemplate(template);
+      return;
+    }
+    const replace = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-testid': 'agenda-replace' }, mx.form.agendaReplace(template.label));
+    replace.addEventListener('click', () => {
+      applyTemplate(template);
+      say(mx.form.agendaReplaced);
+      textareas()[0]?.focus();
+    });
+    agendaNotice.replaceChildren(h('div', { class: 'notice-box' }, h('p', {}, mx.form.agendaKept), replace));
+  });
+  showSource();
+  renderAgenda();
+
+  // ------------------------------------------------------------ deltagare: teamet
+  const me = ctx.me.username;
+  const existing = meeting?.participants ?? [];
+  const invitedUsernames = new Set(existing.flatMap((p) => (p.username ? [p.username] : [])));
+  const members = (input.team.members ?? []).filter((m) => m.username !== me);
+  const memberBoxes: HTMLInputElement[] = [];
+  const memberList = h('div', { class: 'checkbox-list' });
+  const memberOption = (value: string, text: string) => {
+    const id = uid('member');
+    const box = h('input', { id, type: 'checkbox', name: 'members', value, class: 'checkbox__input', 'data-testid': 'member-checkbox' });
+    box.checked = invitedUsernames.has(value);
+    memberBoxes.push(box);
+    memberList.append(h('div', { class: 'checkbox' }, box, h('label', { for: id, class: 'checkbox__label' }, text)));
+  };
+  for (const m of [...members].sort((a, b) => a.name.localeCompare(b.name, 'sv'))) memberOption(m.username, memberText(m));
+  // Inbjudna med konto som inte (längre) är med i teamet, t.ex. en vårdnadshavare med konto.
+  for (const p of existing) {
+    if (p.username && p.username !== me && !members.some((m) => m.username === p.username)) {
+      memberOption(p.username, `${p.name} – ${label(mx.participantRoles, p.role)}`);
+    }
+  }
+  const memberFieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-members' },
+    h('legend', { class: 'fieldset__legend' }, mx.form.membersLegend),
+    h('p', { class: 'field__hint' }, mx.form.membersHint),
+    memberBoxes.length === 0 ? h('p', { class: 'empty' }, mx.form.membersEmpty) : memberList);
+
+  // ------------------------------------------------------------ deltagare: utan konto
+  const externalRows: ExternalRow[] = [];
+  const externalList = h('div', { class: 'external-list', 'data-testid': 'external-list' });
+  const relabel = () => {
+    externalRows.forEach((row, i) => {
+      row.legend.textContent = mx.form.externalPerson(i + 1);
+      row.remove.setAttribute('aria-label', mx.form.externalRemoveLabel(i + 1));
+    });
+  };
+  const addExternal = (values: { name?: string; email?: string; role?: ExternalRole } = {}): ExternalRow => {
+    const name = textField({ name: 'externalName', label: mx.form.externalName, maxlength: 200, value: values.name ?? '', autocomplete: 'off' });
+    const email = textField({ name: 'externalEmail', label: mx.form.externalEmail, type: 'email', maxlength: 254, value: values.email ?? '', autocomplete: 'off', spellcheck: false });
+    const role = selectField({
+      name: 'externalRole',
+      label: mx.form.externalRole,
+      options: EXTERNAL_ROLES.map((r) => ({ value: r, label: label(mx.participantRoles, r) })),
+      value: values.role ?? 'GUARDIAN',
+    });
+    const remove = h('button', { type: 'button', class: 'button button--danger-outline button--small', 'data-testid': 'external-remove' }, mx.form.externalRemove);
+    const legend = h('legend', { class: 'fieldset__legend' }, '');
+    const element = h('fieldset', { class: 'fieldset external-row', 'data-testid': 'external-row' },
+      legend, h('div', { class: 'external-row__fields' }, name.field, email.field, role.field), h('div', { class: 'form-actions' }, remove));
+    const row: ExternalRow = { element, legend, name: name.input, email: email.input, role: role.input, remove };
+    remove.addEventListener('click', () => {
+      const index = externalRows.indexOf(row);
+      externalRows.splice(index, 1);
+      element.remove();
+      relabel();
+      (externalRows[Math.min(index, externalRows.length - 1)]?.name ?? addPerson).focus();
+      say(mx.form.externalRemoved(index + 1));
+    });
+    externalRows.push(row);
+    externalList.append(element);
+    relabel();
+    return row;
+  };
+  const addPerson = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'external-add' }, mx.form.externalAdd);
+  addPerson.addEventListener('click', () => {
+    const row = addExternal();
+    row.name.focus();
+    say(mx.form.externalAdded(externalRows.length));
+  });
+  if (meeting) {
+    for (const p of existing) {
+      if (!p.username && p.role !== 'PROFESSIONAL') addExternal({ name: p.name, email: p.email ?? '', role: p.role });
+    }
+  } else {
+    for (const g of input.child?.guardians ?? []) {
+      if (g.email) addExternal({ name: g.name, email: g.email, role: 'GUARDIAN' });
+    }
+  }
+  const externalFieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-external' },
+    h('legend', { class: 'fieldset__legend' }, mx.form.externalLegend),
+    h('p', { class: 'field__hint' }, mx.form.externalHint),
+    externalList, h('div', { class: 'form-actions' }, addPerson));
+
+  // ------------------------------------------------------------ formuläret
+  const submit = submitButton(editing ? mx.form.submitEdit : mx.form.submitNew, 'meeting-submit');
+  const form = h('form', { class: 'form meeting-form', novalidate: true, 'data-testid': 'meeting-form', 'data-mode': editing ? 'edit' : 'new' },
+    feedback.element,
+    kind.field, title.field, time, location.field, videoLink.field, agenda, memberFieldset, externalFieldset,
+    h('div', { class: 'form-actions' }, submit),
+    live);
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    resetInvalid(form);
+    sync();
+    const errors: FieldError[] = [];
+    if (!editing && kind.input.value === '') errors.push({ control: kind.input, message: mx.form.kindRequired });
+    errors.push(...requiredErrors([
+      { control: title.input, label: mx.form.title },
+      { control: date.input, label: mx.form.date },
+      { control: start.input, label: mx.form.start },
+      { control: end.input, label: mx.form.end },
+    ]));
+    let startIso: string | undefined;
+    let endIso: string | undefined;
+    if (date.input.value !== '' && start.input.value !== '' && end.input.value !== '') {
+      const s = stockholmLocalToIso(date.input.value, start.input.value);
+      const e = stockholmLocalToIso(date.input.value, end.input.value);
+      if (!s.ok) errors.push({ control: s.reason === 'nonexistent' ? start.input : date.input, message: s.reason === 'nonexistent' ? mx.form.timeMissing(start.input.value) : mx.form.timeInvalid });
+      else startIso = s.iso;
+      if (!e.ok) errors.push({ control: e.reason === 'nonexistent' ? end.input : date.input, message: e.reason === 'nonexistent' ? mx.form.timeMissing(end.input.value) : mx.form.timeInvalid });
+      else endIso = e.iso;
+      if (startIso && endIso && Date.parse(endIso) <= Date.parse(startIso)) {
+        errors.push({ control: end.input, message: mx.form.endBeforeStart });
+      }
+    }
+    if (!isHttpsLink(videoLink.input.value)) errors.push({ control: videoLink.input, message: mx.form.videoLinkInvalid });
+
+    const participants: NewParticipant[] = memberBoxes.filter((b) => b.checked).map((b) => ({ username: b.value }));
+    externalRows.forEach((row, i) => {
+      const name = row.name.value.trim();
+      const email = row.email.value.trim();
+      if (name === '' && email === '') return;
+      if (name === '' || email === '') {
+        errors.push({ control: name === '' ? row.name : row.email, message: mx.form.externalIncomplete(i + 1) });
+      } else if (!looksLikeEmail(email)) {
+        errors.push({ control: row.email, message: mx.form.externalEmailInvalid(i + 1) });
+      } else {
+        participants.push({ name, email, role: row.role.value as ExternalRole });
+      }
+    });
+    if (participants.length === 0 && errors.length === 0) {
+      errors.push({ control: memberBoxes[0] ?? externalRows[0]?.name ?? addPerson, message: mx.form.noParticipants });
+    }
+    if (errors.length > 0) {
+      feedback.showFieldErrors(errors);
+      return;
+    }
+
+    const agendaItems = items.map((x) => x.trim()).filter((x) => x !== '');
+    const body: Record<string, unknown> = {
+      title: title.input.value.trim(),
+      start: startIso,
+      end: endIso,
+      participants,
+      agenda: agendaItems,
+    };
+    const loc = location.input.value.trim();
+    const video = videoLink.input.value.trim();
+    if (editing) {
+      body['location'] = loc;
+      body['videoLink'] = video;
+    } else {
+      body['kind'] = kind.input.value as MeetingKind;
+      if (loc !== '') body['location'] = loc;
+      if (video !== '') body['videoLink'] = video;
+    }
+    busy(submit, mx.form.submitting, () =>
+      editing
+        ? ctx.api.patch<Meeting>(`/api/meetings/${enc(meeting.id)}`, body)
+        : ctx.api.post<Meeting>(`/api/children/${enc(childId)}/meetings`, body),
+    ).then(
+      (saved) => {
+        rememberSaved(saved);
+        ctx.navigate(meetingPath(saved.id));
+      },
+      (error: unknown) => {
+        if (error instanceof ApiError && error.problemSlug === 'consent-required') {
+          feedback.showError(error, consentLink(childId), 'consent-required-alert');
+        } else {
+          feedback.showError(error);
+        }
+      },
+    );
+  });
+  return form;
+}
+
+function memberText(m: TeamMember): string {
+  const org = organisationName(m.organisation);
+  const base = `${m.name}${org ? `, ${org}` : ''} – ${label(tx.roles, m.role)}`;
+  return m.access === 'NO_CONSENT' ? `${base} (${mx.form.memberNoConsent})` : base;
+}
+
+function consentLink(childId: string): HTMLElement {
+  return h('p', { class: 'alert__actions' },
+    h('a', { href: childPath(childId, 'samtycken'), class: 'button button--primary', 'data-testid': 'consent-required-register' }, mx.form.registerConsent));
+}

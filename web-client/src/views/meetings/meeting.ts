@@ -1,0 +1,285 @@
+/**
+ * Ett möte (#/moten/<id>): tid och plats, dagordning, deltagare med svar och utskick
+ * (uppdateras automatiskt medan inbjudningar väntar på att skickas), mitt eget svar om
+ * jag är inbjuden, anteckningar, och för den som kallat: "Ändra mötet" och "Ställ in mötet".
+ */
+import type { AppContext, View } from '../../app';
+import { h } from '../../dom';
+import { busy, Feedback, openDialog, submitButton, textArea } from '../../forms';
+import { personText } from '../../format';
+import { label } from '../../i18n';
+import { mx } from '../../i18n-meetings';
+import { details, detailRow, emptyState, notice, section, table } from '../../widgets';
+import {
+  answerBadge,
+  childMeetingsPath,
+  deliveryBadge,
+  editMeetingPath,
+  enc,
+  fetchInvitations,
+  fetchMeeting,
+  meetingPath,
+  takeSaved,
+} from './common';
+import { formatMeetingTime, hasUnsentInvitations } from './logic';
+import type { Answer, Meeting, Participant } from './types';
+
+/** Hur ofta deltagarnas status hämtas medan något utskick väntar (ms). */
+const POLL_MS = 3000;
+
+export const showMeeting: View = async (ctx, route) => {
+  const id = route.segments[1] ?? '';
+  const meeting = await fetchMeeting(ctx, id);
+  const saved = takeSaved(meeting.id);
+  const cancelled = meeting.status === 'CANCELLED';
+  const when = formatMeetingTime(meeting.start, meeting.end);
+
+  const parts: HTMLElement[] = [];
+  if (saved) parts.push(savedNotice(saved.saved, saved.warnings.map((w) => w.message ?? '').filter((m) => m !== '')));
+  if (cancelled) {
+    parts.push(notice(mx.page.cancelledTitle, h('p', {}, mx.page.cancelledBody), 'meeting-cancelled'));
+  }
+  parts.push(overview(ctx, meeting, when));
+  const participants = participantsSection(ctx, meeting);
+  if (meeting.myAnswer != null && !cancelled) parts.push(myAnswerSection(ctx, meeting, participants.update));
+  parts.push(agendaSection(meeting), participants.element);
+  const notes = notesSection(ctx, meeting);
+  if (notes) parts.push(notes);
+  if (meeting.isOrganiser && !cancelled) parts.push(manageSection(ctx, meeting, when));
+
+  return {
+    title: meeting.title,
+    content: h('div', {
+      class: 'stack meeting',
+      'data-testid': 'meeting-page',
+      'data-meeting-id': meeting.id,
+      'data-status': meeting.status,
+      'data-kind': meeting.kind,
+    }, ...parts),
+  };
+};
+
+function savedNotice(saved: boolean, warnings: string[]): HTMLElement {
+  const box = h('div', { class: 'stack', 'data-testid': 'meeting-saved' });
+  if (saved) box.append(h('p', { class: 'feedback__status feedback__status--visible', role: 'status' }, mx.page.saved));
+  if (warnings.length > 0) {
+    box.append(notice(mx.page.warningsTitle, h('ul', { class: 'plain-list' }, ...warnings.map((w) => h('li', {}, w))), 'meeting-warnings'));
+  }
+  return box;
+}
+
+function overview(ctx: AppContext, meeting: Meeting, when: string): HTMLElement {
+  const video = meeting.videoLink
+    ? h('a', { href: meeting.videoLink, rel: 'noopener noreferrer', target: '_blank', class: 'break' }, meeting.videoLink)
+    : mx.page.noVideoLink;
+  const { element } = section(mx.page.detailsHeading, { testid: 'meeting-details' },
+    details(
+      detailRow(mx.page.kind, meeting.kindLabel, 'meeting-kind'),
+      detailRow(mx.page.when, h('span', { class: 'meeting-when' }, when), 'meeting-when'),
+      detailRow(mx.page.location, meeting.location ? meeting.location : mx.page.noLocation, 'meeting-location'),
+      detailRow(mx.page.videoLink, video, 'meeting-video-link'),
+      detailRow(mx.page.organiser, personText(meeting.organiser), 'meeting-organiser'),
+      ctx.hasRole('professional')
+        ? detailRow(mx.page.child, h('a', { href: childMeetingsPath(meeting.childId), 'data-testid': 'meeting-child-link' }, mx.page.toChild))
+        : null,
+    ));
+  return element;
+}
+
+function agendaSection(meeting: Meeting): HTMLElement {
+  const items = meeting.agenda ?? [];
+  const { element } = section(mx.page.agendaHeading, { testid: 'meeting-agenda' },
+    items.length === 0
+      ? emptyState(mx.page.agendaEmpty)
+      : h('ol', { class: 'meeting-agenda' }, ...items.map((item) => h('li', { 'data-testid': 'agenda-item' }, item))));
+  return element;
+}
+
+function participantRow(p: Participant): HTMLTableRowElement {
+  return h('tr', {
+    'data-testid': 'participant-row',
+    'data-participant-id': p.id,
+    'data-username': p.username ?? undefined,
+    'data-email': p.email ?? undefined,
+    'data-role': p.role,
+    'data-answer': p.answer,
+    'data-delivery': p.delivery,
+  },
+  h('th', { scope: 'row' }, p.name, p.email ? h('span', { class: 'muted-inline block' }, p.email) : null),
+  h('td', {}, label(mx.participantRoles, p.role)),
+  h('td', {}, answerBadge(p.answer)),
+  h('td', {}, deliveryBadge(p.delivery)));
+}
+
+/**
+ * Deltagartabellen. Medan något utskick väntar (eller misslyckats och görs om)
+ * hämtas GET /api/meetings/<id>/invitations var tredje sekund; ändringar läses upp.
+ */
+function participantsSection(ctx: AppContext, meeting: Meeting): { element: HTMLElement; update: (list: Participant[]) => boolean } {
+  const slot = h('div', {});
+  const pollNote = h('p', { class: 'notice-box', 'data-testid': 'invitations-pending', hidden: true });
+  const live = h('p', { class: 'meeting-live', role: 'status', 'aria-live': 'polite', 'data-testid': 'invitations-status' });
+  const refresh = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-testid': 'invitations-refresh' }, mx.page.refresh);
+  let current: Participant[] = meeting.participants ?? [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const polling = meeting.status !== 'CANCELLED';
+
+  const draw = () => {
+    slot.replaceChildren(
+      current.length === 0
+        ? emptyState(mx.page.participantsEmpty, 'participant-list-empty')
+        : table(
+            { caption: mx.page.participantsCaption, columns: [mx.page.name, mx.page.role, mx.page.answer, mx.page.delivery], testid: 'participant-list', captionHidden: true },
+            current.map(participantRow),
+          ),
+    );
+    const unsent = polling && hasUnsentInvitations(current);
+    pollNote.hidden = !unsent;
+    pollNote.textContent = current.some((p) => p.delivery === 'FAILED') ? mx.page.failedNote : mx.page.pendingNote;
+  };
+
+  const announce = (before: Participant[], after: Participant[]) => {
+    const previous = new Map(before.map((p) => [p.id, p]));
+    const messages: string[] = [];
+    for (const p of after) {
+      const old = previous.get(p.id);
+      if (!old) continue;
+      if (old.answer !== p.answer) messages.push(mx.page.answerChanged(p.name, label(mx.answers, p.answer)));
+      if (old.delivery !== p.delivery) messages.push(mx.page.deliveryChanged(p.name, label(mx.deliveries, p.delivery)));
+    }
+    if (hasUnsentInvitations(before) && !hasUnsentInvitations(after) && after.length > 0) messages.push(mx.page.allSent);
+    if (messages.length > 0) live.textContent = messages.join(' ');
+    return messages.length > 0;
+  };
+
+  /** Ritar om med en ny lista; sant om någon ändring lästes upp. */
+  const update = (list: Participant[]): boolean => {
+    const changed = announce(current, list);
+    current = list;
+    draw();
+    schedule();
+    return changed;
+  };
+
+  const schedule = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (!polling || !hasUnsentInvitations(current)) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (!element.isConnected) return;
+      fetchInvitations(ctx, meeting.id).then(
+        (list) => {
+          if (element.isConnected) update(list);
+        },
+        () => {
+          // Tillfälligt fel: försök igen vid nästa tick.
+          if (element.isConnected) schedule();
+        },
+      );
+    }, POLL_MS);
+  };
+
+  refresh.addEventListener('click', () => {
+    busy(refresh, mx.page.refreshing, () => fetchInvitations(ctx, meeting.id)).then(
+      (list) => {
+        if (!update(list)) live.textContent = mx.page.refreshed;
+      },
+      (error: unknown) => feedback.showError(error),
+    );
+  });
+
+  const feedback = new Feedback('participants-feedback');
+  const { element } = section(mx.page.participantsHeading, { testid: 'meeting-participants' },
+    feedback.element, pollNote, slot, live, h('p', { class: 'form-actions' }, refresh));
+  draw();
+  schedule();
+  return { element, update };
+}
+
+const ANSWER_BUTTONS: { answer: Exclude<Answer, 'NEEDS_ACTION'>; text: string; testid: string }[] = [
+  { answer: 'ACCEPTED', text: mx.page.accept, testid: 'rsvp-accept' },
+  { answer: 'TENTATIVE', text: mx.page.tentative, testid: 'rsvp-tentative' },
+  { answer: 'DECLINED', text: mx.page.decline, testid: 'rsvp-decline' },
+];
+
+function myAnswerSection(ctx: AppContext, meeting: Meeting, onParticipants: (list: Participant[]) => unknown): HTMLElement {
+  const feedback = new Feedback('my-answer-feedback');
+  const current = h('p', { class: 'meeting-my-answer' });
+  const buttons = ANSWER_BUTTONS.map(({ answer, text, testid }) => {
+    const button = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': testid, 'data-answer': answer }, text);
+    button.addEventListener('click', () => {
+      feedback.clear();
+      busy(button, mx.page.answering, () => ctx.api.post<Meeting>(`/api/meetings/${enc(meeting.id)}/rsvp`, { answer })).then(
+        (updated) => {
+          show(updated.myAnswer ?? answer);
+          onParticipants(updated.participants ?? []);
+          feedback.showSuccess(mx.page.answered(label(mx.answers, updated.myAnswer ?? answer)));
+        },
+        (error: unknown) => feedback.showError(error),
+      );
+    });
+    return button;
+  });
+  const show = (answer: Answer) => {
+    current.replaceChildren(mx.page.myAnswerNow, ' ', answerBadge(answer, 'my-answer'));
+    for (const b of buttons) {
+      const pressed = b.dataset['answer'] === answer;
+      b.setAttribute('aria-pressed', String(pressed));
+      b.classList.toggle('button--primary', pressed);
+      b.classList.toggle('button--secondary', !pressed);
+    }
+  };
+  show(meeting.myAnswer ?? 'NEEDS_ACTION');
+  const group = h('fieldset', { class: 'fieldset meeting-answer' },
+    h('legend', { class: 'visually-hidden' }, mx.page.myAnswerLegend),
+    h('div', { class: 'form-actions meeting-answer__buttons' }, ...buttons));
+  const { element } = section(mx.page.myAnswerHeading, { testid: 'meeting-my-answer' }, current, group, feedback.element);
+  return element;
+}
+
+function notesSection(ctx: AppContext, meeting: Meeting): HTMLElement | null {
+  const me = ctx.me.username;
+  const editable =
+    meeting.isOrganiser || (meeting.participants ?? []).some((p) => p.username === me && p.role === 'PROFESSIONAL');
+  if (!editable) {
+    if (!meeting.notes) return null;
+    return section(mx.page.notesHeading, { testid: 'meeting-notes' }, h('p', { class: 'meeting-notes-text', 'data-testid': 'notes-text' }, meeting.notes)).element;
+  }
+  const feedback = new Feedback('notes-feedback');
+  const notes = textArea({ name: 'notes', label: mx.page.notesLabel, hint: mx.page.notesHint, rows: 8, maxlength: 100000, value: meeting.notes ?? '', testid: 'notes-input' });
+  const submit = submitButton(mx.page.notesSave, 'notes-save');
+  const form = h('form', { class: 'form', novalidate: true, 'data-testid': 'notes-form' }, feedback.element, notes.field, h('div', { class: 'form-actions' }, submit));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    busy(submit, mx.page.notesSaving, () => ctx.api.put<Meeting>(`/api/meetings/${enc(meeting.id)}/notes`, { notes: notes.input.value })).then(
+      (updated) => {
+        notes.input.value = updated.notes ?? '';
+        feedback.showSuccess(mx.page.notesSaved);
+      },
+      (error: unknown) => feedback.showError(error),
+    );
+  });
+  return section(mx.page.notesHeading, { testid: 'meeting-notes' }, form).element;
+}
+
+function manageSection(ctx: AppContext, meeting: Meeting, when: string): HTMLElement {
+  const feedback = new Feedback('manage-feedback');
+  const edit = h('a', { href: editMeetingPath(meeting.id), class: 'button button--secondary', 'data-testid': 'edit-meeting' }, mx.page.edit);
+  const cancel = h('button', { type: 'button', class: 'button button--danger-outline', 'data-testid': 'cancel-meeting' }, mx.page.cancel);
+  cancel.addEventListener('click', () => {
+    openDialog({
+      title: mx.page.cancelHeading,
+      body: [h('p', {}, mx.page.cancelConfirmText(meeting.title, when))],
+      confirmLabel: mx.page.cancelDo,
+      busyLabel: mx.page.cancelling,
+      danger: true,
+      testid: 'cancel-meeting-dialog',
+      onConfirm: async () => {
+        await ctx.api.delete(`/api/meetings/${enc(meeting.id)}`);
+        ctx.navigate(meetingPath(meeting.id));
+      },
+    });
+  });
+  return section(mx.page.manageHeading, { testid: 'meeting-manage' }, feedback.element, h('div', { class: 'form-actions' }, edit, cancel)).element;
+}
