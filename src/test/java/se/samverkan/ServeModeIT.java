@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ServeModeIT {
 
   @Test
-  void serveShouldRefuseToStartWithoutDatabaseIssuerSecretAndMasterKey() throws Exception {
+  void serveShouldRefuseToStartWithoutDatabaseIssuerSecretMasterKeyOrSmtp() throws Exception {
     Path jar = Path.of(System.getProperty("samverkan.jar", "target/samverkan.jar")).toAbsolutePath();
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", jar.toString(), "serve").redirectErrorStream(true);
@@ -22,7 +22,8 @@ class ServeModeIT {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(2, p.exitValue(), output);
     for (String variable : new String[] {"SAMVERKAN_DB_HOST", "SAMVERKAN_DB_USER", "SAMVERKAN_DB_PASSWORD",
-        "SAMVERKAN_OIDC_ISSUER", "SAMVERKAN_KEYCLOAK_CLIENT_SECRET", "SAMVERKAN_MASTER_KEY_FILE"}) {
+        "SAMVERKAN_OIDC_ISSUER", "SAMVERKAN_KEYCLOAK_CLIENT_SECRET", "SAMVERKAN_MASTER_KEY_FILE",
+        "SAMVERKAN_SMTP_HOST"}) {
       assertTrue(output.contains(variable), variable + " not named in:\n" + output);
     }
     assertTrue(!output.contains("Exception"), "a configuration error is not a crash:\n" + output);

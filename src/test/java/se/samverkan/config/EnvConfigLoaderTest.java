@@ -29,6 +29,7 @@ class EnvConfigLoaderTest {
     env.put("SAMVERKAN_OIDC_ISSUER", "https://login.example.se/realms/samverkan");
     env.put("SAMVERKAN_KEYCLOAK_CLIENT_SECRET", "client-secret");
     env.put("SAMVERKAN_MASTER_KEY_FILE", key.toString());
+    env.put("SAMVERKAN_SMTP_HOST", "smtp.internal");
     return env;
   }
 
@@ -36,7 +37,7 @@ class EnvConfigLoaderTest {
   void serveShouldRefuseToStartListingEveryMissingSetting() {
     ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(Map.of()));
     List<String> names = List.of("SAMVERKAN_DB_HOST", "SAMVERKAN_DB_USER", "SAMVERKAN_DB_PASSWORD",
-        "SAMVERKAN_OIDC_ISSUER", "SAMVERKAN_KEYCLOAK_CLIENT_SECRET", "SAMVERKAN_MASTER_KEY_FILE");
+        "SAMVERKAN_OIDC_ISSUER", "SAMVERKAN_KEYCLOAK_CLIENT_SECRET", "SAMVERKAN_MASTER_KEY_FILE", "SAMVERKAN_SMTP_HOST");
     for (String name : names) {
       assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(name)), name + " should be reported: " + e.problems());
     }
@@ -55,6 +56,33 @@ class EnvConfigLoaderTest {
     assertEquals("samverkan", config.oidc().realm());
     assertEquals("https://login.example.se", config.oidc().publicKeycloakUrl());
     assertEquals(config.oidc().issuer(), config.oidc().internalRealmUrl());
+    assertEquals("smtp.internal", config.mail().host());
+    assertEquals(25, config.mail().port());
+    assertEquals("STARTTLS", config.mail().tls());
+    assertEquals(Duration.ofHours(24), config.mail().reminderLead());
+  }
+
+  @Test
+  void mailSettingsShouldBeReadAndCheckedWithTheSmtpPasswordFromAFile() throws IOException {
+    Map<String, String> env = complete();
+    Path password = dir.resolve("smtp-password");
+    Files.writeString(password, "smtp-s3cret\n");
+    env.put("SAMVERKAN_SMTP_TLS", "tls");
+    env.put("SAMVERKAN_SMTP_USER", "samverkan");
+    env.put("SAMVERKAN_SMTP_PASSWORD_FILE", password.toString());
+    env.put("SAMVERKAN_MAIL_FROM", "noreply@samverkan.example.se");
+    env.put("SAMVERKAN_MEETING_REMINDER_HOURS", "48");
+    AppConfig config = EnvConfigLoader.load(env);
+    assertEquals(465, config.mail().port(), "implicit TLS defaults to port 465");
+    assertEquals("TLS", config.mail().tls());
+    assertEquals("smtp-s3cret", config.mail().password());
+    assertEquals("noreply@samverkan.example.se", config.mail().from());
+    assertEquals(Duration.ofHours(48), config.mail().reminderLead());
+    assertTrue(!config.toString().contains("smtp-s3cret"), config.toString());
+
+    env.put("SAMVERKAN_SMTP_TLS", "maybe");
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertTrue(e.getMessage().contains("SAMVERKAN_SMTP_TLS must be NONE, STARTTLS or TLS"), e.getMessage());
   }
 
   @Test

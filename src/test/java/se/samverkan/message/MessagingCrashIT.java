@@ -65,6 +65,9 @@ class MessagingCrashIT {
         "SAMVERKAN_MASTER_KEY_FILE", config.masterKeyFile().toString()));
     env.put("SAMVERKAN_MESSAGE_RATE_PER_SECOND", "100000");
     env.put("SAMVERKAN_MESSAGE_BURST", "100000");
+    env.put("SAMVERKAN_SMTP_HOST", "127.0.0.1");
+    env.put("SAMVERKAN_SMTP_PORT", Integer.toString(stack.smtp().port()));
+    env.put("SAMVERKAN_SMTP_TLS", "NONE");
     Process process = pb.start();
     List<String> output = new CopyOnWriteArrayList<>();
     Thread reader = new Thread(() -> {
