@@ -12,14 +12,16 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {
-  appProblems,
+  addTeamMemberInUi,
   cspViolations,
   expectAttribute,
   expectTestIdText,
   expectVisible,
   openAs,
+  recordConsentInUi,
+  registerChildInUi,
   screenshot,
-  screenshotOnFailure,
+  stepRunner,
   USERS,
   withBrowser,
 } from './support.mjs';
@@ -28,17 +30,7 @@ const LONG = 60_000;
 /** Live delivery should be quick; generous for a loaded CI machine. */
 const LIVE = 20_000;
 
-/** Runs one step; on failure the error names the step and a screenshot is saved. */
-async function step(opened, label, fn) {
-  try {
-    return await fn();
-  } catch (error) {
-    await screenshotOnFailure(opened.page, `channel-${opened.name}-${label}`);
-    const problems = appProblems(opened.problems);
-    if (problems.length > 0) console.error(`Browser problems (${opened.name}):`, problems);
-    throw new Error(`[${opened.name}] ${label}: ${error.message}`, { cause: error });
-  }
-}
+const step = stepRunner('channel');
 
 /** The channel's messages as { seq, status, sender, text } in the order they are shown. */
 async function shownMessages(page) {
@@ -101,40 +93,16 @@ test('channel: two team members exchange messages live in their browsers', { tim
     const a = anna.page;
 
     await step(anna, 'register child', async () => {
-      const form = a.getByTestId('register-child-form');
-      await expectVisible(a, form, { what: 'register-child-form', timeout: LONG });
-      await form.locator('[name="name"]').fill(childName);
-      await form.locator('[name="birthDate"]').fill('2015-03-14');
-      await form.locator('[name="schooling"]').selectOption('COMPULSORY');
-      await form.getByRole('button', { name: 'Registrera barn' }).click();
-      await a.waitForURL(/#\/barn\/[0-9a-fA-F-]{36}$/, { timeout: LONG });
-      childId = new URL(a.url()).hash.split('/')[2];
-      await expectTestIdText(a, 'page-heading', childName);
+      childId = await registerChildInUi(a, { name: childName, birthDate: '2015-03-14' });
     });
 
     await step(anna, 'record consent covering Växjö kommun', async () => {
-      await a.getByTestId('child-tab-consents').click();
-      const form = a.getByTestId('consent-form');
-      await expectVisible(a, form, { what: 'consent-form' });
-      await form.locator('[name="level"]').selectOption('WRITTEN_UPDATED');
-      await form.locator('[name="givenBy"]').fill('Karin Johansson');
-      await form.getByLabel('Växjö kommun', { exact: true }).check();
-      await form.locator('[name="purpose"]').fill('Samordna stödet kring barnet i skolan');
-      await form.getByRole('button', { name: 'Registrera samtycke' }).click();
-      const row = a.locator('[data-testid="consent-row"][data-status="IN_FORCE"][data-level="WRITTEN_UPDATED"]');
-      await expectVisible(a, row, { what: 'the new consent in the list' });
+      const row = await recordConsentInUi(a, { organisations: ['Växjö kommun'], purpose: 'Samordna stödet kring barnet i skolan' });
       assert.match(await row.first().innerText(), /Växjö kommun/);
     });
 
     await step(anna, 'add Erik to the team', async () => {
-      await a.getByTestId('child-tab-team').click();
-      const form = a.getByTestId('add-member-form');
-      await expectVisible(a, form, { what: 'add-member-form' });
-      await form.locator('[name="username"]').fill('erik.rektor');
-      await form.getByRole('button', { name: 'Lägg till i teamet' }).click();
-      const row = a.locator('[data-testid="team-member-row"][data-username="erik.rektor"]');
-      await expectVisible(a, row, { what: 'team row for erik.rektor' });
-      await expectAttribute(a, row, 'data-access', 'ACTIVE', { what: "Erik's access" });
+      await addTeamMemberInUi(a, 'erik.rektor');
     });
 
     await step(anna, 'open the channel', async () => {

@@ -13,16 +13,18 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {
+  addTeamMemberInUi,
   appOrigin,
-  appProblems,
   cspViolations,
   expectAttribute,
   expectTestIdText,
   expectVisible,
   openAs,
   openPage,
+  recordConsentInUi,
+  registerChildInUi,
   screenshot,
-  screenshotOnFailure,
+  stepRunner,
   TIMEOUT,
   USERS,
   withBrowser,
@@ -31,17 +33,7 @@ import {
 const LONG = 60_000;
 const MAILBOX_URL = process.env.SAMVERKAN_MAILBOX_URL ?? '';
 
-/** Runs one step; on failure the error names the step and a screenshot is saved. */
-async function step(opened, label, fn) {
-  try {
-    return await fn();
-  } catch (error) {
-    await screenshotOnFailure(opened.page, `meetings-${opened.name}-${label}`);
-    const problems = appProblems(opened.problems);
-    if (problems.length > 0) console.error(`Browser problems (${opened.name}):`, problems);
-    throw new Error(`[${opened.name}] ${label}: ${error.message}`, { cause: error });
-  }
-}
+const step = stepRunner('meetings');
 
 /** "2026-03-10" for a day `days` from now, in Swedish time. */
 function swedishDate(days) {
@@ -113,37 +105,15 @@ test('meetings: Anna schedules a first child-team meeting; Erik accepts in the a
     const a = anna.page;
 
     await step(anna, 'register child', async () => {
-      const form = a.getByTestId('register-child-form');
-      await expectVisible(a, form, { what: 'register-child-form' });
-      await form.locator('[name="name"]').fill(childName);
-      await form.locator('[name="birthDate"]').fill('2015-09-01');
-      await form.locator('[name="schooling"]').selectOption('COMPULSORY');
-      await form.getByRole('button', { name: 'Registrera barn' }).click();
-      await a.waitForURL(/#\/barn\/[0-9a-fA-F-]{36}$/, { timeout: LONG });
-      childId = new URL(a.url()).hash.split('/')[2];
-      await expectTestIdText(a, 'page-heading', childName);
+      childId = await registerChildInUi(a, { name: childName, birthDate: '2015-09-01' });
     });
 
     await step(anna, 'record consent covering Växjö kommun', async () => {
-      await a.getByTestId('child-tab-consents').click();
-      const form = a.getByTestId('consent-form');
-      await expectVisible(a, form, { what: 'consent-form' });
-      await form.locator('[name="level"]').selectOption('WRITTEN_UPDATED');
-      await form.locator('[name="givenBy"]').fill(guardianName);
-      await form.getByLabel('Växjö kommun', { exact: true }).check();
-      await form.locator('[name="purpose"]').fill('Individuellt barnteam med skolan');
-      await form.getByRole('button', { name: 'Registrera samtycke' }).click();
-      await expectVisible(a, a.locator('[data-testid="consent-row"][data-status="IN_FORCE"][data-level="WRITTEN_UPDATED"]'), { what: 'the consent' });
+      await recordConsentInUi(a, { organisations: ['Växjö kommun'], givenBy: guardianName, purpose: 'Individuellt barnteam med skolan' });
     });
 
     await step(anna, 'add Erik to the team', async () => {
-      await a.getByTestId('child-tab-team').click();
-      const form = a.getByTestId('add-member-form');
-      await expectVisible(a, form, { what: 'add-member-form' });
-      await form.locator('[name="username"]').fill(USERS.erik.username);
-      await form.getByRole('button', { name: 'Lägg till i teamet' }).click();
-      const row = a.locator(`[data-testid="team-member-row"][data-username="${USERS.erik.username}"]`);
-      await expectAttribute(a, row, 'data-access', 'ACTIVE', { what: 'Erik in the team' });
+      await addTeamMemberInUi(a, USERS.erik.username);
     });
 
     await step(anna, 'schedule the meeting', async () => {
@@ -293,14 +263,7 @@ test('meetings: the organiser changes the time and the agenda, then cancels (wit
     const a = anna.page;
 
     await step(anna, 'register child with a guardian', async () => {
-      const form = a.getByTestId('register-child-form');
-      await expectVisible(a, form, { what: 'register-child-form' });
-      await form.locator('[name="name"]').fill(childName);
-      await form.locator('[name="birthDate"]').fill('2014-02-01');
-      await form.locator('[name="schooling"]').selectOption('COMPULSORY');
-      await form.getByRole('button', { name: 'Registrera barn' }).click();
-      await a.waitForURL(/#\/barn\/[0-9a-fA-F-]{36}$/, { timeout: LONG });
-      childId = new URL(a.url()).hash.split('/')[2];
+      childId = await registerChildInUi(a, { name: childName, birthDate: '2014-02-01' });
       await a.getByTestId('child-tab-guardians').click();
       const guardian = a.getByTestId('guardian-form');
       await expectVisible(a, guardian, { what: 'guardian-form' });

@@ -253,3 +253,67 @@ export async function openAs(browser, user, { name = user.username, pathname = '
   await loginViaKeycloak(opened.page, user);
   return opened;
 }
+
+/**
+ * A test step runner for one test file: `step(opened, label, fn)` runs fn; on failure the error
+ * names the user and the step, a screenshot `<prefix>-<user>-<label>` is saved, and problems the
+ * page reported (console errors, CSP) are printed.
+ */
+export function stepRunner(prefix) {
+  return async function step(opened, label, fn) {
+    try {
+      return await fn();
+    } catch (error) {
+      await screenshotOnFailure(opened.page, `${prefix}-${opened.name}-${label}`);
+      const problems = appProblems(opened.problems);
+      if (problems.length > 0) console.error(`Browser problems (${opened.name}):`, problems);
+      throw new Error(`[${opened.name}] ${label}: ${error.message}`, { cause: error });
+    }
+  };
+}
+
+/** As a ChildContact on "Mina barn": registers a child through the form; returns its id. */
+export async function registerChildInUi(page, { name, birthDate, schooling = 'COMPULSORY', timeout = 60_000 }) {
+  const form = page.getByTestId('register-child-form');
+  await expectVisible(page, form, { what: 'register-child-form', timeout });
+  await form.locator('[name="name"]').fill(name);
+  await form.locator('[name="birthDate"]').fill(birthDate);
+  await form.locator('[name="schooling"]').selectOption(schooling);
+  await form.getByRole('button', { name: 'Registrera barn' }).click();
+  await page.waitForURL(/#\/barn\/[0-9a-fA-F-]{36}$/, { timeout });
+  await expectTestIdText(page, 'page-heading', name);
+  return new URL(page.url()).hash.split('/')[2];
+}
+
+/**
+ * On a child's page: records an updated written consent covering the named organisations;
+ * returns the consent's row. `openTab: false` when the consent form is already shown.
+ */
+export async function recordConsentInUi(page, { organisations, givenBy = 'Karin Johansson', purpose, openTab = true }) {
+  if (openTab) await page.getByTestId('child-tab-consents').click();
+  const form = page.getByTestId('consent-form');
+  await expectVisible(page, form, { what: 'consent-form' });
+  await form.locator('[name="level"]').selectOption('WRITTEN_UPDATED');
+  await form.locator('[name="givenBy"]').fill(givenBy);
+  for (const organisation of organisations) {
+    await form.getByLabel(organisation, { exact: true }).check();
+  }
+  await form.locator('[name="purpose"]').fill(purpose);
+  await form.getByRole('button', { name: 'Registrera samtycke' }).click();
+  const row = page.locator('[data-testid="consent-row"][data-status="IN_FORCE"][data-level="WRITTEN_UPDATED"]');
+  await expectVisible(page, row, { what: 'the new consent in the list' });
+  return row;
+}
+
+/** On a child's page: adds `username` to the team and waits until the member has access; returns the row. */
+export async function addTeamMemberInUi(page, username) {
+  await page.getByTestId('child-tab-team').click();
+  const form = page.getByTestId('add-member-form');
+  await expectVisible(page, form, { what: 'add-member-form' });
+  await form.locator('[name="username"]').fill(username);
+  await form.getByRole('button', { name: 'Lägg till i teamet' }).click();
+  const row = page.locator(`[data-testid="team-member-row"][data-username="${username}"]`);
+  await expectVisible(page, row, { what: `team row for ${username}` });
+  await expectAttribute(page, row, 'data-access', 'ACTIVE', { what: `${username}'s access` });
+  return row;
+}

@@ -8,31 +8,23 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {
-  appProblems,
+  addTeamMemberInUi,
   cspViolations,
   expectAttribute,
   expectTestIdText,
   expectVisible,
   openAs,
+  recordConsentInUi,
+  registerChildInUi,
   screenshot,
-  screenshotOnFailure,
+  stepRunner,
   USERS,
   withBrowser,
 } from './support.mjs';
 
 const LONG = 60_000;
 
-/** Runs one step; on failure the error names the step and a screenshot is saved. */
-async function step(opened, label, fn) {
-  try {
-    return await fn();
-  } catch (error) {
-    await screenshotOnFailure(opened.page, `team-${opened.name}-${label}`);
-    const problems = appProblems(opened.problems);
-    if (problems.length > 0) console.error(`Browser problems (${opened.name}):`, problems);
-    throw new Error(`[${opened.name}] ${label}: ${error.message}`, { cause: error });
-  }
-}
+const step = stepRunner('team');
 
 /** Waits until the sharing log is verified and every entry says "Verifierad". */
 async function expectLogVerified(page, entryTestId, what) {
@@ -60,15 +52,7 @@ test('team: consent gates the team, the disclosure is logged, verified, and the 
     const a = anna.page;
 
     await step(anna, 'register child', async () => {
-      const form = a.getByTestId('register-child-form');
-      await expectVisible(a, form, { what: 'register-child-form' });
-      await form.locator('[name="name"]').fill(childName);
-      await form.locator('[name="birthDate"]').fill('2016-05-10');
-      await form.locator('[name="schooling"]').selectOption('COMPULSORY');
-      await form.getByRole('button', { name: 'Registrera barn' }).click();
-      await a.waitForURL(/#\/barn\/[0-9a-fA-F-]{36}$/, { timeout: LONG });
-      childId = new URL(a.url()).hash.split('/')[2];
-      await expectTestIdText(a, 'page-heading', childName);
+      childId = await registerChildInUi(a, { name: childName, birthDate: '2016-05-10' });
       await expectTestIdText(a, 'child-birthdate', '2016-05-10');
       await expectTestIdText(a, 'child-my-role', 'Barnkontakt');
     });
@@ -105,15 +89,11 @@ test('team: consent gates the team, the disclosure is logged, verified, and the 
     });
 
     await step(anna, 'record consent', async () => {
-      const form = a.getByTestId('consent-form');
-      await form.locator('[name="level"]').selectOption('WRITTEN_UPDATED');
-      await form.locator('[name="givenBy"]').fill('Karin Johansson');
-      await form.getByLabel('Polismyndigheten', { exact: true }).check();
-      await form.getByLabel('Växjö kommun', { exact: true }).check();
-      await form.locator('[name="purpose"]').fill('Samordna stödet kring barnet i skolan och med polisen');
-      await form.getByRole('button', { name: 'Registrera samtycke' }).click();
-      const row = a.locator('[data-testid="consent-row"][data-status="IN_FORCE"][data-level="WRITTEN_UPDATED"]');
-      await expectVisible(a, row, { what: 'the new consent in the list' });
+      const row = await recordConsentInUi(a, {
+        organisations: ['Polismyndigheten', 'Växjö kommun'],
+        purpose: 'Samordna stödet kring barnet i skolan och med polisen',
+        openTab: false,
+      });
       const text = await row.first().innerText();
       assert.match(text, /Polismyndigheten/);
       assert.match(text, /Växjö kommun/);
@@ -121,14 +101,7 @@ test('team: consent gates the team, the disclosure is logged, verified, and the 
     });
 
     await step(anna, 'add Maria to the team', async () => {
-      await a.getByTestId('child-tab-team').click();
-      const form = a.getByTestId('add-member-form');
-      await expectVisible(a, form, { what: 'add-member-form' });
-      await form.locator('[name="username"]').fill('maria.polis');
-      await form.getByRole('button', { name: 'Lägg till i teamet' }).click();
-      const row = a.locator('[data-testid="team-member-row"][data-username="maria.polis"]');
-      await expectVisible(a, row, { what: 'team row for maria.polis' });
-      await expectAttribute(a, row, 'data-access', 'ACTIVE', { what: 'Maria\'s access' });
+      const row = await addTeamMemberInUi(a, 'maria.polis');
       assert.match(await row.first().getByTestId('member-access').innerText(), /Aktiv/);
       assert.equal(await a.getByTestId('consent-required-alert').count(), 0, 'no consent alert any more');
     });
