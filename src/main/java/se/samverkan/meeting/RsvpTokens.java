@@ -66,7 +66,10 @@ public final class RsvpTokens {
     } catch (IllegalArgumentException e) {
       throw new RefusedException(Refusal.INVALID);
     }
-    if (raw.length != PAYLOAD + MAC || raw[0] != VERSION) {
+    // The last character carries unused bits the decoder ignores; only the one canonical spelling
+    // of a token is accepted, so no changed link works.
+    if (raw.length != PAYLOAD + MAC || raw[0] != VERSION
+        || !Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(token)) {
       throw new RefusedException(Refusal.INVALID);
     }
     byte[] expected = mac(raw, PAYLOAD);
