@@ -146,10 +146,11 @@ public final class MailOutboxJob extends VerticleBase {
               .compose(x -> meetings.markSent(outboxId))
               .recover(err -> {
                 Duration wait = backoff(attempts);
-                // The address and the meeting stay out of the log: only the outbox row names them.
+                // The log names the outbox row, never the address or the meeting (scrub also blanks echoed addresses).
+                String reason = scrub(err.getMessage());
                 LOG.warn("Mail {} ({}) not sent, attempt {}; retrying in {} s: {}", outboxId, kind, attempts + 1,
-                    wait.toSeconds(), err.getMessage());
-                return meetings.markFailed(outboxId, Instant.now().plus(wait), truncate(err.getMessage()));
+                    wait.toSeconds(), reason);
+                return meetings.markFailed(outboxId, Instant.now().plus(wait), reason);
               });
         });
   }
@@ -168,8 +169,16 @@ public final class MailOutboxJob extends VerticleBase {
     return seconds > MAX_WAIT.toSeconds() ? MAX_WAIT : Duration.ofSeconds(Math.max(1, seconds));
   }
 
-  private static String truncate(String s) {
-    return s == null ? null : s.length() > 500 ? s.substring(0, 500) : s;
+  /**
+   * An SMTP error as it may be logged and stored: servers echo addresses ("550 <karin@…>: unknown
+   * user"), which are sealed everywhere else, so any address is blanked out.
+   */
+  static String scrub(String error) {
+    if (error == null) {
+      return null;
+    }
+    String blanked = error.replaceAll("[^\\s<>\"'@]+@[^\\s<>\"'@]+", "<adress>");
+    return blanked.length() > 500 ? blanked.substring(0, 500) : blanked;
   }
 
   private Future<OutgoingMail> render(UUID outboxId, String kind, MeetingRecord m, ParticipantRecord p, boolean informedBefore) {
