@@ -45,7 +45,7 @@ export const showMeeting: View = async (ctx, route) => {
   parts.push(agendaSection(meeting), participants.element);
   const notes = notesSection(ctx, meeting);
   if (notes) parts.push(notes);
-  if (meeting.isOrganiser && !cancelled) parts.push(manageSection(ctx, meeting, when));
+  if ((meeting.mayManage ?? meeting.isOrganiser) && !cancelled) parts.push(manageSection(ctx, meeting, when));
 
   return {
     title: meeting.title,
@@ -241,7 +241,7 @@ function myAnswerSection(ctx: AppContext, meeting: Meeting, onParticipants: (lis
 function notesSection(ctx: AppContext, meeting: Meeting): HTMLElement | null {
   const me = ctx.me.username;
   const editable =
-    meeting.isOrganiser || (meeting.participants ?? []).some((p) => p.username === me && p.role === 'PROFESSIONAL');
+    meeting.isOrganiser || meeting.mayManage === true || (meeting.participants ?? []).some((p) => p.username === me && p.role === 'PROFESSIONAL');
   if (!editable) {
     if (!meeting.notes) return null;
     return section(mx.page.notesHeading, { testid: 'meeting-notes' }, h('p', { class: 'meeting-notes-text', 'data-testid': 'notes-text' }, meeting.notes)).element;

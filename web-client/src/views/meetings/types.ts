@@ -49,6 +49,8 @@ export interface Meeting {
   participants: Participant[];
   myAnswer?: Answer | null;
   isOrganiser: boolean;
+  /** Organiser, or the child's ChildContact/SupportCoordinator: may change and cancel. */
+  mayManage?: boolean;
   warnings?: MeetingWarning[];
 }
 

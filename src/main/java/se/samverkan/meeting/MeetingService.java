@@ -177,6 +177,7 @@ public final class MeetingService {
         checks.add(consents.ofChild(child).compose(all -> {
           Instant now = Instant.now();
           List<String> missing = new ArrayList<>();
+          JsonArray uncovered = new JsonArray();
           UUID basis = null;
           for (Invitee i : invitees) {
             if (!i.professional() || i.account().id().equals(organiser.subject())) {
@@ -187,6 +188,7 @@ public final class MeetingService {
                 && c.level().satisfies(ConsentLevel.WRITTEN_UPDATED) && c.covers(i.account().username(), alias)).findFirst();
             if (covering.isEmpty()) {
               missing.add(i.account().name() + i.account().organisation().map(o -> " (" + o.name() + ")").orElse(""));
+              uncovered.add(new JsonObject().put("username", i.account().username()).put("organisation", alias));
             } else if (basis == null) {
               basis = covering.get().id();
             }
@@ -196,7 +198,7 @@ public final class MeetingService {
                     "Inget gällande uppdaterat skriftligt samtycke omfattar: " + String.join(", ", missing)
                         + ". De kan inte bjudas in förrän vårdnadshavarna samtyckt.")
                 .with("requiredLevel", "WRITTEN_UPDATED")
-                .with("missing", new JsonArray(missing))));
+                .with("missing", uncovered)));
           }
           synchronized (bases) {
             bases.put(child, new Disclosure.LegalBasis(Disclosure.BasisType.CONSENT, basis));
@@ -401,9 +403,16 @@ public final class MeetingService {
   public Future<JsonObject> view(UUID meetingId, Principal who) {
     return meetings.find(pool, meetingId).compose(found -> {
       MeetingRecord m = found.orElseThrow(ProblemException::notFound);
-      return Future.all(keys.keyFor(m.childId()), meetings.participants(pool, meetingId),
-              meetings.childrenOf(pool, meetingId), meetings.deliveries(meetingId), directory.organisations().otherwise(Map.of()))
-          .map(all -> toJson(m, all.resultAt(0), all.resultAt(1), all.resultAt(2), all.resultAt(3), all.resultAt(4), who));
+      Future<Boolean> managesChild = who.has(Role.PROFESSIONAL)
+          ? policy.childrenOf(who).map(relations -> relations.stream()
+              .anyMatch(r -> r.childId().equals(m.childId()) && r.role() != AccessPolicy.TeamRole.MEMBER))
+          : Future.succeededFuture(false);
+      return Future.all(List.of(keys.keyFor(m.childId()), meetings.participants(pool, meetingId),
+              meetings.childrenOf(pool, meetingId), meetings.deliveries(meetingId), directory.organisations().otherwise(Map.of()),
+              managesChild))
+          .map(all -> toJson(m, all.resultAt(0), all.resultAt(1), all.resultAt(2), all.resultAt(3), all.resultAt(4), who)
+              .put("mayManage", !m.cancelled() && (m.organiserSubject().toString().equals(who.subject())
+                  || all.<Boolean>resultAt(5))));
     });
   }
 

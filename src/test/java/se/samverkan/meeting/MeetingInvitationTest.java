@@ -306,6 +306,8 @@ class MeetingInvitationTest {
     Http.Response answered = api.post("erik.rektor", "/api/meetings/" + first + "/rsvp", new JsonObject().put("answer", "ACCEPTED"));
     assertEquals(200, answered.status(), answered.toString());
     assertEquals("ACCEPTED", answered.json().getString("myAnswer"));
+    assertFalse(answered.json().getBoolean("mayManage"), "an invited member does not manage the meeting");
+    assertTrue(api.get("anna.bvc", "/api/meetings/" + first).json().getBoolean("mayManage"), "the organiser does");
     assertTrue(api.get("erik.rektor", "/api/meetings").json().getJsonArray("meetings").stream()
         .anyMatch(m -> first.equals(((JsonObject) m).getString("id"))), "erik's own meeting list");
 
@@ -347,6 +349,25 @@ class MeetingInvitationTest {
   }
 
   @Test
+  void theChildContactShouldManageAMeetingTheSupportCoordinatorCalled() {
+    String child = childWithConsent();
+    api.addMemberOk("anna.bvc", child, "erik.rektor");
+    api.addMemberOk("anna.bvc", child, "sara.elevhalsa");
+    assertEquals(200, api.post("anna.bvc", "/api/children/" + child + "/team/coordinator",
+        new JsonObject().put("username", "erik.rektor")).status());
+    Http.Response called = api.post("erik.rektor", "/api/children/" + child + "/meetings",
+        meetingBody("2027-06-01T13:00:00+02:00", "2027-06-01T14:00:00+02:00", null, "sara.elevhalsa"));
+    assertEquals(201, called.status(), called.toString());
+    String id = called.json().getString("id");
+    assertTrue(called.json().getBoolean("mayManage"));
+
+    assertTrue(api.get("anna.bvc", "/api/meetings/" + id).json().getBoolean("mayManage"), "the ChildContact may manage it");
+    assertFalse(api.get("sara.elevhalsa", "/api/meetings/" + id).json().getBoolean("mayManage"), "a member may not");
+    assertEquals(200, api.patch("anna.bvc", "/api/meetings/" + id, new JsonObject().put("location", "Rum 3")).status());
+    assertProblem(api.patch("sara.elevhalsa", "/api/meetings/" + id, new JsonObject().put("location", "Rum 4")), 403, "forbidden");
+  }
+
+  @Test
   void invitingAProfessionalNotCoveredByConsentShouldBeRefusedAndSendNothing() throws Exception {
     String child = childWithConsent();
     int mailsBefore = stack.smtp().received().size();
@@ -354,6 +375,8 @@ class MeetingInvitationTest {
         meetingBody(SUMMER_START, SUMMER_END, guardianAddress(), "erik.rektor", "maria.polis"));
     assertProblem(refused, 403, "consent-required");
     assertTrue(refused.json().getString("detail").contains("Maria"), refused.toString());
+    assertEquals(new JsonArray().add(new JsonObject().put("username", "maria.polis").put("organisation", "polisen")),
+        refused.json().getJsonArray("missing"), "only maria.polis is uncovered");
     assertEquals(0, api.get("anna.bvc", "/api/children/" + child + "/meetings").json().getJsonArray("meetings").size());
     try (Connection db = stack.jdbc(); PreparedStatement q = db.prepareStatement(
         "SELECT count(*) FROM mail_outbox o JOIN meeting m ON m.id = o.meeting_id WHERE m.child_id = ?::uuid")) {
