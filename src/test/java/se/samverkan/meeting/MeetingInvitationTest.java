@@ -135,6 +135,7 @@ class MeetingInvitationTest {
       assertEquals(Instant.parse("2027-03-26T09:00:00Z"),
           LocalDateTime.parse(localStart(event), ICAL_LOCAL).atZone(STOCKHOLM).toInstant());
       assertTrue(mail.text().contains("fredag 26 mars 2027 kl. 10.00–11.30"), mail.text());
+      assertIndependentParserAgrees(mail, id, Instant.parse("2027-03-26T09:00:00Z"), Instant.parse("2027-03-26T10:30:00Z"));
       assertFalse(mail.raw().contains(childName), "the child's name is in a mail");
       assertFalse(mail.raw().contains("Testbarnet"), "the meeting's title is in a mail");
     }
@@ -147,6 +148,19 @@ class MeetingInvitationTest {
     JsonArray invitations = awaitDelivery(id, "SENT");
     assertEquals(3, invitations.size());
     invitations.forEach(i -> assertEquals("NEEDS_ACTION", ((JsonObject) i).getString("answer")));
+  }
+
+  /** biweekly, an iCalendar implementation independent of ical4j, reads the same invitation. */
+  private static void assertIndependentParserAgrees(Mails mail, String meetingId, Instant start, Instant end) {
+    biweekly.ICalendar parsed = biweekly.Biweekly.parse(mail.calendarText()).first();
+    assertEquals("REQUEST", parsed.getMethod().getValue());
+    biweekly.component.VEvent event = parsed.getEvents().get(0);
+    assertEquals(meetingId + "@samverkan", event.getUid().getValue());
+    assertEquals(0, event.getSequence().getValue());
+    assertEquals(start, event.getDateStart().getValue().toInstant(), "DTSTART read through the calendar's own VTIMEZONE");
+    assertEquals(end, event.getDateEnd().getValue().toInstant());
+    assertEquals(mail.to(), event.getAttendees().get(0).getEmail().toLowerCase());
+    assertEquals(1, event.getAlarms().size(), "VALARM");
   }
 
   /** Polls the delivery status until every invitation has {@code state}. */
