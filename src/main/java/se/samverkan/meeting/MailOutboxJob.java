@@ -51,7 +51,6 @@ public final class MailOutboxJob extends VerticleBase {
   private MessageConsumer<String> kicks;
   private MessageConsumer<String> runs;
   private Future<Integer> running = Future.succeededFuture(0);
-  private boolean again;
 
   public MailOutboxJob(Application.Shared shared) {
     this.shared = shared;

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -688,9 +687,5 @@ public final class MeetingService {
             });
       });
     });
-  }
-
-  static <T> T require(T value) {
-    return Objects.requireNonNull(value);
   }
 }
