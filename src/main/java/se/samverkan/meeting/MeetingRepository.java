@@ -48,15 +48,18 @@ public final class MeetingRepository {
         .mapEmpty();
   }
 
-  /** Writes the changed fields and raises the sequence; reminders are re-armed when the time moves. */
-  public Future<MeetingRecord> update(SqlClient tx, MeetingRecord m, boolean timeMoved) {
+  /**
+   * Writes the changed fields; raises the iCalendar sequence when {@code newSequence} (a change the
+   * attendees must see); reminders are re-armed when the time moves.
+   */
+  public Future<MeetingRecord> update(SqlClient tx, MeetingRecord m, boolean timeMoved, boolean newSequence) {
     return tx.preparedQuery("""
             UPDATE meeting SET title_ct = $2, location_ct = $3, video_link_ct = $4, agenda_ct = $5, start_at = $6,
-                   end_at = $7, sequence = sequence + 1, updated_at = now(), reminder_at = $8,
+                   end_at = $7, sequence = sequence + CASE WHEN $10 THEN 1 ELSE 0 END, updated_at = now(), reminder_at = $8,
                    reminder_sent_at = CASE WHEN $9 THEN NULL ELSE reminder_sent_at END
             WHERE id = $1 RETURNING\s""" + MeetingRecord.COLUMNS)
         .execute(Tuple.tuple(Arrays.asList(m.id(), buf(m.titleSealed()), buf(m.locationSealed()), buf(m.videoLinkSealed()),
-            buf(m.agendaSealed()), utc(m.start()), utc(m.end()), utc(m.reminderAt()), timeMoved)))
+            buf(m.agendaSealed()), utc(m.start()), utc(m.end()), utc(m.reminderAt()), timeMoved, newSequence)))
         .map(rows -> MeetingRecord.from(rows.iterator().next()));
   }
 

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -536,6 +537,11 @@ public final class MeetingService {
               draft.invitees().forEach(i -> kept.add(i.key()));
               List<ParticipantRecord> removed = before.stream().filter(p -> !kept.contains(keyOf(p, key))).toList();
               boolean timeMoved = !draft.start().equals(m.start()) || !draft.end().equals(m.end());
+              boolean placeChanged = !sameText(draft.location(), key.open("meeting.location", m.id(), m.locationSealed()))
+                  || !sameText(draft.videoLink(), key.open("meeting.video-link", m.id(), m.videoLinkSealed()));
+              // Title, agenda and new participants are not news to those already invited: no mail to them,
+              // and their pending invitations stay current. Anything in their calendar entry is.
+              boolean newSequence = timeMoved || placeChanged || !removed.isEmpty();
               MeetingRecord changed = new MeetingRecord(m.id(), m.childId(), m.kind(),
                   key.seal("meeting.title", m.id(), draft.title()), key.seal("meeting.location", m.id(), draft.location()),
                   key.seal("meeting.video-link", m.id(), draft.videoLink()),
@@ -543,7 +549,7 @@ public final class MeetingService {
                   draft.start(), draft.end(), m.organiserSubject(), m.organiserUsername(), m.organiserName(),
                   m.organiserOrganisation(), m.sequence(), m.status(), reminderAt(draft.start()), m.createdAt(), m.updatedAt());
               return gate(m.kind(), children, added, who).compose(bases -> pool.withTransaction(tx -> meetings.lock(tx, m.id())
-                      .compose(x -> meetings.update(tx, changed, timeMoved))
+                      .compose(x -> meetings.update(tx, changed, timeMoved, newSequence))
                       .compose(updated -> {
                         Future<Void> chain = timeMoved ? meetings.resetAnswers(tx, m.id()) : Future.succeededFuture();
                         for (ParticipantRecord p : removed) {
@@ -551,7 +557,7 @@ public final class MeetingService {
                               .compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", updated.sequence()));
                         }
                         for (ParticipantRecord p : before) {
-                          if (!removed.contains(p)) {
+                          if (newSequence && !removed.contains(p)) {
                             chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "REQUEST", updated.sequence()));
                           }
                         }
@@ -564,6 +570,10 @@ public final class MeetingService {
             });
           });
     });
+  }
+
+  private static boolean sameText(String a, String b) {
+    return Objects.equals(a == null || a.isBlank() ? null : a.strip(), b == null || b.isBlank() ? null : b.strip());
   }
 
   private static String keyOf(ParticipantRecord p, DataKey key) {

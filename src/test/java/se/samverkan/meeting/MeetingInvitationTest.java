@@ -214,6 +214,30 @@ class MeetingInvitationTest {
   }
 
   @Test
+  void changesOutsideTheCalendarEntryShouldNotMailThoseAlreadyInvited() throws Exception {
+    String child = childWithConsent();
+    String id = schedule(child, meetingBody(SUMMER_START, SUMMER_END, null, "erik.rektor")).getString("id");
+    awaitMails(id, "REQUEST", 0, 1);
+
+    Http.Response retitled = api.patch("anna.bvc", "/api/meetings/" + id, new JsonObject().put("title", "Nytt namn")
+        .put("agenda", new JsonArray().add("Barnets plan").add("Nästa steg")));
+    assertEquals(200, retitled.status(), retitled.toString());
+    assertEquals(0, retitled.json().getInteger("sequence"), "title and agenda are not in anyone's calendar");
+
+    Http.Response added = api.patch("anna.bvc", "/api/meetings/" + id, new JsonObject().put("participants", new JsonArray()
+        .add(new JsonObject().put("username", "erik.rektor")).add(new JsonObject().put("username", "sara.elevhalsa"))));
+    assertEquals(200, added.status(), added.toString());
+    assertEquals("sara.elevhalsa@vaxjo.se", awaitMails(id, "REQUEST", 0, 2).stream()
+        .filter(m -> !m.to().equals("erik.rektor@vaxjo.se")).findFirst().orElseThrow().to());
+    Thread.sleep(3_000);
+    assertEquals(2, mailsAbout(id).size(), "erik got no second mail: " + mailsAbout(id).stream().map(Mails::to).toList());
+
+    Http.Response moved = api.patch("anna.bvc", "/api/meetings/" + id, new JsonObject().put("location", "Aulan"));
+    assertEquals(1, moved.json().getInteger("sequence"));
+    assertEquals(Set.of("erik.rektor@vaxjo.se", "sara.elevhalsa@vaxjo.se"), recipients(awaitMails(id, "REQUEST", 1, 2)));
+  }
+
+  @Test
   void invitationsShouldWaitOutAnSmtpOutageAndGoOutExactlyOnce() throws Exception {
     String child = childWithConsent();
     String guardian = guardianAddress();
