@@ -537,3 +537,24 @@ test('base64 parsing is strict', () => {
   assert.throws(() => fromBase64('AAAA', 32), VerifyError);
   assert.equal(fromBase64('AAAA').length, 3);
 });
+
+test('batched inclusion proofs: one request per tree size and 256 indexes, answers to the right caller', async () => {
+  const { batchedInclusionProofs } = await import(new URL('batch.js', build).href);
+  const calls = [];
+  const proofsFor = batchedInclusionProofs(async (size, indexes) => {
+    calls.push({ size, indexes });
+    return indexes.map((index) => ({ index, hashes: [`h${size}-${index}`] })).reverse();
+  });
+  const asked = [];
+  for (let i = 0; i < 300; i++) asked.push(proofsFor(i, 1000));
+  asked.push(proofsFor(3, 8));
+  const answers = await Promise.all(asked);
+  for (let i = 0; i < 300; i++) assert.deepEqual(answers[i], { hashes: [`h1000-${i}`] });
+  assert.deepEqual(answers[300], { hashes: ['h8-3'] });
+  assert.deepEqual(calls.map((c) => [c.size, c.indexes.length]), [[1000, 256], [1000, 44], [8, 1]]);
+
+  const failing = batchedInclusionProofs(async () => { throw new Error('503'); });
+  await assert.rejects(failing(1, 2), /503/);
+  const missing = batchedInclusionProofs(async () => []);
+  await assert.rejects(missing(1, 2), /inget bevis för post 1/);
+});

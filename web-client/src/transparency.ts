@@ -4,6 +4,7 @@
  * verifierade kontrollpunkten sparas (localStorage; den nämner inget barn).
  */
 import type { Api } from './api';
+import { batchedInclusionProofs, type IndexedProof } from './verify/batch.js';
 import type { CheckpointResponse, CheckpointStore, LogSource, ProofResponse, PublicKeyResponse, StoredCheckpoint } from './verify/verifier.js';
 
 const STORAGE_KEY = 'samverkan.sharing-log.checkpoint.v1';
@@ -12,8 +13,11 @@ export function logSource(api: Api): LogSource {
   return {
     checkpoint: () => api.get<CheckpointResponse>('/api/sharing-log/checkpoint'),
     publicKey: () => api.get<PublicKeyResponse>('/api/sharing-log/public-key'),
-    inclusionProof: (index, size) =>
-      api.get<ProofResponse>(`/api/sharing-log/proof/inclusion?${new URLSearchParams({ index: String(index), size: String(size) })}`),
+    inclusionProof: batchedInclusionProofs((size, indexes) =>
+      api
+        .post<{ proofs: IndexedProof[] }>('/api/sharing-log/proof/inclusions', { size, indexes })
+        .then((r) => r.proofs),
+    ),
     consistencyProof: (from, to) =>
       api.get<ProofResponse>(`/api/sharing-log/proof/consistency?${new URLSearchParams({ from: String(from), to: String(to) })}`),
   };

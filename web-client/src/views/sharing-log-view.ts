@@ -130,6 +130,8 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
       if (current !== run) return;
       render(served, leaves);
       const report = await verifyLog(leaves, logSource(ctx.api), checkpointStore, {
+        // The source collects the proofs asked for together into few requests.
+        concurrency: 256,
         onEntry: (check) => {
           if (current === run) markEntry(check);
         },

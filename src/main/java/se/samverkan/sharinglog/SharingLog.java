@@ -12,8 +12,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.http.ProblemException;
@@ -128,6 +130,31 @@ public final class SharingLog {
               .put("index", index)
               .put("treeSize", size)
               .put("hashes", encode(Merkle.inclusionProof(index, size, Merkle.Nodes.of(nodes)))));
+    });
+  }
+
+  /** Inclusion proofs of many entries in one tree, read with one query: what a family's browser needs to check a log. */
+  public Future<JsonObject> inclusionProofs(List<Long> indexes, long size) {
+    return repository.size(pool).compose(current -> {
+      if (size > current) {
+        return Future.failedFuture(ProblemException.invalid(
+            "Loggen har " + current + " poster; ett träd av storlek " + size + " finns inte än."));
+      }
+      Set<Merkle.Node> wanted = new HashSet<>();
+      for (long index : indexes) {
+        if (index >= size) {
+          return Future.failedFuture(ProblemException.invalid("Ingen post " + index + " i ett träd av storlek " + size + "."));
+        }
+        wanted.addAll(Merkle.nodesForInclusion(index, size));
+      }
+      return repository.nodes(pool, wanted).map(nodes -> {
+        Merkle.Nodes known = Merkle.Nodes.of(nodes);
+        JsonArray proofs = new JsonArray();
+        for (long index : indexes) {
+          proofs.add(new JsonObject().put("index", index).put("hashes", encode(Merkle.inclusionProof(index, size, known))));
+        }
+        return new JsonObject().put("treeSize", size).put("proofs", proofs);
+      });
     });
   }
 

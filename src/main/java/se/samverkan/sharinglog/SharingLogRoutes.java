@@ -3,6 +3,8 @@ package se.samverkan.sharinglog;
 import static se.samverkan.identity.BearerAuthHandler.principal;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.http.OpenApiBinder;
 import se.samverkan.http.Requests;
@@ -34,6 +36,12 @@ public final class SharingLogRoutes {
         // The log's head and proofs name no child and carry only hashes: any signed-in user may check them.
         .json("getCheckpoint", ctx -> log.checkpoint())
         .json("getInclusionProof", ctx -> log.inclusionProof(Requests.longQuery(ctx, "index"), Requests.longQuery(ctx, "size")))
+        .json("getInclusionProofs", ctx -> {
+          JsonObject body = Requests.body(ctx);
+          List<Long> indexes = new ArrayList<>();
+          body.getJsonArray("indexes").forEach(i -> indexes.add(((Number) i).longValue()));
+          return log.inclusionProofs(indexes, body.getLong("size"));
+        })
         .json("getConsistencyProof", ctx -> log.consistencyProof(Requests.longQuery(ctx, "from"), Requests.longQuery(ctx, "to")))
         .json("getLogPublicKey", ctx -> io.vertx.core.Future.succeededFuture(log.publicKey()));
   }

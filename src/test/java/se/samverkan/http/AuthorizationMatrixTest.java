@@ -143,6 +143,8 @@ class AuthorizationMatrixTest {
             childRead(204)),
         new Operation("getCheckpoint", "GET", s -> "/api/sharing-log/checkpoint", null, false, everyone(200)),
         new Operation("getInclusionProof", "GET", s -> "/api/sharing-log/proof/inclusion?index=0&size=1", null, false, everyone(200)),
+        new Operation("getInclusionProofs", "POST", s -> "/api/sharing-log/proof/inclusions",
+            s -> new JsonObject().put("size", 1).put("indexes", new JsonArray().add(0)), false, everyone(200)),
         new Operation("getConsistencyProof", "GET", s -> "/api/sharing-log/proof/consistency?from=1&to=1", null, false, everyone(200)),
         new Operation("getLogPublicKey", "GET", s -> "/api/sharing-log/public-key", null, false, everyone(200)),
         new Operation("listFamilyChildren", "GET", s -> "/api/family/children", null, false,

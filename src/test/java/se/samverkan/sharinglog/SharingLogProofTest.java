@@ -100,6 +100,40 @@ class SharingLogProofTest {
   }
 
   @Test
+  void batchedProofsShouldEqualSingleProofsAndVerify(TestStack stack) throws Exception {
+    Api api = new Api(stack);
+    String child = api.registerChild("anna.bvc").getString("id");
+    api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo"), List.of());
+    api.addMemberOk("anna.bvc", child, "erik.rektor");
+    api.addMemberOk("anna.bvc", child, "sara.elevhalsa");
+    JsonObject checkpoint = verifiedCheckpoint(api, "anna.bvc");
+    long size = checkpoint.getLong("treeSize");
+    byte[] root = B64.decode(checkpoint.getString("rootHash"));
+    JsonArray entries = api.sharingLog("anna.bvc", child);
+    JsonArray indexes = new JsonArray();
+    entries.forEach(e -> indexes.add(((JsonObject) e).getLong("logIndex")));
+    indexes.add(0L);
+
+    Http.Response batch = api.post("karin.guardian", "/api/sharing-log/proof/inclusions",
+        new JsonObject().put("size", size).put("indexes", indexes));
+    assertEquals(200, batch.status(), batch.toString());
+    JsonArray proofs = batch.json().getJsonArray("proofs");
+    assertEquals(indexes.size(), proofs.size());
+    for (int i = 0; i < entries.size(); i++) {
+      JsonObject entry = entries.getJsonObject(i);
+      JsonObject proof = proofs.getJsonObject(i);
+      long index = entry.getLong("logIndex");
+      assertEquals(index, proof.getLong("index"), "proofs come in the order asked");
+      JsonObject single = api.get("anna.bvc", "/api/sharing-log/proof/inclusion?index=" + index + "&size=" + size).json();
+      assertEquals(single.getJsonArray("hashes"), proof.getJsonArray("hashes"));
+      assertTrue(Rfc9162Verifier.verifyInclusion(index, size,
+          Rfc9162Verifier.hashLeaf(entry.getString("canonical").getBytes(StandardCharsets.UTF_8)), hashes(proof), root));
+    }
+    assertEquals(400, api.post("anna.bvc", "/api/sharing-log/proof/inclusions",
+        new JsonObject().put("size", size).put("indexes", new JsonArray().add(size))).status(), "an index outside the tree");
+  }
+
+  @Test
   void logIndexesShouldBeGapFreeUnderConcurrentDisclosures(TestStack stack) throws Exception {
     Api api = new Api(stack);
     String child = api.registerChild("anna.bvc").getString("id");
