@@ -6,13 +6,18 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A child's row: identity fields still sealed under the child's data key. */
+/**
+ * A child's row: identity fields still sealed under the child's data key.
+ *
+ * @param statedSchooling the schooling the ChildContact last stated (null: follow the age), see {@link Schooling#current}
+ */
 public record ChildRecord(
     UUID id,
     byte[] nameSealed,
     byte[] personalNumberSealed,
     LocalDate birthDate,
-    Schooling schooling,
+    Schooling statedSchooling,
+    Instant schoolingStatedAt,
     UUID contactSubject,
     String contactUsername,
     String contactName,
@@ -25,7 +30,7 @@ public record ChildRecord(
     Instant createdAt) {
 
   static final String COLUMNS = """
-      id, name_ct, personal_number_ct, birth_date, schooling, contact_subject, contact_username, contact_name,
+      id, name_ct, personal_number_ct, birth_date, schooling, schooling_stated_at, contact_subject, contact_username, contact_name,
       contact_organisation, contact_kind, contact_since, contact_history_from, coordinator_subject,
       coordinator_username, created_at""";
 
@@ -35,7 +40,8 @@ public record ChildRecord(
         r.getBuffer("name_ct").getBytes(),
         r.getBuffer("personal_number_ct") == null ? null : r.getBuffer("personal_number_ct").getBytes(),
         r.getLocalDate("birth_date"),
-        Schooling.valueOf(r.getString("schooling")),
+        r.getString("schooling") == null ? null : Schooling.valueOf(r.getString("schooling")),
+        instant(r.getOffsetDateTime("schooling_stated_at")),
         r.getUUID("contact_subject"),
         r.getString("contact_username"),
         r.getString("contact_name"),
@@ -46,6 +52,12 @@ public record ChildRecord(
         r.getUUID("coordinator_subject"),
         r.getString("coordinator_username"),
         instant(r.getOffsetDateTime("created_at")));
+  }
+
+  /** The child's schooling on a day (Swedish time), from what was stated and the school calendar. */
+  public Schooling schooling(LocalDate today) {
+    LocalDate statedOn = schoolingStatedAt == null ? today : LocalDate.ofInstant(schoolingStatedAt, ChildService.SWEDEN);
+    return Schooling.current(statedSchooling, statedOn, birthDate, today);
   }
 
   private static Instant instant(OffsetDateTime t) {

@@ -19,8 +19,12 @@ import java.util.UUID;
 /** SQL for children, guardians and handovers. */
 public final class ChildRepository {
 
+  /**
+   * A guardian's row. The account name is sealed ({@code usernameSealed}); {@code legacyUsername} is
+   * the clear column that rows written before migration V5 used.
+   */
   public record GuardianRow(UUID id, UUID childId, byte[] nameSealed, byte[] emailSealed, byte[] phoneSealed,
-                            UUID userSubject, String username) {
+                            UUID userSubject, byte[] usernameSealed, String legacyUsername) {
   }
 
   private final Pool pool;
@@ -39,7 +43,8 @@ public final class ChildRepository {
     p.put("name", Buffer.buffer(c.nameSealed()));
     p.put("pn", c.personalNumberSealed() == null ? null : Buffer.buffer(c.personalNumberSealed()));
     p.put("birth", c.birthDate());
-    p.put("schooling", c.schooling().name());
+    p.put("schooling", c.statedSchooling() == null ? null : c.statedSchooling().name());
+    p.put("statedAt", c.schoolingStatedAt() == null ? null : OffsetDateTime.ofInstant(c.schoolingStatedAt(), ZoneOffset.UTC));
     p.put("contactSubject", c.contactSubject());
     p.put("contactUsername", c.contactUsername());
     p.put("contactName", c.contactName());
@@ -47,9 +52,10 @@ public final class ChildRepository {
     p.put("contactKind", c.contactKind().name());
     p.put("createdBy", createdBy);
     return SqlTemplate.forUpdate(tx, """
-            INSERT INTO child (id, name_ct, personal_number_ct, birth_date, schooling, contact_subject, contact_username,
-                               contact_name, contact_organisation, contact_kind, contact_since, created_by_username)
-            VALUES (#{id}, #{name}, #{pn}, #{birth}, #{schooling}, #{contactSubject}, #{contactUsername},
+            INSERT INTO child (id, name_ct, personal_number_ct, birth_date, schooling, schooling_stated_at, contact_subject,
+                               contact_username, contact_name, contact_organisation, contact_kind, contact_since,
+                               created_by_username)
+            VALUES (#{id}, #{name}, #{pn}, #{birth}, #{schooling}, #{statedAt}, #{contactSubject}, #{contactUsername},
                     #{contactName}, #{contactOrg}, #{contactKind}, now(), #{createdBy})""")
         .execute(p).mapEmpty();
   }
@@ -91,7 +97,7 @@ public final class ChildRepository {
   }
 
   public Future<Void> updateSchooling(UUID id, Schooling schooling) {
-    return pool.preparedQuery("UPDATE child SET schooling = $2 WHERE id = $1")
+    return pool.preparedQuery("UPDATE child SET schooling = $2, schooling_stated_at = now() WHERE id = $1")
         .execute(io.vertx.sqlclient.Tuple.of(id, schooling.name())).mapEmpty();
   }
 
@@ -128,17 +134,17 @@ public final class ChildRepository {
     p.put("email", Buffer.buffer(g.emailSealed()));
     p.put("phone", g.phoneSealed() == null ? null : Buffer.buffer(g.phoneSealed()));
     p.put("userSubject", g.userSubject());
-    p.put("username", g.username());
+    p.put("username", g.usernameSealed() == null ? null : Buffer.buffer(g.usernameSealed()));
     p.put("createdBy", createdBy);
     return SqlTemplate.forUpdate(client, """
-            INSERT INTO guardian (id, child_id, name_ct, email_ct, phone_ct, user_subject, username, created_by_username)
+            INSERT INTO guardian (id, child_id, name_ct, email_ct, phone_ct, user_subject, username_ct, created_by_username)
             VALUES (#{id}, #{child}, #{name}, #{email}, #{phone}, #{userSubject}, #{username}, #{createdBy})""")
         .execute(p).mapEmpty();
   }
 
   public Future<List<GuardianRow>> guardians(UUID childId) {
     return pool.preparedQuery("""
-            SELECT id, child_id, name_ct, email_ct, phone_ct, user_subject, username FROM guardian
+            SELECT id, child_id, name_ct, email_ct, phone_ct, user_subject, username_ct, username FROM guardian
             WHERE child_id = $1 ORDER BY created_at""")
         .execute(io.vertx.sqlclient.Tuple.of(childId))
         .map(rows -> {
@@ -147,7 +153,9 @@ public final class ChildRepository {
             out.add(new GuardianRow(r.getUUID("id"), r.getUUID("child_id"), r.getBuffer("name_ct").getBytes(),
                 r.getBuffer("email_ct").getBytes(),
                 r.getBuffer("phone_ct") == null ? null : r.getBuffer("phone_ct").getBytes(),
-                r.getUUID("user_subject"), r.getString("username")));
+                r.getUUID("user_subject"),
+                r.getBuffer("username_ct") == null ? null : r.getBuffer("username_ct").getBytes(),
+                r.getString("username")));
           }
           return out;
         });

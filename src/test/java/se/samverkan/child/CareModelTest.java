@@ -50,10 +50,52 @@ class CareModelTest {
   }
 
   @Test
-  void schoolingShouldBeGuessedFromAge() {
-    assertEquals(Schooling.NOT_STARTED, Schooling.likelyFor(TODAY.minusMonths(5), TODAY));
-    assertEquals(Schooling.PRESCHOOL, Schooling.likelyFor(TODAY.minusYears(3), TODAY));
-    assertEquals(Schooling.COMPULSORY, Schooling.likelyFor(TODAY.minusYears(10), TODAY));
-    assertEquals(Schooling.UPPER_SECONDARY, Schooling.likelyFor(TODAY.minusYears(17), TODAY));
+  void schoolingShouldFollowTheSwedishSchoolCalendarWhenNobodyStatedIt() {
+    assertEquals(Schooling.NOT_STARTED, Schooling.byAge(TODAY.minusMonths(5), TODAY));
+    assertEquals(Schooling.PRESCHOOL, Schooling.byAge(TODAY.minusYears(3), TODAY));
+    // Förskoleklass from the autumn of the year the child turns 6, even if its birthday is in December.
+    assertEquals(Schooling.PRESCHOOL_CLASS, Schooling.byAge(LocalDate.of(2020, 12, 30), LocalDate.of(2026, 8, 20)));
+    assertEquals(Schooling.PRESCHOOL, Schooling.byAge(LocalDate.of(2020, 12, 30), LocalDate.of(2026, 7, 31)));
+    // July still belongs to the school year that began the August before.
+    assertEquals(Schooling.PRESCHOOL_CLASS, Schooling.byAge(LocalDate.of(2020, 1, 5), LocalDate.of(2027, 7, 1)));
+    assertEquals(Schooling.COMPULSORY, Schooling.byAge(LocalDate.of(2020, 1, 5), LocalDate.of(2027, 8, 1)));
+    assertEquals(Schooling.COMPULSORY, Schooling.byAge(TODAY.minusYears(10), TODAY));
+    assertEquals(Schooling.UPPER_SECONDARY, Schooling.byAge(TODAY.minusYears(17), TODAY));
+    assertEquals(Schooling.FINISHED, Schooling.byAge(TODAY.minusYears(20), TODAY));
+  }
+
+  @Test
+  void aStatedSchoolingShouldHoldUntilTheStageItNamesIsNormallyOver() {
+    LocalDate born = LocalDate.of(2021, 3, 1);
+    LocalDate statedOn = LocalDate.of(2022, 1, 10);
+    // Kept at home instead of förskola: stays so until förskoleklass, which every child starts.
+    assertEquals(Schooling.NOT_STARTED, Schooling.current(Schooling.NOT_STARTED, statedOn, born, LocalDate.of(2027, 6, 30)));
+    assertEquals(Schooling.PRESCHOOL_CLASS, Schooling.current(Schooling.NOT_STARTED, statedOn, born, LocalDate.of(2027, 8, 15)));
+    // A youth who left gymnasium stays with KAA until the year it turns 20, not 19.
+    LocalDate youth = LocalDate.of(2009, 5, 1);
+    assertEquals(Schooling.NOT_IN_UPPER_SECONDARY,
+        Schooling.current(Schooling.NOT_IN_UPPER_SECONDARY, LocalDate.of(2026, 3, 1), youth, LocalDate.of(2028, 9, 1)));
+    assertEquals(Schooling.FINISHED,
+        Schooling.current(Schooling.NOT_IN_UPPER_SECONDARY, LocalDate.of(2026, 3, 1), youth, LocalDate.of(2029, 9, 1)));
+  }
+
+  @Test
+  void aStatedSchoolingShouldHoldAtLeastForTheSchoolYearItWasStatedIn() {
+    // Still in grundskola at 16 (the calendar says gymnasium): holds this school year, then is asked again.
+    LocalDate born = LocalDate.of(2010, 2, 1);
+    LocalDate statedOn = LocalDate.of(2026, 9, 1);
+    assertEquals(Schooling.COMPULSORY, Schooling.current(Schooling.COMPULSORY, statedOn, born, LocalDate.of(2027, 6, 1)));
+    assertEquals(Schooling.UPPER_SECONDARY, Schooling.current(Schooling.COMPULSORY, statedOn, born, LocalDate.of(2027, 8, 20)));
+    assertEquals(Schooling.FINISHED, Schooling.current(Schooling.FINISHED, statedOn, born, LocalDate.of(2040, 1, 1)));
+  }
+
+  @Test
+  void aBabyRegisteredAtHomeShouldBecomeDueForTheSchoolAtForskoleklass() {
+    LocalDate born = LocalDate.of(2021, 3, 1);
+    LocalDate statedOn = LocalDate.of(2021, 6, 1);
+    LocalDate autumnOfSix = LocalDate.of(2027, 9, 1);
+    Schooling now = Schooling.current(Schooling.NOT_STARTED, statedOn, born, autumnOfSix);
+    assertEquals(Optional.of(ContactKind.SCHOOL), CareModel.KRONOBARNSMODELLEN.expectedContact(born, now, autumnOfSix));
+    assertEquals(Optional.of(ContactKind.SCHOOL), CareModel.SORMLAND.expectedContact(born, now, autumnOfSix));
   }
 }

@@ -42,4 +42,25 @@ class EncryptionAtRestTest {
       assertFalse(dump.contains(secret), "the database holds in clear: " + secret);
     }
   }
+
+  @Test
+  void aGuardiansAccountShouldBeLinkedToTheChildOnlyUnderTheChildsKey(TestStack stack) throws Exception {
+    Api api = new Api(stack);
+    String childId = api.registerChild("anna.bvc").getString("id");
+    JsonObject guardian = api.addGuardian("anna.bvc", childId, "karin.guardian");
+    assertEquals("karin.guardian", guardian.getString("username"));
+    assertEquals("karin.guardian", api.get("anna.bvc", "/api/children/" + childId).json()
+        .getJsonArray("guardians").getJsonObject(0).getString("username"), "readable through the API");
+    try (java.sql.Connection c = stack.jdbc();
+         java.sql.PreparedStatement s = c.prepareStatement("SELECT username, username_ct FROM guardian WHERE child_id = ?")) {
+      s.setObject(1, UUID.fromString(childId));
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        assertTrue(rs.next());
+        assertEquals(null, rs.getString("username"));
+        byte[] sealed = rs.getBytes("username_ct");
+        assertTrue(sealed != null && sealed.length > "karin.guardian".length());
+        assertFalse(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1).contains("karin"));
+      }
+    }
+  }
 }

@@ -15,12 +15,12 @@ import se.samverkan.testing.Api;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
 
-/** Consent records, withdrawals, the access log and the sharing log refuse UPDATE and DELETE in the database itself. */
+/** Consent records, withdrawals, the access log and the sharing log refuse UPDATE, DELETE and TRUNCATE in the database itself. */
 @ExtendWith(SamverkanExtension.class)
 class ConsentRecordsAreImmutableTest {
 
   @Test
-  void theDatabaseShouldRefuseToEditOrDeleteRecordsThatMustNeverChange(TestStack stack) throws Exception {
+  void theDatabaseShouldRefuseToEditDeleteOrTruncateRecordsThatMustNeverChange(TestStack stack) throws Exception {
     Api api = new Api(stack);
     String child = api.registerChild("anna.bvc").getString("id");
     String consent = api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("polisen"), List.of());
@@ -33,7 +33,13 @@ class ConsentRecordsAreImmutableTest {
           "DELETE FROM consent_withdrawal WHERE consent_id = '" + consent + "'",
           "UPDATE access_log SET outcome = 'GRANTED'",
           "DELETE FROM sharing_log_entry WHERE child_id = '" + child + "'",
-          "UPDATE merkle_node SET hash = hash")) {
+          "UPDATE merkle_node SET hash = hash",
+          "TRUNCATE consent CASCADE",
+          "TRUNCATE consent_withdrawal",
+          "TRUNCATE handover",
+          "TRUNCATE access_log",
+          "TRUNCATE sharing_log_entry",
+          "TRUNCATE merkle_node")) {
         SQLException e = assertThrows(SQLException.class, () -> s.executeUpdate(sql), sql);
         assertTrue(e.getMessage().contains("append-only"), e.getMessage());
       }
