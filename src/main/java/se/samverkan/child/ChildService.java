@@ -98,8 +98,8 @@ public final class ChildService {
           return Future.failedFuture(ProblemException.invalid("Personnumret stämmer inte med födelsedatumet."));
         }
       }
-      Schooling schooling = body.getString("schooling") != null
-          ? Schooling.valueOf(body.getString("schooling")) : Schooling.likelyFor(birthDate, today);
+      Schooling stated = body.getString("schooling") == null ? null : Schooling.valueOf(body.getString("schooling"));
+      Schooling schooling = Schooling.current(stated, today, birthDate, today);
       Optional<ContactKind> kind = body.getString("contactKind") != null
           ? Optional.of(ContactKind.valueOf(body.getString("contactKind")))
           : careModel.expectedContact(birthDate, schooling, today);
@@ -111,7 +111,7 @@ public final class ChildService {
       String pn = personalNumber == null ? null : personalNumber.normalised();
       return pool.withTransaction(tx -> keys.create(tx, id).compose(key -> {
             ChildRecord record = new ChildRecord(id, key.seal("child.name", id, name), key.seal("child.personal-number", id, pn),
-                birthDate, schooling, UUID.fromString(who.subject()), who.username(), who.name(),
+                birthDate, stated, stated == null ? null : clock.instant(), UUID.fromString(who.subject()), who.username(), who.name(),
                 who.organisation().orElse(null), kind.get(), null, null, null, null, null);
             return children.insert(tx, record, who.username())
                 .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), id, UUID.fromString(who.subject()),
@@ -135,14 +135,17 @@ public final class ChildService {
           Map<String, Organisation> orgs = all.resultAt(4);
           JsonObject json = summary(c, key, orgs, access.role());
           LocalDate today = today();
-          Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), c.schooling(), today);
+          Schooling schooling = c.schooling(today);
+          Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), schooling, today);
           json.put("personalNumber", key.open("child.personal-number", id, c.personalNumberSealed()))
               .put("ageYears", ageYears(c.birthDate(), today))
-              .put("schooling", c.schooling().name())
+              .put("schooling", schooling.name())
+              .put("schoolingStated", schooling == c.statedSchooling())
               .put("contactKind", c.contactKind().name())
               .put("expectedContactKind", expected.map(Enum::name).orElse(null))
               .put("handoverDue", expected.map(k -> k != c.contactKind()).orElse(true))
-              .put("supportCoordinator", coordinator(c, members, orgs))
+              .put("supportCoordinator", coordinator(c, members, orgs, access.historyFrom()))
+              .put("historyFrom", access.historyFrom() == null ? null : access.historyFrom().toString())
               .put("guardians", guardiansJson(key, guardians))
               .put("createdAt", c.createdAt().toString());
           return json;
@@ -173,12 +176,17 @@ public final class ChildService {
         .put("childContact", People.person(c.contactUsername(), c.contactName(), c.contactOrganisation(), orgs));
   }
 
-  private static JsonObject coordinator(ChildRecord c, List<TeamMemberRecord> members, Map<String, Organisation> orgs) {
+  /** The SupportCoordinator, unless their membership is from before the caller's view of the history begins. */
+  private static JsonObject coordinator(ChildRecord c, List<TeamMemberRecord> members, Map<String, Organisation> orgs,
+      Instant historyFrom) {
     if (c.coordinatorSubject() == null) {
       return null;
     }
-    return members.stream().filter(m -> m.subject().equals(c.coordinatorSubject())).findFirst()
-        .map(m -> People.person(m.username(), m.displayName(), m.organisation(), orgs))
+    Optional<TeamMemberRecord> member = members.stream().filter(m -> m.subject().equals(c.coordinatorSubject())).findFirst();
+    if (member.isPresent() && !member.get().visibleFrom(historyFrom)) {
+      return null;
+    }
+    return member.map(m -> People.person(m.username(), m.displayName(), m.organisation(), orgs))
         .orElse(People.person(c.coordinatorUsername(), c.coordinatorUsername(), null, orgs));
   }
 
@@ -196,7 +204,7 @@ public final class ChildService {
         .put("name", key.open("guardian.name", g.id(), g.nameSealed()))
         .put("email", key.open("guardian.email", g.id(), g.emailSealed()))
         .put("phone", key.open("guardian.phone", g.id(), g.phoneSealed()))
-        .put("username", g.username());
+        .put("username", g.usernameSealed() != null ? key.open("guardian.username", g.id(), g.usernameSealed()) : g.legacyUsername());
   }
 
   public Future<JsonObject> update(ChildAccess access, JsonObject body) {
@@ -224,7 +232,8 @@ public final class ChildService {
           key.seal("guardian.name", id, body.getString("name").trim()),
           key.seal("guardian.email", id, body.getString("email").trim()),
           key.seal("guardian.phone", id, body.getString("phone")),
-          user == null ? null : UUID.fromString(user.id()), user == null ? null : user.username());
+          user == null ? null : UUID.fromString(user.id()),
+          user == null ? null : key.seal("guardian.username", id, user.username()), null);
       return children.insertGuardian(pool, row, access.principal().username()).map(v -> guardianJson(key, row));
     }));
   }
@@ -255,7 +264,7 @@ public final class ChildService {
               .compose(consent -> {
                 ContactKind toKind = body.getString("contactKind") != null
                     ? ContactKind.valueOf(body.getString("contactKind"))
-                    : careModel.expectedContact(child.birthDate(), child.schooling(), today()).orElse(child.contactKind());
+                    : careModel.expectedContact(child.birthDate(), child.schooling(today()), today()).orElse(child.contactKind());
                 boolean transferred = consent.isPresent();
                 Instant now = clock.instant();
                 UUID handoverId = UUID.randomUUID();
@@ -328,20 +337,20 @@ public final class ChildService {
           LocalDate today = today();
           List<ChildRecord> due = new ArrayList<>();
           for (ChildRecord c : records) {
-            Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), c.schooling(), today);
+            Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), c.schooling(today), today);
             if (expected.isEmpty() || expected.get() != c.contactKind()) {
               due.add(c);
             }
           }
           List<Future<JsonObject>> items = new ArrayList<>();
           for (ChildRecord c : due) {
-            Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), c.schooling(), today);
+            Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), c.schooling(today), today);
             items.add(keys.keyFor(c.id()).map(key -> new JsonObject()
                 .put("childId", c.id().toString())
                 .put("name", key.open("child.name", c.id(), c.nameSealed()))
                 .put("birthDate", c.birthDate().toString())
                 .put("ageYears", ageYears(c.birthDate(), today))
-                .put("schooling", c.schooling().name())
+                .put("schooling", c.schooling(today).name())
                 .put("currentKind", c.contactKind().name())
                 .put("expectedKind", expected.map(Enum::name).orElse(null))
                 .put("reason", expected.map(k -> careModel.displayName() + ": barnet bör nu ha " + careModel.labels().get(k) + ".")

@@ -84,21 +84,7 @@ public final class ConsentRepository {
    */
   public Future<Optional<ConsentRecord>> covering(SqlClient client, UUID childId, String username, String organisation,
       ConsentLevel needed) {
-    return ofChild(client, childId).map(all -> {
-      Instant now = Instant.now();
-      ConsentRecord byOrganisation = null;
-      for (ConsentRecord c : all) {
-        if (!c.inForce(now) || !c.level().satisfies(needed)) {
-          continue;
-        }
-        if (c.persons().contains(username)) {
-          return Optional.of(c);
-        }
-        if (byOrganisation == null && c.covers(username, organisation)) {
-          byOrganisation = c;
-        }
-      }
-      return Optional.ofNullable(byOrganisation);
-    });
+    return ofChild(client, childId).map(all -> ConsentCoverage.covering(all, username, organisation, needed, Instant.now()));
   }
+
 }

@@ -20,7 +20,7 @@ public final class ConsentRoutes {
 
   public void bind(OpenApiBinder api) {
     api.json("listConsents", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.CONSENT_READ)
-            .compose(access -> consents.list(access.childId())))
+            .compose(access -> consents.list(access.childId(), access.historyFrom())))
         .created("recordConsent", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.CONSENT_RECORD)
             .compose(access -> consents.record(access, Requests.body(ctx))))
         .json("withdrawConsent", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.CONSENT_WITHDRAW)

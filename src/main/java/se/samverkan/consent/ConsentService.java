@@ -111,26 +111,101 @@ public final class ConsentService {
         details.add(People.person(u.username(), u.name(), u.organisation().map(Organisation::alias).orElse(null), orgs));
       }
       UUID id = UUID.randomUUID();
-      return keys.keyFor(childId).compose(key -> consents.insert(pool, id, childId, level,
-              key.seal("consent.given-by", id, new JsonArray(givenBy).encode()),
-              body.getBoolean("childParticipated", false), organisations, persons,
-              key.seal("consent.persons", id, details.encode()),
-              key.seal("consent.purpose", id, purpose), validUntil, UUID.fromString(who.subject()), who.username())
-          .compose(v -> consents.find(pool, childId, id))
-          .map(found -> toJson(found.orElseThrow(), key, orgs)));
+      return keys.keyFor(childId).compose(key -> pool.withTransaction(tx -> children.lock(tx, childId)
+              .compose(child -> Future.all(teams.active(tx, childId), consents.ofChild(tx, childId)))
+              .compose(before -> {
+                List<TeamMemberRecord> uncovered = uncovered(before.resultAt(0), before.resultAt(1));
+                return consents.insert(tx, id, childId, level,
+                        key.seal("consent.given-by", id, new JsonArray(givenBy).encode()),
+                        body.getBoolean("childParticipated", false), organisations, persons,
+                        key.seal("consent.persons", id, details.encode()),
+                        key.seal("consent.purpose", id, purpose), validUntil, UUID.fromString(who.subject()), who.username())
+                    .compose(v -> consents.find(tx, childId, id))
+                    .map(Optional::orElseThrow)
+                    .compose(recorded -> logRestoredAccess(tx, key, recorded, uncovered, purpose, who, orgs).map(recorded));
+              }))
+          .map(recorded -> toJson(recorded, key, orgs)));
     });
   }
 
+  /** The active team members (not the ChildContact) whom none of these consents covers now. */
+  private static List<TeamMemberRecord> uncovered(List<TeamMemberRecord> members, List<ConsentRecord> consentRecords) {
+    Instant now = Instant.now();
+    return members.stream()
+        .filter(m -> !m.isChildContact() && !ConsentCoverage.coversTeamMember(consentRecords, m.username(), m.organisation(), now))
+        .toList();
+  }
+
+  /**
+   * A member whose consent expired keeps the membership but not the access; a new consent covering
+   * them gives them the team's information again. That is a disclosure like the first one, so it is
+   * written to the sharing log in the same transaction as the consent.
+   */
+  private Future<Void> logRestoredAccess(SqlClient tx, DataKey key, ConsentRecord recorded, List<TeamMemberRecord> uncovered,
+      String purpose, Principal who, Map<String, Organisation> orgs) {
+    List<TeamMemberRecord> restored = uncovered.stream()
+        .filter(m -> ConsentCoverage.coversTeamMember(List.of(recorded), m.username(), m.organisation(), Instant.now()))
+        .toList();
+    if (restored.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Disclosure.Person> persons = restored.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
+        m.organisation() == null ? null : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList();
+    List<Disclosure.Organisation> organisations = persons.stream().map(Disclosure.Person::organisation)
+        .filter(java.util.Objects::nonNull).distinct().toList();
+    return sharingLog.append(tx, key, new Disclosure(recorded.childId(), Disclosure.Category.TEAM_MEMBERSHIP,
+        "Ett nytt samtycke gav dessa personer i barnets team (Individuellt barnteam) tillgång till teamets information om barnet igen.",
+        "consent:" + recorded.id(),
+        persons, organisations, purpose,
+        Disclosure.LegalBasis.consent(recorded.id()),
+        ChildService.sharedBy(who, orgs),
+        true, null)).mapEmpty();
+  }
+
+  /** Every consent on record for the child, as the family sees them. */
   public Future<JsonObject> list(UUID childId) {
+    return list(childId, null);
+  }
+
+  /**
+   * The consents as the caller may see them. For a ChildContact who took over without a consent that
+   * lets information move ({@code historyFrom} set), the consents recorded before then are listed
+   * without their content — whom they name and why would tell which organisations work with the
+   * child — but with id, level, validity and status, so a withdrawal the guardians ask for can still
+   * be recorded.
+   */
+  public Future<JsonObject> list(UUID childId, Instant historyFrom) {
     return Future.all(keys.keyFor(childId), consents.ofChild(childId), directory.organisations().otherwise(Map.of()))
         .map(all -> {
           DataKey key = all.resultAt(0);
           List<ConsentRecord> records = all.resultAt(1);
           Map<String, Organisation> orgs = all.resultAt(2);
           JsonArray out = new JsonArray();
-          records.forEach(r -> out.add(toJson(r, key, orgs)));
-          return new JsonObject().put("consents", out);
+          for (ConsentRecord r : records) {
+            out.add(historyFrom == null || !r.recordedAt().isBefore(historyFrom) ? toJson(r, key, orgs) : restricted(r));
+          }
+          return new JsonObject().put("consents", out)
+              .put("historyFrom", historyFrom == null ? null : historyFrom.toString());
         });
+  }
+
+  private static JsonObject restricted(ConsentRecord r) {
+    Instant now = Instant.now();
+    return new JsonObject()
+        .put("id", r.id().toString())
+        .put("level", r.level().name())
+        .put("restricted", true)
+        .put("givenBy", new JsonArray())
+        .put("childParticipated", r.childParticipated())
+        .put("organisations", new JsonArray())
+        .put("persons", new JsonArray())
+        .put("purpose", null)
+        .put("validFrom", r.validFrom().toString())
+        .put("validUntil", r.validUntil() == null ? null : r.validUntil().toString())
+        .put("recordedBy", null)
+        .put("recordedAt", r.recordedAt().toString())
+        .put("status", r.status(now).name())
+        .put("withdrawal", r.withdrawnAt() == null ? null : new JsonObject().put("at", r.withdrawnAt().toString()));
   }
 
   public Future<JsonObject> withdraw(ChildAccess access, UUID consentId, String reason) {
@@ -188,9 +263,7 @@ public final class ConsentService {
         if (m.isChildContact()) {
           continue;
         }
-        boolean covered = remaining.stream().anyMatch(c -> c.inForce(now)
-            && c.level().satisfies(ConsentLevel.WRITTEN_UPDATED) && c.covers(m.username(), m.organisation()));
-        if (!covered) {
+        if (!ConsentCoverage.coversTeamMember(remaining, m.username(), m.organisation(), now)) {
           uncovered.add(m);
         }
       }
@@ -222,6 +295,7 @@ public final class ConsentService {
         .put("validUntil", r.validUntil() == null ? null : r.validUntil().toString())
         .put("recordedBy", People.person(r.recordedBy(), r.recordedBy(), null, orgs))
         .put("recordedAt", r.recordedAt().toString())
+        .put("restricted", false)
         .put("status", r.status(now).name());
     if (r.withdrawnAt() != null) {
       json.put("withdrawal", new JsonObject()

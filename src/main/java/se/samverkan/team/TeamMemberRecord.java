@@ -25,6 +25,11 @@ public record TeamMemberRecord(
         r.getOffsetDateTime("added_at").toInstant(), r.getString("added_by_username"));
   }
 
+  /** Whether someone who may see the child's history only from {@code historyFrom} (null: all of it) sees this membership. */
+  public boolean visibleFrom(Instant historyFrom) {
+    return historyFrom == null || !addedAt.isBefore(historyFrom);
+  }
+
   public boolean isChildContact() {
     return "CHILD_CONTACT".equals(role);
   }

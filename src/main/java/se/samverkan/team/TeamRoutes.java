@@ -20,7 +20,7 @@ public final class TeamRoutes {
 
   public void bind(OpenApiBinder api) {
     api.json("getTeam", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.TEAM_READ)
-            .compose(access -> teams.team(access.childId())))
+            .compose(teams::team))
         .created("addTeamMember", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.TEAM_ADD)
             .compose(access -> teams.add(access, Requests.body(ctx).getString("username"))))
         .noContent("removeTeamMember", ctx -> {

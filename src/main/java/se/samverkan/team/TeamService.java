@@ -13,6 +13,7 @@ import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.child.ChildService;
+import se.samverkan.consent.ConsentCoverage;
 import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
@@ -61,7 +62,16 @@ public final class TeamService {
     this.eventBus = eventBus;
   }
 
-  public Future<JsonObject> team(UUID childId) {
+  /**
+   * The team as the caller may see it. A ChildContact who took over without a consent that lets
+   * information move ({@code historyFrom} set) does not see who was in the team before then: that
+   * the police or social services work with a child is itself information about the child.
+   */
+  public Future<JsonObject> team(ChildAccess access) {
+    return team(access.childId(), access.historyFrom());
+  }
+
+  private Future<JsonObject> team(UUID childId, Instant historyFrom) {
     return Future.all(children.find(pool, childId), teams.active(childId), consents.ofChild(childId),
             directory.organisations().otherwise(Map.of()))
         .map(all -> {
@@ -73,9 +83,12 @@ public final class TeamService {
           JsonArray list = new JsonArray();
           JsonObject coordinator = null;
           for (TeamMemberRecord m : members) {
+            if (!m.isChildContact() && !m.visibleFrom(historyFrom)) {
+              continue;
+            }
             boolean coordinates = m.subject().equals(child.coordinatorSubject());
-            boolean covered = m.isChildContact() || consentRecords.stream().anyMatch(c -> c.inForce(now)
-                && c.level().satisfies(ConsentLevel.WRITTEN_UPDATED) && c.covers(m.username(), m.organisation()));
+            boolean covered = m.isChildContact()
+                || ConsentCoverage.coversTeamMember(consentRecords, m.username(), m.organisation(), now);
             JsonObject member = People.person(m.username(), m.displayName(), m.organisation(), orgs)
                 .put("role", m.isChildContact() ? "CHILD_CONTACT" : coordinates ? "SUPPORT_COORDINATOR" : "MEMBER")
                 .put("access", covered ? "ACTIVE" : "NO_CONSENT")
@@ -91,6 +104,7 @@ public final class TeamService {
               .put("childId", childId.toString())
               .put("childContact", People.person(child.contactUsername(), child.contactName(), child.contactOrganisation(), orgs))
               .put("supportCoordinator", coordinator)
+              .put("historyFrom", historyFrom == null ? null : historyFrom.toString())
               .put("members", list);
         });
   }
@@ -175,6 +189,9 @@ public final class TeamService {
                 return Future.failedFuture(ProblemException.notFound());
               }
               TeamMemberRecord member = found.get();
+              if (!member.visibleFrom(access.historyFrom())) {
+                return Future.failedFuture(ProblemException.notFound());
+              }
               if (member.isChildContact()) {
                 return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
                     "Barnkontakten kan inte tas bort ur teamet; lämna över ansvaret i stället."));
@@ -197,20 +214,19 @@ public final class TeamService {
             .compose(all -> {
               Optional<TeamMemberRecord> found = all.resultAt(0);
               List<ConsentRecord> consentRecords = all.resultAt(1);
-              if (found.isEmpty()) {
+              if (found.isEmpty() || !found.get().visibleFrom(access.historyFrom())) {
                 return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
                     username + " ingår inte i barnets team; lägg till personen först."));
               }
               TeamMemberRecord member = found.get();
-              Instant now = Instant.now();
-              boolean covered = member.isChildContact() || consentRecords.stream().anyMatch(c -> c.inForce(now)
-                  && c.level().satisfies(ConsentLevel.WRITTEN_UPDATED) && c.covers(member.username(), member.organisation()));
+              boolean covered = member.isChildContact()
+                  || ConsentCoverage.coversTeamMember(consentRecords, member.username(), member.organisation(), Instant.now());
               if (!covered) {
                 return Future.failedFuture(new ProblemException(ProblemType.CONSENT_REQUIRED,
                     "Inget gällande samtycke omfattar " + member.displayName() + "."));
               }
               return children.setCoordinator(tx, childId, member.subject(), member.username());
             }))
-        .compose(v -> team(childId));
+        .compose(v -> team(access));
   }
 }

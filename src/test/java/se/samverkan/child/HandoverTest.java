@@ -84,6 +84,89 @@ class HandoverTest {
   }
 
   @Test
+  void aContactWhoTookOverWithoutConsentShouldNotLearnWhoWorkedWithTheChildBefore() {
+    String child = api.registerChild("anna.bvc").getString("id");
+    String consent = api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("polisen"), List.of());
+    api.addMemberOk("anna.bvc", child, "maria.polis");
+    assertEquals(200, api.post("anna.bvc", "/api/children/" + child + "/team/coordinator",
+        new JsonObject().put("username", "maria.polis")).status());
+    Http.Response r = api.post("anna.bvc", "/api/children/" + child + "/handover",
+        new JsonObject().put("toUsername", "erik.rektor").put("reason", "Skolstart"));
+    assertFalse(r.json().getBoolean("informationTransferred"), r.toString());
+
+    JsonObject team = api.get("erik.rektor", "/api/children/" + child + "/team").json();
+    List<String> members = team.getJsonArray("members").stream().map(m -> ((JsonObject) m).getString("username")).toList();
+    assertEquals(List.of("erik.rektor"), members, "the police's membership is information about the child");
+    assertEquals(null, team.getValue("supportCoordinator"));
+    assertTrue(team.getString("historyFrom") != null);
+    JsonObject childView = api.get("erik.rektor", "/api/children/" + child).json();
+    assertEquals(null, childView.getValue("supportCoordinator"));
+    assertEquals(team.getString("historyFrom"), childView.getString("historyFrom"));
+
+    JsonObject shown = api.get("erik.rektor", "/api/children/" + child + "/consents").json().getJsonArray("consents").getJsonObject(0);
+    assertEquals(consent, shown.getString("id"));
+    assertTrue(shown.getBoolean("restricted"));
+    assertTrue(shown.getJsonArray("organisations").isEmpty(), shown.encode());
+    assertEquals(null, shown.getValue("purpose"));
+    assertFalse(shown.encode().contains("polis"), shown.encode());
+    assertProblem(api.delete("erik.rektor", "/api/children/" + child + "/team/members/maria.polis"), 404, "not-found");
+
+    // The team keeps working as before, and sees its own history in full.
+    JsonObject mariasView = api.get("maria.polis", "/api/children/" + child + "/team").json();
+    assertEquals(null, mariasView.getValue("historyFrom"));
+    assertTrue(mariasView.encode().contains("maria.polis"));
+    assertFalse(api.get("maria.polis", "/api/children/" + child + "/consents").json()
+        .getJsonArray("consents").getJsonObject(0).getBoolean("restricted"));
+
+    // The guardians may still withdraw that consent through the new ChildContact.
+    assertEquals(200, api.withdraw("erik.rektor", child, consent).status());
+    assertProblem(api.get("maria.polis", "/api/children/" + child), 404, "not-found");
+  }
+
+  @Test
+  void aChildKeptAtHomeShouldBecomeDueForTheSchoolWhenItStartsForskoleklass(TestStack stack) throws Exception {
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Stockholm"));
+    int schoolYearBegan = today.getMonthValue() >= 8 ? today.getYear() : today.getYear() - 1;
+    LocalDate born = LocalDate.of(schoolYearBegan - 6, 1, 15);
+    Http.Response r = api.post("anna.bvc", "/api/children", new JsonObject().put("name", "Hemmabarn")
+        .put("birthDate", born.toString()).put("schooling", "NOT_STARTED").put("contactKind", "CHILD_HEALTH_CARE"));
+    assertEquals(201, r.status(), r.toString());
+    String child = r.json().getString("id");
+    assertEquals("NOT_STARTED", r.json().getString("schooling"), "stated this school year: it holds");
+    assertFalse(r.json().getBoolean("handoverDue"));
+
+    // Stated years ago, when the child was a toddler: förskoleklass, which every child starts, overtakes it.
+    try (java.sql.Connection c = stack.jdbc();
+         java.sql.PreparedStatement s = c.prepareStatement("UPDATE child SET schooling_stated_at = ? WHERE id = ?")) {
+      s.setObject(1, java.time.OffsetDateTime.of(born.plusYears(2).atStartOfDay(), java.time.ZoneOffset.UTC));
+      s.setObject(2, java.util.UUID.fromString(child));
+      assertEquals(1, s.executeUpdate());
+    }
+    JsonObject seen = api.get("anna.bvc", "/api/children/" + child).json();
+    assertEquals("PRESCHOOL_CLASS", seen.getString("schooling"));
+    assertFalse(seen.getBoolean("schoolingStated"));
+    assertEquals("SCHOOL", seen.getString("expectedContactKind"));
+    assertTrue(seen.getBoolean("handoverDue"));
+    assertTrue(api.get("anna.bvc", "/api/handovers/due").json().getJsonArray("handovers").stream()
+        .anyMatch(h -> ((JsonObject) h).getString("childId").equals(child)));
+  }
+
+  @Test
+  void aChildRegisteredWithoutSchoolingShouldFollowTheSchoolCalendar() {
+    LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Stockholm"));
+    int schoolYearBegan = today.getMonthValue() >= 8 ? today.getYear() : today.getYear() - 1;
+    Http.Response r = api.post("anna.bvc", "/api/children", new JsonObject().put("name", "Elva år")
+        .put("birthDate", LocalDate.of(schoolYearBegan - 11, 3, 3).toString()));
+    assertEquals(201, r.status(), r.toString());
+    assertEquals("COMPULSORY", r.json().getString("schooling"));
+    assertFalse(r.json().getBoolean("schoolingStated"));
+    JsonObject patched = api.patch("anna.bvc", "/api/children/" + r.json().getString("id"),
+        new JsonObject().put("schooling", "NOT_IN_UPPER_SECONDARY")).json();
+    assertEquals("NOT_IN_UPPER_SECONDARY", patched.getString("schooling"));
+    assertTrue(patched.getBoolean("schoolingStated"));
+  }
+
+  @Test
   void onlyAChildContactMayReceiveAHandover() {
     String child = api.registerChild("anna.bvc").getString("id");
     assertProblem(api.post("anna.bvc", "/api/children/" + child + "/handover",

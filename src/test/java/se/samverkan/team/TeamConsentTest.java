@@ -119,6 +119,31 @@ class TeamConsentTest {
   }
 
   @Test
+  void aNewConsentAfterExpiryShouldRestoreAccessAndBeInTheSharingLog() throws Exception {
+    String child = api.registerChild("anna.bvc").getString("id");
+    Http.Response r = api.post("anna.bvc", "/api/children/" + child + "/consents",
+        api.consent("WRITTEN_UPDATED", List.of("polisen"), List.of()).put("validUntil", Instant.now().plusSeconds(3).toString()));
+    assertEquals(201, r.status(), r.toString());
+    api.addMemberOk("anna.bvc", child, "maria.polis");
+    Thread.sleep(3_500);
+    assertProblem(api.get("maria.polis", "/api/children/" + child), 404, "not-found");
+    int before = api.sharingLog("anna.bvc", child).size();
+
+    String renewed = api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("polisen"), List.of());
+    assertEquals(200, api.get("maria.polis", "/api/children/" + child).status());
+    List<JsonObject> entries = api.sharingLog("anna.bvc", child).stream().map(e -> (JsonObject) e).toList();
+    assertEquals(before + 1, entries.size(), "restoring access is a disclosure");
+    JsonObject entry = entries.get(entries.size() - 1);
+    assertEquals("TEAM_MEMBERSHIP", entry.getString("category"));
+    assertEquals(new JsonObject().put("type", "CONSENT").put("consentId", renewed), entry.getJsonObject("legalBasis"));
+    assertTrue(entry.getJsonObject("recipients").encode().contains("maria.polis"), entry.encode());
+
+    // A consent that restores nobody's access adds no entry.
+    api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo"), List.of());
+    assertEquals(before + 1, api.sharingLog("anna.bvc", child).size());
+  }
+
+  @Test
   void membersShouldNotManageTheTeamButMayLeaveIt() {
     String child = api.registerChild("anna.bvc").getString("id");
     api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo"), List.of());
