@@ -165,3 +165,140 @@ test('team: consent gates the team, the disclosure is logged, verified, and the 
     }
   });
 });
+
+/** Presses Tab until `locator` has the focus (at most `max` times); fails if it never gets it. */
+async function tabTo(page, locator, { max = 30, what = String(locator) } = {}) {
+  for (let i = 0; i <= max; i++) {
+    if (await locator.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  const active = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? '(none)');
+  assert.fail(`${what} never got the focus with Tab; the focus is on ${active}`);
+}
+
+async function focused(page) {
+  return page.evaluate(() => ({
+    testid: document.activeElement?.getAttribute('data-testid') ?? null,
+    name: document.activeElement?.getAttribute('name') ?? null,
+    consentId: document.activeElement?.closest('[data-consent-id]')?.getAttribute('data-consent-id') ?? null,
+  }));
+}
+
+test('team: the keyboard alone registers, records and withdraws consent; a handover without consent hides the past', { timeout: 600_000 }, async () => {
+  await withBrowser(async (browser) => {
+    const childName = `Tangentbordsbarn ${Date.now()}`;
+    let childId;
+    const anna = await openAs(browser, USERS.anna, { name: 'anna-keyboard' });
+    const a = anna.page;
+
+    await step(anna, 'register a child with the keyboard', async () => {
+      const form = a.getByTestId('register-child-form');
+      await expectVisible(a, form, { what: 'register-child-form', timeout: LONG });
+      await form.locator('[name="name"]').focus();
+      await a.keyboard.type(childName);
+      await tabTo(a, form.locator('[name="birthDate"]'));
+      // The date field is the browser's own control, whose segment order follows the browser's UI
+      // language, not the page's: its value is set directly; everything else is typed.
+      await form.locator('[name="birthDate"]').fill('2016-05-10');
+      await tabTo(a, form.getByRole('button', { name: 'Registrera barn' }));
+      await a.keyboard.press('Enter');
+      await a.waitForURL(/#\/barn\/[0-9a-fA-F-]{36}$/, { timeout: LONG });
+      await expectTestIdText(a, 'page-heading', childName);
+      childId = new URL(a.url()).hash.split('/')[2];
+    });
+
+    await step(anna, 'record two consents with the keyboard', async () => {
+      await a.getByTestId('child-tab-consents').focus();
+      await a.keyboard.press('Enter');
+      const form = a.getByTestId('consent-form');
+      await expectVisible(a, form, { what: 'consent-form' });
+      for (const purpose of ['Polisens stöd i familjen', 'Ett andra samtycke som sedan återkallas']) {
+        await form.locator('[name="level"]').focus();
+        await form.locator('[name="level"]').press('End');
+        assert.equal(await form.locator('[name="level"]').inputValue(), 'WRITTEN_UPDATED');
+        await tabTo(a, form.locator('[name="givenBy"]'));
+        await a.keyboard.press('Control+A');
+        await a.keyboard.type('Karin Johansson');
+        const police = form.getByLabel('Polismyndigheten', { exact: true });
+        await tabTo(a, police);
+        await a.keyboard.press('Space');
+        assert.ok(await police.isChecked(), 'Space checks the box');
+        await tabTo(a, form.locator('[name="purpose"]'));
+        await a.keyboard.type(purpose);
+        await tabTo(a, form.getByRole('button', { name: 'Registrera samtycke' }));
+        await a.keyboard.press('Enter');
+        await expectVisible(a, a.locator('[data-testid="consent-row"]').filter({ hasText: purpose }), { what: `consent "${purpose}"` });
+      }
+      assert.equal(await a.locator('[data-testid="consent-row"][data-status="IN_FORCE"]').count(), 2);
+    });
+
+    await step(anna, 'add Maria, then withdraw one consent with the keyboard', async () => {
+      await addTeamMemberInUi(a, 'maria.polis');
+      await a.getByTestId('child-tab-consents').focus();
+      await a.keyboard.press('Enter');
+      const second = a.locator('[data-testid="consent-row"]').filter({ hasText: 'Ett andra samtycke' });
+      await expectVisible(a, second, { what: 'the second consent' });
+      const consentId = await second.getAttribute('data-consent-id');
+      await second.getByTestId('withdraw-button').focus();
+      await a.keyboard.press('Enter');
+      const dialog = a.getByTestId('withdraw-dialog');
+      await expectVisible(a, dialog, { what: 'withdraw-dialog' });
+      await a.waitForFunction(() => document.activeElement?.getAttribute('name') === 'reason', null, { timeout: LONG });
+      // Escape closes the dialog and gives the focus back; nothing is withdrawn.
+      await a.keyboard.press('Escape');
+      await a.waitForFunction(() => !document.querySelector('[data-testid="withdraw-dialog"][open]'), null, { timeout: LONG });
+      assert.equal(await second.getAttribute('data-status'), 'IN_FORCE');
+      await second.getByTestId('withdraw-button').focus();
+      await a.keyboard.press('Enter');
+      await a.waitForFunction(() => document.activeElement?.getAttribute('name') === 'reason', null, { timeout: LONG });
+      await a.keyboard.type('Vårdnadshavaren vill inte');
+      await tabTo(a, dialog.getByRole('button', { name: /Återkalla/ }).last(), { what: 'the confirm button' });
+      await a.keyboard.press('Enter');
+      const withdrawn = a.locator(`[data-testid="consent-row"][data-consent-id="${consentId}"][data-status="WITHDRAWN"]`);
+      await expectVisible(a, withdrawn, { what: 'the withdrawn consent' });
+      await a.waitForFunction((id) => document.activeElement?.closest('[data-consent-id]')?.getAttribute('data-consent-id') === id,
+        consentId, { timeout: LONG });
+      assert.equal((await focused(a)).consentId, consentId, 'the focus returns to the consent');
+      // Maria still has access through the first consent.
+      await a.getByTestId('child-tab-team').click();
+      await expectAttribute(a, a.locator('[data-testid="team-member-row"][data-username="maria.polis"]'), 'data-access', 'ACTIVE');
+    });
+
+    await step(anna, 'hand the child over to Erik (no consent covers Växjö)', async () => {
+      await a.getByTestId('child-tab-handover').click();
+      const form = a.getByTestId('handover-form');
+      await expectVisible(a, form, { what: 'handover-form' });
+      await form.locator('[name="toUsername"]').fill('erik.rektor');
+      await form.locator('[name="reason"]').fill('Barnet har börjat i grundskolan');
+      await form.getByTestId('handover-submit').click();
+      await expectAttribute(a, a.getByTestId('handover-result'), 'data-transferred', 'false', { what: 'handover-result' });
+    });
+
+    const erik = await openAs(browser, USERS.erik, { name: 'erik-after-handover' });
+    const e = erik.page;
+    await step(erik, 'the team and consents from before the handover are not shown', async () => {
+      const link = e.locator(`[data-testid="child-link"][data-child-id="${childId}"]`);
+      await expectVisible(e, link, { what: 'the child in Erik\'s list', timeout: LONG });
+      await link.click();
+      await e.getByTestId('child-tab-team').click();
+      const notice = e.getByTestId('history-notice');
+      await expectVisible(e, notice, { what: 'history-notice on the team tab' });
+      assert.match(await notice.innerText(), /utan ett samtycke/);
+      assert.equal(await e.locator('[data-testid="team-member-row"][data-username="maria.polis"]').count(), 0, 'Maria is not shown');
+      await expectVisible(e, e.locator('[data-testid="team-member-row"][data-username="erik.rektor"]'), { what: 'Erik himself' });
+      await e.getByTestId('child-tab-consents').click();
+      const rows = e.locator('[data-testid="consent-row"]');
+      await expectVisible(e, rows, { what: 'the consents' });
+      assert.equal(await rows.count(), 2);
+      assert.equal(await e.locator('[data-testid="consent-row"][data-restricted="true"]').count(), 2, 'both without content');
+      assert.doesNotMatch(await e.getByTestId('consent-list').innerText(), /Polis/, 'whom the consents name is not shown');
+      await screenshot(e, 'team-history-hidden-after-handover');
+    });
+
+    for (const opened of [anna, erik]) {
+      assert.deepEqual(cspViolations(opened.problems), [], `no CSP violations (${opened.name})`);
+      const pageErrors = opened.problems.filter((p) => p.kind === 'pageerror');
+      assert.deepEqual(pageErrors, [], `no uncaught errors in the page (${opened.name})`);
+    }
+  });
+});

@@ -257,6 +257,14 @@ export const tx = {
     appointed: (name: string) => `${name} är utsedd till stödsamordnare.`,
     noOrganisation: 'Ingen organisation',
   },
+  history: {
+    title: 'Uppgifter från före överlämningen visas inte',
+    notice: (date: string) =>
+      `Du tog över ansvaret som barnkontakt ${date} utan ett samtycke som låter barnets information följa med. ` +
+      'Vem som ingick i teamet, vad samtyckena gällde och vad som delades före dess visas därför inte för dig. ' +
+      'Teamet fortsätter sitt arbete som förut.',
+    restrictedConsent: 'Registrerat före överlämningen. Vem samtycket omfattar och för vad visas inte, men det kan återkallas om vårdnadshavarna begär det.',
+  },
   log: {
     heading: 'Delningslogg',
     intro: 'Allt som har delats om barnet: vad, till vem, varför och av vem. Loggen kan inte ändras i efterhand, och vårdnadshavarna kan läsa den.',

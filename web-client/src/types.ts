@@ -77,6 +77,10 @@ export interface Child {
   myRole: TeamRole;
   guardians: Guardian[];
   createdAt: string;
+  /** Följer skolgången vad barnkontakten angett (true) eller skolåldern (false)? */
+  schoolingStated?: boolean;
+  /** Satt när barnkontakten tog över utan samtycke: barnets historik visas först härifrån. */
+  historyFrom?: string | null;
 }
 
 export type ConsentLevel = 'ORAL' | 'WRITTEN' | 'WRITTEN_UPDATED';
@@ -96,6 +100,8 @@ export interface Consent {
   recordedAt: string;
   status: ConsentStatus;
   withdrawal?: { at?: string; by?: Person; reason?: string } | null;
+  /** Registrerat före överlämningen till en barnkontakt utan samtycke: innehållet visas inte. */
+  restricted?: boolean;
 }
 
 export interface TeamMember {
@@ -113,6 +119,7 @@ export interface Team {
   childId: string;
   childContact?: Person;
   supportCoordinator?: Person | null;
+  historyFrom?: string | null;
   members: TeamMember[];
 }
 

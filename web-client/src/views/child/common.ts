@@ -1,5 +1,8 @@
 /** Delat mellan barnets flikar. */
 import { href, type AppContext, type Route } from '../../app';
+import { h } from '../../dom';
+import { formatDate } from '../../format';
+import { tx } from '../../i18n';
 import type { Child } from '../../types';
 
 export interface TabResult {
@@ -19,4 +22,12 @@ export function mayManage(child: Child): boolean {
 export function childPath(child: Child | string, tab = ''): string {
   const id = typeof child === 'string' ? child : child.id;
   return tab === '' ? href('barn', id) : href('barn', id, tab);
+}
+
+/** Upplysningen till en barnkontakt som tog över utan samtycke; inget annars. */
+export function historyNotice(child: Child): HTMLElement | null {
+  if (!child.historyFrom) return null;
+  return h('div', { class: 'notice-box', role: 'note', 'data-testid': 'history-notice' },
+    h('p', { class: 'notice-box__title' }, tx.history.title),
+    h('p', {}, tx.history.notice(formatDate(child.historyFrom))));
 }

@@ -23,7 +23,7 @@ import { endOfSwedishDay, formatDate, formatDateTime, organisationName, personTe
 import { label, sv, tx } from '../../i18n';
 import type { Child, Consent, Organisation } from '../../types';
 import { badge, details, detailRow, emptyState, section } from '../../widgets';
-import { childPath, mayManage, type Tab } from './common';
+import { childPath, historyNotice, mayManage, type Tab } from './common';
 
 export const LEVEL_ORDER = ['ORAL', 'WRITTEN', 'WRITTEN_UPDATED'] as const;
 
@@ -40,6 +40,9 @@ export function fetchConsents(ctx: AppContext, childId: string): Promise<Consent
 
 /** Kort beskrivning av ett samtycke, t.ex. för val av rättslig grund. */
 export function consentSummary(consent: Consent): string {
+  if (consent.restricted) {
+    return `${label(tx.consents.levels, consent.level)}, ${formatDate(consent.validFrom)}`;
+  }
   const scope = [...consent.organisations.map((o) => organisationName(o) ?? o.alias), ...consent.persons.map((p) => p.name || p.username)];
   return `${label(tx.consents.levels, consent.level)}, ${formatDate(consent.validFrom)} – ${scope.join(', ')} – ${consent.purpose}`;
 }
@@ -53,7 +56,7 @@ export const renderConsents: Tab = async (ctx, child, route) => {
     listSlot.replaceChildren(
       ...(list.length === 0
         ? [emptyState(tx.consents.empty, 'consent-list-empty')]
-        : list.map((c) => consentCard(c, manage ? () => withdraw(ctx, child, c, reload) : undefined))),
+        : list.map((c) => (c.restricted ? restrictedConsentCard : consentCard)(c, manage ? () => withdraw(ctx, child, c, reload) : undefined))),
     );
   };
   const reload = async (focusId?: string): Promise<void> => {
@@ -62,7 +65,8 @@ export const renderConsents: Tab = async (ctx, child, route) => {
     if (focusId) listSlot.querySelector<HTMLElement>(`[data-consent-id="${CSS.escape(focusId)}"]`)?.focus();
   };
   draw(consents);
-  const { element, heading } = section(tx.consents.heading, { testid: 'consents', intro: tx.consents.intro }, listFeedback.element, listSlot);
+  const { element, heading } = section(tx.consents.heading, { testid: 'consents', intro: tx.consents.intro },
+    historyNotice(child), listFeedback.element, listSlot);
   let focusHeading: HTMLElement = heading;
   if (manage) {
     const form = consentForm(ctx, child, organisations, route.query, async (created) => {
@@ -73,6 +77,38 @@ export const renderConsents: Tab = async (ctx, child, route) => {
   }
   return { element, heading: focusHeading };
 };
+
+/** Ett samtycke från före en överlämning utan samtycke: bara det som behövs för att kunna återkalla det. */
+function restrictedConsentCard(consent: Consent, onWithdraw?: () => void): HTMLElement {
+  const card = h('article', {
+    class: `consent consent--${consent.status.toLowerCase()}`,
+    tabindex: '-1',
+    'data-testid': 'consent-row',
+    'data-consent-id': consent.id,
+    'data-status': consent.status,
+    'data-level': consent.level,
+    'data-restricted': 'true',
+  },
+  h('div', { class: 'consent__header' },
+    h('h3', { class: 'consent__title' }, `${label(tx.consents.levels, consent.level)} samtycke`),
+    consentStatusBadge(consent)),
+  h('p', { class: 'muted', 'data-testid': 'consent-restricted' }, tx.history.restrictedConsent),
+  details(
+    detailRow(tx.consents.validFrom, formatDateTime(consent.validFrom)),
+    detailRow(tx.consents.validUntil, consent.validUntil ? formatDateTime(consent.validUntil) : tx.consents.validUntilNone),
+  ));
+  if (onWithdraw && consent.status === 'IN_FORCE') {
+    const button = h('button', {
+      type: 'button',
+      class: 'button button--secondary',
+      'data-testid': 'withdraw-button',
+      'aria-label': `${tx.consents.withdraw}: ${consentSummary(consent).toLowerCase()}`,
+    }, tx.consents.withdraw);
+    button.addEventListener('click', onWithdraw);
+    card.append(h('div', { class: 'form-actions' }, button));
+  }
+  return card;
+}
 
 function consentCard(consent: Consent, onWithdraw?: () => void): HTMLElement {
   const scope = h('ul', { class: 'plain-list', 'data-testid': 'consent-scope' },

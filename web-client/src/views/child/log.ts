@@ -21,7 +21,7 @@ import { tx } from '../../i18n';
 import type { Child, Consent, Organisation, SharingLog, SharingLogEntry } from '../../types';
 import { section } from '../../widgets';
 import { createLogView } from '../sharing-log-view';
-import type { Tab } from './common';
+import { historyNotice, type Tab } from './common';
 import { consentSummary, fetchConsents } from './consents';
 
 export const renderSharingLog: Tab = async (ctx, child) => {
@@ -33,8 +33,9 @@ export const renderSharingLog: Tab = async (ctx, child) => {
     ctx.organisations().catch(() => [] as Organisation[]),
   ]);
   const view = createLogView(ctx, { mode: 'professional', childId: child.id, load, emptyText: tx.log.empty }, entries);
-  const { element, heading } = section(tx.log.heading, { testid: 'sharing-log-section', intro: tx.log.intro }, view.element);
-  element.append(manualForm(ctx, child, consents.filter((c) => c.status === 'IN_FORCE'), organisations, (entry) => view.refresh(entry.logIndex)));
+  const { element, heading } = section(tx.log.heading, { testid: 'sharing-log-section', intro: tx.log.intro },
+    historyNotice(child), view.element);
+  element.append(manualForm(ctx, child, consents.filter((c) => c.status === 'IN_FORCE' && !c.restricted), organisations, (entry) => view.refresh(entry.logIndex)));
   return { element, heading };
 };
 

@@ -12,7 +12,7 @@ import { organisationName } from '../../format';
 import { label, tx } from '../../i18n';
 import type { Child, Team, TeamMember } from '../../types';
 import { badge, emptyState, section, table } from '../../widgets';
-import { childPath, mayManage, type Tab } from './common';
+import { childPath, historyNotice, mayManage, type Tab } from './common';
 
 function fetchTeam(ctx: AppContext, childId: string): Promise<Team> {
   return ctx.api.get<Team>(`/api/children/${encodeURIComponent(childId)}/team`);
@@ -53,7 +53,7 @@ export const renderTeam: Tab = async (ctx, child) => {
   };
   draw(team);
 
-  const { element, heading } = section(tx.team.heading, { testid: 'team' }, listFeedback.element, listSlot);
+  const { element, heading } = section(tx.team.heading, { testid: 'team' }, historyNotice(child), listFeedback.element, listSlot);
   if (manage) element.append(addMemberForm(ctx, child, refresh));
   return { element, heading };
 };
