@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * A Swedish personnummer (or samordningsnummer: day + 60), validated by its Luhn check digit and
  * its date, and normalised to the 12-digit form {@code ÅÅÅÅMMDD-NNNN}. A 10-digit form is placed
- * in the century that makes the person 0–99 years old ({@code +} means 100 or older).
+ * in the century that makes the person 0–99 years old ({@code +} means 100 or older). A birth
+ * date after today is no personnummer.
  */
 public record PersonalNumber(String normalised, LocalDate birthDate) {
 
@@ -35,22 +36,30 @@ public record PersonalNumber(String normalised, LocalDate birthDate) {
     if (day > 60) {
       day -= 60;
     }
-    int year;
-    if (m.group(1) != null) {
-      year = Integer.parseInt(m.group(1) + yy);
-    } else {
-      int twoDigit = Integer.parseInt(yy);
-      year = (today.getYear() / 100) * 100 + twoDigit;
-      if (year > today.getYear()) {
-        year -= 100;
-      }
-      if ("+".equals(m.group(5))) {
-        year -= 100;
-      }
-    }
+    int month = Integer.parseInt(mm);
     try {
-      LocalDate date = LocalDate.of(year, Integer.parseInt(mm), day);
-      String normalised = String.format("%04d%s%s-%s%d", year, mm, dd, serial, check);
+      LocalDate date;
+      if (m.group(1) != null) {
+        // "+" (100 years or older) only makes sense where the century is left out.
+        if ("+".equals(m.group(5))) {
+          return Optional.empty();
+        }
+        date = LocalDate.of(Integer.parseInt(m.group(1) + yy), month, day);
+      } else {
+        // The century that puts the birth date within the last hundred years (a later day this
+        // year belongs to the previous century), or the one before with "+".
+        date = LocalDate.of((today.getYear() / 100) * 100 + Integer.parseInt(yy), month, day);
+        if (date.isAfter(today)) {
+          date = date.minusYears(100);
+        }
+        if ("+".equals(m.group(5))) {
+          date = date.minusYears(100);
+        }
+      }
+      if (date.isAfter(today)) {
+        return Optional.empty();
+      }
+      String normalised = String.format("%04d%s%s-%s%d", date.getYear(), mm, dd, serial, check);
       return Optional.of(new PersonalNumber(normalised, date));
     } catch (DateTimeException e) {
       return Optional.empty();

@@ -32,6 +32,19 @@ class PersonalNumberTest {
   }
 
   @Test
+  void aTenDigitNumberShouldBePlacedInTheCenturyThatPutsItsDateInThePast() {
+    // 12 December is still to come in 2026: the person was born in 1926.
+    assertEquals(LocalDate.of(1926, 12, 12), PersonalNumber.parse("261212-1216", TODAY).orElseThrow().birthDate());
+    assertEquals(LocalDate.of(2026, 11, 20), PersonalNumber.parse("261120-1217", TODAY).orElseThrow().birthDate());
+  }
+
+  @Test
+  void aBirthDateInTheFutureOrAPlusWithTheCenturyShouldBeRefused() {
+    assertTrue(PersonalNumber.parse("20261212-1216", TODAY).isEmpty(), "not born yet");
+    assertTrue(PersonalNumber.parse("19121212+1212", TODAY).isEmpty(), "+ with a four-digit year");
+  }
+
+  @Test
   void luhnShouldMatchKnownCheckDigits() {
     assertEquals(2, PersonalNumber.luhn("121212121"));
     assertEquals(1, PersonalNumber.luhn("701063239"));

@@ -48,4 +48,22 @@ class SignedNoteTest {
 
     assertTrue(signer.verifierKey().startsWith("samverkan.example/sharing-log+"), signer.verifierKey());
   }
+
+  /** The example of the C2SP signed-note specification (and of Go's golang.org/x/mod/sumdb/note tests). */
+  @Test
+  void signingShouldReproduceThePublishedExampleNote() throws Exception {
+    byte[] typedSeed = Base64.getDecoder().decode("AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz");
+    byte[] typedPublic = Base64.getDecoder().decode("ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
+    assertEquals(1, typedSeed[0], "Ed25519 key type");
+    byte[] pkcs8 = java.util.HexFormat.of().parseHex("302e020100300506032b657004220420");
+    byte[] encoded = Arrays.copyOf(pkcs8, pkcs8.length + 32);
+    System.arraycopy(typedSeed, 1, encoded, pkcs8.length, 32);
+    SignedNote signer = new SignedNote("PeterNeumann", SignedNote.privateKeyFromPkcs8(encoded),
+        Arrays.copyOfRange(typedPublic, 1, 33));
+
+    assertEquals("PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", signer.verifierKey());
+    String text = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
+    assertEquals(text + "\n\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n",
+        signer.sign(text));
+  }
 }
