@@ -57,6 +57,9 @@ final class DevCommand {
     AppConfig.Limits limits = limits(env);
     String careModel = careModel(env);
     AppConfig.Mail mail = mail(env, dataDir);
+    if (httpPort == keycloakPort) {
+      throw new ConfigException(List.of(HTTP_PORT + " and " + KEYCLOAK_PORT + " must differ (both are " + httpPort + ")"));
+    }
 
     Files.createDirectories(dataDir);
     FileChannel lockChannel = FileChannel.open(dataDir.resolve("dev.lock"),
@@ -75,7 +78,10 @@ final class DevCommand {
     Vertx vertx = null;
     Application app = null;
     try {
-      requireFree(httpPort, HTTP_PORT);
+      requireFree(httpPort, HTTP_PORT, "the Samverkan server");
+      // A Keycloak orphaned by a hard kill of an earlier run holds the port: stop it before checking.
+      StaleProcesses.stopStaleKeycloak(EmbeddedStack.keycloakPidFile(dataDir), keycloakHome);
+      requireFree(keycloakPort, KEYCLOAK_PORT, "Keycloak");
       out.println("Samverkan dev: data in " + dataDir);
       stack = EmbeddedStack.start(new EmbeddedStack.Settings(
           dataDir, "127.0.0.1", httpPort, keycloakPort, postgresPort, keycloakHome,
@@ -304,12 +310,13 @@ final class DevCommand {
     }
   }
 
-  private static void requireFree(int port, String variable) throws IOException {
+  private static void requireFree(int port, String variable, String what) throws IOException {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress("127.0.0.1", port));
     } catch (IOException e) {
-      throw new IOException("Port " + port + " is already in use; stop what uses it or set " + variable);
+      throw new IOException("Port " + port + " for " + what + " is already in use; stop what uses it or set "
+          + variable + " to a free port");
     }
   }
 }
