@@ -86,6 +86,15 @@ class HttpBasicsTest {
   }
 
   @Test
+  void webClientShouldNotWeakenTheServersReferrerPolicy(TestStack stack) {
+    Http.Response r = stack.http().get("/");
+    assertEquals(200, r.status(), r.toString());
+    assertEquals("no-referrer", r.header("Referrer-Policy"));
+    // A <meta name="referrer"> in the page would override the header for everything the page loads.
+    assertTrue(!r.body().contains("name=\"referrer\""), r.body());
+  }
+
+  @Test
   void unknownStaticPathShouldBeProblemJson404(TestStack stack) {
     Http.Response r = stack.http().get("/no/such/file.txt");
     assertEquals(404, r.status());
