@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import se.samverkan.admin.AccessLogRoutes;
+import se.samverkan.admin.ServerStatusRoutes;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.child.ChildRoutes;
 import se.samverkan.child.ChildService;
@@ -81,7 +82,7 @@ public final class HttpVerticle extends VerticleBase {
     TokenValidator tokens = TokenValidator.create(vertx, oidc);
     KeycloakDirectory directory = KeycloakDirectory.create(vertx, oidc);
     HealthRoutes health = new HealthRoutes(shared.pool(), webClient,
-        oidc.internalRealmBase() + "/protocol/openid-connect/certs", shared.openWebSockets());
+        oidc.internalRealmBase() + "/protocol/openid-connect/certs", Main.buildInfo().getProperty("version", "dev"));
     MeRoutes me = new MeRoutes(directory, new KnownUserRepository(shared.pool()));
     Pool pool = shared.pool();
     KeyVault keys = shared.keyVault();
@@ -118,6 +119,7 @@ public final class HttpVerticle extends VerticleBase {
         .bind(binder);
     new FamilyRoutes(new FamilyService(pool, keys, policy, directory, children, consentService, sharingLog)).bind(binder);
     new AccessLogRoutes(policy).bind(binder);
+    new ServerStatusRoutes(policy, shared.openWebSockets()).bind(binder);
     new MessageRoutes(policy, messageService).bind(binder);
     MeetingService meetingService = new MeetingService(pool, keys, policy, directory, new MeetingRepository(pool),
         consentRecords, sharingLog, vertx.eventBus(), config.mail().reminderLead());

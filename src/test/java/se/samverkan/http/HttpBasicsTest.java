@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.testing.Http;
@@ -20,6 +21,13 @@ class HttpBasicsTest {
     Http.Response r = stack.http().get("/health");
     assertEquals(200, r.status());
     assertEquals("UP", r.json().getString("status"));
+  }
+
+  @Test
+  void healthShouldTellStrangersNothingButUpAndTheVersion(TestStack stack) {
+    JsonObject health = stack.http().get("/health").json();
+    assertEquals(Set.of("status", "version"), health.fieldNames(), "no heap or connection figures: " + health);
+    assertEquals(se.samverkan.Main.buildInfo().getProperty("version"), health.getString("version"));
   }
 
   @Test
