@@ -30,6 +30,50 @@ class HttpBasicsTest {
     assertEquals(se.samverkan.Main.buildInfo().getProperty("version"), health.getString("version"));
   }
 
+  // The test client asks for an h2c upgrade on every request; the server must decline it, or the
+  // header limit does not apply and the connection ends without an answer.
+  @Test
+  void oversizedRequestHeaderShouldBeRefusedWith431ProblemJson(TestStack stack) {
+    Http.Response r = stack.http().send("GET", "/api/me",
+        Map.of("Authorization", "Bearer " + stack.token("anna.bvc"), "X-Padding", "a".repeat(20 * 1024)), null);
+    assertEquals(431, r.status(), r.toString());
+    assertEquals("application/problem+json", r.header("Content-Type"));
+    assertEquals("https://samverkan.se/problems/request-header-fields-too-large", r.json().getString("type"));
+    assertEquals("nosniff", r.header("X-Content-Type-Options"));
+  }
+
+  @Test
+  void overlongRequestLineShouldBeRefusedWith414ProblemJson(TestStack stack) {
+    Http.Response r = stack.http().get("/api/children?x=" + "a".repeat(10 * 1024), stack.token("anna.bvc"));
+    assertEquals(414, r.status(), r.toString());
+    assertEquals("application/problem+json", r.header("Content-Type"));
+    assertEquals("https://samverkan.se/problems/uri-too-long", r.json().getString("type"));
+  }
+
+  @Test
+  void knownApiPathWithTheWrongMethodShouldBe405WithAllow(TestStack stack) {
+    Http.Response r = stack.http().delete("/api/me", stack.token("anna.bvc"));
+    assertEquals(405, r.status(), r.toString());
+    assertEquals("application/problem+json", r.header("Content-Type"));
+    assertEquals("https://samverkan.se/problems/method-not-allowed", r.json().getString("type"));
+    assertEquals("GET", r.header("Allow"));
+
+    Http.Response children = stack.http().send("PUT", "/api/children/" + java.util.UUID.randomUUID(),
+        Map.of("Authorization", "Bearer " + stack.token("anna.bvc"), "Content-Type", "application/json"), "{}");
+    assertEquals(405, children.status(), children.toString());
+    assertEquals(Set.of("GET", "PATCH"), Set.of(children.header("Allow").split(", ")));
+  }
+
+  @Test
+  void wrongMethodShouldStillNeedATokenAndUnknownPathsStay404(TestStack stack) {
+    assertEquals(401, stack.http().delete("/api/me", null).status(), "strangers learn nothing about paths");
+    Http.Response unknown = stack.http().delete("/api/no-such-thing", stack.token("anna.bvc"));
+    assertEquals(404, unknown.status(), unknown.toString());
+    Http.Response health = stack.http().send("POST", "/health", Map.of(), "");
+    assertEquals(405, health.status(), health.toString());
+    assertEquals("GET", health.header("Allow"));
+  }
+
   @Test
   void readinessShouldCheckTheDatabaseAndTheIssuer(TestStack stack) {
     Http.Response r = stack.http().get("/ready");
