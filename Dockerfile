@@ -25,6 +25,8 @@ COPY --from=server /build/target/samverkan.jar /app/samverkan.jar
 USER samverkan
 WORKDIR /app
 EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=3s --start-period=60s CMD ["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
+# /dev/tcp is a bash feature (the image's /bin/sh is dash); /health, not /ready: a Keycloak or
+# database outage is not a reason to restart this container.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SAMVERKAN_HTTP_PORT:-8080} && printf 'GET /health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q '^HTTP/1\\.[01] 200 '"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/samverkan.jar"]
 CMD ["serve"]

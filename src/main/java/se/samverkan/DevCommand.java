@@ -26,11 +26,14 @@ import se.samverkan.config.ConfigException;
 import se.samverkan.config.EnvConfigLoader;
 import se.samverkan.embedded.RealmAdmin;
 import se.samverkan.embedded.EmbeddedStack;
+import se.samverkan.embedded.StartAborted;
+import se.samverkan.embedded.StaleProcesses;
 
 /**
  * {@code dev}: PostgreSQL, Keycloak and the server in one process tree on one data directory.
- * SIGTERM/Ctrl-C stops all three in order (server, Keycloak, PostgreSQL); a later start reuses the
- * data and cleans up after a hard kill.
+ * SIGTERM/Ctrl-C stops all three in order (server, Keycloak, PostgreSQL), also during the start,
+ * which then stops what it has started so far; a later start reuses the data and cleans up after a
+ * hard kill.
  */
 final class DevCommand {
 
@@ -51,58 +54,180 @@ final class DevCommand {
     int postgresPort = env.containsKey(DEV_POSTGRES_PORT) ? port(env, DEV_POSTGRES_PORT, 0) : 0;
     Path keycloakHome = env.containsKey(KEYCLOAK_HOME)
         ? Path.of(env.get(KEYCLOAK_HOME)).toAbsolutePath() : defaultKeycloakHome();
+    AppConfig.Limits limits = limits(env);
+    String careModel = careModel(env);
+    AppConfig.Mail mail = mail(env, dataDir);
+    if (httpPort == keycloakPort) {
+      throw new ConfigException(List.of(HTTP_PORT + " and " + KEYCLOAK_PORT + " must differ (both are " + httpPort + ")"));
+    }
 
     Files.createDirectories(dataDir);
     FileChannel lockChannel = FileChannel.open(dataDir.resolve("dev.lock"),
         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock = lockChannel.tryLock();
     if (lock == null) {
+      lockChannel.close();
       throw new IllegalStateException("Another `samverkan dev` is already running on " + dataDir);
     }
-    requireFree(httpPort, HTTP_PORT);
+    // From here on a SIGTERM must stop whatever has started, also while Keycloak is still booting.
+    Lifecycle lifecycle = new Lifecycle(dataDir, keycloakHome, lock, lockChannel, out);
+    Thread hook = new Thread(lifecycle::shutdown, "samverkan-dev-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
 
-    out.println("Samverkan dev: data in " + dataDir);
-    EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Settings(
-        dataDir, "127.0.0.1", httpPort, keycloakPort, postgresPort, keycloakHome,
-        Path.of(System.getProperty("java.home")), true, false, Duration.ofMinutes(5), careModel(env), limits(env), mail(env, dataDir), out::println));
-
-    Vertx vertx = Vertx.vertx();
-    Application app;
+    EmbeddedStack stack = null;
+    Vertx vertx = null;
+    Application app = null;
     try {
+      requireFree(httpPort, HTTP_PORT, "the Samverkan server");
+      // A Keycloak orphaned by a hard kill of an earlier run holds the port: stop it before checking.
+      StaleProcesses.stopStaleKeycloak(EmbeddedStack.keycloakPidFile(dataDir), keycloakHome);
+      requireFree(keycloakPort, KEYCLOAK_PORT, "Keycloak");
+      out.println("Samverkan dev: data in " + dataDir);
+      stack = EmbeddedStack.start(new EmbeddedStack.Settings(
+          dataDir, "127.0.0.1", httpPort, keycloakPort, postgresPort, keycloakHome,
+          Path.of(System.getProperty("java.home")), true, false, Duration.ofMinutes(5), careModel, limits, mail,
+          out::println), lifecycle::abortRequested);
+      vertx = Vertx.vertx();
       out.println("Starting the Samverkan server on port " + httpPort);
       app = Application.start(vertx, stack.appConfig()).await(5, TimeUnit.MINUTES);
+      if (!lifecycle.running(app, vertx, stack)) {
+        throw new StartAborted("while the server started");
+      }
     } catch (Exception e) {
-      vertx.close().await(30, TimeUnit.SECONDS);
-      stack.close();
+      stopQuietly(app, vertx, stack);
+      if (lifecycle.abortRequested()) {
+        // The hook is waiting for this: it finishes the stop (leftovers, lock) and prints "Stopped.".
+        lifecycle.startSettled();
+        return 0;
+      }
+      lifecycle.startSettled();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway and only releases the lock
+      }
+      lifecycle.releaseLock();
       throw e;
     }
+    lifecycle.startSettled();
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // One hook, in order: nothing may talk to PostgreSQL after it stops.
-      try {
-        out.println("Stopping Samverkan …");
-        app.close().await(30, TimeUnit.SECONDS);
-        vertx.close().await(30, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        System.err.println("Server did not stop cleanly: " + e.getMessage());
+    out.println("Samverkan is ready at http://localhost:" + app.port());
+    printLogins(out, stack, dataDir, Duration.between(started, Instant.now()));
+    lifecycle.awaitStopped();
+    return 0;
+  }
+
+  /**
+   * What the shutdown hook stops. Before the start has finished it asks the start to abort (the start
+   * polls {@link #abortRequested()} and stops what it started on its way out) and waits for it; then,
+   * either way, it stops any PostgreSQL or Keycloak still running on the data directory by their pid
+   * files, in case the start could not unwind in time.
+   */
+  private static final class Lifecycle {
+
+    private static final Duration START_UNWIND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Path dataDir;
+    private final Path keycloakHome;
+    private final FileLock lock;
+    private final FileChannel lockChannel;
+    private final PrintStream out;
+    private final CountDownLatch settled = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean abort;
+    private Application app;
+    private Vertx vertx;
+    private EmbeddedStack stack;
+
+    Lifecycle(Path dataDir, Path keycloakHome, FileLock lock, FileChannel lockChannel, PrintStream out) {
+      this.dataDir = dataDir;
+      this.keycloakHome = keycloakHome;
+      this.lock = lock;
+      this.lockChannel = lockChannel;
+      this.out = out;
+    }
+
+    boolean abortRequested() {
+      return abort;
+    }
+
+    /** Hands the started parts to the hook; false if a SIGTERM came first (the start must unwind). */
+    synchronized boolean running(Application app, Vertx vertx, EmbeddedStack stack) {
+      if (abort) {
+        return false;
+      }
+      this.app = app;
+      this.vertx = vertx;
+      this.stack = stack;
+      return true;
+    }
+
+    void startSettled() {
+      settled.countDown();
+    }
+
+    void awaitStopped() throws InterruptedException {
+      stopped.await();
+    }
+
+    void shutdown() {
+      boolean wasRunning;
+      synchronized (this) {
+        abort = true;
+        wasRunning = app != null;
       }
       try {
-        stack.close();
-        lock.release();
-        lockChannel.close();
+        if (wasRunning) {
+          // In order: nothing may talk to PostgreSQL after it stops.
+          out.println("Stopping Samverkan …");
+          stopQuietly(app, vertx, stack);
+        } else {
+          out.println("Stopping: the start is aborted, stopping what has started so far …");
+          if (!settled.await(START_UNWIND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            System.err.println("The start did not unwind within " + START_UNWIND_TIMEOUT.toSeconds()
+                + " s; stopping PostgreSQL and Keycloak by their pid files");
+          }
+        }
+        StaleProcesses.stopStaleKeycloak(EmbeddedStack.keycloakPidFile(dataDir), keycloakHome);
+        StaleProcesses.stopStalePostgres(EmbeddedStack.postgresDir(dataDir));
+        releaseLock();
         out.println("Stopped.");
       } catch (Exception e) {
         System.err.println("Keycloak/PostgreSQL did not stop cleanly: " + e.getMessage());
       } finally {
         stopped.countDown();
       }
-    }, "samverkan-dev-shutdown"));
+    }
 
-    out.println("Samverkan is ready at http://localhost:" + app.port());
-    printLogins(out, stack, dataDir, Duration.between(started, Instant.now()));
-    stopped.await();
-    return 0;
+    void releaseLock() {
+      try {
+        lock.release();
+        lockChannel.close();
+      } catch (IOException e) {
+        // the lock goes with the process anyway
+      }
+    }
+  }
+
+  /** Stops the server, its Vert.x and the embedded stack, each if started; reports, never throws. */
+  private static void stopQuietly(Application app, Vertx vertx, EmbeddedStack stack) {
+    try {
+      if (app != null) {
+        app.close().await(30, TimeUnit.SECONDS);
+      }
+      if (vertx != null) {
+        vertx.close().await(30, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      System.err.println("Server did not stop cleanly: " + e.getMessage());
+    }
+    try {
+      if (stack != null) {
+        stack.close();
+      }
+    } catch (Exception e) {
+      System.err.println("Keycloak/PostgreSQL did not stop cleanly: " + e.getMessage());
+    }
   }
 
   private static void printLogins(PrintStream out, EmbeddedStack stack, Path dataDir, Duration took)
@@ -185,12 +310,13 @@ final class DevCommand {
     }
   }
 
-  private static void requireFree(int port, String variable) throws IOException {
+  private static void requireFree(int port, String variable, String what) throws IOException {
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress("127.0.0.1", port));
     } catch (IOException e) {
-      throw new IOException("Port " + port + " is already in use; stop what uses it or set " + variable);
+      throw new IOException("Port " + port + " for " + what + " is already in use; stop what uses it or set "
+          + variable + " to a free port");
     }
   }
 }

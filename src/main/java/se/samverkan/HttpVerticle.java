@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import se.samverkan.admin.AccessLogRoutes;
+import se.samverkan.admin.ServerStatusRoutes;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.child.ChildRoutes;
 import se.samverkan.child.ChildService;
@@ -40,6 +41,8 @@ import se.samverkan.team.TeamRepository;
 import se.samverkan.team.TeamRoutes;
 import se.samverkan.team.TeamService;
 import se.samverkan.http.AccessLogHandler;
+import se.samverkan.http.AllowedMethods;
+import se.samverkan.http.InvalidRequestHandler;
 import se.samverkan.http.ErrorHandler;
 import se.samverkan.http.HealthRoutes;
 import se.samverkan.http.OpenApiBinder;
@@ -81,7 +84,7 @@ public final class HttpVerticle extends VerticleBase {
     TokenValidator tokens = TokenValidator.create(vertx, oidc);
     KeycloakDirectory directory = KeycloakDirectory.create(vertx, oidc);
     HealthRoutes health = new HealthRoutes(shared.pool(), webClient,
-        oidc.internalRealmBase() + "/protocol/openid-connect/certs", shared.openWebSockets());
+        oidc.internalRealmBase() + "/protocol/openid-connect/certs", Main.buildInfo().getProperty("version", "dev"));
     MeRoutes me = new MeRoutes(directory, new KnownUserRepository(shared.pool()));
     Pool pool = shared.pool();
     KeyVault keys = shared.keyVault();
@@ -118,6 +121,7 @@ public final class HttpVerticle extends VerticleBase {
         .bind(binder);
     new FamilyRoutes(new FamilyService(pool, keys, policy, directory, children, consentService, sharingLog)).bind(binder);
     new AccessLogRoutes(policy).bind(binder);
+    new ServerStatusRoutes(policy, shared.openWebSockets()).bind(binder);
     new MessageRoutes(policy, messageService).bind(binder);
     MeetingService meetingService = new MeetingService(pool, keys, policy, directory, new MeetingRepository(pool),
         consentRecords, sharingLog, vertx.eventBus(), config.mail().reminderLead());
@@ -126,13 +130,16 @@ public final class HttpVerticle extends VerticleBase {
     Router api = binder.createRouter();
 
     Router root = Router.router(vertx);
+    SecurityHeadersHandler securityHeaders = SecurityHeadersHandler.create(origin(oidc.publicKeycloakUrl()),
+        "https".equals(shared.publicUrl().getScheme()));
     root.route().handler(AccessLogHandler.create());
-    root.route().handler(SecurityHeadersHandler.create(origin(oidc.publicKeycloakUrl()),
-        "https".equals(shared.publicUrl().getScheme())));
+    root.route().handler(securityHeaders);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     root.route("/api/*").handler(BearerAuthHandler.create(tokens));
     root.route("/rsvp/*").handler(BodyHandler.create(false).setBodyLimit(4 * 1024));
     root.route("/*").subRouter(api);
+    // What the contract router did not take: a contract path with another method is 405, not 404.
+    root.route().handler(AllowedMethods.from(shared.contract()));
     root.route("/api/*").handler(ctx -> ctx.fail(ProblemException.notFound()));
     root.route("/rsvp-assets/*").handler(StaticHandler.create("rsvp-page")
         .setCachingEnabled(true)
@@ -157,6 +164,10 @@ public final class HttpVerticle extends VerticleBase {
         .setPort(port)
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
+        // No cleartext HTTP/2 upgrade: on that path neither the header limit above nor the
+        // problem+json answers to unparsable requests apply (a 200 KB header got through). Browsers
+        // never use h2c; HTTP/2 belongs to the TLS proxy in front.
+        .setHttp2ClearTextEnabled(false)
         .setCompressionSupported(true)
         .setIdleTimeout(120)
         .setMaxWebSocketFrameSize(TeamChannelGateway.MAX_FRAME_BYTES)
@@ -165,6 +176,7 @@ public final class HttpVerticle extends VerticleBase {
     return tokens.loadKeys().otherwiseEmpty()
         .compose(v -> vertx.createHttpServer(options)
             .requestHandler(root)
+            .invalidRequestHandler(new InvalidRequestHandler(securityHeaders))
             .webSocketHandshakeHandler(handshake -> {
               String origin = handshake.headers().get("Origin");
               // Browsers always send Origin: only our own page may open the socket. Other clients send none.

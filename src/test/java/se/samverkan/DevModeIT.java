@@ -38,6 +38,9 @@ class DevModeIT {
       .toAbsolutePath().resolve("dev-" + System.currentTimeMillis());
   private static final Path JAR = Path.of(System.getProperty("samverkan.jar", "target/samverkan.jar")).toAbsolutePath();
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+  private static final Path KEYCLOAK_HOME =
+      JAR.getParent().resolve("keycloak-" + Main.buildInfo().getProperty("keycloak.version"));
+  private static final Path ABORTED_DATA = DATA.resolveSibling(DATA.getFileName() + "-aborted");
 
   private static DevProcess current;
 
@@ -45,17 +48,23 @@ class DevModeIT {
   private static final class DevProcess {
     final Process process;
     final List<String> output = new CopyOnWriteArrayList<>();
+    final Path data;
     final int httpPort;
     final int keycloakPort;
     final Thread reader;
 
     DevProcess(int httpPort, int keycloakPort) throws IOException {
+      this(DATA, httpPort, keycloakPort);
+    }
+
+    DevProcess(Path data, int httpPort, int keycloakPort) throws IOException {
+      this.data = data;
       this.httpPort = httpPort;
       this.keycloakPort = keycloakPort;
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       ProcessBuilder pb = new ProcessBuilder("setsid", java, "-jar", JAR.toString(), "dev")
           .redirectErrorStream(true);
-      pb.environment().put("SAMVERKAN_DATA_DIR", DATA.toString());
+      pb.environment().put("SAMVERKAN_DATA_DIR", data.toString());
       pb.environment().put("SAMVERKAN_HTTP_PORT", Integer.toString(httpPort));
       pb.environment().put("SAMVERKAN_KEYCLOAK_PORT", Integer.toString(keycloakPort));
       process = pb.start();
@@ -72,6 +81,20 @@ class DevModeIT {
       }, "dev-output");
       reader.setDaemon(true);
       reader.start();
+    }
+
+    /** Waits for an output line that contains {@code text}. */
+    void awaitLine(String text) throws InterruptedException {
+      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      while (output.stream().noneMatch(l -> l.contains(text))) {
+        if (!process.isAlive()) {
+          throw new AssertionError("dev exited with " + process.exitValue() + " before \"" + text + "\":\n" + log());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("no \"" + text + "\" within " + START_TIMEOUT + ":\n" + log());
+        }
+        Thread.sleep(100);
+      }
     }
 
     void awaitReady() throws InterruptedException {
@@ -158,11 +181,25 @@ class DevModeIT {
     }
   }
 
-  private static List<ProcessHandle> processesOnDataDir() {
-    String data = DATA.toString();
+  /**
+   * The processes a dev run leaves if it does not stop cleanly: PostgreSQL names the data directory
+   * on its command line; Keycloak (kc.sh and its JVM) names only the Keycloak home, shared with
+   * other runs, and this run's port.
+   */
+  private static List<String> processesOf(DevProcess dev) {
+    String data = dev.data.toString();
+    String home = KEYCLOAK_HOME.toString();
+    String port = "--http-port=" + dev.keycloakPort;
     return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().orElse("").contains(data) || cmdline(p).contains(data))
+        .filter(ProcessHandle::isAlive)
+        .map(p -> p.pid() + " " + commandLine(p))
+        .filter(line -> line.contains(data) || line.contains(home) && line.contains(port))
         .toList();
+  }
+
+  private static String commandLine(ProcessHandle p) {
+    String proc = cmdline(p);
+    return proc.isEmpty() ? p.info().commandLine().orElse("") : proc;
   }
 
   private static String cmdline(ProcessHandle p) {
@@ -200,7 +237,7 @@ class DevModeIT {
     assertTrue(current.log().contains("Stopped."), current.log());
     assertFalse(Files.exists(DATA.resolve("postgres/postmaster.pid")), "PostgreSQL still running after SIGTERM");
     assertFalse(Files.exists(DATA.resolve("keycloak/keycloak.pid")), "Keycloak still running after SIGTERM");
-    assertEquals(List.of(), processesOnDataDir().stream().map(ProcessHandle::pid).toList(), "processes left behind");
+    assertEquals(List.of(), processesOf(current), "processes left behind");
 
     // 3. A second start reuses the data: same database rows, same Keycloak user ids and keys.
     current = new DevProcess(httpPort, keycloakPort);
@@ -231,15 +268,41 @@ class DevModeIT {
     current = null;
   }
 
+  @Test
+  void sigtermWhileKeycloakStartsShouldStopWhatHasStartedSoFar() throws Exception {
+    assertTrue(Files.isRegularFile(JAR), "package the jar first: " + JAR);
+    aborted = new DevProcess(ABORTED_DATA, freePort(), freePort());
+    // PostgreSQL is up and Keycloak is booting (a first start on a fresh data dir takes well over 5 s).
+    aborted.awaitLine("waiting for Keycloak");
+    assertTrue(Files.exists(ABORTED_DATA.resolve("postgres/postmaster.pid")), "PostgreSQL should be running");
+    assertTrue(Files.exists(ABORTED_DATA.resolve("keycloak/keycloak.pid")), "Keycloak should be starting");
+    assertTrue(processesOf(aborted).stream().anyMatch(p -> p.contains(KEYCLOAK_HOME.toString())),
+        "the helper must see this run's Keycloak: " + processesOf(aborted));
+
+    aborted.terminate();
+    assertTrue(aborted.awaitExit(Duration.ofSeconds(90)), "dev did not stop on SIGTERM during the start:\n" + aborted.log());
+    assertEquals(List.of(), processesOf(aborted), "processes left behind");
+    assertFalse(Files.exists(ABORTED_DATA.resolve("postgres/postmaster.pid")), "PostgreSQL still running:\n" + aborted.log());
+    assertFalse(Files.exists(ABORTED_DATA.resolve("keycloak/keycloak.pid")), "Keycloak still running:\n" + aborted.log());
+    assertTrue(aborted.log().contains("Stopped."), aborted.log());
+    assertFalse(aborted.log().contains("Samverkan is ready"), aborted.log());
+    aborted = null;
+  }
+
+  private static DevProcess aborted;
+
   @AfterAll
   static void stopWhateverIsLeft() throws Exception {
-    if (current != null && current.process.isAlive()) {
-      current.process.destroy();
-      current.process.waitFor(60, TimeUnit.SECONDS);
+    for (DevProcess dev : new DevProcess[] {current, aborted}) {
+      if (dev != null && dev.process.isAlive()) {
+        dev.process.destroy();
+        dev.process.waitFor(60, TimeUnit.SECONDS);
+      }
     }
-    StaleProcesses.stopStaleKeycloak(DATA.resolve("keycloak/keycloak.pid"), 
-        JAR.getParent().resolve("keycloak-" + Main.buildInfo().getProperty("keycloak.version")));
-    StaleProcesses.stopStalePostgres(DATA.resolve("postgres"));
+    for (Path data : List.of(DATA, ABORTED_DATA)) {
+      StaleProcesses.stopStaleKeycloak(data.resolve("keycloak/keycloak.pid"), KEYCLOAK_HOME);
+      StaleProcesses.stopStalePostgres(data.resolve("postgres"));
+    }
     assertNotNull(DATA);
   }
 }

@@ -34,7 +34,8 @@ import org.HdrHistogram.Histogram;
  * server (dev mode with the dev users). It logs in the dev users, prepares channels (children with a
  * consent and a team), opens many WebSocket clients, sends at a set rate (or as fast as the server
  * acknowledges), and prints acknowledged sends/s, deliveries/s, send→delivery and send→ack latency
- * percentiles (HdrHistogram), errors and the server's heap.
+ * percentiles (HdrHistogram), errors and the server's heap (read as sec.admin from
+ * {@code /api/admin/server-status}).
  *
  * <p>Modes: {@code load} (a fixed rate), {@code saturate} (each client sends its next message when
  * the previous is acknowledged), {@code idle} (connect, authenticate and subscribe, then only hold).
@@ -44,6 +45,8 @@ public final class LoadBenchmark {
 
   static final List<String> MEMBERS = List.of("anna.bvc", "erik.rektor", "sara.elevhalsa", "lars.soc", "maria.polis");
   static final String PASSWORD = "samverkan";
+  /** Reads the server's heap and connection figures (GET /api/admin/server-status is for security-admins). */
+  static final String STATUS_READER = "sec.admin";
   static final String CHANNEL_PREFIX = "Belastningstest ";
 
   record Options(String url, String keycloak, String mode, int channels, int clients, int rate, int durationSeconds,
@@ -213,9 +216,9 @@ public final class LoadBenchmark {
       switch (options.mode()) {
         case "idle" -> {
           Thread.sleep(TimeUnit.SECONDS.toMillis(options.holdSeconds()));
-          JsonObject health = health();
+          JsonObject status = serverStatus();
           out.printf("  holding %d idle authenticated connections for %d s%n", readyCount, options.holdSeconds());
-          printHeap(health);
+          printHeap(status);
         }
         case "load", "saturate" -> measure(vertx, clients);
         default -> throw new IllegalArgumentException("unknown mode " + options.mode());
@@ -262,7 +265,7 @@ public final class LoadBenchmark {
     Thread.sleep(TimeUnit.SECONDS.toMillis(options.durationSeconds()));
     measuring = false;
     double seconds = (System.nanoTime() - begin) / 1e9;
-    JsonObject health = health();
+    JsonObject status = serverStatus();
     stopping = true;
     out.printf("  results (%d s warm-up, %.1f s measured):%n", options.warmupSeconds(), seconds);
     out.printf(Locale.ROOT, "    sends acknowledged     : %,d (%,.1f/s)%n", acks.sum(), acks.sum() / seconds);
@@ -271,7 +274,7 @@ public final class LoadBenchmark {
     out.printf(Locale.ROOT, "    latency send→ack       : %s%n", percentiles(ack));
     out.printf(Locale.ROOT, "    errors                 : %d error frames (%d refused sends), %d sockets closed%n",
         errorFrames.sum(), sendFailures.sum(), closedSockets.sum());
-    printHeap(health);
+    printHeap(status);
   }
 
   private static String percentiles(Histogram h) {
@@ -283,11 +286,11 @@ public final class LoadBenchmark {
         h.getMaxValue() / 1000.0, h.getTotalCount());
   }
 
-  private void printHeap(JsonObject health) {
+  private void printHeap(JsonObject status) {
     long mib = 1024 * 1024;
     out.printf(Locale.ROOT, "    server heap            : used %d MiB, live after last GC %d MiB, max %d MiB; %d WebSocket connections%n",
-        health.getLong("heapUsedBytes", 0L) / mib, health.getLong("heapUsedAfterLastGcBytes", 0L) / mib,
-        health.getLong("heapMaxBytes", 0L) / mib, health.getInteger("webSocketConnections", 0));
+        status.getLong("heapUsedBytes", 0L) / mib, status.getLong("heapUsedAfterLastGcBytes", 0L) / mib,
+        status.getLong("heapMaxBytes", 0L) / mib, status.getInteger("webSocketConnections", 0));
   }
 
   private void connectAll(Vertx vertx, WebSocketClient wsClient, URI server, List<Client> clients,
@@ -367,8 +370,9 @@ public final class LoadBenchmark {
     return ids;
   }
 
-  private JsonObject health() throws Exception {
-    return new JsonObject(send(HttpRequest.newBuilder(URI.create(options.url() + "/health")).GET().build(), 200));
+  private JsonObject serverStatus() throws Exception {
+    // A fresh token: the run may outlast the first ones (5 min).
+    return new JsonObject(get("/api/admin/server-status", token(STATUS_READER)));
   }
 
   private String get(String path, String token) throws Exception {

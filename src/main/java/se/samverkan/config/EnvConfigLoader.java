@@ -84,6 +84,15 @@ public final class EnvConfigLoader {
       problems.add(OIDC_ISSUER + " must be a Keycloak realm URL such as https://login.example.se/realms/samverkan");
     }
     URI internal = uri(OIDC_INTERNAL_URL, false);
+    // The server derives Keycloak's base URL and the realm's endpoints from this URL: it must be the
+    // issuer's realm, only reached under another host name (e.g. inside docker-compose).
+    if (internal != null && !internal.getPath().contains("/realms/")) {
+      problems.add(OIDC_INTERNAL_URL + " must be a Keycloak realm URL such as http://keycloak:8080/realms/samverkan");
+    } else if (internal != null && issuer != null && issuer.getPath().contains("/realms/")
+        && !realmOf(internal).equals(realmOf(issuer))) {
+      problems.add(OIDC_INTERNAL_URL + " must name the same realm as " + OIDC_ISSUER + " (\"" + realmOf(issuer)
+          + "\", got \"" + realmOf(internal) + "\")");
+    }
     String audience = optional(OIDC_AUDIENCE, DEFAULT_AUDIENCE);
     int skew = integer(OIDC_CLOCK_SKEW_SECONDS, (int) DEFAULT_CLOCK_SKEW.toSeconds(), 0, 300);
     String webClientId = optional(WEB_CLIENT_ID, DEFAULT_WEB_CLIENT_ID);
@@ -169,6 +178,13 @@ public final class EnvConfigLoader {
       problems.add(MESSAGE_RATE + " must be a positive number and " + MESSAGE_BURST + " a positive whole number");
     }
     return new AppConfig.Limits(rate, burst);
+  }
+
+  private static String realmOf(URI realmUrl) {
+    String path = realmUrl.getPath();
+    String realm = path.substring(path.indexOf("/realms/") + "/realms/".length());
+    int slash = realm.indexOf('/');
+    return slash < 0 ? realm : realm.substring(0, slash);
   }
 
   /** The configured care model, the default when unset, or null when the value is unknown. */

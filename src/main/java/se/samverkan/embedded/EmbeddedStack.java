@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import se.samverkan.config.AppConfig;
 import se.samverkan.config.EnvConfigLoader;
@@ -70,17 +71,27 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   public static EmbeddedStack start(Settings s) throws IOException, InterruptedException, SQLException {
+    return start(s, () -> false);
+  }
+
+  /**
+   * @param aborted polled between the steps and while Keycloak boots; once true, the start stops
+   *                what it has started so far and throws {@link StartAborted}
+   */
+  public static EmbeddedStack start(Settings s, BooleanSupplier aborted)
+      throws IOException, InterruptedException, SQLException {
     Path data = s.dataDir().toAbsolutePath().normalize();
     Files.createDirectories(data.resolve("logs"));
     Path masterKey = data.resolve("master.key");
     MasterKeyFile.createIfMissing(masterKey);
 
     // Keycloak first: a Keycloak orphaned by a hard kill holds connections to PostgreSQL.
-    StaleProcesses.stopStaleKeycloak(data.resolve("keycloak/keycloak.pid"), s.keycloakHome());
+    StaleProcesses.stopStaleKeycloak(keycloakPidFile(data), s.keycloakHome());
 
+    StartAborted.check(aborted, "before PostgreSQL started");
     s.progress().accept("Starting PostgreSQL (data in " + data.resolve("postgres") + ")");
     EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
-        data.resolve("postgres"), s.postgresPort(), data.resolve("logs/postgres.log"), s.durable());
+        postgresDir(data), s.postgresPort(), data.resolve("logs/postgres.log"), s.durable());
     KeycloakServer keycloak = null;
     try {
       String dbPassword = secret(data.resolve("postgres-password"));
@@ -89,6 +100,7 @@ public final class EmbeddedStack implements AutoCloseable {
         postgres.dropDatabase(KEYCLOAK_DB);
       }
       postgres.ensureDatabase(KEYCLOAK_DB, KEYCLOAK_DB_USER, dbPassword);
+      StartAborted.check(aborted, "before Keycloak started");
 
       String adminPassword = secret(data.resolve("keycloak/admin-password"));
       s.progress().accept("Starting Keycloak " + s.keycloakHome().getFileName() + " on port " + s.keycloakPort()
@@ -105,10 +117,10 @@ public final class EmbeddedStack implements AutoCloseable {
           "samverkan-realm.json",
           resource(REALM_RESOURCE),
           data.resolve("logs/keycloak.log"),
-          data.resolve("keycloak/keycloak.pid"),
+          keycloakPidFile(data),
           "-Xms64m -Xmx768m"));
       keycloak.awaitReady(REALM, s.keycloakTimeout(),
-          waited -> s.progress().accept("  … waiting for Keycloak (" + waited.toSeconds() + " s)"));
+          waited -> s.progress().accept("  … waiting for Keycloak (" + waited.toSeconds() + " s)"), aborted);
 
       s.progress().accept("Applying the dev realm additions (test users, samverkan-dev-cli)");
       RealmAdmin realmAdmin = new RealmAdmin(keycloak.baseUrl(), REALM, KEYCLOAK_ADMIN, adminPassword);
@@ -116,6 +128,7 @@ public final class EmbeddedStack implements AutoCloseable {
       URI serverUrl = URI.create("http://localhost:" + s.httpPort());
       realmAdmin.allowWebClientAt(EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, serverUrl);
       String clientSecret = realmAdmin.clientSecret(EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID);
+      StartAborted.check(aborted, "after Keycloak started");
 
       URI issuer = URI.create(keycloak.realmUrl(REALM));
       AppConfig config = new AppConfig(
@@ -134,6 +147,16 @@ public final class EmbeddedStack implements AutoCloseable {
       closeQuietly(postgres);
       throw e;
     }
+  }
+
+  /** Where the Keycloak started on {@code dataDir} records its pid (for cleaning up after a hard kill). */
+  public static Path keycloakPidFile(Path dataDir) {
+    return dataDir.toAbsolutePath().normalize().resolve("keycloak/keycloak.pid");
+  }
+
+  /** PostgreSQL's data directory (its postmaster.pid names a running server). */
+  public static Path postgresDir(Path dataDir) {
+    return dataDir.toAbsolutePath().normalize().resolve("postgres");
   }
 
   public AppConfig appConfig() {

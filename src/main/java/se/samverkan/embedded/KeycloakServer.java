@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,11 +112,18 @@ public final class KeycloakServer implements AutoCloseable {
   /** Waits until the realm answers its discovery document; reports progress while waiting. */
   public void awaitReady(String realm, Duration timeout, Consumer<Duration> progress)
       throws IOException, InterruptedException {
+    awaitReady(realm, timeout, progress, () -> false);
+  }
+
+  /** As above; throws {@link StartAborted} as soon as {@code aborted} turns true. */
+  public void awaitReady(String realm, Duration timeout, Consumer<Duration> progress, BooleanSupplier aborted)
+      throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     URI discovery = URI.create(realmUrl(realm) + "/.well-known/openid-configuration");
     long start = System.nanoTime();
     long lastReport = start;
     while (true) {
+      StartAborted.check(aborted, "while waiting for Keycloak");
       if (!process.isAlive()) {
         throw new IOException("Keycloak exited with code " + process.exitValue() + " during start; see "
             + options.logFile() + ":\n" + tail(options.logFile(), 30));

@@ -18,6 +18,8 @@ public enum ProblemType {
   UNKNOWN_ORGANISATION(422, "unknown-organisation", "Organisationen finns inte"),
   WRONG_ROLE(422, "wrong-role", "Personen har inte den roll som krävs"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Begäran är för stor"),
+  URI_TOO_LONG(414, "uri-too-long", "Adressen är för lång"),
+  REQUEST_HEADER_FIELDS_TOO_LARGE(431, "request-header-fields-too-large", "Begärans huvudfält är för stora"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Innehållstypen stöds inte"),
   TOO_MANY_REQUESTS(429, "too-many-requests", "För många förfrågningar"),
   INTERNAL_ERROR(500, "internal-error", "Ett internt fel inträffade"),

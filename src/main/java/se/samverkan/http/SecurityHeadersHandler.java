@@ -43,7 +43,13 @@ public final class SecurityHeadersHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    MultiMap headers = ctx.response().headers();
+    // Answers about children must not linger in shared or browser caches.
+    apply(ctx.response().headers(), ctx.request().path().startsWith("/api/"));
+    ctx.next();
+  }
+
+  /** Sets the headers on a response made outside the router (e.g. to a request Netty could not parse). */
+  public void apply(MultiMap headers, boolean noStore) {
     headers.set("Content-Security-Policy", contentSecurityPolicy);
     headers.set("X-Content-Type-Options", "nosniff");
     headers.set("Referrer-Policy", "no-referrer");
@@ -54,10 +60,8 @@ public final class SecurityHeadersHandler implements Handler<RoutingContext> {
     if (https) {
       headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
-    if (ctx.request().path().startsWith("/api/")) {
-      // Answers about children must not linger in shared or browser caches.
+    if (noStore) {
       headers.set("Cache-Control", "no-store");
     }
-    ctx.next();
   }
 }

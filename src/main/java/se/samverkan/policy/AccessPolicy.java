@@ -237,6 +237,15 @@ public final class AccessPolicy {
     return log.append(who, action, null, "Loggkontroll", AccessLog.Outcome.GRANTED);
   }
 
+  /** The node's process figures (heap, connections): security-admins only, like the access log. */
+  public Future<Void> serverStatus(Principal who) {
+    if (!who.has(Role.SECURITY_ADMIN)) {
+      return deny(who, "server-status.read", null,
+          ProblemException.forbidden("Serverns driftuppgifter är till för säkerhetsadministratörer."));
+    }
+    return log.append(who, "server-status.read", null, "Driftövervakning", AccessLog.Outcome.GRANTED);
+  }
+
   private static ProblemException roleRefusal(Principal who) {
     if (who.has(Role.GUARDIAN)) {
       return new ProblemException(Problem.of(ProblemType.FORBIDDEN,

@@ -95,6 +95,23 @@ class EnvConfigLoaderTest {
   }
 
   @Test
+  void internalUrlWithoutARealmShouldBeRefusedWithAClearMessage() throws IOException {
+    Map<String, String> env = complete();
+    env.put("SAMVERKAN_OIDC_INTERNAL_URL", "http://keycloak:8080");
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertTrue(e.getMessage().contains("SAMVERKAN_OIDC_INTERNAL_URL must be a Keycloak realm URL"), e.getMessage());
+  }
+
+  @Test
+  void internalUrlOfAnotherRealmThanTheIssuerShouldBeRefused() throws IOException {
+    Map<String, String> env = complete();
+    env.put("SAMVERKAN_OIDC_INTERNAL_URL", "http://keycloak:8080/realms/master");
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertTrue(e.getMessage().contains("SAMVERKAN_OIDC_INTERNAL_URL must name the same realm as SAMVERKAN_OIDC_ISSUER"),
+        e.getMessage());
+  }
+
+  @Test
   void malformedValuesShouldBeReportedNotDefaulted() throws IOException {
     Map<String, String> env = complete();
     env.put("SAMVERKAN_HTTP_PORT", "eighty");

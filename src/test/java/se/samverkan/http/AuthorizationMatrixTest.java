@@ -175,6 +175,8 @@ class AuthorizationMatrixTest {
         new Operation("answerByLink", "POST", s -> "/rsvp/" + "A".repeat(98), s -> new JsonObject().put("answer", "ACCEPTED"), false,
             everyone(404)),
         new Operation("queryAccessLog", "GET", s -> "/api/admin/access-log?user=anna.bvc", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 200, 403)),
+        new Operation("getServerStatus", "GET", s -> "/api/admin/server-status", null, false,
             statuses(403, 403, 403, 403, 403, 403, 200, 403)));
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.testing.Http;
@@ -20,6 +21,57 @@ class HttpBasicsTest {
     Http.Response r = stack.http().get("/health");
     assertEquals(200, r.status());
     assertEquals("UP", r.json().getString("status"));
+  }
+
+  @Test
+  void healthShouldTellStrangersNothingButUpAndTheVersion(TestStack stack) {
+    JsonObject health = stack.http().get("/health").json();
+    assertEquals(Set.of("status", "version"), health.fieldNames(), "no heap or connection figures: " + health);
+    assertEquals(se.samverkan.Main.buildInfo().getProperty("version"), health.getString("version"));
+  }
+
+  // The test client asks for an h2c upgrade on every request; the server must decline it, or the
+  // header limit does not apply and the connection ends without an answer.
+  @Test
+  void oversizedRequestHeaderShouldBeRefusedWith431ProblemJson(TestStack stack) {
+    Http.Response r = stack.http().send("GET", "/api/me",
+        Map.of("Authorization", "Bearer " + stack.token("anna.bvc"), "X-Padding", "a".repeat(20 * 1024)), null);
+    assertEquals(431, r.status(), r.toString());
+    assertEquals("application/problem+json", r.header("Content-Type"));
+    assertEquals("https://samverkan.se/problems/request-header-fields-too-large", r.json().getString("type"));
+    assertEquals("nosniff", r.header("X-Content-Type-Options"));
+  }
+
+  @Test
+  void overlongRequestLineShouldBeRefusedWith414ProblemJson(TestStack stack) {
+    Http.Response r = stack.http().get("/api/children?x=" + "a".repeat(10 * 1024), stack.token("anna.bvc"));
+    assertEquals(414, r.status(), r.toString());
+    assertEquals("application/problem+json", r.header("Content-Type"));
+    assertEquals("https://samverkan.se/problems/uri-too-long", r.json().getString("type"));
+  }
+
+  @Test
+  void knownApiPathWithTheWrongMethodShouldBe405WithAllow(TestStack stack) {
+    Http.Response r = stack.http().delete("/api/me", stack.token("anna.bvc"));
+    assertEquals(405, r.status(), r.toString());
+    assertEquals("application/problem+json", r.header("Content-Type"));
+    assertEquals("https://samverkan.se/problems/method-not-allowed", r.json().getString("type"));
+    assertEquals("GET", r.header("Allow"));
+
+    Http.Response children = stack.http().send("PUT", "/api/children/" + java.util.UUID.randomUUID(),
+        Map.of("Authorization", "Bearer " + stack.token("anna.bvc"), "Content-Type", "application/json"), "{}");
+    assertEquals(405, children.status(), children.toString());
+    assertEquals(Set.of("GET", "PATCH"), Set.of(children.header("Allow").split(", ")));
+  }
+
+  @Test
+  void wrongMethodShouldStillNeedATokenAndUnknownPathsStay404(TestStack stack) {
+    assertEquals(401, stack.http().delete("/api/me", null).status(), "strangers learn nothing about paths");
+    Http.Response unknown = stack.http().delete("/api/no-such-thing", stack.token("anna.bvc"));
+    assertEquals(404, unknown.status(), unknown.toString());
+    Http.Response health = stack.http().send("POST", "/health", Map.of(), "");
+    assertEquals(405, health.status(), health.toString());
+    assertEquals("GET", health.header("Allow"));
   }
 
   @Test
@@ -83,6 +135,15 @@ class HttpBasicsTest {
     assertTrue(r.header("Content-Type").startsWith("text/html"), r.header("Content-Type"));
     assertTrue(r.body().contains("<html lang=\"sv\""), r.body());
     assertTrue(!r.body().contains("<script>") && !r.body().contains("style=\""), "no inline script or style");
+  }
+
+  @Test
+  void webClientShouldNotWeakenTheServersReferrerPolicy(TestStack stack) {
+    Http.Response r = stack.http().get("/");
+    assertEquals(200, r.status(), r.toString());
+    assertEquals("no-referrer", r.header("Referrer-Policy"));
+    // A <meta name="referrer"> in the page would override the header for everything the page loads.
+    assertTrue(!r.body().contains("name=\"referrer\""), r.body());
   }
 
   @Test
