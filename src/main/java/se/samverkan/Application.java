@@ -67,17 +67,20 @@ public final class Application {
         ? config.http().publicUrl() : URI.create("http://localhost:" + port);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-    return vertx.executeBlocking(() -> MasterKeyFile.load(config.masterKeyFile()), false)
-        .compose(key -> Database.migrate(vertx, config.database())
+    // Files read once at start, off the event loop.
+    record Loaded(javax.crypto.SecretKey masterKey, CareModel careModel) {
+    }
+    return vertx.executeBlocking(() -> new Loaded(MasterKeyFile.load(config.masterKeyFile()), CareModel.load(config.careModel())), false)
+        .compose(loaded -> Database.migrate(vertx, config.database())
             .onSuccess(result -> LOG.info("Database schema migrated: {} migration(s) applied now, at version {}",
                 result.migrationsExecuted, result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion))
-            .map(key))
-        .compose(key -> OpenAPIContract.from(vertx, "openapi.yaml").compose(contract -> {
+            .map(loaded))
+        .compose(loaded -> OpenAPIContract.from(vertx, "openapi.yaml").compose(contract -> {
           Pool pool = Database.createPool(vertx, config.database());
-          MasterKey masterKey = new MasterKey(key);
+          MasterKey masterKey = new MasterKey(loaded.masterKey());
           return LogSigner.loadOrCreate(vertx, pool, masterKey, publicUrl.getHost() + "/sharing-log")
               .map(signer -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
-                  new SharingLog(pool, signer), CareModel.byId(config.careModel()).orElseThrow(), publicUrl,
+                  new SharingLog(pool, signer), loaded.careModel(), publicUrl,
                   new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
                   new AtomicInteger()))
               .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));

@@ -279,10 +279,10 @@ final class DevCommand {
   }
 
   private static String careModel(Map<String, String> env) {
-    String model = se.samverkan.config.EnvConfigLoader.careModel(env);
-    if (model == null) {
-      throw new se.samverkan.config.ConfigException(java.util.List.of(se.samverkan.config.EnvConfigLoader.CARE_MODEL
-          + " must be one of " + String.join(", ", se.samverkan.config.AppConfig.CARE_MODELS)));
+    List<String> problems = new ArrayList<>();
+    String model = se.samverkan.config.EnvConfigLoader.careModel(env, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
     }
     return model;
   }

@@ -369,6 +369,7 @@ public final class ChildService {
         .put("id", careModel.id())
         .put("name", careModel.displayName())
         .put("contactTitle", careModel.contactTitle())
+        .put("source", careModel.source())
         .put("contactKinds", kinds);
   }
 

@@ -50,10 +50,6 @@ public record AppConfig(
     public static final Limits DEFAULT = new Limits(5, 20);
   }
 
-  /** The care models a deployment can follow (see se.samverkan.child.CareModel). */
-  public static final java.util.List<String> CARE_MODELS = java.util.List.of("kronobarnsmodellen", "backa-barnet", "sormland");
-  public static final String DEFAULT_CARE_MODEL = "kronobarnsmodellen";
-
   public AppConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(database, "database");
@@ -61,9 +57,8 @@ public record AppConfig(
     Objects.requireNonNull(masterKeyFile, "masterKeyFile");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(mail, "mail");
-    if (!CARE_MODELS.contains(careModel)) {
-      throw new IllegalArgumentException("unknown care model " + careModel);
-    }
+    // A built-in care model's id or a model file; loaded (and checked) by EnvConfigLoader and at start.
+    Objects.requireNonNull(careModel, "careModel");
   }
 
   /**

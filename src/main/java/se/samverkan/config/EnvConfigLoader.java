@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import se.samverkan.child.CareModel;
 
 /**
  * Reads the {@code serve} configuration from {@code SAMVERKAN_*} environment variables. Production
@@ -112,10 +113,7 @@ public final class EnvConfigLoader {
     AppConfig.Limits limits = limits(env, problems);
     String smtpHost = required(SMTP_HOST, "the SMTP server that sends meeting invitations");
     AppConfig.Mail mail = mail(env, smtpHost, null, publicUrl != null ? publicUrl.getHost() : "localhost", problems);
-    String careModel = careModel(env);
-    if (careModel == null) {
-      problems.add(CARE_MODEL + " must be one of " + String.join(", ", AppConfig.CARE_MODELS));
-    }
+    String careModel = careModel(env, problems);
 
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -187,14 +185,22 @@ public final class EnvConfigLoader {
     return slash < 0 ? realm : realm.substring(0, slash);
   }
 
-  /** The configured care model, the default when unset, or null when the value is unknown. */
-  public static String careModel(Map<String, String> env) {
+  /**
+   * The configured care model — a built-in id or a model file — or the default when unset. A value
+   * that does not load (unknown id, unreadable or invalid file) adds a problem and gives null.
+   */
+  public static String careModel(Map<String, String> env, List<String> problems) {
     String raw = env.get(CARE_MODEL);
-    if (raw == null || raw.isBlank()) {
-      return AppConfig.DEFAULT_CARE_MODEL;
+    String value = raw == null || raw.isBlank() ? CareModel.DEFAULT : raw.trim();
+    try {
+      CareModel.load(value);
+      return value;
+    } catch (IllegalArgumentException e) {
+      problems.add(CARE_MODEL + ": " + e.getMessage());
+      return null;
     }
-    return AppConfig.CARE_MODELS.contains(raw.trim()) ? raw.trim() : null;
   }
+
 
   private String value(String name) {
     String v = env.get(name);

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 class CareModelTest {
 
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+  private static final CareModel KRONOBARNSMODELLEN = CareModel.load("kronobarnsmodellen");
+  private static final CareModel SORMLAND = CareModel.load("sormland");
+  private static final CareModel BACKA_BARNET = CareModel.load("backa-barnet");
 
   private static Optional<ContactKind> expect(CareModel model, int ageYears, Schooling schooling) {
     return model.expectedContact(TODAY.minusYears(ageYears).minusDays(10), schooling, TODAY);
@@ -17,14 +20,15 @@ class CareModelTest {
 
   @Test
   void everyModelShouldStartWithMaternityCareBeforeBirth() {
-    for (CareModel m : CareModel.values()) {
+    for (String id : CareModel.BUILT_IN) {
+      CareModel m = CareModel.load(id);
       assertEquals(Optional.of(ContactKind.MATERNITY_CARE), m.expectedContact(TODAY.plusMonths(3), Schooling.NOT_STARTED, TODAY));
     }
   }
 
   @Test
   void kronobarnsmodellenShouldFollowHealthCarePreschoolSchoolUntil18ThenKaa() {
-    CareModel k = CareModel.KRONOBARNSMODELLEN;
+    CareModel k = KRONOBARNSMODELLEN;
     assertEquals(Optional.of(ContactKind.CHILD_HEALTH_CARE), expect(k, 0, Schooling.NOT_STARTED));
     assertEquals(Optional.of(ContactKind.PRESCHOOL), expect(k, 3, Schooling.PRESCHOOL));
     assertEquals(Optional.of(ContactKind.SCHOOL), expect(k, 10, Schooling.COMPULSORY));
@@ -35,7 +39,7 @@ class CareModelTest {
 
   @Test
   void sormlandShouldHandGymnasiumOutsideTheRegionToTheHomeMunicipality() {
-    CareModel s = CareModel.SORMLAND;
+    CareModel s = SORMLAND;
     assertEquals(Optional.of(ContactKind.SCHOOL), expect(s, 16, Schooling.UPPER_SECONDARY));
     assertEquals(Optional.of(ContactKind.FOLLOW_UP_HOME_MUNICIPALITY), expect(s, 16, Schooling.UPPER_SECONDARY_OUTSIDE_REGION));
     assertEquals(Optional.of(ContactKind.KAA), expect(s, 17, Schooling.NOT_IN_UPPER_SECONDARY));
@@ -43,7 +47,7 @@ class CareModelTest {
 
   @Test
   void backaBarnetShouldEndWhenTheChildLeavesSchool() {
-    CareModel b = CareModel.BACKA_BARNET;
+    CareModel b = BACKA_BARNET;
     assertEquals(Optional.of(ContactKind.CHILD_HEALTH_CARE), expect(b, 0, Schooling.NOT_STARTED));
     assertEquals(Optional.of(ContactKind.SCHOOL), expect(b, 8, Schooling.COMPULSORY));
     assertEquals(Optional.empty(), expect(b, 17, Schooling.NOT_IN_UPPER_SECONDARY));
@@ -95,7 +99,59 @@ class CareModelTest {
     LocalDate statedOn = LocalDate.of(2021, 6, 1);
     LocalDate autumnOfSix = LocalDate.of(2027, 9, 1);
     Schooling now = Schooling.current(Schooling.NOT_STARTED, statedOn, born, autumnOfSix);
-    assertEquals(Optional.of(ContactKind.SCHOOL), CareModel.KRONOBARNSMODELLEN.expectedContact(born, now, autumnOfSix));
-    assertEquals(Optional.of(ContactKind.SCHOOL), CareModel.SORMLAND.expectedContact(born, now, autumnOfSix));
+    assertEquals(Optional.of(ContactKind.SCHOOL), KRONOBARNSMODELLEN.expectedContact(born, now, autumnOfSix));
+    assertEquals(Optional.of(ContactKind.SCHOOL), SORMLAND.expectedContact(born, now, autumnOfSix));
+  }
+
+  @Test
+  void aRegionShouldBeAbleToSupplyItsOwnModelAsAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String own = """
+        {"id": "halland", "name": "Barnets väg i Halland", "contactTitle": "Barnansvarig",
+         "contactKinds": {"MATERNITY_CARE": "Barnmorskan", "CHILD_HEALTH_CARE": "BVC", "SCHOOL": "Skolan"},
+         "beforeBirth": "MATERNITY_CARE",
+         "bySchooling": {"NOT_STARTED": {"contact": "CHILD_HEALTH_CARE"}, "PRESCHOOL": {"contact": "CHILD_HEALTH_CARE"},
+           "PRESCHOOL_CLASS": {"contact": "SCHOOL"}, "COMPULSORY": {"contact": "SCHOOL", "untilAge": 16},
+           "UPPER_SECONDARY": null, "UPPER_SECONDARY_OUTSIDE_REGION": null, "NOT_IN_UPPER_SECONDARY": null, "FINISHED": null}}
+        """;
+    java.nio.file.Path file = dir.resolve("halland.json");
+    java.nio.file.Files.writeString(file, own);
+    CareModel model = CareModel.load(file.toString());
+    assertEquals("halland", model.id());
+    assertEquals("Barnansvarig", model.contactTitle());
+    assertEquals(Optional.of(ContactKind.CHILD_HEALTH_CARE), expect(model, 3, Schooling.PRESCHOOL));
+    assertEquals(Optional.of(ContactKind.SCHOOL), expect(model, 15, Schooling.COMPULSORY));
+    assertEquals(Optional.empty(), expect(model, 16, Schooling.COMPULSORY));
+    assertEquals(java.util.List.of(ContactKind.MATERNITY_CARE, ContactKind.CHILD_HEALTH_CARE, ContactKind.SCHOOL),
+        java.util.List.copyOf(model.labels().keySet()));
+  }
+
+  @Test
+  void aModelFileThatLeavesASchoolingOutOrNamesAnUnknownKindShouldBeRefusedWithTheReason(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path missing = dir.resolve("missing.json");
+    java.nio.file.Files.writeString(missing, """
+        {"id": "x", "name": "X", "contactTitle": "X", "contactKinds": {"SCHOOL": "Skolan", "MATERNITY_CARE": "MVC"},
+         "beforeBirth": "MATERNITY_CARE", "bySchooling": {"COMPULSORY": {"contact": "SCHOOL"}}}
+        """);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> CareModel.load(missing.toString()));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("NOT_STARTED"), e.getMessage());
+
+    java.nio.file.Path unknown = dir.resolve("unknown.json");
+    java.nio.file.Files.writeString(unknown, """
+        {"id": "x", "name": "X", "contactTitle": "X", "contactKinds": {"SCHOOL": "Skolan", "MATERNITY_CARE": "MVC"},
+         "beforeBirth": "MATERNITY_CARE",
+         "bySchooling": {"NOT_STARTED": null, "PRESCHOOL": null, "PRESCHOOL_CLASS": {"contact": "SCHOOL"},
+           "COMPULSORY": {"contact": "SOCIAL_SERVICES"}, "UPPER_SECONDARY": null, "UPPER_SECONDARY_OUTSIDE_REGION": null,
+           "NOT_IN_UPPER_SECONDARY": null, "FINISHED": null}}
+        """);
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CareModel.load(unknown.toString()));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("SOCIAL_SERVICES"), e.getMessage());
+    java.nio.file.Files.writeString(unknown, java.nio.file.Files.readString(unknown).replace("SOCIAL_SERVICES", "KAA"));
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CareModel.load(unknown.toString()));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("KAA is used but has no name"), e.getMessage());
+
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CareModel.load("vastmanland"));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("kronobarnsmodellen"), e.getMessage());
   }
 }

@@ -124,6 +124,25 @@ class EnvConfigLoaderTest {
   }
 
   @Test
+  void theCareModelShouldBeABuiltInOneOrARegionsOwnFile() throws IOException {
+    assertEquals("kronobarnsmodellen", EnvConfigLoader.load(complete()).careModel());
+    Map<String, String> env = complete();
+    env.put("SAMVERKAN_CARE_MODEL", "sormland");
+    assertEquals("sormland", EnvConfigLoader.load(env).careModel());
+
+    env.put("SAMVERKAN_CARE_MODEL", "vastmanland");
+    ConfigException unknown = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertTrue(unknown.getMessage().contains("SAMVERKAN_CARE_MODEL: \"vastmanland\" is neither a built-in care model"),
+        unknown.getMessage());
+
+    Path broken = dir.resolve("region.json");
+    Files.writeString(broken, "{\"id\": \"region\"}");
+    env.put("SAMVERKAN_CARE_MODEL", broken.toString());
+    ConfigException invalid = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertTrue(invalid.getMessage().contains("SAMVERKAN_CARE_MODEL: " + broken), invalid.getMessage());
+  }
+
+  @Test
   void secretsShouldNotAppearInToString() throws IOException {
     AppConfig config = EnvConfigLoader.load(complete());
     String text = config.toString();
