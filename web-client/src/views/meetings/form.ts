@@ -159,8 +159,9 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
   const agendaRow = (text: string, index: number): HTMLLIElement => {
     const n = index + 1;
     const id = uid('agenda');
-    // Höjd efter textens längd, så att hela punkten syns.
-    const rows = String(Math.min(6, Math.max(2, Math.ceil(text.length / 70))));
+    // Höjd efter textens längd och rader (underpunkter), så att hela punkten syns.
+    const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / 70)), 0);
+    const rows = String(Math.min(10, Math.max(2, lines)));
     const area = h('textarea', { id, name: 'agenda', class: 'field__input field__textarea', rows, maxlength: '1000', 'data-testid': 'agenda-input' });
     area.value = text;
     const button = (action: 'up' | 'down' | 'remove', text: string, aria: string, disabled: boolean) =>
