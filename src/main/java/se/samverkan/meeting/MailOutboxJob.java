@@ -190,11 +190,12 @@ public final class MailOutboxJob extends VerticleBase {
           ? publicUrl + "/rsvp/" + tokens.issue(p.id(), m.id(), m.end())
           : publicUrl + "/#/moten/" + m.id();
       Invitations.View view = new Invitations.View(
-          m.id() + "@samverkan", m.sequence(), m.kind(), m.start(), m.end(),
+          m.icalUid(), m.sequence(), m.kind(), m.start(), m.end(),
           key.open("meeting.location", m.id(), m.locationSealed()),
           key.open("meeting.video-link", m.id(), m.videoLinkSealed()),
-          m.organiserName(), org != null ? org.name() : m.organiserOrganisation(),
-          p.hasAccount() ? p.displayName() : key.open("participant.name", p.id(), p.nameSealed()),
+          m.organiserName(), org != null ? org.name() : m.organiserOrganisation(), m.organiserEmail(),
+          // Mails name no child, not even the child they are sent to.
+          "CHILD".equals(p.role()) ? null : p.hasAccount() ? p.displayName() : key.open("participant.name", p.id(), p.nameSealed()),
           key.open("participant.email", p.id(), p.emailSealed()),
           p.answer(), link, personalLink);
       String messageId = outboxId + "@" + publicUrl.getHost();

@@ -40,11 +40,13 @@ public final class MeetingRepository {
   public Future<Void> insert(SqlClient tx, MeetingRecord m) {
     return tx.preparedQuery("""
             INSERT INTO meeting (id, child_id, kind, title_ct, location_ct, video_link_ct, agenda_ct, start_at, end_at,
-                                 organiser_subject, organiser_username, organiser_name, organiser_org, reminder_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""")
+                                 organiser_subject, organiser_username, organiser_name, organiser_org, reminder_at,
+                                 organiser_email, ical_uid)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""")
         .execute(Tuple.tuple(Arrays.asList(m.id(), m.childId(), m.kind().name(), buf(m.titleSealed()), buf(m.locationSealed()),
             buf(m.videoLinkSealed()), buf(m.agendaSealed()), utc(m.start()), utc(m.end()), m.organiserSubject(),
-            m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), utc(m.reminderAt()))))
+            m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), utc(m.reminderAt()),
+            m.organiserEmail(), m.icalUid())))
         .mapEmpty();
   }
 

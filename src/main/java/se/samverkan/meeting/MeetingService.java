@@ -65,9 +65,11 @@ public final class MeetingService {
   private final SharingLog sharingLog;
   private final EventBus eventBus;
   private final Duration reminderLead;
+  /** The host in calendar UIDs: fixed per meeting when it is scheduled. */
+  private final String uidHost;
 
   public MeetingService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, MeetingRepository meetings,
-      ConsentRepository consents, SharingLog sharingLog, EventBus eventBus, Duration reminderLead) {
+      ConsentRepository consents, SharingLog sharingLog, EventBus eventBus, Duration reminderLead, URI publicUrl) {
     this.pool = pool;
     this.keys = keys;
     this.policy = policy;
@@ -77,6 +79,7 @@ public final class MeetingService {
     this.sharingLog = sharingLog;
     this.eventBus = eventBus;
     this.reminderLead = reminderLead;
+    this.uidHost = publicUrl.getHost();
   }
 
   /** A participant as requested, resolved: an account from the directory, or a name and an address. */
@@ -122,7 +125,8 @@ public final class MeetingService {
                     key.seal("meeting.video-link", id, draft.videoLink()),
                     key.seal("meeting.agenda", id, new JsonArray(draft.agenda()).encode()), null,
                     draft.start(), draft.end(), UUID.fromString(who.subject()), who.username(), who.name(),
-                    who.organisation().orElse(null), 0, "SCHEDULED", reminderAt(draft.start()), null, null);
+                    who.organisation().orElse(null), who.email(), id + "@" + uidHost, 0, "SCHEDULED",
+                    reminderAt(draft.start()), null, null);
                 return pool.withTransaction(tx -> meetings.insert(tx, record)
                     .compose(x -> meetings.addChildren(tx, id, children))
                     .compose(x -> addParticipants(tx, key, id, draft.invitees(), 0))
@@ -547,7 +551,7 @@ public final class MeetingService {
                   key.seal("meeting.video-link", m.id(), draft.videoLink()),
                   key.seal("meeting.agenda", m.id(), new JsonArray(draft.agenda()).encode()), m.notesSealed(),
                   draft.start(), draft.end(), m.organiserSubject(), m.organiserUsername(), m.organiserName(),
-                  m.organiserOrganisation(), m.sequence(), m.status(), reminderAt(draft.start()), m.createdAt(), m.updatedAt());
+                  m.organiserOrganisation(), m.organiserEmail(), m.icalUid(), m.sequence(), m.status(), reminderAt(draft.start()), m.createdAt(), m.updatedAt());
               return gate(m.kind(), children, added, who).compose(bases -> pool.withTransaction(tx -> meetings.lock(tx, m.id())
                       .compose(x -> meetings.update(tx, changed, timeMoved, newSequence))
                       .compose(updated -> {
