@@ -181,7 +181,8 @@ public final class MailOutboxJob extends VerticleBase {
   }
 
   private Future<OutgoingMail> render(UUID outboxId, String kind, MeetingRecord m, ParticipantRecord p, boolean informedBefore) {
-    return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of())).map(ready -> {
+    return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of()))
+        .compose(ready -> ParticipantNames.of(p, ready.resultAt(0), directory).map(name -> {
       DataKey key = ready.resultAt(0);
       Map<String, Organisation> orgs = ready.resultAt(1);
       Organisation org = m.organiserOrganisation() == null ? null : orgs.get(m.organiserOrganisation());
@@ -195,7 +196,7 @@ public final class MailOutboxJob extends VerticleBase {
           key.open("meeting.video-link", m.id(), m.videoLinkSealed()),
           m.organiserName(), org != null ? org.name() : m.organiserOrganisation(), m.organiserEmail(),
           // Mails name no child, not even the child they are sent to.
-          "CHILD".equals(p.role()) ? null : p.hasAccount() ? p.displayName() : key.open("participant.name", p.id(), p.nameSealed()),
+          "CHILD".equals(p.role()) ? null : name,
           key.open("participant.email", p.id(), p.emailSealed()),
           p.answer(), link, personalLink);
       String messageId = outboxId + "@" + publicUrl.getHost();
@@ -205,6 +206,6 @@ public final class MailOutboxJob extends VerticleBase {
         case "REMINDER" -> Invitations.reminder(view, messageId);
         default -> throw new IllegalStateException("unknown mail kind " + kind);
       };
-    });
+    }));
   }
 }

@@ -221,8 +221,9 @@ public final class MeetingService {
       ParticipantRecord p = new ParticipantRecord(pid, meetingId,
           i.account() == null ? null : UUID.fromString(i.account().id()),
           i.account() == null ? null : i.account().username(),
-          i.account() == null ? null : i.account().name(),
-          i.account() == null ? key.seal("participant.name", pid, i.name()) : null,
+          // Names are sealed for account holders too: a guardian's name is never in clear.
+          null,
+          key.seal("participant.name", pid, i.name()),
           key.seal("participant.email", pid, i.email()),
           i.role(), "NEEDS_ACTION", 0, null, null);
       chain = chain.compose(x -> meetings.insertParticipant(tx, p))
@@ -414,14 +415,19 @@ public final class MeetingService {
       return Future.all(List.of(keys.keyFor(m.childId()), meetings.participants(pool, meetingId),
               meetings.childrenOf(pool, meetingId), meetings.deliveries(meetingId), directory.organisations().otherwise(Map.of()),
               managesChild))
-          .map(all -> toJson(m, all.resultAt(0), all.resultAt(1), all.resultAt(2), all.resultAt(3), all.resultAt(4), who)
-              .put("mayManage", !m.cancelled() && (m.organiserSubject().toString().equals(who.subject())
-                  || all.<Boolean>resultAt(5))));
+          .compose(all -> {
+            DataKey key = all.resultAt(0);
+            List<ParticipantRecord> active = all.<List<ParticipantRecord>>resultAt(1).stream().filter(ParticipantRecord::active).toList();
+            return ParticipantNames.of(active, key, directory).map(names ->
+                toJson(m, key, active, names, all.resultAt(2), all.resultAt(3), all.resultAt(4), who)
+                    .put("mayManage", !m.cancelled() && (m.organiserSubject().toString().equals(who.subject())
+                        || all.<Boolean>resultAt(5))));
+          });
     });
   }
 
-  private JsonObject toJson(MeetingRecord m, DataKey key, List<ParticipantRecord> participants, List<UUID> children,
-      List<Row> deliveries, Map<String, Organisation> orgs, Principal who) {
+  private JsonObject toJson(MeetingRecord m, DataKey key, List<ParticipantRecord> participants, Map<UUID, String> names,
+      List<UUID> children, List<Row> deliveries, Map<String, Organisation> orgs, Principal who) {
     Map<UUID, String> delivery = deliveryByParticipant(deliveries);
     JsonArray list = new JsonArray();
     String myAnswer = null;
@@ -432,7 +438,7 @@ public final class MeetingService {
       if (p.subject() != null && p.subject().toString().equals(who.subject())) {
         myAnswer = p.answer();
       }
-      list.add(participantJson(p, key, delivery, orgs));
+      list.add(participantJson(p, key, delivery, names));
     }
     boolean mayManage = m.organiserSubject().toString().equals(who.subject());
     return new JsonObject()
@@ -467,33 +473,32 @@ public final class MeetingService {
   }
 
   private static JsonObject participantJson(ParticipantRecord p, DataKey key, Map<UUID, String> delivery,
-      Map<String, Organisation> orgs) {
+      Map<UUID, String> names) {
     JsonObject json = new JsonObject()
         .put("id", p.id().toString())
         .put("role", p.role())
         .put("answer", p.answer())
         .put("delivery", delivery.getOrDefault(p.id(), "PENDING"))
-        .put("email", key.open("participant.email", p.id(), p.emailSealed()));
+        .put("email", key.open("participant.email", p.id(), p.emailSealed()))
+        .put("name", names.get(p.id()));
     if (p.hasAccount()) {
-      json.put("username", p.username()).put("name", p.displayName());
-    } else {
-      json.put("name", key.open("participant.name", p.id(), p.nameSealed()));
+      json.put("username", p.username());
     }
     return json;
   }
 
   public Future<JsonObject> invitations(Principal who, UUID meetingId) {
     return visible(who, meetingId).compose(m -> Future.all(keys.keyFor(m.childId()), meetings.participants(pool, meetingId),
-            meetings.deliveries(meetingId), directory.organisations().otherwise(Map.of()))
-        .map(all -> {
+            meetings.deliveries(meetingId))
+        .compose(all -> {
+          DataKey key = all.resultAt(0);
+          List<ParticipantRecord> active = all.<List<ParticipantRecord>>resultAt(1).stream().filter(ParticipantRecord::active).toList();
           Map<UUID, String> delivery = deliveryByParticipant(all.resultAt(2));
-          JsonArray out = new JsonArray();
-          for (ParticipantRecord p : all.<List<ParticipantRecord>>resultAt(1)) {
-            if (p.active()) {
-              out.add(participantJson(p, all.resultAt(0), delivery, all.resultAt(3)));
-            }
-          }
-          return new JsonObject().put("invitations", out);
+          return ParticipantNames.of(active, key, directory).map(names -> {
+            JsonArray out = new JsonArray();
+            active.forEach(p -> out.add(participantJson(p, key, delivery, names)));
+            return new JsonObject().put("invitations", out);
+          });
         }));
   }
 
@@ -587,15 +592,20 @@ public final class MeetingService {
 
   /** The meeting as a draft, so a PATCH can change any subset of fields. */
   private Future<Draft> currentDraft(MeetingRecord m, DataKey key, List<ParticipantRecord> participants) {
+    return ParticipantNames.of(participants, key, directory).compose(names -> currentDraft(m, key, participants, names));
+  }
+
+  private Future<Draft> currentDraft(MeetingRecord m, DataKey key, List<ParticipantRecord> participants, Map<UUID, String> names) {
     List<Future<Invitee>> invitees = new ArrayList<>();
     for (ParticipantRecord p : participants) {
       String email = key.open("participant.email", p.id(), p.emailSealed());
+      String name = names.get(p.id());
       if (p.hasAccount()) {
         invitees.add(directory.findByUsername(p.username()).map(found -> new Invitee(found.orElse(null) == null
-            ? new DirectoryUser(p.subject().toString(), p.username(), p.displayName(), email, true, List.of(), Set.of())
-            : found.get(), p.displayName(), email, p.role())));
+            ? new DirectoryUser(p.subject().toString(), p.username(), name, email, true, List.of(), Set.of())
+            : found.get(), name, email, p.role())));
       } else {
-        invitees.add(Future.succeededFuture(new Invitee(null, key.open("participant.name", p.id(), p.nameSealed()), email, p.role())));
+        invitees.add(Future.succeededFuture(new Invitee(null, name, email, p.role())));
       }
     }
     return Future.all(invitees).map(all -> {
@@ -680,7 +690,7 @@ public final class MeetingService {
         Future<ParticipantRecord> after = answer == null
             ? Future.succeededFuture(found.get()) : meetings.answer(found.get().id(), answer);
         return Future.all(after, keys.keyFor(meeting.childId()), directory.organisations().otherwise(Map.of()))
-            .map(all -> {
+            .compose(all -> ParticipantNames.of(found.get(), all.resultAt(1), directory).map(name -> {
               ParticipantRecord p = all.resultAt(0);
               DataKey key = all.resultAt(1);
               Map<String, Organisation> orgs = all.resultAt(2);
@@ -697,8 +707,9 @@ public final class MeetingService {
                   .put("cancelled", meeting.cancelled())
                   .put("answer", p.answer())
                   .put("changed", answer != null && p.answerVersion() != found.get().answerVersion())
-                  .put("name", p.hasAccount() ? p.displayName() : key.open("participant.name", p.id(), p.nameSealed()));
-            });
+                  // The page greets the child without a name, as the mails do.
+                  .put("name", "CHILD".equals(p.role()) ? null : name);
+            }));
       });
     });
   }
