@@ -234,6 +234,16 @@ public final class MeetingRepository {
         .execute(Tuple.of(outboxId)).mapEmpty();
   }
 
+  /** Gives a mail up for good: it is never claimed again, and the reason is what the organiser sees. */
+  public Future<Void> markGivenUp(UUID outboxId, boolean attempted, String reason) {
+    return pool.preparedQuery("""
+            UPDATE mail_outbox SET status = 'FAILED', failed_at = now(), last_error = $2, claimed_until = NULL,
+                   attempts = attempts + CASE WHEN $3 THEN 1 ELSE 0 END
+            WHERE id = $1""")
+        .execute(Tuple.of(outboxId, reason, attempted)).mapEmpty();
+  }
+
+  /** A failed attempt to be retried at {@code nextAttempt}. */
   public Future<Void> markFailed(UUID outboxId, Instant nextAttempt, String error) {
     return pool.preparedQuery("""
             UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3, claimed_until = NULL
@@ -241,10 +251,10 @@ public final class MeetingRepository {
         .execute(Tuple.of(outboxId, utc(nextAttempt), error)).mapEmpty();
   }
 
-  /** Per participant: the state of the newest mail (PENDING/FAILED/SENT), for the delivery status. */
+  /** Per participant: the state of the newest mail (PENDING/SENT/FAILED), for the delivery status. */
   public Future<List<Row>> deliveries(UUID meetingId) {
     return pool.preparedQuery("""
-            SELECT DISTINCT ON (participant_id) participant_id, status, attempts, kind
+            SELECT DISTINCT ON (participant_id) participant_id, status, attempts, kind, last_error, next_attempt_at
             FROM mail_outbox WHERE meeting_id = $1 AND status <> 'SUPERSEDED'
             ORDER BY participant_id, created_at DESC""")
         .execute(Tuple.of(meetingId))

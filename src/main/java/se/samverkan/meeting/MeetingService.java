@@ -428,7 +428,7 @@ public final class MeetingService {
 
   private JsonObject toJson(MeetingRecord m, DataKey key, List<ParticipantRecord> participants, Map<UUID, String> names,
       List<UUID> children, List<Row> deliveries, Map<String, Organisation> orgs, Principal who) {
-    Map<UUID, String> delivery = deliveryByParticipant(deliveries);
+    Map<UUID, JsonObject> delivery = deliveryByParticipant(deliveries);
     JsonArray list = new JsonArray();
     String myAnswer = null;
     for (ParticipantRecord p : participants) {
@@ -463,22 +463,33 @@ public final class MeetingService {
         .put("isOrganiser", mayManage);
   }
 
-  private static Map<UUID, String> deliveryByParticipant(List<Row> deliveries) {
-    Map<UUID, String> out = new HashMap<>();
+  /**
+   * Per participant, the delivery of the newest mail: SENT, FAILED (given up, with the reason), or
+   * PENDING — with the attempts so far, the last error and the next try while it is being retried.
+   */
+  private static Map<UUID, JsonObject> deliveryByParticipant(List<Row> deliveries) {
+    Map<UUID, JsonObject> out = new HashMap<>();
     for (Row r : deliveries) {
       String status = r.getString("status");
-      out.put(r.getUUID("participant_id"), "SENT".equals(status) ? "SENT" : r.getInteger("attempts") > 0 ? "FAILED" : "PENDING");
+      JsonObject d = new JsonObject().put("delivery", status).put("attempts", r.getInteger("attempts"));
+      if (!"SENT".equals(status)) {
+        d.put("lastError", r.getString("last_error"));
+      }
+      if ("PENDING".equals(status) && r.getInteger("attempts") > 0) {
+        d.put("nextAttemptAt", r.getOffsetDateTime("next_attempt_at").toInstant().toString());
+      }
+      out.put(r.getUUID("participant_id"), d);
     }
     return out;
   }
 
-  private static JsonObject participantJson(ParticipantRecord p, DataKey key, Map<UUID, String> delivery,
+  private static JsonObject participantJson(ParticipantRecord p, DataKey key, Map<UUID, JsonObject> delivery,
       Map<UUID, String> names) {
     JsonObject json = new JsonObject()
         .put("id", p.id().toString())
         .put("role", p.role())
         .put("answer", p.answer())
-        .put("delivery", delivery.getOrDefault(p.id(), "PENDING"))
+        .mergeIn(delivery.getOrDefault(p.id(), new JsonObject().put("delivery", "PENDING").put("attempts", 0)))
         .put("email", key.open("participant.email", p.id(), p.emailSealed()))
         .put("name", names.get(p.id()));
     if (p.hasAccount()) {
@@ -493,7 +504,7 @@ public final class MeetingService {
         .compose(all -> {
           DataKey key = all.resultAt(0);
           List<ParticipantRecord> active = all.<List<ParticipantRecord>>resultAt(1).stream().filter(ParticipantRecord::active).toList();
-          Map<UUID, String> delivery = deliveryByParticipant(all.resultAt(2));
+          Map<UUID, JsonObject> delivery = deliveryByParticipant(all.resultAt(2));
           return ParticipantNames.of(active, key, directory).map(names -> {
             JsonArray out = new JsonArray();
             active.forEach(p -> out.add(participantJson(p, key, delivery, names)));
