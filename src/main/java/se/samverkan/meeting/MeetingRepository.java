@@ -58,10 +58,10 @@ public final class MeetingRepository {
     return tx.preparedQuery("""
             UPDATE meeting SET title_ct = $2, location_ct = $3, video_link_ct = $4, agenda_ct = $5, start_at = $6,
                    end_at = $7, sequence = sequence + CASE WHEN $10 THEN 1 ELSE 0 END, updated_at = now(), reminder_at = $8,
-                   reminder_sent_at = CASE WHEN $9 THEN NULL ELSE reminder_sent_at END
+                   reminder_sent_at = CASE WHEN $9 THEN NULL ELSE reminder_sent_at END, kind = $11
             WHERE id = $1 RETURNING\s""" + MeetingRecord.COLUMNS)
         .execute(Tuple.tuple(Arrays.asList(m.id(), buf(m.titleSealed()), buf(m.locationSealed()), buf(m.videoLinkSealed()),
-            buf(m.agendaSealed()), utc(m.start()), utc(m.end()), utc(m.reminderAt()), timeMoved, newSequence)))
+            buf(m.agendaSealed()), utc(m.start()), utc(m.end()), utc(m.reminderAt()), timeMoved, newSequence, m.kind().name())))
         .map(rows -> MeetingRecord.from(rows.iterator().next()));
   }
 
@@ -110,8 +110,17 @@ public final class MeetingRepository {
             .executeBatch(batch).mapEmpty();
   }
 
+  public Future<Void> removeChildren(SqlClient tx, UUID meetingId, List<UUID> children) {
+    return children.isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery("DELETE FROM meeting_child WHERE meeting_id = $1 AND child_id = ANY($2)")
+            .execute(Tuple.tuple().addUUID(meetingId).addArrayOfUUID(children.toArray(new UUID[0]))).mapEmpty();
+  }
+
+  /** The children a meeting takes up: its own child first, then the others by id. */
   public Future<List<UUID>> childrenOf(SqlClient client, UUID meetingId) {
-    return client.preparedQuery("SELECT child_id FROM meeting_child WHERE meeting_id = $1 ORDER BY child_id")
+    return client.preparedQuery("""
+            SELECT mc.child_id FROM meeting_child mc JOIN meeting m ON m.id = mc.meeting_id
+            WHERE mc.meeting_id = $1 ORDER BY mc.child_id <> m.child_id, mc.child_id""")
         .execute(Tuple.of(meetingId))
         .map(rows -> {
           List<UUID> out = new ArrayList<>();

@@ -383,6 +383,10 @@ class MeetingInvitationTest {
     String guardian = guardianAddress();
     JsonObject body = meetingBody(SUMMER_START, SUMMER_END, guardian, "erik.rektor");
     body.getJsonArray("participants").add(new JsonObject().put("username", "karin.guardian"));
+    // A guardian's account is invited as family only if it is one of the child's guardians.
+    Http.Response notHers = api.post("anna.bvc", "/api/children/" + child + "/meetings", body);
+    assertProblem(notHers, 422, "wrong-role");
+    api.addGuardian("anna.bvc", child, "karin.guardian");
     String id = schedule(child, body).getString("id");
     String notes = "Protokoll " + UUID.randomUUID() + ": skolan ordnar anpassningar";
     Http.Response saved = stack.http().send("PUT", "/api/meetings/" + id + "/notes",
