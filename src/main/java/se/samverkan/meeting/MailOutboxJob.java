@@ -136,8 +136,7 @@ public final class MailOutboxJob extends VerticleBase {
         chain = chain.compose(x -> meetings.participants(tx, m.id())).compose(ps -> {
           Future<Void> each = Future.succeededFuture();
           for (ParticipantRecord p : ps) {
-            // To those who accepted or have not answered (a tentative answer counts as not final).
-            if (p.active() && !"DECLINED".equals(p.answer())) {
+            if (p.active() && remindable(p)) {
               each = each.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "REMINDER", m.sequence()));
             }
           }
@@ -236,11 +235,19 @@ public final class MailOutboxJob extends VerticleBase {
     return meetings.markFailed(outboxId, retryAt, failure.reason());
   }
 
+  /**
+   * A reminder goes to those who accepted or have not answered, as the issue asks; who declined or
+   * is unsure has answered and is not pressed.
+   */
+  private static boolean remindable(ParticipantRecord p) {
+    return "ACCEPTED".equals(p.answer()) || "NEEDS_ACTION".equals(p.answer());
+  }
+
   /** Whether a mail no longer says anything true: the meeting or the person's invitation moved on. */
   private static boolean stale(String kind, int sequence, MeetingRecord m, ParticipantRecord p) {
     return switch (kind) {
       case "REQUEST" -> m.cancelled() || !p.active() || sequence < m.sequence();
-      case "REMINDER" -> m.cancelled() || !p.active() || "DECLINED".equals(p.answer()) || !m.start().isAfter(Instant.now());
+      case "REMINDER" -> m.cancelled() || !p.active() || !remindable(p) || !m.start().isAfter(Instant.now());
       default -> false;
     };
   }

@@ -333,6 +333,16 @@ class MeetingInvitationTest {
     assertProblem(answer(token, "ACCEPTED"), 409, "conflict");
   }
 
+  private static Instant reminderAt(String meetingId) throws Exception {
+    try (Connection db = stack.jdbc(); PreparedStatement q = db.prepareStatement("SELECT reminder_at FROM meeting WHERE id = ?::uuid")) {
+      q.setString(1, meetingId);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+      }
+    }
+  }
+
   private static Http.Response answer(String token, String answer) {
     return stack.http().send("POST", "/rsvp/" + token, Map.of("Content-Type", "application/json"),
         new JsonObject().put("answer", answer).encode());
@@ -455,13 +465,17 @@ class MeetingInvitationTest {
   }
 
   @Test
-  void reminderShouldGoToThoseWhoAcceptedOrHaveNotAnsweredButNotToThoseWhoDeclined() throws Exception {
+  void reminderShouldGoToThoseWhoAcceptedOrHaveNotAnsweredButNotToThoseWhoDeclinedOrAreUnsure() throws Exception {
     String child = childWithConsent();
     String start = Instant.now().plus(Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString();
     String end = Instant.parse(start).plus(Duration.ofHours(1)).toString();
-    String id = schedule(child, meetingBody(start, end, null, "erik.rektor", "sara.elevhalsa")).getString("id");
-    awaitMails(id, "REQUEST", 0, 2);
+    String id = schedule(child, meetingBody(start, end, null, "erik.rektor", "sara.elevhalsa", "lars.soc")).getString("id");
+    // The reminder is planned SAMVERKAN_MEETING_REMINDER_HOURS (24 in the tests' configuration) before the start.
+    assertEquals(Instant.parse(start).minus(stack.config().mail().reminderLead()), reminderAt(id));
+    assertEquals(Duration.ofHours(24), stack.config().mail().reminderLead());
+    awaitMails(id, "REQUEST", 0, 3);
     assertEquals(200, api.post("sara.elevhalsa", "/api/meetings/" + id + "/rsvp", new JsonObject().put("answer", "DECLINED")).status());
+    assertEquals(200, api.post("lars.soc", "/api/meetings/" + id + "/rsvp", new JsonObject().put("answer", "TENTATIVE")).status());
     // The clock reaches the reminder time (24 h before the meeting).
     try (Connection db = stack.jdbc(); PreparedStatement q = db.prepareStatement(
         "UPDATE meeting SET reminder_at = now() - interval '1 second' WHERE id = ?::uuid")) {
