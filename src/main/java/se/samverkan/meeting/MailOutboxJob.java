@@ -177,8 +177,7 @@ public final class MailOutboxJob extends VerticleBase {
             return meetings.markGivenUp(outboxId, false, MEETING_OVER);
           }
           return meetings.hasSentRequest(participant.get().id())
-              .compose(informedBefore -> render(outboxId, kind, meeting.get(), participant.get(), informedBefore)
-                  .recover(err -> Future.failedFuture(new Unsendable(err))))
+              .compose(informedBefore -> render(outboxId, kind, meeting.get(), participant.get(), informedBefore))
               .compose(mailer::send)
               .compose(x -> meetings.markSent(outboxId))
               .recover(err -> failed(outboxId, kind, attempts, err));
@@ -289,12 +288,18 @@ public final class MailOutboxJob extends VerticleBase {
           key.open("participant.email", p.id(), p.emailSealed()),
           p.answer(), link, personalLink);
       String messageId = outboxId + "@" + publicUrl.getHost();
-      return switch (kind) {
-        case "REQUEST" -> Invitations.request(view, config.from(), informedBefore, messageId);
-        case "CANCEL" -> Invitations.cancel(view, config.from(), !m.cancelled(), messageId);
-        case "REMINDER" -> Invitations.reminder(view, messageId);
-        default -> throw new IllegalStateException("unknown mail kind " + kind);
-      };
+      try {
+        return switch (kind) {
+          case "REQUEST" -> Invitations.request(view, config.from(), informedBefore, messageId);
+          case "CANCEL" -> Invitations.cancel(view, config.from(), !m.cancelled(), messageId);
+          case "REMINDER" -> Invitations.reminder(view, messageId);
+          default -> throw new IllegalStateException("unknown mail kind " + kind);
+        };
+      } catch (RuntimeException e) {
+        // The mail itself cannot be made (an address or value the formats refuse): no retry will help.
+        // A key or directory that is briefly unavailable fails before this, and is retried.
+        throw new Unsendable(e);
+      }
     }));
   }
 }
