@@ -1,4 +1,5 @@
-// Meetings end to end, against a running Samverkan server, Keycloak and a test mailbox:
+// Meetings end to end, against a running Samverkan server, Keycloak and a test mailbox (a third
+// test: a Barnteam that takes up two of Anna's children, chosen in the form):
 //   Anna (ChildContact) registers a child, records an updated written consent covering Växjö
 //   kommun, adds Erik (rektor, Växjö kommun) to the team and schedules an "Individuellt barnteam –
 //   första mötet" next week with Erik and a guardian without an account. Erik accepts in the app;
@@ -129,7 +130,7 @@ test('meetings: Anna schedules a first child-team meeting; Erik accepts in the a
       const agenda = form.getByTestId('agenda-input');
       await expectVisible(a, agenda, { what: 'the agenda from the template' });
       assert.ok((await agenda.count()) >= 5, 'the template has several items');
-      assert.match(await agenda.first().inputValue(), /^Inledning/, 'the first item of Bilaga 4a–b');
+      assert.match(await agenda.first().inputValue(), /^Inledning/, 'the first item of Bilaga 4b');
       assert.equal(await form.locator('[name="title"]').inputValue(), 'Individuellt barnteam – första mötet');
       // The agenda can be edited: move the second item up.
       const second = await agenda.nth(1).inputValue();
@@ -305,7 +306,8 @@ test('meetings: the organiser changes the time and the agenda, then cancels (wit
       const form = a.getByTestId('meeting-form');
       await expectVisible(a, form, { what: 'the edit form' });
       assert.equal(await form.getAttribute('data-mode'), 'edit');
-      assert.equal(await form.getByLabel(/^Typ av möte/).isDisabled(), true, 'the kind cannot be changed');
+      assert.equal(await form.getByLabel(/^Typ av möte/).isDisabled(), false, 'the kind can be changed too');
+      assert.equal(await form.getByTestId('meeting-children').isVisible(), false, 'only a Barnteam takes up more children');
       assert.equal(await form.locator('[name="startTime"]').inputValue(), '09:00');
       const before = await form.getByTestId('agenda-input').count();
       await form.getByTestId('agenda-add').click();
@@ -335,6 +337,59 @@ test('meetings: the organiser changes the time and the agenda, then cancels (wit
       const row = a.locator(`[data-testid="meeting-row"][data-meeting-id="${meetingId}"]`);
       await expectAttribute(a, row, 'data-status', 'CANCELLED', { what: 'the row in the child\'s list' });
       assert.match(await row.innerText(), /Inställt/);
+    });
+
+    assert.deepEqual(cspViolations(anna.problems), [], 'no CSP violations');
+    assert.deepEqual(anna.problems.filter((p) => p.kind === 'pageerror'), [], 'no uncaught errors in the page');
+  });
+});
+
+test('meetings: Anna calls a Barnteam that takes up two of her children', { timeout: 300_000 }, async () => {
+  await withBrowser(async (browser) => {
+    const stamp = Date.now();
+    const firstName = `Barnteambarn A ${stamp}`;
+    const secondName = `Barnteambarn B ${stamp}`;
+    let first;
+    let second;
+    let meetingId;
+    const anna = await openAs(browser, USERS.anna, { name: 'anna-barnteam' });
+    const a = anna.page;
+
+    await step(anna, 'two children with written consent', async () => {
+      second = await registerChildInUi(a, { name: secondName, birthDate: '2020-05-01', schooling: 'PRESCHOOL' });
+      await recordConsentInUi(a, { organisations: ['Växjö kommun'], purpose: 'Barnteam 1–6 år' });
+      await a.goto(`${appOrigin()}/`);
+      first = await registerChildInUi(a, { name: firstName, birthDate: '2020-06-01', schooling: 'PRESCHOOL' });
+      await recordConsentInUi(a, { organisations: ['Växjö kommun'], purpose: 'Barnteam 1–6 år' });
+      await addTeamMemberInUi(a, USERS.erik.username);
+    });
+
+    await step(anna, 'schedule the Barnteam and choose the second child', async () => {
+      await a.goto(`${appOrigin()}/#/barn/${first}/moten/nytt`);
+      const form = a.getByTestId('meeting-form');
+      await expectVisible(a, form, { what: 'meeting-form' });
+      assert.equal(await form.getByTestId('meeting-children').isVisible(), false, 'no child picker before the kind is a Barnteam');
+      await form.getByLabel(/^Typ av möte/).selectOption('STANDING_TEAM');
+      const picker = form.getByTestId('meeting-children');
+      await expectVisible(a, picker, { what: 'the child picker' });
+      assert.equal(await picker.getByLabel(firstName, { exact: true }).count(), 0, 'the meeting\'s own child is not offered again');
+      await picker.getByLabel(secondName, { exact: true }).check();
+      assert.match(await form.getByTestId('agenda-input').first().inputValue(), /^Inledning – presentationsrunda$/, 'Bilaga 2, item 1');
+      await form.locator('[name="date"]').fill(swedishDate(14));
+      await form.locator('[name="startTime"]').fill('13:00');
+      await form.locator('[name="endTime"]').fill('15:00');
+      await form.locator(`input[name="members"][value="${USERS.erik.username}"]`).check();
+      await form.getByTestId('meeting-submit').click();
+      await a.waitForURL(/#\/moten\/[0-9a-fA-F-]{36}$/, { timeout: LONG });
+      meetingId = new URL(a.url()).hash.split('/')[2];
+      await expectVisible(a, a.getByTestId('meeting-children'), { what: 'the children the meeting takes up' });
+      const names = await a.getByTestId('meeting-child-name').allInnerTexts();
+      assert.deepEqual([...names].sort(), [firstName, secondName].sort());
+    });
+
+    await step(anna, 'the Barnteam is in the second child\'s list too', async () => {
+      await a.goto(`${appOrigin()}/#/barn/${second}/moten`);
+      await expectVisible(a, a.locator(`[data-testid="meeting-row"][data-meeting-id="${meetingId}"]`), { what: 'the meeting in the second child\'s Möten tab' });
     });
 
     assert.deepEqual(cspViolations(anna.problems), [], 'no CSP violations');

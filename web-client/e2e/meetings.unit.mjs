@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 
 const logic = await import(new URL('../.unit-build/views/meetings/logic.js', import.meta.url).href);
-const { stockholmLocalToIso, isoToStockholmLocal, stockholmOffsetMinutes, formatMeetingTime, formatMeetingTimeShort, splitByTime, moveItem, looksLikeEmail, isHttpsLink, hasUnsentInvitations } = logic;
+const { stockholmLocalToIso, isoToStockholmLocal, stockholmOffsetMinutes, formatMeetingTime, formatMeetingTimeShort, splitByTime, moveItem, looksLikeEmail, isHttpsLink, hasUnsentInvitations, parseExternalPersons } = logic;
 
 function iso(date, time) {
   const result = stockholmLocalToIso(date, time);
@@ -144,7 +144,21 @@ test('small checks', () => {
   assert.equal(isHttpsLink('http://meet.example.se/abc'), false);
   assert.equal(isHttpsLink('meet.example.se'), false);
   assert.equal(hasUnsentInvitations([{ delivery: 'SENT' }, { delivery: 'PENDING' }]), true);
-  assert.equal(hasUnsentInvitations([{ delivery: 'SENT' }, { delivery: 'FAILED' }]), true);
+  // FAILED is final (the server gave up): nothing more to wait for.
+  assert.equal(hasUnsentInvitations([{ delivery: 'SENT' }, { delivery: 'FAILED' }]), false);
   assert.equal(hasUnsentInvitations([{ delivery: 'SENT' }]), false);
   assert.equal(hasUnsentInvitations([]), false);
+});
+
+test('external persons of a consent: one per line, with a name and one address', () => {
+  assert.deepEqual(parseExternalPersons('Anna Psykolog, anna@psyk.se\n\n  Bo Coach <bo@ik.se>  \n'), {
+    ok: true,
+    persons: [{ name: 'Anna Psykolog', email: 'anna@psyk.se' }, { name: 'Bo Coach', email: 'bo@ik.se' }],
+  });
+  assert.deepEqual(parseExternalPersons(''), { ok: true, persons: [] });
+  assert.deepEqual(parseExternalPersons('Anna, anna@psyk.se\nAnna igen, ANNA@psyk.se').persons, [{ name: 'Anna', email: 'anna@psyk.se' }],
+    'the same address once, whatever its case');
+  assert.deepEqual(parseExternalPersons('Anna, anna@psyk.se\nBara ett namn'), { ok: false, line: 2, reason: 'no-email' });
+  assert.deepEqual(parseExternalPersons('anna@psyk.se'), { ok: false, line: 1, reason: 'no-name' });
+  assert.deepEqual(parseExternalPersons('Anna a@b.se c@d.se'), { ok: false, line: 1, reason: 'several-emails' });
 });

@@ -84,6 +84,11 @@ export interface Child {
 }
 
 export type ConsentLevel = 'ORAL' | 'WRITTEN' | 'WRITTEN_UPDATED';
+
+export interface ExternalPerson {
+  name: string;
+  email: string;
+}
 export type ConsentStatus = 'IN_FORCE' | 'WITHDRAWN' | 'EXPIRED';
 
 export interface Consent {
@@ -93,6 +98,8 @@ export interface Consent {
   childParticipated?: boolean;
   organisations: Organisation[];
   persons: Person[];
+  /** Personer utan konto i Samverkan som samtycket nämner (t.ex. en privatpsykolog). */
+  externalPersons?: ExternalPerson[];
   purpose: string;
   validFrom: string;
   validUntil?: string | null;

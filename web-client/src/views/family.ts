@@ -91,6 +91,7 @@ function familyConsentCard(consent: Consent): HTMLElement {
   const who = [
     ...consent.organisations.map((o) => organisationName(o) ?? o.alias),
     ...consent.persons.map((p) => personText(p)),
+    ...(consent.externalPersons ?? []).map((p) => tx.consents.externalPerson(p.name, p.email)),
   ];
   return h('article', { class: 'consent', 'data-testid': 'family-consent', 'data-consent-id': consent.id, 'data-status': consent.status },
     h('div', { class: 'consent__header' },

@@ -22,6 +22,7 @@ import {
 import { endOfSwedishDay, formatDate, formatDateTime, organisationName, personText, splitList } from '../../format';
 import { label, sv, tx } from '../../i18n';
 import type { Child, Consent, Organisation } from '../../types';
+import { parseExternalPersons } from '../meetings/logic';
 import { badge, details, detailRow, emptyState, section } from '../../widgets';
 import { childPath, historyNotice, mayManage, type Tab } from './common';
 
@@ -43,7 +44,11 @@ export function consentSummary(consent: Consent): string {
   if (consent.restricted) {
     return `${label(tx.consents.levels, consent.level)}, ${formatDate(consent.validFrom)}`;
   }
-  const scope = [...consent.organisations.map((o) => organisationName(o) ?? o.alias), ...consent.persons.map((p) => p.name || p.username)];
+  const scope = [
+    ...consent.organisations.map((o) => organisationName(o) ?? o.alias),
+    ...consent.persons.map((p) => p.name || p.username),
+    ...(consent.externalPersons ?? []).map((p) => p.name),
+  ];
   return `${label(tx.consents.levels, consent.level)}, ${formatDate(consent.validFrom)} – ${scope.join(', ')} – ${consent.purpose}`;
 }
 
@@ -114,6 +119,7 @@ function consentCard(consent: Consent, onWithdraw?: () => void): HTMLElement {
   const scope = h('ul', { class: 'plain-list', 'data-testid': 'consent-scope' },
     ...consent.organisations.map((o) => h('li', {}, organisationName(o) ?? o.alias)),
     ...consent.persons.map((p) => h('li', {}, personText(p, { withUsername: true }))),
+    ...(consent.externalPersons ?? []).map((p) => h('li', { 'data-testid': 'consent-external-person' }, tx.consents.externalPerson(p.name, p.email))),
   );
   const withdrawal = consent.withdrawal;
   const card = h('article', {
@@ -223,6 +229,13 @@ function consentForm(
     rows: 2,
     value: prefillPerson && !prefillOrg ? prefillPerson : '',
   });
+  const externalPersons = textArea({
+    name: 'externalPersons',
+    label: tx.consents.externalPersonsLabel,
+    hint: tx.consents.externalPersonsHint,
+    rows: 2,
+    testid: 'consent-external-persons',
+  });
   const purpose = textArea({ name: 'purpose', label: tx.consents.purposeLabel, required: true, maxlength: 2000 });
   const validUntil = textField({ name: 'validUntil', label: tx.consents.validUntilLabel, type: 'date', hint: tx.consents.validUntilHint });
   const submit = submitButton(tx.consents.record, 'consent-submit');
@@ -237,7 +250,7 @@ function consentForm(
           tx.consents.prefillNotice(`${who}${prefillOrg ? ` (${organisations.find((o) => o.alias === prefillOrg)?.name ?? prefillOrg})` : ''}`))
       : null,
     feedback.element,
-    level.field, givenBy.field, childParticipated.field, orgs.fieldset, persons.field, purpose.field, validUntil.field,
+    level.field, givenBy.field, childParticipated.field, orgs.fieldset, persons.field, externalPersons.field, purpose.field, validUntil.field,
     h('div', { class: 'form-actions' }, submit),
     backSlot,
   );
@@ -251,7 +264,17 @@ function consentForm(
     if (names.length === 0) errors.push({ control: givenBy.input, message: sv.common.fieldRequired(tx.consents.givenBy) });
     const chosen = orgs.values();
     const people = splitList(persons.input.value);
-    if (chosen.length === 0 && people.length === 0) errors.push({ control: orgs.inputs[0] ?? persons.input, message: tx.consents.scopeRequired });
+    const external = parseExternalPersons(externalPersons.input.value);
+    if (!external.ok) {
+      const message = external.reason === 'no-email' ? tx.consents.externalPersonsNoEmail(external.line)
+        : external.reason === 'no-name' ? tx.consents.externalPersonsNoName(external.line)
+          : tx.consents.externalPersonsSeveral(external.line);
+      errors.push({ control: externalPersons.input, message });
+    }
+    const outside = external.ok ? external.persons : [];
+    if (chosen.length === 0 && people.length === 0 && outside.length === 0 && external.ok) {
+      errors.push({ control: orgs.inputs[0] ?? persons.input, message: tx.consents.scopeRequired });
+    }
     errors.push(...requiredErrors([{ control: purpose.input, label: tx.consents.purpose }]));
     if (errors.length > 0) {
       feedback.showFieldErrors(errors);
@@ -265,6 +288,7 @@ function consentForm(
       persons: people,
       purpose: purpose.input.value.trim(),
     };
+    if (outside.length > 0) body['externalPersons'] = outside;
     if (validUntil.input.value !== '') body['validUntil'] = endOfSwedishDay(validUntil.input.value);
     busy(submit, tx.consents.recording, () =>
       ctx.api.post<Consent>(`/api/children/${encodeURIComponent(child.id)}/consents`, body),

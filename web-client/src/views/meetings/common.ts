@@ -64,9 +64,11 @@ export function answerBadge(answer: Answer | null | undefined, testid = 'partici
   return badge(label(mx.answers, value), ANSWER_KIND[value] ?? 'neutral', { 'data-testid': testid, 'data-answer': value });
 }
 
-export function deliveryBadge(delivery: Delivery, testid = 'participant-delivery'): HTMLSpanElement {
-  const kind = delivery === 'SENT' ? 'ok' : delivery === 'FAILED' ? 'bad' : 'pending';
-  return badge(label(mx.deliveries, delivery), kind, { 'data-testid': testid, 'data-delivery': delivery });
+/** Utskickets status; ett utskick som görs om efter ett fel (PENDING med försök) sägs med ord, inte bara färg. */
+export function deliveryBadge(delivery: Delivery, testid = 'participant-delivery', attempts = 0): HTMLSpanElement {
+  const retrying = delivery === 'PENDING' && attempts > 0;
+  const kind = delivery === 'SENT' ? 'ok' : delivery === 'FAILED' ? 'bad' : retrying ? 'warn' : 'pending';
+  return badge(retrying ? mx.retrying : label(mx.deliveries, delivery), kind, { 'data-testid': testid, 'data-delivery': delivery });
 }
 
 export function statusBadge(meeting: Meeting): HTMLSpanElement | null {

@@ -1,8 +1,9 @@
 /**
  * "Kalla till möte" (#/barn/<id>/moten/nytt, POST) och "Ändra mötet" (#/moten/<id>/andra,
- * PATCH): typ av möte (fyller dagordningen från mallen), rubrik, datum och tider i svensk
- * tid, plats, videolänk, dagordning (lägg till, ta bort, flytta upp/ner), deltagare ur
- * barnets team (kryssrutor) och personer utan konto (namn, e-post, roll).
+ * PATCH): typ av möte (fyller dagordningen från mallen; kan bytas), rubrik, datum och tider i
+ * svensk tid, plats, videolänk, dagordning (lägg till, ta bort, flytta upp/ner), för ett
+ * Barnteam fler av mina barn (kryssrutor), deltagare ur barnets team (kryssrutor) och personer
+ * utan konto (namn, e-post, roll).
  */
 import { ApiError } from '../../api';
 import type { AppContext, View } from '../../app';
@@ -21,7 +22,7 @@ import {
 import { organisationName } from '../../format';
 import { label, tx } from '../../i18n';
 import { mx } from '../../i18n-meetings';
-import type { Child, Team, TeamMember } from '../../types';
+import type { Child, ChildSummary, Team, TeamMember } from '../../types';
 import { childPath } from '../child/common';
 import { childMeetingsPath, enc, fetchMeeting, fetchTemplates, meetingPath, rememberSaved } from './common';
 import { isHttpsLink, isoToStockholmLocal, looksLikeEmail, moveItem, stockholmLocalToIso } from './logic';
@@ -29,15 +30,24 @@ import type { AgendaTemplate, ExternalRole, Meeting, MeetingKind, NewParticipant
 
 const EXTERNAL_ROLES: ExternalRole[] = ['GUARDIAN', 'CHILD', 'OTHER'];
 
+/** Barn som jag kan ta upp i ett Barnteam: de jag är barnkontakt eller stödsamordnare för. */
+function fetchMyChildren(ctx: AppContext): Promise<ChildSummary[]> {
+  return ctx.api
+    .get<{ children: ChildSummary[] }>('/api/children')
+    .then((r) => (r.children ?? []).filter((c) => c.myRole === 'CHILD_CONTACT' || c.myRole === 'SUPPORT_COORDINATOR'))
+    .catch(() => [] as ChildSummary[]);
+}
+
 /** #/barn/<id>/moten/nytt */
 export const showNewMeeting: View = async (ctx, route) => {
   const childId = route.segments[1] ?? '';
-  const [child, team, templates] = await Promise.all([
+  const [child, team, templates, myChildren] = await Promise.all([
     ctx.api.get<Child>(`/api/children/${enc(childId)}`),
     ctx.api.get<Team>(`/api/children/${enc(childId)}/team`),
     fetchTemplates(ctx),
+    fetchMyChildren(ctx),
   ]);
-  const form = meetingForm(ctx, { child, team, templates });
+  const form = meetingForm(ctx, { child, team, templates, myChildren });
   return {
     title: mx.form.newHeading,
     content: h('div', { class: 'stack' },
@@ -51,15 +61,16 @@ export const showNewMeeting: View = async (ctx, route) => {
 export const showEditMeeting: View = async (ctx, route) => {
   const meetingId = route.segments[1] ?? '';
   const meeting = await fetchMeeting(ctx, meetingId);
-  const [team, templates] = await Promise.all([
+  const [team, templates, myChildren] = await Promise.all([
     ctx.api.get<Team>(`/api/children/${enc(meeting.childId)}/team`).catch(() => ({ childId: meeting.childId, members: [] }) as Team),
     fetchTemplates(ctx).catch(() => [] as AgendaTemplate[]),
+    fetchMyChildren(ctx),
   ]);
   const back = h('p', {}, h('a', { href: meetingPath(meeting.id), 'data-testid': 'back-link' }, `← ${mx.form.backToMeeting}`));
   if (meeting.status === 'CANCELLED') {
     return { title: mx.form.editHeading, content: h('div', { class: 'stack' }, back, h('p', { class: 'card' }, mx.page.cancelledTitle)) };
   }
-  const form = meetingForm(ctx, { team, templates, meeting });
+  const form = meetingForm(ctx, { team, templates, meeting, myChildren });
   return {
     title: mx.form.editHeading,
     content: h('div', { class: 'stack' }, back, h('p', { class: 'lead' }, mx.form.editIntro), form),
@@ -69,6 +80,7 @@ export const showEditMeeting: View = async (ctx, route) => {
 interface FormInput {
   team: Team;
   templates: AgendaTemplate[];
+  myChildren: ChildSummary[];
   child?: Child;
   meeting?: Meeting;
 }
@@ -101,7 +113,7 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
     name: 'kind',
     label: mx.form.kind,
     required: true,
-    hint: editing ? mx.form.kindFixed : mx.form.kindHint,
+    hint: editing ? mx.form.kindChange : mx.form.kindHint,
     ...(editing ? {} : { placeholder: mx.form.kindChoose }),
     options: templates.length > 0
       ? templates.map((t) => ({ value: t.kind, label: t.label }))
@@ -109,7 +121,6 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
     value: meeting?.kind ?? '',
     testid: 'meeting-kind-select',
   });
-  if (editing) kind.input.disabled = true;
   const source = h('p', { class: 'field__hint', 'data-testid': 'template-source' });
   kind.field.append(source);
 
@@ -159,8 +170,9 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
   const agendaRow = (text: string, index: number): HTMLLIElement => {
     const n = index + 1;
     const id = uid('agenda');
-    // Höjd efter textens längd, så att hela punkten syns.
-    const rows = String(Math.min(6, Math.max(2, Math.ceil(text.length / 70))));
+    // Höjd efter textens längd och rader (underpunkter), så att hela punkten syns.
+    const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / 70)), 0);
+    const rows = String(Math.min(10, Math.max(2, lines)));
     const area = h('textarea', { id, name: 'agenda', class: 'field__input field__textarea', rows, maxlength: '1000', 'data-testid': 'agenda-input' });
     area.value = text;
     const button = (action: 'up' | 'down' | 'remove', text: string, aria: string, disabled: boolean) =>
@@ -224,7 +236,8 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
       title.input.value = template.label;
       autoTitle = template.label;
     }
-    const untouched = items.every((x) => x.trim() === '') || JSON.stringify(items) === JSON.stringify(templateAgenda);
+    // Ändras ett befintligt möte behålls dess dagordning (som på servern) om den inte är tom.
+    const untouched = items.every((x) => x.trim() === '') || (!editing && JSON.stringify(items) === JSON.stringify(templateAgenda));
     if (untouched) {
       applyTemplate(template);
       return;
@@ -239,6 +252,29 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
   });
   showSource();
   renderAgenda();
+
+  // ------------------------------------------------------------ fler barn (Barnteam)
+  const otherChildren = [...input.myChildren].filter((c) => c.id !== childId).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const childNames = new Map(input.myChildren.map((c) => [c.id, c.name]));
+  const chosenChildren = new Set((meeting?.children ?? []).filter((c) => c !== childId));
+  const childBoxes: HTMLInputElement[] = [];
+  const childList = h('div', { class: 'checkbox-list' });
+  for (const c of otherChildren) {
+    const id = uid('child');
+    const box = h('input', { id, type: 'checkbox', name: 'children', value: c.id, class: 'checkbox__input', 'data-testid': 'child-checkbox' });
+    box.checked = chosenChildren.has(c.id);
+    childBoxes.push(box);
+    childList.append(h('div', { class: 'checkbox' }, box, h('label', { for: id, class: 'checkbox__label' }, c.name)));
+  }
+  const childrenFieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-children' },
+    h('legend', { class: 'fieldset__legend' }, mx.form.childrenLegend),
+    h('p', { class: 'field__hint' }, mx.form.childrenHint),
+    childBoxes.length === 0 ? h('p', { class: 'empty' }, mx.form.childrenEmpty) : childList);
+  const showChildren = () => {
+    childrenFieldset.hidden = kind.input.value !== 'STANDING_TEAM';
+  };
+  kind.input.addEventListener('change', showChildren);
+  showChildren();
 
   // ------------------------------------------------------------ deltagare: teamet
   const me = ctx.me.username;
@@ -326,7 +362,7 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
   const submit = submitButton(editing ? mx.form.submitEdit : mx.form.submitNew, 'meeting-submit');
   const form = h('form', { class: 'form meeting-form', novalidate: true, 'data-testid': 'meeting-form', 'data-mode': editing ? 'edit' : 'new' },
     feedback.element,
-    kind.field, title.field, time, location.field, videoLink.field, agenda, memberFieldset, externalFieldset,
+    kind.field, title.field, time, location.field, videoLink.field, agenda, childrenFieldset, memberFieldset, externalFieldset,
     h('div', { class: 'form-actions' }, submit),
     live);
 
@@ -388,13 +424,17 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
     };
     const loc = location.input.value.trim();
     const video = videoLink.input.value.trim();
+    body['kind'] = kind.input.value as MeetingKind;
+    // Bara ett Barnteam tar upp fler barn; byts typen bort från Barnteam tas de bort.
+    const more = kind.input.value === 'STANDING_TEAM' ? childBoxes.filter((b) => b.checked).map((b) => b.value) : [];
     if (editing) {
       body['location'] = loc;
       body['videoLink'] = video;
+      body['children'] = more;
     } else {
-      body['kind'] = kind.input.value as MeetingKind;
       if (loc !== '') body['location'] = loc;
       if (video !== '') body['videoLink'] = video;
+      if (more.length > 0) body['children'] = more;
     }
     busy(submit, mx.form.submitting, () =>
       editing
@@ -407,7 +447,12 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
       },
       (error: unknown) => {
         if (error instanceof ApiError && error.problemSlug === 'consent-required') {
-          feedback.showError(error, consentLink(childId), 'consent-required-alert');
+          const missing = Array.isArray(error.problem?.['children']) ? (error.problem['children'] as unknown[]).map(String) : [];
+          const names = missing.map((id) => childNames.get(id) ?? id);
+          const extra = h('div', {},
+            names.length > 0 ? h('p', { 'data-testid': 'consent-missing-children' }, mx.form.childrenMissingConsent(names.join(', '))) : null,
+            consentLink(missing[0] ?? childId));
+          feedback.showError(error, extra, 'consent-required-alert');
         } else {
           feedback.showError(error);
         }

@@ -155,7 +155,41 @@ export function isHttpsLink(value: string): boolean {
   }
 }
 
-/** Mötets svar-/utskicksstatus: finns det utskick som inte är klara? */
+/**
+ * Väntar något utskick fortfarande (PENDING, även medan det görs om)? FAILED är slutgiltigt –
+ * servern har gett upp – så det finns inget mer att vänta på.
+ */
 export function hasUnsentInvitations(participants: readonly { delivery: string }[]): boolean {
-  return participants.some((p) => p.delivery !== 'SENT');
+  return participants.some((p) => p.delivery === 'PENDING');
+}
+
+export type ExternalPersonsResult =
+  | { ok: true; persons: { name: string; email: string }[] }
+  | { ok: false; line: number; reason: 'no-email' | 'no-name' | 'several-emails' };
+
+const EMAIL_TOKEN = /[^\s<>,;]+@[^\s<>,;]+\.[^\s<>,;]+/g;
+
+/**
+ * Personer utan konto som ett samtycke nämner, en per rad: "Namn, adress" eller "Namn <adress>".
+ * Tomma rader hoppas över; samma adress (oavsett skiftläge) räknas en gång. Ett fel anger raden.
+ */
+export function parseExternalPersons(text: string): ExternalPersonsResult {
+  const persons: { name: string; email: string }[] = [];
+  const seen = new Set<string>();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim();
+    if (line === '') continue;
+    const emails = line.match(EMAIL_TOKEN) ?? [];
+    if (emails.length === 0) return { ok: false, line: i + 1, reason: 'no-email' };
+    if (emails.length > 1) return { ok: false, line: i + 1, reason: 'several-emails' };
+    const email = emails[0] as string;
+    const name = line.replace(email, '').replace(/[<>,;]/g, ' ').replace(/\s+/g, ' ').trim();
+    if (name === '') return { ok: false, line: i + 1, reason: 'no-name' };
+    const key = email.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    persons.push({ name, email });
+  }
+  return { ok: true, persons };
 }

@@ -21,7 +21,8 @@ import {
   meetingPath,
   takeSaved,
 } from './common';
-import { formatMeetingTime, hasUnsentInvitations } from './logic';
+import { formatMeetingTime, hasUnsentInvitations, ZONE } from './logic';
+import type { ChildSummary } from '../../types';
 import type { Answer, Meeting, Participant } from './types';
 
 /** Hur ofta deltagarnas status hämtas medan något utskick väntar (ms). */
@@ -35,11 +36,28 @@ export const showMeeting: View = async (ctx, route) => {
   const when = formatMeetingTime(meeting.start, meeting.end);
 
   const parts: HTMLElement[] = [];
+  if (meeting.restricted) {
+    // Ett Barnteam som också tar upp barn jag inte arbetar med: bara tid och plats.
+    parts.push(notice(mx.page.restrictedTitle, h('p', {}, mx.page.restrictedBody), 'meeting-restricted'));
+    if (cancelled) parts.push(notice(mx.page.cancelledTitle, h('p', {}, mx.page.cancelledBody), 'meeting-cancelled'));
+    parts.push(overview(ctx, meeting, when, []));
+    return {
+      title: meeting.kindLabel,
+      content: h('div', {
+        class: 'stack meeting',
+        'data-testid': 'meeting-page',
+        'data-meeting-id': meeting.id,
+        'data-status': meeting.status,
+        'data-kind': meeting.kind,
+        'data-restricted': 'true',
+      }, ...parts),
+    };
+  }
   if (saved) parts.push(savedNotice(saved.saved, saved.warnings.map((w) => w.message ?? '').filter((m) => m !== '')));
   if (cancelled) {
     parts.push(notice(mx.page.cancelledTitle, h('p', {}, mx.page.cancelledBody), 'meeting-cancelled'));
   }
-  parts.push(overview(ctx, meeting, when));
+  parts.push(overview(ctx, meeting, when, await childNames(ctx, meeting)));
   const participants = participantsSection(ctx, meeting);
   if (meeting.myAnswer != null && !cancelled) parts.push(myAnswerSection(ctx, meeting, participants.update));
   parts.push(agendaSection(meeting), participants.element);
@@ -68,7 +86,19 @@ function savedNotice(saved: boolean, warnings: string[]): HTMLElement {
   return box;
 }
 
-function overview(ctx: AppContext, meeting: Meeting, when: string): HTMLElement {
+/** Namnen på barnen ett Barnteam tar upp (för yrkesverksamma; GET /api/children), annars inga. */
+async function childNames(ctx: AppContext, meeting: Meeting): Promise<string[]> {
+  if ((meeting.children ?? []).length < 2 || !ctx.hasRole('professional')) return [];
+  try {
+    const r = await ctx.api.get<{ children: ChildSummary[] }>('/api/children');
+    const names = new Map((r.children ?? []).map((c) => [c.id, c.name]));
+    return meeting.children.flatMap((id) => (names.has(id) ? [names.get(id) as string] : []));
+  } catch {
+    return [];
+  }
+}
+
+function overview(ctx: AppContext, meeting: Meeting, when: string, children: string[]): HTMLElement {
   const video = meeting.videoLink
     ? h('a', { href: meeting.videoLink, rel: 'noopener noreferrer', target: '_blank', class: 'break' }, meeting.videoLink)
     : mx.page.noVideoLink;
@@ -79,6 +109,9 @@ function overview(ctx: AppContext, meeting: Meeting, when: string): HTMLElement 
       detailRow(mx.page.location, meeting.location ? meeting.location : mx.page.noLocation, 'meeting-location'),
       detailRow(mx.page.videoLink, video, 'meeting-video-link'),
       detailRow(mx.page.organiser, personText(meeting.organiser), 'meeting-organiser'),
+      children.length > 1
+        ? detailRow(mx.page.children, h('ul', { class: 'plain-list' }, ...children.map((name) => h('li', { 'data-testid': 'meeting-child-name' }, name))), 'meeting-children')
+        : null,
       ctx.hasRole('professional')
         ? detailRow(mx.page.child, h('a', { href: childMeetingsPath(meeting.childId), 'data-testid': 'meeting-child-link' }, mx.page.toChild))
         : null,
@@ -108,7 +141,16 @@ function participantRow(p: Participant): HTMLTableRowElement {
   h('th', { scope: 'row' }, p.name, p.email ? h('span', { class: 'muted-inline block' }, p.email) : null),
   h('td', {}, label(mx.participantRoles, p.role)),
   h('td', {}, answerBadge(p.answer)),
-  h('td', {}, deliveryBadge(p.delivery)));
+  h('td', {}, deliveryBadge(p.delivery, 'participant-delivery', p.attempts ?? 0), deliveryDetail(p)));
+}
+
+const clock = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** Varför ett utskick inte har gått fram, och när det görs om. */
+function deliveryDetail(p: Participant): HTMLElement | null {
+  if (p.delivery === 'SENT' || !p.lastError) return null;
+  const next = p.delivery === 'PENDING' && p.nextAttemptAt ? ` ${mx.retryingAt(clock.format(new Date(p.nextAttemptAt)))}` : '';
+  return h('span', { class: 'muted-inline block', 'data-testid': 'participant-delivery-error' }, `${p.lastError}${next}`);
 }
 
 /**
@@ -134,8 +176,10 @@ function participantsSection(ctx: AppContext, meeting: Meeting): { element: HTML
           ),
     );
     const unsent = polling && hasUnsentInvitations(current);
-    pollNote.hidden = !unsent;
-    pollNote.textContent = current.some((p) => p.delivery === 'FAILED') ? mx.page.failedNote : mx.page.pendingNote;
+    const failed = current.some((p) => p.delivery === 'FAILED');
+    const retrying = current.some((p) => p.delivery === 'PENDING' && (p.attempts ?? 0) > 0);
+    pollNote.hidden = !unsent && !failed;
+    pollNote.textContent = failed ? mx.page.failedNote : retrying ? mx.page.retryNote : mx.page.pendingNote;
   };
 
   const announce = (before: Participant[], after: Participant[]) => {
@@ -147,7 +191,9 @@ function participantsSection(ctx: AppContext, meeting: Meeting): { element: HTML
       if (old.answer !== p.answer) messages.push(mx.page.answerChanged(p.name, label(mx.answers, p.answer)));
       if (old.delivery !== p.delivery) messages.push(mx.page.deliveryChanged(p.name, label(mx.deliveries, p.delivery)));
     }
-    if (hasUnsentInvitations(before) && !hasUnsentInvitations(after) && after.length > 0) messages.push(mx.page.allSent);
+    if (hasUnsentInvitations(before) && !hasUnsentInvitations(after) && after.length > 0 && after.every((p) => p.delivery === 'SENT')) {
+      messages.push(mx.page.allSent);
+    }
     if (messages.length > 0) live.textContent = messages.join(' ');
     return messages.length > 0;
   };

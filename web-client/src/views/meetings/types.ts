@@ -21,7 +21,11 @@ export interface Participant {
   email?: string | null;
   role: ParticipantRole;
   answer: Answer;
+  /** PENDING (med attempts > 0: görs om efter ett tillfälligt fel), SENT, FAILED (gavs upp; lastError säger varför). */
   delivery: Delivery;
+  attempts?: number;
+  lastError?: string | null;
+  nextAttemptAt?: string | null;
 }
 
 export interface MeetingWarning {
@@ -49,6 +53,8 @@ export interface Meeting {
   participants: Participant[];
   myAnswer?: Answer | null;
   isOrganiser: boolean;
+  /** Ett Barnteam som också tar upp barn jag inte arbetar med: bara typ, tid, plats och mina barn. */
+  restricted?: boolean;
   /** Organiser, or the child's ChildContact/SupportCoordinator: may change and cancel. */
   mayManage?: boolean;
   warnings?: MeetingWarning[];

@@ -24,14 +24,15 @@ public record ConsentRecord(
     Instant recordedAt,
     Instant withdrawnAt,
     String withdrawnBy,
-    byte[] withdrawalReasonSealed) {
+    byte[] withdrawalReasonSealed,
+    byte[] externalPersonsSealed) {
 
   public enum Status { IN_FORCE, WITHDRAWN, EXPIRED }
 
   static final String SELECT = """
       SELECT k.id, k.child_id, k.level, k.given_by_ct, k.child_participated, k.organisations, k.persons, k.person_details_ct, k.purpose_ct,
              k.valid_from, k.valid_until, k.recorded_by_username, k.recorded_at,
-             w.withdrawn_at, w.withdrawn_by_username, w.reason_ct
+             w.withdrawn_at, w.withdrawn_by_username, w.reason_ct, k.external_persons_ct
       FROM consent k LEFT JOIN consent_withdrawal w ON w.consent_id = k.id""";
 
   static ConsentRecord from(Row r) {
@@ -51,7 +52,8 @@ public record ConsentRecord(
         instant(r.getOffsetDateTime("recorded_at")),
         instant(r.getOffsetDateTime("withdrawn_at")),
         r.getString("withdrawn_by_username"),
-        r.getBuffer("reason_ct") == null ? null : r.getBuffer("reason_ct").getBytes());
+        r.getBuffer("reason_ct") == null ? null : r.getBuffer("reason_ct").getBytes(),
+        r.getBuffer("external_persons_ct") == null ? null : r.getBuffer("external_persons_ct").getBytes());
   }
 
   private static Instant instant(OffsetDateTime t) {
@@ -70,6 +72,16 @@ public record ConsentRecord(
 
   public boolean inForce(Instant now) {
     return status(now) == Status.IN_FORCE && !now.isBefore(validFrom);
+  }
+
+  /** The people without an account this consent names (opened with the child's key). */
+  public List<ExternalPerson> externalPersons(se.samverkan.crypto.DataKey key) {
+    return ExternalPerson.open(key, id, externalPersonsSealed);
+  }
+
+  /** Names someone without an account by their e-mail address (case does not matter). */
+  public boolean namesExternal(se.samverkan.crypto.DataKey key, String email) {
+    return externalPersons(key).stream().anyMatch(p -> p.sameAddress(email));
   }
 
   /** Covers a person by name, or through their organisation. */

@@ -29,6 +29,15 @@ public final class ConsentRepository {
       boolean childParticipated, List<String> organisations, List<String> persons, byte[] personDetailsSealed,
       byte[] purposeSealed,
       Instant validUntil, UUID recordedBySubject, String recordedBy) {
+    return insert(client, id, childId, level, givenBySealed, childParticipated, organisations, persons, personDetailsSealed,
+        purposeSealed, validUntil, recordedBySubject, recordedBy, null);
+  }
+
+  /** As above, with the people without an account the consent names, sealed (null: none). */
+  public Future<Void> insert(SqlClient client, UUID id, UUID childId, ConsentLevel level, byte[] givenBySealed,
+      boolean childParticipated, List<String> organisations, List<String> persons, byte[] personDetailsSealed,
+      byte[] purposeSealed,
+      Instant validUntil, UUID recordedBySubject, String recordedBy, byte[] externalPersonsSealed) {
     Map<String, Object> p = new HashMap<>();
     p.put("id", id);
     p.put("child", childId);
@@ -42,12 +51,13 @@ public final class ConsentRepository {
     p.put("until", validUntil == null ? null : OffsetDateTime.ofInstant(validUntil, ZoneOffset.UTC));
     p.put("bySubject", recordedBySubject);
     p.put("by", recordedBy);
+    p.put("externals", externalPersonsSealed == null ? null : Buffer.buffer(externalPersonsSealed));
     return SqlTemplate.forUpdate(client, """
             INSERT INTO consent (id, child_id, level, given_by_ct, child_participated, organisations, persons,
                                  person_details_ct, purpose_ct, valid_from, valid_until, recorded_by_subject,
-                                 recorded_by_username)
+                                 recorded_by_username, external_persons_ct)
             VALUES (#{id}, #{child}, #{level}, #{givenBy}, #{childParticipated}, #{orgs}, #{persons}, #{details}, #{purpose},
-                    now(), #{until}, #{bySubject}, #{by})""")
+                    now(), #{until}, #{bySubject}, #{by}, #{externals})""")
         .execute(p).mapEmpty();
   }
 

@@ -73,10 +73,11 @@ public final class ConsentService {
     List<String> organisations = new ArrayList<>(new LinkedHashSet<>(strings(body.getJsonArray("organisations"))));
     List<String> persons = new ArrayList<>(new LinkedHashSet<>(strings(body.getJsonArray("persons"))));
     String purpose = body.getString("purpose").trim();
+    List<ExternalPerson> externalPersons = ExternalPerson.fromJson(body.getJsonArray("externalPersons"));
     if (givenBy.isEmpty()) {
       return Future.failedFuture(ProblemException.invalid("Ange vem eller vilka som gav samtycket."));
     }
-    if (organisations.isEmpty() && persons.isEmpty()) {
+    if (organisations.isEmpty() && persons.isEmpty() && externalPersons.isEmpty()) {
       return Future.failedFuture(ProblemException.invalid("Ett samtycke måste nämna minst en organisation eller person."));
     }
     Instant validUntil;
@@ -119,7 +120,8 @@ public final class ConsentService {
                         key.seal("consent.given-by", id, new JsonArray(givenBy).encode()),
                         body.getBoolean("childParticipated", false), organisations, persons,
                         key.seal("consent.persons", id, details.encode()),
-                        key.seal("consent.purpose", id, purpose), validUntil, UUID.fromString(who.subject()), who.username())
+                        key.seal("consent.purpose", id, purpose), validUntil, UUID.fromString(who.subject()), who.username(),
+                        ExternalPerson.seal(key, id, externalPersons))
                     .compose(v -> consents.find(tx, childId, id))
                     .map(Optional::orElseThrow)
                     .compose(recorded -> logRestoredAccess(tx, key, recorded, uncovered, purpose, who, orgs).map(recorded));
@@ -199,6 +201,7 @@ public final class ConsentService {
         .put("childParticipated", r.childParticipated())
         .put("organisations", new JsonArray())
         .put("persons", new JsonArray())
+        .put("externalPersons", new JsonArray())
         .put("purpose", null)
         .put("validFrom", r.validFrom().toString())
         .put("validUntil", r.validUntil() == null ? null : r.validUntil().toString())
@@ -290,6 +293,7 @@ public final class ConsentService {
         .put("childParticipated", r.childParticipated())
         .put("organisations", organisations)
         .put("persons", new JsonArray(key.open("consent.persons", r.id(), r.personDetailsSealed())))
+        .put("externalPersons", externalPersonsJson(r, key))
         .put("purpose", key.open("consent.purpose", r.id(), r.purposeSealed()))
         .put("validFrom", r.validFrom().toString())
         .put("validUntil", r.validUntil() == null ? null : r.validUntil().toString())
@@ -306,6 +310,12 @@ public final class ConsentService {
       json.put("withdrawal", (Object) null);
     }
     return json;
+  }
+
+  private static JsonArray externalPersonsJson(ConsentRecord r, DataKey key) {
+    JsonArray out = new JsonArray();
+    r.externalPersons(key).forEach(p -> out.add(p.toJson()));
+    return out;
   }
 
   private static String orgName(Map<String, Organisation> orgs, String alias) {

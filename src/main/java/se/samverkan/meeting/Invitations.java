@@ -18,6 +18,7 @@ import net.fortuna.ical4j.model.parameter.Cn;
 import net.fortuna.ical4j.model.parameter.PartStat;
 import net.fortuna.ical4j.model.parameter.Role;
 import net.fortuna.ical4j.model.parameter.Rsvp;
+import net.fortuna.ical4j.model.parameter.SentBy;
 import net.fortuna.ical4j.model.property.Action;
 import net.fortuna.ical4j.model.property.Attendee;
 import net.fortuna.ical4j.model.property.Description;
@@ -70,7 +71,12 @@ public final class Invitations {
       END:VCALENDAR
       """.replace("\n", "\r\n");
 
-  /** What a mail may tell about a meeting, already opened. */
+  /**
+   * What a mail may tell about a meeting, already opened.
+   *
+   * @param organiserEmail the organiser's work address, or null (then the sending address is the ORGANIZER)
+   * @param recipientName  how the recipient is greeted; null for the child, who is never named in a mail
+   */
   public record View(
       String uid,
       int sequence,
@@ -81,6 +87,7 @@ public final class Invitations {
       String videoLink,
       String organiserName,
       String organiserOrganisation,
+      String organiserEmail,
       String recipientName,
       String recipientEmail,
       String answer,
@@ -103,7 +110,8 @@ public final class Invitations {
 
   private static String body(View v, String opening) {
     StringBuilder text = new StringBuilder();
-    text.append("Hej ").append(v.recipientName()).append("!\n\n").append(opening).append("\n\n");
+    text.append(v.recipientName() == null || v.recipientName().isBlank() ? "Hej!" : "Hej " + v.recipientName() + "!")
+        .append("\n\n").append(opening).append("\n\n");
     text.append("Möte: ").append(v.kind().label()).append('\n');
     text.append("Tid: ").append(when(v.start(), v.end())).append('\n');
     if (v.location() != null && !v.location().isBlank()) {
@@ -125,7 +133,8 @@ public final class Invitations {
         + (v.personalLink()
             ? "Svara om du kommer (länken är personlig – dela den inte):\n" + v.link() + "\n"
             : "Se mötet och svara i Samverkan:\n" + v.link() + "\n")
-        + "\nMedskickad kalenderinbjudan kan läggas in i din kalender.\n";
+        + "\nMedskickad kalenderinbjudan kan läggas in i din kalender. Svara inte via kalenderprogrammets knappar"
+        + " (till exempel Acceptera eller Avböj): de svaren kommer inte fram till Samverkan. Använd länken ovan.\n";
     String subject = (update ? "Ändrad tid eller plats: " : "Inbjudan: ") + v.kind().label() + ", " + when(v.start(), v.end());
     return new OutgoingMail(v.recipientEmail(), subject, text, calendar(v, from, ImmutableMethod.REQUEST), "REQUEST", messageId);
   }
@@ -157,15 +166,27 @@ public final class Invitations {
       if (v.videoLink() != null && !v.videoLink().isBlank()) {
         event.add(new Url(URI.create(v.videoLink())));
       }
-      event.add(new Description("Svara och se mötet: " + v.link()));
-      Organizer organizer = new Organizer(URI.create("mailto:" + from));
+      // Calendar entries outlive the mail (shared family calendars, synced phones): a personal answer
+      // link stays in the mail's text and never goes into the entry.
+      event.add(new Description(v.personalLink()
+          ? "Svara via den personliga länken i e-postmeddelandet."
+          : "Mötet i Samverkan: " + v.link()));
+      // Samverkan reads no iTIP REPLY: the ORGANIZER is the person who convenes (a reply from a
+      // calendar program reaches a human, not a mailbox nobody reads), SENT-BY the address the mail
+      // comes from, and RSVP=FALSE asks calendar programs not to send one.
+      Organizer organizer = new Organizer(URI.create("mailto:" + (v.organiserEmail() != null ? v.organiserEmail() : from)));
       organizer.add(new Cn(v.organiserName()));
+      if (v.organiserEmail() != null && !v.organiserEmail().equalsIgnoreCase(from)) {
+        organizer.add(new SentBy(URI.create("mailto:" + from)));
+      }
       event.add(organizer);
       Attendee attendee = new Attendee(URI.create("mailto:" + v.recipientEmail()));
       attendee.add(Role.REQ_PARTICIPANT);
       attendee.add(partStat(v.answer()));
-      attendee.add(Rsvp.TRUE);
-      attendee.add(new Cn(v.recipientName()));
+      attendee.add(Rsvp.FALSE);
+      if (v.recipientName() != null && !v.recipientName().isBlank()) {
+        attendee.add(new Cn(v.recipientName()));
+      }
       event.add(attendee);
       if (!cancel) {
         VAlarm alarm = new VAlarm(java.time.Duration.ofHours(-1));

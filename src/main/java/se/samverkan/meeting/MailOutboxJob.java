@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.vertx.ext.mail.SMTPException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.Application;
@@ -24,10 +25,14 @@ import se.samverkan.identity.Organisation;
 /**
  * Sends the mails in {@code mail_outbox}: invitations (iMIP REQUEST), cancellations and reminders.
  * A mail is rendered when it is sent, from the meeting as it is then, and marked sent only after
- * the SMTP server took it; a failure leaves it pending with a growing wait, so a server that is
- * down loses nothing. A REQUEST made stale by a later change (there is a newer one) is superseded
- * instead of sent, so nobody gets two versions of the same change. Woken by {@link
- * MeetingService#MAIL_KICK} after a commit, and by a timer for retries and reminders.
+ * the SMTP server took it. A temporary failure (the server unreachable, silent, or answering 4xx)
+ * leaves it pending with a growing wait, so a server that is down loses nothing; a permanent one (a
+ * 5xx refusal, an address or mail that cannot be sent) gives it up at once as FAILED with a reason
+ * for the organiser, and so does a meeting that ended before the mail could go out. A REQUEST made
+ * stale by a later change (there is a newer one) is superseded instead of sent, so nobody gets two
+ * versions of the same change. Woken by {@link MeetingService#MAIL_KICK} after a commit, and by a
+ * timer for retries and reminders; one pass runs at a time, and wake-ups during a pass are folded
+ * into a single next pass.
  */
 public final class MailOutboxJob extends VerticleBase {
 
@@ -50,7 +55,10 @@ public final class MailOutboxJob extends VerticleBase {
   private long timer = -1;
   private MessageConsumer<String> kicks;
   private MessageConsumer<String> runs;
-  private Future<Integer> running = Future.succeededFuture(0);
+  /** The pass in progress, or null. */
+  private Future<Integer> current;
+  /** One more pass, asked for while {@link #current} was running. */
+  private io.vertx.core.Promise<Integer> next;
 
   public MailOutboxJob(Application.Shared shared) {
     this.shared = shared;
@@ -89,10 +97,36 @@ public final class MailOutboxJob extends VerticleBase {
     run().onFailure(err -> LOG.warn("The mail outbox could not be worked: {}", err.getMessage()));
   }
 
-  /** One pass at a time per node: reminders due, then every mail due. */
+  /**
+   * Works the outbox: reminders due, then every mail due. One pass at a time per node, and however
+   * often it is woken during a pass (every tick, every commit) at most one more pass follows — a
+   * slow SMTP server makes passes longer, never more numerous.
+   */
   Future<Integer> run() {
-    running = running.transform(x -> queueReminders().compose(r -> drain(0)));
-    return running;
+    if (current == null) {
+      current = pass();
+      current.onComplete(x -> passDone());
+      return current;
+    }
+    if (next == null) {
+      next = io.vertx.core.Promise.promise();
+    }
+    return next.future();
+  }
+
+  private void passDone() {
+    current = null;
+    if (next != null) {
+      io.vertx.core.Promise<Integer> waiting = next;
+      next = null;
+      current = pass();
+      current.onComplete(x -> passDone());
+      current.onComplete(waiting);
+    }
+  }
+
+  private Future<Integer> pass() {
+    return queueReminders().compose(r -> drain(0));
   }
 
   private Future<Integer> queueReminders() {
@@ -102,8 +136,7 @@ public final class MailOutboxJob extends VerticleBase {
         chain = chain.compose(x -> meetings.participants(tx, m.id())).compose(ps -> {
           Future<Void> each = Future.succeededFuture();
           for (ParticipantRecord p : ps) {
-            // To those who accepted or have not answered (a tentative answer counts as not final).
-            if (p.active() && !"DECLINED".equals(p.answer())) {
+            if (p.active() && remindable(p)) {
               each = each.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "REMINDER", m.sequence()));
             }
           }
@@ -139,26 +172,81 @@ public final class MailOutboxJob extends VerticleBase {
           if (meeting.isEmpty() || participant.isEmpty() || stale(kind, row.getInteger("sequence"), meeting.get(), participant.get())) {
             return meetings.markSuperseded(outboxId);
           }
+          if (!meeting.get().end().isAfter(Instant.now())) {
+            LOG.info("Mail {} ({}) given up: the meeting is over", outboxId, kind);
+            return meetings.markGivenUp(outboxId, false, MEETING_OVER);
+          }
           return meetings.hasSentRequest(participant.get().id())
               .compose(informedBefore -> render(outboxId, kind, meeting.get(), participant.get(), informedBefore))
               .compose(mailer::send)
               .compose(x -> meetings.markSent(outboxId))
-              .recover(err -> {
-                Duration wait = backoff(attempts);
-                // The log names the outbox row, never the address or the meeting (scrub also blanks echoed addresses).
-                String reason = scrub(err.getMessage());
-                LOG.warn("Mail {} ({}) not sent, attempt {}; retrying in {} s: {}", outboxId, kind, attempts + 1,
-                    wait.toSeconds(), reason);
-                return meetings.markFailed(outboxId, Instant.now().plus(wait), reason);
-              });
+              .recover(err -> failed(outboxId, kind, attempts, err));
         });
+  }
+
+  static final String MEETING_OVER = "Mötet har redan ägt rum; utskicket avbröts.";
+
+  /** A mail that cannot be made (an address or value the mail or calendar format refuses): sending again cannot help. */
+  static final class Unsendable extends RuntimeException {
+    Unsendable(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  /**
+   * Why a send failed, as the organiser is told (in Swedish; any address blanked out) and whether
+   * trying again can help.
+   */
+  record Failure(boolean permanent, String reason) {
+  }
+
+  static Failure classify(Throwable err) {
+    if (err instanceof SMTPException smtp) {
+      String reply = scrub(smtp.getReplyMessage());
+      return smtp.isPermanent()
+          ? new Failure(true, "Mottagarens e-postserver avvisade utskicket (" + smtp.getReplyCode() + "): " + reply)
+          : new Failure(false, "E-postservern bad om ett senare försök (" + smtp.getReplyCode() + "): " + reply);
+    }
+    if (err instanceof Unsendable || err instanceof IllegalArgumentException) {
+      return new Failure(true, "Utskicket kunde inte skapas (adressen eller en uppgift i mötet går inte att skicka): "
+          + scrub(err.getMessage()));
+    }
+    if (err instanceof java.net.ConnectException || err.getCause() instanceof java.net.ConnectException) {
+      return new Failure(false, "E-postservern gick inte att nå: " + scrub(err.getMessage()));
+    }
+    if (err instanceof java.util.concurrent.TimeoutException || String.valueOf(err.getClass().getSimpleName()).contains("Timeout")) {
+      return new Failure(false, "E-postservern svarade inte i tid.");
+    }
+    return new Failure(false, "Utskicket misslyckades: " + scrub(err.getMessage()));
+  }
+
+  private Future<Void> failed(UUID outboxId, String kind, int attempts, Throwable err) {
+    Failure failure = classify(err);
+    // The log names the outbox row, never the address or the meeting (scrub also blanks echoed addresses).
+    if (failure.permanent()) {
+      LOG.warn("Mail {} ({}) given up after attempt {}: {}", outboxId, kind, attempts + 1, failure.reason());
+      return meetings.markGivenUp(outboxId, true, failure.reason());
+    }
+    // Retried until the meeting has ended (handle() then gives it up): a server that is down loses nothing that still matters.
+    Instant retryAt = Instant.now().plus(backoff(attempts));
+    LOG.warn("Mail {} ({}) not sent, attempt {}; retrying in {} s: {}", outboxId, kind, attempts + 1,
+        Duration.between(Instant.now(), retryAt).toSeconds(), failure.reason());
+    return meetings.markFailed(outboxId, retryAt, failure.reason());
+  }
+
+  /**
+   * A reminder goes to those who accepted or have not answered, as the issue asks; who declined or
+   * is unsure has answered and is not pressed.
+   */
+  private static boolean remindable(ParticipantRecord p) {
+    return "ACCEPTED".equals(p.answer()) || "NEEDS_ACTION".equals(p.answer());
   }
 
   /** Whether a mail no longer says anything true: the meeting or the person's invitation moved on. */
   private static boolean stale(String kind, int sequence, MeetingRecord m, ParticipantRecord p) {
     return switch (kind) {
       case "REQUEST" -> m.cancelled() || !p.active() || sequence < m.sequence();
-      case "REMINDER" -> m.cancelled() || !p.active() || "DECLINED".equals(p.answer()) || !m.start().isAfter(Instant.now());
+      case "REMINDER" -> m.cancelled() || !p.active() || !remindable(p) || !m.start().isAfter(Instant.now());
       default -> false;
     };
   }
@@ -181,7 +269,8 @@ public final class MailOutboxJob extends VerticleBase {
   }
 
   private Future<OutgoingMail> render(UUID outboxId, String kind, MeetingRecord m, ParticipantRecord p, boolean informedBefore) {
-    return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of())).map(ready -> {
+    return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of()))
+        .compose(ready -> ParticipantNames.of(p, ready.resultAt(0), directory).map(name -> {
       DataKey key = ready.resultAt(0);
       Map<String, Organisation> orgs = ready.resultAt(1);
       Organisation org = m.organiserOrganisation() == null ? null : orgs.get(m.organiserOrganisation());
@@ -190,20 +279,27 @@ public final class MailOutboxJob extends VerticleBase {
           ? publicUrl + "/rsvp/" + tokens.issue(p.id(), m.id(), m.end())
           : publicUrl + "/#/moten/" + m.id();
       Invitations.View view = new Invitations.View(
-          m.id() + "@samverkan", m.sequence(), m.kind(), m.start(), m.end(),
+          m.icalUid(), m.sequence(), m.kind(), m.start(), m.end(),
           key.open("meeting.location", m.id(), m.locationSealed()),
           key.open("meeting.video-link", m.id(), m.videoLinkSealed()),
-          m.organiserName(), org != null ? org.name() : m.organiserOrganisation(),
-          p.hasAccount() ? p.displayName() : key.open("participant.name", p.id(), p.nameSealed()),
+          m.organiserName(), org != null ? org.name() : m.organiserOrganisation(), m.organiserEmail(),
+          // Mails name no child, not even the child they are sent to.
+          "CHILD".equals(p.role()) ? null : name,
           key.open("participant.email", p.id(), p.emailSealed()),
           p.answer(), link, personalLink);
       String messageId = outboxId + "@" + publicUrl.getHost();
-      return switch (kind) {
-        case "REQUEST" -> Invitations.request(view, config.from(), informedBefore, messageId);
-        case "CANCEL" -> Invitations.cancel(view, config.from(), !m.cancelled(), messageId);
-        case "REMINDER" -> Invitations.reminder(view, messageId);
-        default -> throw new IllegalStateException("unknown mail kind " + kind);
-      };
-    });
+      try {
+        return switch (kind) {
+          case "REQUEST" -> Invitations.request(view, config.from(), informedBefore, messageId);
+          case "CANCEL" -> Invitations.cancel(view, config.from(), !m.cancelled(), messageId);
+          case "REMINDER" -> Invitations.reminder(view, messageId);
+          default -> throw new IllegalStateException("unknown mail kind " + kind);
+        };
+      } catch (RuntimeException e) {
+        // The mail itself cannot be made (an address or value the formats refuse): no retry will help.
+        // A key or directory that is briefly unavailable fails before this, and is retried.
+        throw new Unsendable(e);
+      }
+    }));
   }
 }

@@ -12,8 +12,10 @@ import io.vertx.ext.mail.StartTLSOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import se.samverkan.config.AppConfig;
 
 /** Sends a rendered mail: over SMTP, or — in dev without an SMTP server — into .eml files. */
@@ -25,26 +27,42 @@ public interface Mailer {
     return config.host() != null ? new Smtp(vertx, config) : new FileSink(vertx, config);
   }
 
-  /** SMTP through the Vert.x mail client. */
+  /**
+   * SMTP through the Vert.x mail client. STARTTLS is required when configured: a server (or a man
+   * in the middle) that does not offer it gets no mail rather than a plain-text one. A server that
+   * accepts the connection and then stops answering fails the send after {@link #SEND_TIMEOUT}, so
+   * the outbox is never stuck behind it.
+   */
   final class Smtp implements Mailer {
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
     private final MailClient client;
     private final String from;
+    private final Duration timeout;
 
     Smtp(Vertx vertx, AppConfig.Mail config) {
+      this(vertx, config, SEND_TIMEOUT);
+    }
+
+    Smtp(Vertx vertx, AppConfig.Mail config, Duration timeout) {
       MailConfig mc = new MailConfig()
           .setHostname(config.host())
           .setPort(config.port())
           .setSsl("TLS".equals(config.tls()))
-          .setStarttls("STARTTLS".equals(config.tls()) ? StartTLSOptions.OPTIONAL : StartTLSOptions.DISABLED)
+          .setStarttls("STARTTLS".equals(config.tls()) ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
           .setKeepAlive(true)
           .setMaxPoolSize(4);
+      mc.setConnectTimeout((int) Math.min(timeout.toMillis(), 10_000));
+      // A pooled connection on which nothing moves for this long is dead (a hung server).
+      mc.setIdleTimeout((int) Math.max(1, timeout.toSeconds())).setIdleTimeoutUnit(TimeUnit.SECONDS);
       if (config.user() != null) {
         mc.setUsername(config.user()).setPassword(config.password()).setLogin(LoginOption.REQUIRED);
       } else {
         mc.setLogin(LoginOption.DISABLED);
       }
-      this.client = MailClient.createShared(vertx, mc, "samverkan-mail");
+      // Shared per server, so the outbox's instances on one node use one pool.
+      this.client = MailClient.createShared(vertx, mc, "samverkan-mail:" + config.host() + ":" + config.port() + ":" + config.tls());
       this.from = config.from();
+      this.timeout = timeout;
     }
 
     @Override
@@ -63,7 +81,7 @@ public interface Mailer {
             .setName("invite.ics")
             .setDisposition("inline"));
       }
-      return client.sendMail(message).mapEmpty();
+      return client.sendMail(message).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).mapEmpty();
     }
   }
 

@@ -4,55 +4,94 @@ import java.util.List;
 
 /**
  * The meetings of the support process, with the agenda the guides give for each (Backa barnet,
- * Bilaga 2, 4a–c and 5a–b; Kronobarnsmodellen 1.3 for the samverkansmöte). Where a guide's agenda
- * survives only as a description, the template follows that description.
+ * Bilaga 2, 4b, 4c, 5a and 5b; Kronobarnsmodellen 1.3 for the samverkansmöte), transcribed in the
+ * guide's words. One string per numbered item; its sub-items (a, b, … and i, ii) follow on their own
+ * lines, so the agenda keeps the guide's numbering and each item can still be edited as one.
  */
 public enum MeetingKind {
 
   STANDING_TEAM("Barnteam", "Backa barnet, Bilaga 2", List.of(
-      "Inledning: deltagare, och kontroll att skriftligt samtycke finns för varje barn som tas upp",
-      "Barnkontakten beskriver barnet och det som är känt om barnets behov och situation",
-      "Deltagarna kompletterar utifrån Skattningsformuläret och Behovskompassens åtta områden",
-      "En gemensam Behovskompass sammanställs",
-      "Förslag på stöd som kan erbjudas – vem gör vad?",
-      "Hur Barnkontakten återkopplar till barn och vårdnadshavare; datum för nästa Barnteam")),
+      "Inledning – presentationsrunda",
+      "Återkoppling kring barn som tagits upp tidigare",
+      String.join("\n",
+          "Nya barn – a–e görs för varje barn:",
+          "a. Upptäckaren beskriver barnets behov och situation utifrån upptäckarkortet",
+          "b. Deltagarna beskriver barnets behov och situation utifrån Skattningsformuläret och Behovskompassen",
+          "   i. Resultat av Barnsamtal (Barnkontakt)",
+          "   ii. Övriga deltagare",
+          "c. Gemensam Behovskompass sammanställs",
+          "d. Enas om de behovsområden där ytterligare stöd behövs",
+          "e. Presentera vilket stöd som finns att erbjuda inom prioriterade behovsområden",
+          "f. Eventuellt koordinera inför Individuellt barnteam"),
+      "Övrigt",
+      "Besluta om tid för nästa möte",
+      "Summering")),
 
-  CHILD_TEAM_FIRST("Individuellt barnteam – första mötet", "Backa barnet, Bilaga 4a–b", List.of(
-      "Inledning – presentationsrunda: Barnkontakten inleder, barnet och vårdnadshavaren presenterar sig, "
-          + "övriga professioner presenterar sig och förklarar varför de är med i teamet",
+  CHILD_TEAM_FIRST("Individuellt barnteam – första mötet", "Backa barnet, Bilaga 4b", List.of(
+      String.join("\n",
+          "Inledning – presentationsrunda",
+          "a. Barnkontakten inleder",
+          "b. Barnet och vårdnadshavaren presenterar sig",
+          "c. Övriga professioner presenterar sig och förklarar varför de är med i teamet"),
       "Varför är vi här – beskrivning av syftet med teamet och barnets mål",
-      "Barnets behov och situation: det som redan är känt, kompletteringar utifrån Fördjupad behovskompass, "
-          + "vad som står i vägen för barnets välbefinnande och vad som fungerar bra",
+      String.join("\n",
+          "Barnets behov och situation",
+          "a. Barnkontakt beskriver det som redan är känt om barnets behov och situation",
+          "b. Deltagarna kompletterar beskrivningen av barnets behov och situation utifrån Fördjupad behovskompass",
+          "c. Gemensam bedömning om vad som står i vägen för barnets välbefinnande",
+          "d. Gemensam bedömning om vad som fungerar bra"),
       "Ta fram konkreta delmål för barnet – fyll i Barnets plan",
-      "Enas kring stöd/aktivitet – vad behöver göras, av vem och när – fyll i Barnets plan",
-      "Utse Stödsamordnare – vem kan leda och samordna arbetet med Barnets plan?",
-      "Avslutande sammanfattning av Stödsamordnaren – är det tydligt för alla vad som ska hända, "
-          + "och för familjen vem som är Barnkontakt och Stödsamordnare?",
+      String.join("\n",
+          "Enas kring stöd/aktivitet – fyll i Barnets plan",
+          "a. Vad behöver göras, av vem och när"),
+      String.join("\n",
+          "Utse Stödsamordnare",
+          "a. Vem kan leda och samordna arbetet med Barnets plan?",
+          "b. Vem har en bra översikt över Barnets plan?"),
+      String.join("\n",
+          "Avslutande sammanfattning av Stödsamordnaren",
+          "a. Är det tydligt för alla vad som ska hända?",
+          "b. Är det tydligt för familjen vem som är Barnkontakt och Stödsamordnare?"),
       "Sätt datum för nytt uppföljningsmöte",
       "Summering")),
 
   CHILD_TEAM("Individuellt barnteam – arbetsmöte", "Backa barnet, Bilaga 4c", List.of(
       "Inledning – presentationsrunda av nya deltagare i teamet",
       "Varför är vi här – beskrivning av syftet med teamet och barnets mål",
-      "Genomgång av Barnets plan: vilka aktiviteter/stöd har genomförts och inte genomförts sedan förra mötet, "
-          + "kan vi fortsätta med dem, behövs nya?",
-      "Hur har ni haft det sedan förra gången – barn och vårdnadshavare berättar vad som förbättrats och försämrats",
-      "Diskussion kring om målen ska justeras utifrån den aktuella situationen",
+      String.join("\n",
+          "Genomgång av Barnets plan",
+          "a. Vilka aktiviteter/stöd har genomförts sedan förra mötet?",
+          "b. Vilka aktiviteter/stöd har inte genomförts sedan förra mötet?",
+          "c. Kan vi fortsätta med aktiviteterna i planen utifrån barnets nuvarande situation?",
+          "d. Behövs några nya aktiviteter?"),
+      String.join("\n",
+          "Hur har ni haft det sedan förra gången – barn och vårdnadshavare får beskriva",
+          "a. Vad har förbättrats i barnets situation?",
+          "b. Har något försämrats?"),
+      "Diskussion kring ifall målen ska justeras utifrån den aktuella situationen",
       "Justera Barnets plan",
-      "Avslutande sammanfattning av Stödsamordnaren – är det tydligt för alla vad som ska hända och vem som gör vad?",
+      String.join("\n",
+          "Avslutande sammanfattning av Stödsamordnaren",
+          "a. Är det tydligt för alla vad som ska hända?",
+          "b. Är det tydligt för familjen vem som ska göra vad i handlingsplanen?"),
       "Sätt datum för nytt uppföljningsmöte",
       "Summering")),
 
+  // Bilaga 5a gives no numbered list, but five numbered fields and the questions to ask; the
+  // template is those questions in the guide's words, after its instruction to start afresh.
   FOLLOW_UP("Uppföljningssamtal", "Backa barnet, Bilaga 5a", List.of(
-      "Ett nytt, ej ifyllt samtalsunderlag – följ stegen i Bilaga 1 (Behovskompassen)",
-      "Jämför med den tidigare Behovskompassen: vad har förändrats, både positivt och negativt?",
-      "Hur känns det när du tittar på helheten av kompasserna – stämmer de med hur du upplever förändringen?",
-      "Vad vill du ska hända, vilka mål vill du sätta för kommande veckor och månader?",
-      "Positiv förändring förstärks; där något gått tillbaka: vad behöver förändras och vad är möjligt?")),
+      "Nytt (ej ifyllt) samtalsunderlag – följ stegen i Bilaga 1; värden och form i Behovskompassen "
+          + "jämförs med den tidigare genomförda Behovskompassen",
+      "Vad har förändrats, både positivt och negativt?",
+      "Hur känns det (när du tittar på helheten av kompasserna)?",
+      "Tycker du att Behovskompasserna stämmer överens med hur du upplever att din situation har förändrats?",
+      "Utifrån detta, vad vill du ska hända/vilka mål vill du sätta för kommande veckor och månader?")),
 
   CLOSING("Avslutande möte", "Backa barnet, Bilaga 5b", List.of(
       "Beskrivning av syftet med mötet – att avsluta det Individuella barnteamet",
-      "Genomgång av mål och delmål i Barnets plan – vad har förbättrats i barnets situation?",
+      String.join("\n",
+          "Genomgång av mål och delmål i Barnets plan",
+          "a. Vad har förbättrats i barnets situation?"),
       "Stödsamordnaren sammanfattar och avslutar Barnets plan",
       "Barnkontakten beskriver att ansvaret återgår till Barnkontakt och att barn och vårdnadshavare "
           + "får ta kontakt vid behov")),

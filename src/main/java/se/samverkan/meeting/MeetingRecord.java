@@ -21,6 +21,8 @@ public record MeetingRecord(
     String organiserUsername,
     String organiserName,
     String organiserOrganisation,
+    String organiserEmail,
+    String icalUid,
     int sequence,
     String status,
     Instant reminderAt,
@@ -29,14 +31,14 @@ public record MeetingRecord(
 
   static final String COLUMNS = """
       id, child_id, kind, title_ct, location_ct, video_link_ct, agenda_ct, notes_ct, start_at, end_at, organiser_subject,
-      organiser_username, organiser_name, organiser_org, sequence, status, reminder_at, created_at, updated_at""";
+      organiser_username, organiser_name, organiser_org, organiser_email, ical_uid, sequence, status, reminder_at, created_at, updated_at""";
 
   static MeetingRecord from(Row r) {
     return new MeetingRecord(r.getUUID("id"), r.getUUID("child_id"), MeetingKind.valueOf(r.getString("kind")),
         bytes(r, "title_ct"), bytes(r, "location_ct"), bytes(r, "video_link_ct"), bytes(r, "agenda_ct"), bytes(r, "notes_ct"),
         instant(r.getOffsetDateTime("start_at")), instant(r.getOffsetDateTime("end_at")), r.getUUID("organiser_subject"),
         r.getString("organiser_username"), r.getString("organiser_name"), r.getString("organiser_org"),
-        r.getInteger("sequence"), r.getString("status"), instant(r.getOffsetDateTime("reminder_at")),
+        r.getString("organiser_email"), r.getString("ical_uid"), r.getInteger("sequence"), r.getString("status"), instant(r.getOffsetDateTime("reminder_at")),
         instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")));
   }
 

@@ -40,11 +40,13 @@ public final class MeetingRepository {
   public Future<Void> insert(SqlClient tx, MeetingRecord m) {
     return tx.preparedQuery("""
             INSERT INTO meeting (id, child_id, kind, title_ct, location_ct, video_link_ct, agenda_ct, start_at, end_at,
-                                 organiser_subject, organiser_username, organiser_name, organiser_org, reminder_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)""")
+                                 organiser_subject, organiser_username, organiser_name, organiser_org, reminder_at,
+                                 organiser_email, ical_uid)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""")
         .execute(Tuple.tuple(Arrays.asList(m.id(), m.childId(), m.kind().name(), buf(m.titleSealed()), buf(m.locationSealed()),
             buf(m.videoLinkSealed()), buf(m.agendaSealed()), utc(m.start()), utc(m.end()), m.organiserSubject(),
-            m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), utc(m.reminderAt()))))
+            m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), utc(m.reminderAt()),
+            m.organiserEmail(), m.icalUid())))
         .mapEmpty();
   }
 
@@ -56,10 +58,10 @@ public final class MeetingRepository {
     return tx.preparedQuery("""
             UPDATE meeting SET title_ct = $2, location_ct = $3, video_link_ct = $4, agenda_ct = $5, start_at = $6,
                    end_at = $7, sequence = sequence + CASE WHEN $10 THEN 1 ELSE 0 END, updated_at = now(), reminder_at = $8,
-                   reminder_sent_at = CASE WHEN $9 THEN NULL ELSE reminder_sent_at END
+                   reminder_sent_at = CASE WHEN $9 THEN NULL ELSE reminder_sent_at END, kind = $11
             WHERE id = $1 RETURNING\s""" + MeetingRecord.COLUMNS)
         .execute(Tuple.tuple(Arrays.asList(m.id(), buf(m.titleSealed()), buf(m.locationSealed()), buf(m.videoLinkSealed()),
-            buf(m.agendaSealed()), utc(m.start()), utc(m.end()), utc(m.reminderAt()), timeMoved, newSequence)))
+            buf(m.agendaSealed()), utc(m.start()), utc(m.end()), utc(m.reminderAt()), timeMoved, newSequence, m.kind().name())))
         .map(rows -> MeetingRecord.from(rows.iterator().next()));
   }
 
@@ -108,8 +110,17 @@ public final class MeetingRepository {
             .executeBatch(batch).mapEmpty();
   }
 
+  public Future<Void> removeChildren(SqlClient tx, UUID meetingId, List<UUID> children) {
+    return children.isEmpty() ? Future.succeededFuture()
+        : tx.preparedQuery("DELETE FROM meeting_child WHERE meeting_id = $1 AND child_id = ANY($2)")
+            .execute(Tuple.tuple().addUUID(meetingId).addArrayOfUUID(children.toArray(new UUID[0]))).mapEmpty();
+  }
+
+  /** The children a meeting takes up: its own child first, then the others by id. */
   public Future<List<UUID>> childrenOf(SqlClient client, UUID meetingId) {
-    return client.preparedQuery("SELECT child_id FROM meeting_child WHERE meeting_id = $1 ORDER BY child_id")
+    return client.preparedQuery("""
+            SELECT mc.child_id FROM meeting_child mc JOIN meeting m ON m.id = mc.meeting_id
+            WHERE mc.meeting_id = $1 ORDER BY mc.child_id <> m.child_id, mc.child_id""")
         .execute(Tuple.of(meetingId))
         .map(rows -> {
           List<UUID> out = new ArrayList<>();
@@ -232,6 +243,16 @@ public final class MeetingRepository {
         .execute(Tuple.of(outboxId)).mapEmpty();
   }
 
+  /** Gives a mail up for good: it is never claimed again, and the reason is what the organiser sees. */
+  public Future<Void> markGivenUp(UUID outboxId, boolean attempted, String reason) {
+    return pool.preparedQuery("""
+            UPDATE mail_outbox SET status = 'FAILED', failed_at = now(), last_error = $2, claimed_until = NULL,
+                   attempts = attempts + CASE WHEN $3 THEN 1 ELSE 0 END
+            WHERE id = $1""")
+        .execute(Tuple.of(outboxId, reason, attempted)).mapEmpty();
+  }
+
+  /** A failed attempt to be retried at {@code nextAttempt}. */
   public Future<Void> markFailed(UUID outboxId, Instant nextAttempt, String error) {
     return pool.preparedQuery("""
             UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3, claimed_until = NULL
@@ -239,10 +260,10 @@ public final class MeetingRepository {
         .execute(Tuple.of(outboxId, utc(nextAttempt), error)).mapEmpty();
   }
 
-  /** Per participant: the state of the newest mail (PENDING/FAILED/SENT), for the delivery status. */
+  /** Per participant: the state of the newest mail (PENDING/SENT/FAILED), for the delivery status. */
   public Future<List<Row>> deliveries(UUID meetingId) {
     return pool.preparedQuery("""
-            SELECT DISTINCT ON (participant_id) participant_id, status, attempts, kind
+            SELECT DISTINCT ON (participant_id) participant_id, status, attempts, kind, last_error, next_attempt_at
             FROM mail_outbox WHERE meeting_id = $1 AND status <> 'SUPERSEDED'
             ORDER BY participant_id, created_at DESC""")
         .execute(Tuple.of(meetingId))

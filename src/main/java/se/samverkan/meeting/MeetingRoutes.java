@@ -28,8 +28,7 @@ public final class MeetingRoutes {
         .created("scheduleMeeting", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.MEETING_SCHEDULE)
             .compose(access -> meetings.create(access, Requests.body(ctx))))
         .json("listMyMeetings", ctx -> meetings.mine(principal(ctx)))
-        .json("getMeeting", ctx -> meetings.visible(principal(ctx), Requests.uuid(ctx, "meetingId"))
-            .compose(m -> meetings.view(m.id(), principal(ctx))))
+        .json("getMeeting", ctx -> meetings.view(Requests.uuid(ctx, "meetingId"), principal(ctx)))
         .json("updateMeeting", ctx -> meetings.update(principal(ctx), Requests.uuid(ctx, "meetingId"), Requests.body(ctx)))
         .noContent("cancelMeeting", ctx -> meetings.cancel(principal(ctx), Requests.uuid(ctx, "meetingId")))
         .json("answerMeeting", ctx -> meetings.rsvp(principal(ctx), Requests.uuid(ctx, "meetingId"),

@@ -17,18 +17,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import se.samverkan.child.ChildRepository;
 import se.samverkan.child.ChildService;
-import se.samverkan.consent.ConsentLevel;
-import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.Problem;
 import se.samverkan.http.ProblemException;
 import se.samverkan.http.ProblemType;
 import se.samverkan.identity.DirectoryUser;
@@ -37,6 +36,7 @@ import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.meeting.MeetingSight.Seen;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.AccessPolicy.Action;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
@@ -44,11 +44,11 @@ import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 
 /**
- * Meetings of the support process. The ChildContact or SupportCoordinator convenes; consent
- * gates who may be invited (a standing Barnteam may take up a child only with a written consent in
- * force; the child's own team needs an updated written consent covering every professional);
- * each invitation that reveals a child is written to the sharing log; mails go through the outbox
- * after commit, so a failing SMTP server delays but never loses them.
+ * Meetings of the support process. The ChildContact or SupportCoordinator convenes; the {@link
+ * ConsentGate} decides who may be invited and on what legal basis; each invitation that tells someone
+ * a child is taken up is written to the sharing log; {@link MeetingSight} decides how much of a
+ * meeting each caller sees; mails go through the outbox after commit, so a failing SMTP server delays
+ * but never loses them.
  */
 public final class MeetingService {
 
@@ -61,28 +61,33 @@ public final class MeetingService {
   private final AccessPolicy policy;
   private final KeycloakDirectory directory;
   private final MeetingRepository meetings;
-  private final ConsentRepository consents;
+  private final ChildRepository childRecords;
+  private final ConsentGate gate;
   private final SharingLog sharingLog;
   private final EventBus eventBus;
   private final Duration reminderLead;
+  /** The host in calendar UIDs: fixed per meeting when it is scheduled. */
+  private final String uidHost;
 
   public MeetingService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, MeetingRepository meetings,
-      ConsentRepository consents, SharingLog sharingLog, EventBus eventBus, Duration reminderLead) {
+      ConsentRepository consents, SharingLog sharingLog, EventBus eventBus, Duration reminderLead, URI publicUrl) {
     this.pool = pool;
     this.keys = keys;
     this.policy = policy;
     this.directory = directory;
     this.meetings = meetings;
-    this.consents = consents;
+    this.childRecords = new ChildRepository(pool);
+    this.gate = new ConsentGate(consents, keys);
     this.sharingLog = sharingLog;
     this.eventBus = eventBus;
     this.reminderLead = reminderLead;
+    this.uidHost = publicUrl.getHost();
   }
 
   /** A participant as requested, resolved: an account from the directory, or a name and an address. */
   record Invitee(DirectoryUser account, String name, String email, String role) {
     String key() {
-      return account != null ? "user:" + account.username() : "mail:" + email.toLowerCase(java.util.Locale.ROOT);
+      return account != null ? "user:" + account.username() : "mail:" + email.toLowerCase(Locale.ROOT);
     }
 
     boolean professional() {
@@ -107,12 +112,16 @@ public final class MeetingService {
       List<UUID> children = new ArrayList<>();
       children.add(access.childId());
       draft.extraChildren().stream().filter(c -> !children.contains(c)).forEach(children::add);
-      if (kind != MeetingKind.STANDING_TEAM && children.size() > 1) {
-        return Future.failedFuture(ProblemException.invalid("Bara ett Barnteam (STANDING_TEAM) kan ta upp flera barn."));
+      Optional<ProblemException> shape = checkShape(kind, children, draft.invitees());
+      if (shape.isPresent()) {
+        return Future.failedFuture(shape.get());
       }
+      Map<UUID, List<Invitee>> reveal = new LinkedHashMap<>();
+      children.forEach(c -> reveal.put(c, draft.invitees()));
       UUID id = UUID.randomUUID();
-      return checkOrganiser(who, children)
-          .compose(v -> gate(kind, children, draft.invitees(), who))
+      return checkOrganiser(who, children.subList(1, children.size()))
+          .compose(v -> checkGuardianAccounts(children, draft.invitees()))
+          .compose(v -> gate.check(kind, reveal, new LinkedHashSet<>(children), who))
           .compose(bases -> Future.all(keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of()))
               .compose(ready -> {
                 DataKey key = ready.resultAt(0);
@@ -122,11 +131,12 @@ public final class MeetingService {
                     key.seal("meeting.video-link", id, draft.videoLink()),
                     key.seal("meeting.agenda", id, new JsonArray(draft.agenda()).encode()), null,
                     draft.start(), draft.end(), UUID.fromString(who.subject()), who.username(), who.name(),
-                    who.organisation().orElse(null), 0, "SCHEDULED", reminderAt(draft.start()), null, null);
+                    who.organisation().orElse(null), who.email(), id + "@" + uidHost, 0, "SCHEDULED",
+                    reminderAt(draft.start(), reminderLead, Instant.now()), null, null);
                 return pool.withTransaction(tx -> meetings.insert(tx, record)
                     .compose(x -> meetings.addChildren(tx, id, children))
                     .compose(x -> addParticipants(tx, key, id, draft.invitees(), 0))
-                    .compose(x -> logInvitations(tx, children, kind, id, draft.invitees(), bases, who, orgs)));
+                    .compose(x -> logInvitations(tx, kind, id, reveal, bases, who, orgs)));
               }))
           .onSuccess(x -> eventBus.send(MAIL_KICK, id.toString()))
           .compose(x -> warnings(draft, null))
@@ -134,80 +144,62 @@ public final class MeetingService {
     });
   }
 
-  private Instant reminderAt(Instant start) {
-    Instant at = start.minus(reminderLead);
-    // Created inside the reminder window: the invitation itself is reminder enough.
-    return at.isAfter(Instant.now()) ? at : null;
+  /**
+   * When the reminder goes: {@code lead} before the start, if that is still ahead. A meeting
+   * scheduled inside the window gets none (the invitation itself is recent); a lead of zero means
+   * no reminders at all.
+   */
+  static Instant reminderAt(Instant start, Duration lead, Instant now) {
+    if (lead.isZero() || lead.isNegative()) {
+      return null;
+    }
+    Instant at = start.minus(lead);
+    return at.isAfter(now) ? at : null;
+  }
+
+  /**
+   * What a meeting may be: only a Barnteam takes up several children, and then without the family —
+   * a guardian or child invited to it would learn which other children are taken up.
+   */
+  private static Optional<ProblemException> checkShape(MeetingKind kind, List<UUID> children, List<Invitee> invitees) {
+    if (kind != MeetingKind.STANDING_TEAM && children.size() > 1) {
+      return Optional.of(ProblemException.invalid("Bara ett Barnteam (STANDING_TEAM) kan ta upp flera barn."));
+    }
+    if (children.size() > 1 && invitees.stream().anyMatch(ConsentGate::family)) {
+      return Optional.of(ProblemException.invalid("Vårdnadshavare och barn kan inte bjudas in till ett Barnteam som tar upp "
+          + "flera barn: de skulle få veta vilka andra barn som tas upp. Bjud in dem till barnets eget möte."));
+    }
+    return Optional.empty();
   }
 
   /** A Barnteam meeting is convened by each listed child's ChildContact or SupportCoordinator. */
   private Future<Void> checkOrganiser(Principal who, List<UUID> children) {
     List<Future<ChildAccess>> checks = new ArrayList<>();
-    for (UUID child : children.subList(1, children.size())) {
+    for (UUID child : children) {
       checks.add(policy.professional(who, child, Action.CHILD_UPDATE));
     }
     return Future.all(checks).mapEmpty();
   }
 
   /**
-   * The consent gate; returns the legal basis per child for the sharing log. Refusals name what is
-   * missing (to the organiser, who knows the child).
+   * Someone invited by a guardian's account learns about the child without consent (as family), so
+   * the account must be one of the child's registered guardians.
    */
-  private Future<Map<UUID, Disclosure.LegalBasis>> gate(MeetingKind kind, List<UUID> children, List<Invitee> invitees,
-      Principal organiser) {
-    Map<UUID, Disclosure.LegalBasis> bases = new LinkedHashMap<>();
-    List<Future<Void>> checks = new ArrayList<>();
-    for (UUID child : children) {
-      if (kind == MeetingKind.STANDING_TEAM) {
-        checks.add(consents.ofChild(child).compose(all -> {
-          Instant now = Instant.now();
-          Optional<ConsentRecord> written = all.stream()
-              .filter(c -> c.inForce(now) && c.level().satisfies(ConsentLevel.WRITTEN)).findFirst();
-          if (written.isEmpty()) {
-            return Future.failedFuture(new ProblemException(Problem.of(ProblemType.CONSENT_REQUIRED,
-                    "Ett barn får tas upp i Barnteam bara med vårdnadshavarnas skriftliga samtycke, och det saknas för ett av barnen.")
-                .with("requiredLevel", "WRITTEN").with("childId", child.toString())));
-          }
-          synchronized (bases) {
-            bases.put(child, Disclosure.LegalBasis.consent(written.get().id()));
-          }
-          return Future.succeededFuture();
-        }));
-      } else {
-        checks.add(consents.ofChild(child).compose(all -> {
-          Instant now = Instant.now();
-          List<String> missing = new ArrayList<>();
-          JsonArray uncovered = new JsonArray();
-          UUID basis = null;
-          for (Invitee i : invitees) {
-            if (!i.professional() || i.account().id().equals(organiser.subject())) {
-              continue;
-            }
-            String alias = i.account().organisation().map(Organisation::alias).orElse(null);
-            Optional<ConsentRecord> covering = all.stream().filter(c -> c.inForce(now)
-                && c.level().satisfies(ConsentLevel.WRITTEN_UPDATED) && c.covers(i.account().username(), alias)).findFirst();
-            if (covering.isEmpty()) {
-              missing.add(i.account().name() + i.account().organisation().map(o -> " (" + o.name() + ")").orElse(""));
-              uncovered.add(new JsonObject().put("username", i.account().username()).put("organisation", alias));
-            } else if (basis == null) {
-              basis = covering.get().id();
-            }
-          }
-          if (!missing.isEmpty()) {
-            return Future.failedFuture(new ProblemException(Problem.of(ProblemType.CONSENT_REQUIRED,
-                    "Inget gällande uppdaterat skriftligt samtycke omfattar: " + String.join(", ", missing)
-                        + ". De kan inte bjudas in förrän vårdnadshavarna samtyckt.")
-                .with("requiredLevel", "WRITTEN_UPDATED")
-                .with("missing", uncovered)));
-          }
-          synchronized (bases) {
-            bases.put(child, new Disclosure.LegalBasis(Disclosure.BasisType.CONSENT, basis));
-          }
-          return Future.succeededFuture();
-        }));
-      }
+  private Future<Void> checkGuardianAccounts(List<UUID> children, List<Invitee> invitees) {
+    List<Invitee> guardians = invitees.stream().filter(i -> i.account() != null && "GUARDIAN".equals(i.role())).toList();
+    if (guardians.isEmpty()) {
+      return Future.succeededFuture();
     }
-    return Future.all(checks).map(bases);
+    return childRecords.guardians(children.get(0)).compose(registered -> {
+      for (Invitee g : guardians) {
+        boolean linked = registered.stream().anyMatch(r -> r.userSubject() != null && r.userSubject().toString().equals(g.account().id()));
+        if (!linked) {
+          return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
+              g.account().username() + " är inte registrerad som vårdnadshavare för barnet och kan inte bjudas in som vårdnadshavare."));
+        }
+      }
+      return Future.succeededFuture();
+    });
   }
 
   private Future<Void> addParticipants(SqlClient tx, DataKey key, UUID meetingId, List<Invitee> invitees, int sequence) {
@@ -217,8 +209,9 @@ public final class MeetingService {
       ParticipantRecord p = new ParticipantRecord(pid, meetingId,
           i.account() == null ? null : UUID.fromString(i.account().id()),
           i.account() == null ? null : i.account().username(),
-          i.account() == null ? null : i.account().name(),
-          i.account() == null ? key.seal("participant.name", pid, i.name()) : null,
+          // Names are sealed for account holders too: a guardian's name is never in clear.
+          null,
+          key.seal("participant.name", pid, i.name()),
           key.seal("participant.email", pid, i.email()),
           i.role(), "NEEDS_ACTION", 0, null, null);
       chain = chain.compose(x -> meetings.insertParticipant(tx, p))
@@ -227,38 +220,44 @@ public final class MeetingService {
     return chain;
   }
 
-  /** Each invitation that reveals a child to someone outside the family is a disclosure. */
-  private Future<Void> logInvitations(SqlClient tx, List<UUID> children, MeetingKind kind, UUID meetingId,
-      List<Invitee> invitees, Map<UUID, Disclosure.LegalBasis> bases, Principal who, Map<String, Organisation> orgs) {
-    List<Disclosure.Person> persons = new ArrayList<>();
-    Map<String, Disclosure.Organisation> organisations = new LinkedHashMap<>();
-    for (Invitee i : invitees) {
-      if (i.account() != null && i.account().id().equals(who.subject())) {
-        continue;
-      }
-      if (i.account() != null && i.professional()) {
-        Disclosure.Organisation org = i.account().organisation()
-            .map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
-        persons.add(new Disclosure.Person(i.account().username(), i.account().name(), org));
-        if (org != null) {
-          organisations.putIfAbsent(org.alias(), org);
-        }
-      } else if ("OTHER".equals(i.role())) {
-        persons.add(new Disclosure.Person(null, i.name(), null));
-      }
-    }
-    if (persons.isEmpty()) {
-      return Future.succeededFuture();
-    }
+  /**
+   * Each invitation that tells someone a child is taken up is a disclosure: per child, one entry per
+   * legal basis, naming the people told on it — the consent that covers them, or FAMILY for the child
+   * and the guardians. Nobody is logged on a consent that does not exist.
+   */
+  private Future<Void> logInvitations(SqlClient tx, MeetingKind kind, UUID meetingId, Map<UUID, List<Invitee>> reveal,
+      Map<UUID, Map<String, Disclosure.LegalBasis>> bases, Principal who, Map<String, Organisation> orgs) {
     Future<Void> chain = Future.succeededFuture();
-    for (UUID child : children) {
-      chain = chain.compose(x -> keys.keyFor(child)).compose(key -> sharingLog.append(tx, key, new Disclosure(child,
-          Disclosure.Category.MEETING_INVITATION,
-          "Inbjudan till " + kind.label().toLowerCase(java.util.Locale.ROOT) + " där barnet tas upp.",
-          "meeting:" + meetingId, persons, new ArrayList<>(organisations.values()),
-          kind == MeetingKind.STANDING_TEAM ? "Barnteam: gemensam bedömning av barnets behov" : "Möte i barnets team",
-          bases.getOrDefault(child, new Disclosure.LegalBasis(Disclosure.BasisType.CONSENT, null)),
-          ChildService.sharedBy(who, orgs), true, null))).mapEmpty();
+    for (Map.Entry<UUID, List<Invitee>> told : reveal.entrySet()) {
+      UUID child = told.getKey();
+      Map<Disclosure.LegalBasis, List<Invitee>> byBasis = new LinkedHashMap<>();
+      for (Invitee i : told.getValue()) {
+        if (ConsentGate.isOrganiser(i, who)) {
+          continue;
+        }
+        Disclosure.LegalBasis basis = Objects.requireNonNull(bases.getOrDefault(child, Map.of()).get(i.key()),
+            "the gate gave no legal basis for an invitee");
+        byBasis.computeIfAbsent(basis, b -> new ArrayList<>()).add(i);
+      }
+      for (Map.Entry<Disclosure.LegalBasis, List<Invitee>> group : byBasis.entrySet()) {
+        List<Disclosure.Person> persons = new ArrayList<>();
+        Map<String, Disclosure.Organisation> organisations = new LinkedHashMap<>();
+        for (Invitee i : group.getValue()) {
+          Disclosure.Organisation org = i.account() == null ? null : i.account().organisation()
+              .map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
+          persons.add(new Disclosure.Person(i.account() == null ? null : i.account().username(), i.name(), org));
+          if (org != null && i.professional()) {
+            organisations.putIfAbsent(org.alias(), org);
+          }
+        }
+        Disclosure.LegalBasis basis = group.getKey();
+        chain = chain.compose(x -> keys.keyFor(child)).compose(key -> sharingLog.append(tx, key, new Disclosure(child,
+            Disclosure.Category.MEETING_INVITATION,
+            "Inbjudan till " + kind.label().toLowerCase(Locale.ROOT) + " där barnet tas upp.",
+            "meeting:" + meetingId, persons, new ArrayList<>(organisations.values()),
+            kind == MeetingKind.STANDING_TEAM ? "Barnteam: gemensam bedömning av barnets behov" : "Möte i barnets team",
+            basis, ChildService.sharedBy(who, orgs), true, null))).mapEmpty();
+      }
     }
     return chain;
   }
@@ -310,8 +309,11 @@ public final class MeetingService {
     if (body.containsKey("agenda")) {
       agenda = new ArrayList<>();
       body.getJsonArray("agenda").forEach(a -> agenda.add(String.valueOf(a)));
+    } else if (current != null && !current.agenda().isEmpty()) {
+      // A changed kind keeps the agenda as edited; an empty one takes the new kind's template.
+      agenda = current.agenda();
     } else {
-      agenda = current != null ? current.agenda() : kind.agenda();
+      agenda = kind.agenda();
     }
     List<UUID> extra = new ArrayList<>();
     if (body.getJsonArray("children") != null) {
@@ -369,206 +371,288 @@ public final class MeetingService {
 
   // ------------------------------------------------------------------ read
 
-  /** The caller's right to see a meeting: organiser, invited with an account, or in the child's team. */
-  public Future<MeetingRecord> visible(Principal who, UUID meetingId) {
+  /** What the caller sees of a meeting ({@link MeetingSight}); 404 (or the role's 403) if nothing. */
+  Future<Seen> seen(MeetingSight sight, UUID meetingId) {
     return meetings.find(pool, meetingId).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(ProblemException.notFound());
       }
       MeetingRecord m = found.get();
-      if (m.organiserSubject().toString().equals(who.subject())) {
-        return Future.succeededFuture(m);
-      }
-      return meetings.participants(pool, meetingId).compose(ps -> {
-        boolean invited = ps.stream().anyMatch(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject()));
-        if (invited) {
-          return policy.log().append(who, "meeting.read", m.childId(), "Inbjuden till möte",
-              se.samverkan.policy.AccessLog.Outcome.GRANTED).map(m);
-        }
-        return policy.professional(who, m.childId(), Action.CHILD_READ).map(m);
-      });
+      return Future.all(meetings.childrenOf(pool, meetingId), meetings.participants(pool, meetingId))
+          .compose(loaded -> sight.see(m, loaded.resultAt(0), loaded.resultAt(1)))
+          .compose(seen -> seen.isPresent()
+              ? sight.logInvitedRead(seen.get()).map(seen.get())
+              // The policy gives the answer a stranger (404) or a wrong role (403) gets, and logs it.
+              : policy.professional(sight.who(), m.childId(), Action.MEETINGS_READ)
+                  .compose(granted -> Future.<Seen>failedFuture(ProblemException.notFound())));
     });
   }
 
-  /** The organiser, or the child's ChildContact/SupportCoordinator, may change a meeting. */
-  private Future<MeetingRecord> manageable(Principal who, UUID meetingId) {
-    return visible(who, meetingId).compose(m -> {
-      if (m.organiserSubject().toString().equals(who.subject())) {
-        return Future.succeededFuture(m);
+  private Future<Seen> fullySeen(Principal who, UUID meetingId) {
+    return seen(new MeetingSight(policy, who), meetingId).compose(seen -> seen.full() ? Future.succeededFuture(seen)
+        : Future.failedFuture(ProblemException.forbidden("Mötet tar också upp barn som du inte arbetar med; du ser bara tid och plats.")));
+  }
+
+  /** The organiser, or the ChildContact/SupportCoordinator of every child the meeting takes up, may change it. */
+  private Future<Seen> manageable(Principal who, UUID meetingId) {
+    return fullySeen(who, meetingId).compose(seen -> {
+      if (seen.manages()) {
+        return Future.succeededFuture(seen);
       }
-      return policy.professional(who, m.childId(), Action.CHILD_UPDATE).map(m);
+      // Refused as the policy refuses a member (403) or a guardian (403), and logged.
+      return policy.professional(who, seen.meeting().childId(), Action.CHILD_UPDATE)
+          .compose(granted -> Future.<Seen>failedFuture(
+              ProblemException.forbidden("Bara den som kallat eller barnens barnkontakt får ändra mötet.")));
     });
   }
 
   public Future<JsonObject> view(UUID meetingId, Principal who) {
-    return meetings.find(pool, meetingId).compose(found -> {
-      MeetingRecord m = found.orElseThrow(ProblemException::notFound);
-      Future<Boolean> managesChild = who.has(Role.PROFESSIONAL)
-          ? policy.childrenOf(who).map(relations -> relations.stream()
-              .anyMatch(r -> r.childId().equals(m.childId()) && r.role() != AccessPolicy.TeamRole.MEMBER))
-          : Future.succeededFuture(false);
-      return Future.all(List.of(keys.keyFor(m.childId()), meetings.participants(pool, meetingId),
-              meetings.childrenOf(pool, meetingId), meetings.deliveries(meetingId), directory.organisations().otherwise(Map.of()),
-              managesChild))
-          .map(all -> toJson(m, all.resultAt(0), all.resultAt(1), all.resultAt(2), all.resultAt(3), all.resultAt(4), who)
-              .put("mayManage", !m.cancelled() && (m.organiserSubject().toString().equals(who.subject())
-                  || all.<Boolean>resultAt(5))));
-    });
+    return seen(new MeetingSight(policy, who), meetingId).compose(seen -> toJson(seen, who));
   }
 
-  private JsonObject toJson(MeetingRecord m, DataKey key, List<ParticipantRecord> participants, List<UUID> children,
-      List<Row> deliveries, Map<String, Organisation> orgs, Principal who) {
-    Map<UUID, String> delivery = deliveryByParticipant(deliveries);
-    JsonArray list = new JsonArray();
-    String myAnswer = null;
-    for (ParticipantRecord p : participants) {
-      if (!p.active()) {
-        continue;
-      }
-      if (p.subject() != null && p.subject().toString().equals(who.subject())) {
-        myAnswer = p.answer();
-      }
-      list.add(participantJson(p, key, delivery, orgs));
-    }
-    boolean mayManage = m.organiserSubject().toString().equals(who.subject());
+  private Future<JsonObject> toJson(Seen seen, Principal who) {
+    MeetingRecord m = seen.meeting();
+    return Future.all(keys.keyFor(m.childId()), meetings.deliveries(m.id()), directory.organisations().otherwise(Map.of()))
+        .compose(all -> {
+          DataKey key = all.resultAt(0);
+          Map<String, Organisation> orgs = all.resultAt(2);
+          if (!seen.full()) {
+            return Future.succeededFuture(restrictedJson(seen, key, orgs));
+          }
+          List<ParticipantRecord> active = seen.participants().stream().filter(ParticipantRecord::active).toList();
+          return ParticipantNames.of(active, key, directory)
+              .map(names -> fullJson(seen, key, active, names, all.resultAt(1), orgs, who));
+        });
+  }
+
+  private JsonObject common(Seen seen, DataKey key, Map<String, Organisation> orgs) {
+    MeetingRecord m = seen.meeting();
     return new JsonObject()
         .put("id", m.id().toString())
-        .put("childId", m.childId().toString())
-        .put("children", new JsonArray(children.stream().map(UUID::toString).toList()))
         .put("kind", m.kind().name())
         .put("kindLabel", m.kind().label())
-        .put("title", key.open("meeting.title", m.id(), m.titleSealed()))
         .put("start", m.start().toString())
         .put("end", m.end().toString())
         .put("location", key.open("meeting.location", m.id(), m.locationSealed()))
+        .put("organiser", People.person(m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), orgs))
+        .put("status", m.status())
+        .put("sequence", m.sequence())
+        .put("isOrganiser", seen.organiser())
+        .put("mayManage", seen.mayManage());
+  }
+
+  /** A Barnteam meeting seen through some of its children: when and where, nothing about the others. */
+  private JsonObject restrictedJson(Seen seen, DataKey key, Map<String, Organisation> orgs) {
+    return common(seen, key, orgs)
+        .put("restricted", true)
+        .put("childId", seen.shownChild().toString())
+        .put("children", new JsonArray(seen.visibleChildren().stream().map(UUID::toString).toList()))
+        .put("title", seen.meeting().kind().label())
+        .put("videoLink", (Object) null)
+        .put("agenda", new JsonArray())
+        .put("notes", (Object) null)
+        .put("participants", new JsonArray())
+        .put("myAnswer", (Object) null);
+  }
+
+  private JsonObject fullJson(Seen seen, DataKey key, List<ParticipantRecord> participants, Map<UUID, String> names,
+      List<Row> deliveries, Map<String, Organisation> orgs, Principal who) {
+    MeetingRecord m = seen.meeting();
+    Map<UUID, JsonObject> delivery = deliveryByParticipant(deliveries);
+    JsonArray list = new JsonArray();
+    String myAnswer = null;
+    for (ParticipantRecord p : participants) {
+      if (p.subject() != null && p.subject().toString().equals(who.subject())) {
+        myAnswer = p.answer();
+      }
+      list.add(participantJson(p, key, delivery, names));
+    }
+    return common(seen, key, orgs)
+        .put("restricted", false)
+        .put("childId", m.childId().toString())
+        .put("children", new JsonArray(seen.children().stream().map(UUID::toString).toList()))
+        .put("title", key.open("meeting.title", m.id(), m.titleSealed()))
         .put("videoLink", key.open("meeting.video-link", m.id(), m.videoLinkSealed()))
         .put("agenda", new JsonArray(key.open("meeting.agenda", m.id(), m.agendaSealed())))
         // The protocol is the professionals' working record; invited guardians see the meeting, not the notes.
         .put("notes", who.has(Role.PROFESSIONAL) ? key.open("meeting.notes", m.id(), m.notesSealed()) : null)
-        .put("organiser", People.person(m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), orgs))
-        .put("status", m.status())
-        .put("sequence", m.sequence())
         .put("participants", list)
-        .put("myAnswer", myAnswer)
-        .put("isOrganiser", mayManage);
+        .put("myAnswer", myAnswer);
   }
 
-  private static Map<UUID, String> deliveryByParticipant(List<Row> deliveries) {
-    Map<UUID, String> out = new HashMap<>();
+  /**
+   * Per participant, the delivery of the newest mail: SENT, FAILED (given up, with the reason), or
+   * PENDING — with the attempts so far, the last error and the next try while it is being retried.
+   */
+  private static Map<UUID, JsonObject> deliveryByParticipant(List<Row> deliveries) {
+    Map<UUID, JsonObject> out = new HashMap<>();
     for (Row r : deliveries) {
       String status = r.getString("status");
-      out.put(r.getUUID("participant_id"), "SENT".equals(status) ? "SENT" : r.getInteger("attempts") > 0 ? "FAILED" : "PENDING");
+      JsonObject d = new JsonObject().put("delivery", status).put("attempts", r.getInteger("attempts"));
+      if (!"SENT".equals(status)) {
+        d.put("lastError", r.getString("last_error"));
+      }
+      if ("PENDING".equals(status) && r.getInteger("attempts") > 0) {
+        d.put("nextAttemptAt", r.getOffsetDateTime("next_attempt_at").toInstant().toString());
+      }
+      out.put(r.getUUID("participant_id"), d);
     }
     return out;
   }
 
-  private static JsonObject participantJson(ParticipantRecord p, DataKey key, Map<UUID, String> delivery,
-      Map<String, Organisation> orgs) {
+  private static JsonObject participantJson(ParticipantRecord p, DataKey key, Map<UUID, JsonObject> delivery,
+      Map<UUID, String> names) {
     JsonObject json = new JsonObject()
         .put("id", p.id().toString())
         .put("role", p.role())
         .put("answer", p.answer())
-        .put("delivery", delivery.getOrDefault(p.id(), "PENDING"))
-        .put("email", key.open("participant.email", p.id(), p.emailSealed()));
+        .mergeIn(delivery.getOrDefault(p.id(), new JsonObject().put("delivery", "PENDING").put("attempts", 0)))
+        .put("email", key.open("participant.email", p.id(), p.emailSealed()))
+        .put("name", names.get(p.id()));
     if (p.hasAccount()) {
-      json.put("username", p.username()).put("name", p.displayName());
-    } else {
-      json.put("name", key.open("participant.name", p.id(), p.nameSealed()));
+      json.put("username", p.username());
     }
     return json;
   }
 
   public Future<JsonObject> invitations(Principal who, UUID meetingId) {
-    return visible(who, meetingId).compose(m -> Future.all(keys.keyFor(m.childId()), meetings.participants(pool, meetingId),
-            meetings.deliveries(meetingId), directory.organisations().otherwise(Map.of()))
-        .map(all -> {
-          Map<UUID, String> delivery = deliveryByParticipant(all.resultAt(2));
-          JsonArray out = new JsonArray();
-          for (ParticipantRecord p : all.<List<ParticipantRecord>>resultAt(1)) {
-            if (p.active()) {
-              out.add(participantJson(p, all.resultAt(0), delivery, all.resultAt(3)));
-            }
-          }
-          return new JsonObject().put("invitations", out);
+    return fullySeen(who, meetingId).compose(seen -> Future.all(keys.keyFor(seen.meeting().childId()), meetings.deliveries(meetingId))
+        .compose(all -> {
+          DataKey key = all.resultAt(0);
+          List<ParticipantRecord> active = seen.participants().stream().filter(ParticipantRecord::active).toList();
+          Map<UUID, JsonObject> delivery = deliveryByParticipant(all.resultAt(1));
+          return ParticipantNames.of(active, key, directory).map(names -> {
+            JsonArray out = new JsonArray();
+            active.forEach(p -> out.add(participantJson(p, key, delivery, names)));
+            return new JsonObject().put("invitations", out);
+          });
         }));
   }
 
+  /** The meetings that take up a child, as the caller may see each (a ChildContact's history rule included). */
   public Future<JsonObject> ofChild(ChildAccess access) {
-    return meetings.ofChild(access.childId()).compose(list -> summaries(list, access.principal()));
+    MeetingSight sight = new MeetingSight(policy, access);
+    return meetings.ofChild(access.childId()).compose(list -> {
+      List<Future<Optional<Seen>>> all = new ArrayList<>();
+      for (MeetingRecord m : list) {
+        all.add(Future.all(meetings.childrenOf(pool, m.id()), meetings.participants(pool, m.id()))
+            .compose(loaded -> sight.see(m, loaded.resultAt(0), loaded.resultAt(1)))
+            // Listed for this child only if seen through it (or as organiser or invited).
+            .map(seen -> seen.filter(s -> s.organiser() || s.invited() || s.visibleChildren().contains(access.childId()))));
+      }
+      return summaries(all, access.principal());
+    });
   }
 
   public Future<JsonObject> mine(Principal who) {
-    return meetings.ofPerson(UUID.fromString(who.subject()), Instant.now().minus(Duration.ofDays(30)))
-        .compose(list -> summaries(list, who));
+    MeetingSight sight = new MeetingSight(policy, who);
+    return meetings.ofPerson(UUID.fromString(who.subject()), Instant.now().minus(Duration.ofDays(30))).compose(list -> {
+      List<Future<Optional<Seen>>> all = new ArrayList<>();
+      for (MeetingRecord m : list) {
+        all.add(Future.all(meetings.childrenOf(pool, m.id()), meetings.participants(pool, m.id()))
+            .compose(loaded -> sight.see(m, loaded.resultAt(0), loaded.resultAt(1))));
+      }
+      return summaries(all, who);
+    });
   }
 
-  private Future<JsonObject> summaries(List<MeetingRecord> list, Principal who) {
-    List<Future<JsonObject>> out = new ArrayList<>();
-    for (MeetingRecord m : list) {
-      out.add(view(m.id(), who));
-    }
-    return Future.all(out).map(all -> new JsonObject().put("meetings", new JsonArray(all.list())));
+  private Future<JsonObject> summaries(List<Future<Optional<Seen>>> seen, Principal who) {
+    return Future.all(seen).compose(done -> {
+      List<Future<JsonObject>> out = new ArrayList<>();
+      for (int i = 0; i < seen.size(); i++) {
+        done.<Optional<Seen>>resultAt(i).ifPresent(s -> out.add(toJson(s, who)));
+      }
+      return Future.all(out).map(all -> new JsonObject().put("meetings", new JsonArray(all.list())));
+    });
   }
 
   // ------------------------------------------------------------------ change
 
   public Future<JsonObject> update(Principal who, UUID meetingId, JsonObject body) {
-    return manageable(who, meetingId).compose(m -> {
+    return manageable(who, meetingId).compose(seen -> {
+      MeetingRecord m = seen.meeting();
       if (m.cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
       }
-      if (body.containsKey("kind") && !m.kind().name().equals(body.getString("kind"))) {
-        return Future.failedFuture(ProblemException.invalid("Mötets typ kan inte ändras; ställ in och kalla till ett nytt."));
-      }
-      return Future.all(keys.keyFor(m.childId()), meetings.participants(pool, meetingId), meetings.childrenOf(pool, meetingId),
-              directory.organisations().otherwise(Map.of()))
-          .compose(ready -> {
-            DataKey key = ready.resultAt(0);
-            List<ParticipantRecord> before = ready.<List<ParticipantRecord>>resultAt(1).stream().filter(ParticipantRecord::active).toList();
-            List<UUID> children = ready.resultAt(2);
-            Map<String, Organisation> orgs = ready.resultAt(3);
-            return currentDraft(m, key, before).compose(current -> parseDraft(body, m.kind(), current)).compose(draft -> {
-              Map<String, ParticipantRecord> existing = new LinkedHashMap<>();
-              for (ParticipantRecord p : before) {
-                existing.put(keyOf(p, key), p);
-              }
-              List<Invitee> added = draft.invitees().stream().filter(i -> !existing.containsKey(i.key())).toList();
-              Set<String> kept = new LinkedHashSet<>();
-              draft.invitees().forEach(i -> kept.add(i.key()));
-              List<ParticipantRecord> removed = before.stream().filter(p -> !kept.contains(keyOf(p, key))).toList();
-              boolean timeMoved = !draft.start().equals(m.start()) || !draft.end().equals(m.end());
-              boolean placeChanged = !sameText(draft.location(), key.open("meeting.location", m.id(), m.locationSealed()))
-                  || !sameText(draft.videoLink(), key.open("meeting.video-link", m.id(), m.videoLinkSealed()));
-              // Title, agenda and new participants are not news to those already invited: no mail to them,
-              // and their pending invitations stay current. Anything in their calendar entry is.
-              boolean newSequence = timeMoved || placeChanged || !removed.isEmpty();
-              MeetingRecord changed = new MeetingRecord(m.id(), m.childId(), m.kind(),
-                  key.seal("meeting.title", m.id(), draft.title()), key.seal("meeting.location", m.id(), draft.location()),
-                  key.seal("meeting.video-link", m.id(), draft.videoLink()),
-                  key.seal("meeting.agenda", m.id(), new JsonArray(draft.agenda()).encode()), m.notesSealed(),
-                  draft.start(), draft.end(), m.organiserSubject(), m.organiserUsername(), m.organiserName(),
-                  m.organiserOrganisation(), m.sequence(), m.status(), reminderAt(draft.start()), m.createdAt(), m.updatedAt());
-              return gate(m.kind(), children, added, who).compose(bases -> pool.withTransaction(tx -> meetings.lock(tx, m.id())
-                      .compose(x -> meetings.update(tx, changed, timeMoved, newSequence))
-                      .compose(updated -> {
-                        Future<Void> chain = timeMoved ? meetings.resetAnswers(tx, m.id()) : Future.succeededFuture();
-                        for (ParticipantRecord p : removed) {
-                          chain = chain.compose(x -> meetings.removeParticipant(tx, p.id()))
-                              .compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", updated.sequence()));
-                        }
-                        for (ParticipantRecord p : before) {
-                          if (newSequence && !removed.contains(p)) {
-                            chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "REQUEST", updated.sequence()));
-                          }
-                        }
-                        return chain.compose(x -> addParticipants(tx, key, m.id(), added, updated.sequence()))
-                            .compose(x -> logInvitations(tx, children, m.kind(), m.id(), added, bases, who, orgs));
-                      })))
-                  .onSuccess(x -> eventBus.send(MAIL_KICK, m.id().toString()))
-                  .compose(x -> warnings(draft, m.id()))
-                  .compose(warnings -> view(m.id(), who).map(json -> json.put("warnings", warnings)));
-            });
-          });
+      MeetingKind kind = body.containsKey("kind") ? MeetingKind.valueOf(body.getString("kind")) : m.kind();
+      boolean kindChanged = kind != m.kind();
+      return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of())).compose(ready -> {
+        DataKey key = ready.resultAt(0);
+        Map<String, Organisation> orgs = ready.resultAt(1);
+        List<ParticipantRecord> before = seen.participants().stream().filter(ParticipantRecord::active).toList();
+        List<UUID> childrenBefore = seen.children();
+        return currentDraft(m, key, before).compose(current -> parseDraft(body, kind, current)).compose(draft -> {
+          List<UUID> childrenAfter = new ArrayList<>();
+          childrenAfter.add(m.childId());
+          (body.containsKey("children") ? draft.extraChildren() : childrenBefore).stream()
+              .filter(c -> !childrenAfter.contains(c)).forEach(childrenAfter::add);
+          Optional<ProblemException> shape = checkShape(kind, childrenAfter, draft.invitees());
+          if (shape.isPresent()) {
+            return Future.failedFuture(shape.get());
+          }
+          List<UUID> addedChildren = childrenAfter.stream().filter(c -> !childrenBefore.contains(c)).toList();
+          List<UUID> removedChildren = childrenBefore.stream().filter(c -> !childrenAfter.contains(c)).toList();
+
+          Map<String, ParticipantRecord> existing = new LinkedHashMap<>();
+          for (ParticipantRecord p : before) {
+            existing.put(keyOf(p, key), p);
+          }
+          List<Invitee> added = draft.invitees().stream().filter(i -> !existing.containsKey(i.key())).toList();
+          Set<String> kept = new LinkedHashSet<>();
+          draft.invitees().forEach(i -> kept.add(i.key()));
+          List<ParticipantRecord> removed = before.stream().filter(p -> !kept.contains(keyOf(p, key))).toList();
+
+          // Who newly learns that a child is taken up: everyone invited, for a child added to the list
+          // or when the kind changes (a new purpose, another consent level); otherwise the newly invited.
+          Map<UUID, List<Invitee>> reveal = new LinkedHashMap<>();
+          for (UUID child : childrenAfter) {
+            List<Invitee> told = kindChanged || addedChildren.contains(child) ? draft.invitees() : added;
+            if (!told.isEmpty()) {
+              reveal.put(child, told);
+            }
+          }
+
+          boolean timeMoved = !draft.start().equals(m.start()) || !draft.end().equals(m.end());
+          boolean placeChanged = !sameText(draft.location(), key.open("meeting.location", m.id(), m.locationSealed()))
+              || !sameText(draft.videoLink(), key.open("meeting.video-link", m.id(), m.videoLinkSealed()));
+          // Title, agenda, children and new participants are not news to those already invited: no mail
+          // to them, and their pending invitations stay current. Anything in their calendar entry is —
+          // the kind is the entry's SUMMARY.
+          boolean newSequence = timeMoved || placeChanged || kindChanged || !removed.isEmpty();
+          MeetingRecord changed = new MeetingRecord(m.id(), m.childId(), kind,
+              key.seal("meeting.title", m.id(), draft.title()), key.seal("meeting.location", m.id(), draft.location()),
+              key.seal("meeting.video-link", m.id(), draft.videoLink()),
+              key.seal("meeting.agenda", m.id(), new JsonArray(draft.agenda()).encode()), m.notesSealed(),
+              draft.start(), draft.end(), m.organiserSubject(), m.organiserUsername(), m.organiserName(),
+              m.organiserOrganisation(), m.organiserEmail(), m.icalUid(), m.sequence(), m.status(),
+              reminderAt(draft.start(), reminderLead, Instant.now()), m.createdAt(), m.updatedAt());
+          return checkOrganiser(who, addedChildren)
+              .compose(v -> checkGuardianAccounts(childrenAfter, added))
+              .compose(v -> gate.check(kind, reveal, new LinkedHashSet<>(addedChildren), who))
+              .compose(bases -> pool.withTransaction(tx -> meetings.lock(tx, m.id())
+                  .compose(x -> meetings.update(tx, changed, timeMoved, newSequence))
+                  .compose(updated -> {
+                    Future<Void> chain = timeMoved ? meetings.resetAnswers(tx, m.id()) : Future.succeededFuture();
+                    for (ParticipantRecord p : removed) {
+                      chain = chain.compose(x -> meetings.removeParticipant(tx, p.id()))
+                          .compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", updated.sequence()));
+                    }
+                    for (ParticipantRecord p : before) {
+                      if (newSequence && !removed.contains(p)) {
+                        chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "REQUEST", updated.sequence()));
+                      }
+                    }
+                    return chain.compose(x -> addParticipants(tx, key, m.id(), added, updated.sequence()))
+                        .compose(x -> meetings.addChildren(tx, m.id(), addedChildren))
+                        // A child taken off the list: its team no longer sees the meeting.
+                        .compose(x -> meetings.removeChildren(tx, m.id(), removedChildren))
+                        .compose(x -> logInvitations(tx, kind, m.id(), reveal, bases, who, orgs));
+                  })))
+              .onSuccess(x -> eventBus.send(MAIL_KICK, m.id().toString()))
+              .compose(x -> warnings(draft, m.id()))
+              .compose(warnings -> view(m.id(), who).map(json -> json.put("warnings", warnings)));
+        });
+      });
     });
   }
 
@@ -578,34 +662,38 @@ public final class MeetingService {
 
   private static String keyOf(ParticipantRecord p, DataKey key) {
     return p.hasAccount() ? "user:" + p.username()
-        : "mail:" + key.open("participant.email", p.id(), p.emailSealed()).toLowerCase(java.util.Locale.ROOT);
+        : "mail:" + key.open("participant.email", p.id(), p.emailSealed()).toLowerCase(Locale.ROOT);
   }
 
   /** The meeting as a draft, so a PATCH can change any subset of fields. */
   private Future<Draft> currentDraft(MeetingRecord m, DataKey key, List<ParticipantRecord> participants) {
-    List<Future<Invitee>> invitees = new ArrayList<>();
-    for (ParticipantRecord p : participants) {
-      String email = key.open("participant.email", p.id(), p.emailSealed());
-      if (p.hasAccount()) {
-        invitees.add(directory.findByUsername(p.username()).map(found -> new Invitee(found.orElse(null) == null
-            ? new DirectoryUser(p.subject().toString(), p.username(), p.displayName(), email, true, List.of(), Set.of())
-            : found.get(), p.displayName(), email, p.role())));
-      } else {
-        invitees.add(Future.succeededFuture(new Invitee(null, key.open("participant.name", p.id(), p.nameSealed()), email, p.role())));
+    return ParticipantNames.of(participants, key, directory).compose(names -> {
+      List<Future<Invitee>> invitees = new ArrayList<>();
+      for (ParticipantRecord p : participants) {
+        String email = key.open("participant.email", p.id(), p.emailSealed());
+        String name = names.get(p.id());
+        if (p.hasAccount()) {
+          invitees.add(directory.findByUsername(p.username()).map(found -> new Invitee(found.orElse(null) == null
+              ? new DirectoryUser(p.subject().toString(), p.username(), name, email, true, List.of(), Set.of())
+              : found.get(), name, email, p.role())));
+        } else {
+          invitees.add(Future.succeededFuture(new Invitee(null, name, email, p.role())));
+        }
       }
-    }
-    return Future.all(invitees).map(all -> {
-      List<Invitee> list = new ArrayList<>();
-      all.list().forEach(o -> list.add((Invitee) o));
-      return new Draft(m.kind(), key.open("meeting.title", m.id(), m.titleSealed()), m.start(), m.end(),
-          key.open("meeting.location", m.id(), m.locationSealed()), key.open("meeting.video-link", m.id(), m.videoLinkSealed()),
-          new JsonArray(key.open("meeting.agenda", m.id(), m.agendaSealed())).stream().map(String::valueOf).toList(),
-          list, List.of());
+      return Future.all(invitees).map(all -> {
+        List<Invitee> list = new ArrayList<>();
+        all.list().forEach(o -> list.add((Invitee) o));
+        return new Draft(m.kind(), key.open("meeting.title", m.id(), m.titleSealed()), m.start(), m.end(),
+            key.open("meeting.location", m.id(), m.locationSealed()), key.open("meeting.video-link", m.id(), m.videoLinkSealed()),
+            new JsonArray(key.open("meeting.agenda", m.id(), m.agendaSealed())).stream().map(String::valueOf).toList(),
+            list, List.of());
+      });
     });
   }
 
   public Future<Void> cancel(Principal who, UUID meetingId) {
-    return manageable(who, meetingId).compose(m -> {
+    return manageable(who, meetingId).compose(seen -> {
+      MeetingRecord m = seen.meeting();
       if (m.cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är redan inställt."));
       }
@@ -624,14 +712,15 @@ public final class MeetingService {
     });
   }
 
+  /** The notes are written by the organiser, an invited professional, or whoever may manage the meeting. */
   public Future<JsonObject> setNotes(Principal who, UUID meetingId, String notes) {
-    return visible(who, meetingId).compose(m -> {
-      boolean organiser = m.organiserSubject().toString().equals(who.subject());
-      Future<Void> allowed = organiser ? Future.succeededFuture()
-          : meetings.participants(pool, meetingId).compose(ps -> ps.stream()
-              .anyMatch(p -> p.active() && "PROFESSIONAL".equals(p.role()) && p.subject().toString().equals(who.subject()))
-              ? Future.succeededFuture()
-              : policy.professional(who, m.childId(), Action.CHILD_UPDATE).mapEmpty());
+    return fullySeen(who, meetingId).compose(seen -> {
+      MeetingRecord m = seen.meeting();
+      boolean invitedProfessional = seen.participants().stream()
+          .anyMatch(p -> p.active() && "PROFESSIONAL".equals(p.role()) && p.subject().toString().equals(who.subject()));
+      Future<Void> allowed = seen.manages() || invitedProfessional ? Future.succeededFuture()
+          : policy.professional(who, m.childId(), Action.CHILD_UPDATE).compose(granted -> Future.<Void>failedFuture(
+              ProblemException.forbidden("Bara den som kallat, inbjudna yrkesverksamma och barnens barnkontakt skriver anteckningar.")));
       return allowed.compose(x -> keys.keyFor(m.childId()))
           .compose(key -> meetings.setNotes(meetingId, key.seal("meeting.notes", meetingId, notes)))
           .compose(x -> view(meetingId, who));
@@ -645,17 +734,17 @@ public final class MeetingService {
     if (!ANSWERS.contains(answer)) {
       return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
     }
-    return visible(who, meetingId).compose(m -> meetings.participants(pool, meetingId).compose(ps -> {
-      Optional<ParticipantRecord> me = ps.stream()
+    return seen(new MeetingSight(policy, who), meetingId).compose(seen -> {
+      Optional<ParticipantRecord> me = seen.participants().stream()
           .filter(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject())).findFirst();
       if (me.isEmpty()) {
         return Future.failedFuture(ProblemException.forbidden("Du är inte inbjuden till mötet."));
       }
-      if (m.cancelled()) {
+      if (seen.meeting().cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
       }
       return meetings.answer(me.get().id(), answer).compose(x -> view(meetingId, who));
-    }));
+    });
   }
 
   /** An answer through a personal link: returns what the RSVP page shows. */
@@ -676,7 +765,7 @@ public final class MeetingService {
         Future<ParticipantRecord> after = answer == null
             ? Future.succeededFuture(found.get()) : meetings.answer(found.get().id(), answer);
         return Future.all(after, keys.keyFor(meeting.childId()), directory.organisations().otherwise(Map.of()))
-            .map(all -> {
+            .compose(all -> ParticipantNames.of(found.get(), all.resultAt(1), directory).map(name -> {
               ParticipantRecord p = all.resultAt(0);
               DataKey key = all.resultAt(1);
               Map<String, Organisation> orgs = all.resultAt(2);
@@ -693,8 +782,9 @@ public final class MeetingService {
                   .put("cancelled", meeting.cancelled())
                   .put("answer", p.answer())
                   .put("changed", answer != null && p.answerVersion() != found.get().answerVersion())
-                  .put("name", p.hasAccount() ? p.displayName() : key.open("participant.name", p.id(), p.nameSealed()));
-            });
+                  // The page greets the child without a name, as the mails do.
+                  .put("name", "CHILD".equals(p.role()) ? null : name);
+            }));
       });
     });
   }

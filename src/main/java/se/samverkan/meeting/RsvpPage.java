@@ -14,7 +14,8 @@ final class RsvpPage {
   static String render(JsonObject view) {
     boolean cancelled = view.getBoolean("cancelled", false);
     StringBuilder body = new StringBuilder();
-    body.append("<p>Hej ").append(escape(view.getString("name"))).append("!</p>\n");
+    String name = view.getString("name");
+    body.append(name == null || name.isBlank() ? "<p>Hej!</p>\n" : "<p>Hej " + escape(name) + "!</p>\n");
     body.append(cancelled
         ? "<p class=\"notice notice--cancelled\" data-testid=\"rsvp-cancelled\">Mötet är inställt. Du behöver inte göra något mer.</p>\n"
         : "<p>Du är inbjuden till ett möte. Svara gärna om du kommer.</p>\n");

@@ -25,7 +25,8 @@ public record Disclosure(
 
   public enum Category { TEAM_MEMBERSHIP, HANDOVER, MANUAL, CONSENT_WITHDRAWN, TEAM_MESSAGES, MEETING_INVITATION }
 
-  public enum BasisType { CONSENT, DUTY_TO_REPORT, CARE_MODEL, NONE }
+  /** FAMILY: told to the child or its guardians, who need no consent to learn about their own child. */
+  public enum BasisType { CONSENT, DUTY_TO_REPORT, CARE_MODEL, NONE, FAMILY }
 
   public record LegalBasis(BasisType type, UUID consentId) {
     public static LegalBasis consent(UUID id) {

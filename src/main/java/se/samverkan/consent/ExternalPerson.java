@@ -1,0 +1,64 @@
+package se.samverkan.consent;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import se.samverkan.crypto.DataKey;
+
+/**
+ * Someone outside the family without an account in Samverkan whom a consent names (a private
+ * psychologist, a coach), by name and e-mail. Stored sealed with the consent, under the child's key;
+ * the e-mail is what a meeting invitation is matched against, compared without regard to case.
+ */
+public record ExternalPerson(String name, String email) {
+
+  static final String SEAL_KIND = "consent.external-persons";
+
+  public boolean sameAddress(String other) {
+    return other != null && normalise(email).equals(normalise(other));
+  }
+
+  static String normalise(String email) {
+    return email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("name", name).put("email", email);
+  }
+
+  /** The persons of a request body, trimmed; one entry per address (the first name given wins). */
+  static List<ExternalPerson> fromJson(JsonArray array) {
+    Map<String, ExternalPerson> byAddress = new LinkedHashMap<>();
+    if (array != null) {
+      for (Object o : array) {
+        JsonObject p = (JsonObject) o;
+        ExternalPerson person = new ExternalPerson(p.getString("name").trim(), p.getString("email").trim());
+        byAddress.putIfAbsent(normalise(person.email()), person);
+      }
+    }
+    return new ArrayList<>(byAddress.values());
+  }
+
+  static byte[] seal(DataKey key, UUID consentId, List<ExternalPerson> persons) {
+    if (persons.isEmpty()) {
+      return null;
+    }
+    JsonArray out = new JsonArray();
+    persons.forEach(p -> out.add(p.toJson()));
+    return key.seal(SEAL_KIND, consentId, out.encode());
+  }
+
+  static List<ExternalPerson> open(DataKey key, UUID consentId, byte[] sealed) {
+    List<ExternalPerson> out = new ArrayList<>();
+    if (sealed != null) {
+      new JsonArray(key.open(SEAL_KIND, consentId, sealed))
+          .forEach(o -> out.add(new ExternalPerson(((JsonObject) o).getString("name"), ((JsonObject) o).getString("email"))));
+    }
+    return out;
+  }
+}
