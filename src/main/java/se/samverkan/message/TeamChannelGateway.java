@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -414,48 +413,35 @@ public final class TeamChannelGateway {
     }
 
     void onFrame(String text) {
-      if (!frames.tryAcquire("frames")) {
-        close(CLOSE_TOO_MANY_FRAMES, "För många ramar");
-        return;
-      }
-      JsonObject frame;
       try {
-        frame = new JsonObject(text);
-      } catch (DecodeException | ClassCastException e) {
-        send(error("malformed", "Ramen är inte ett JSON-objekt.", null, null));
-        return;
-      }
-      String type = frame.getValue("type") instanceof String s ? s : null;
-      if (type == null) {
-        send(error("malformed", "Ramen saknar type.", null, null));
-        return;
-      }
-      if (!"auth".equals(type) && principal == null) {
-        close(CLOSE_AUTH_REQUIRED, "Autentisering krävs innan andra ramar");
-        return;
-      }
-      try {
-        switch (type) {
-          case "auth" -> auth(frame);
-          case "subscribe" -> subscribe(frame);
-          case "unsubscribe" -> unsubscribe(frame);
-          case "send" -> sendMessage(frame);
-          case "read" -> read(frame);
-          case "typing" -> typing(frame);
-          default -> send(error("unknown-type", "Okänd ramtyp: " + abbreviate(type), null, null));
+        if (!frames.tryAcquire("frames")) {
+          close(CLOSE_TOO_MANY_FRAMES, "För många ramar");
+          return;
         }
-      } catch (IllegalArgumentException | ClassCastException e) {
-        send(error("malformed", "Ramen har fel form: " + abbreviate(e.getMessage()), null, null));
+        ClientFrame frame = ClientFrame.parse(text);
+        if (frame.type() != null && !"auth".equals(frame.type()) && principal == null) {
+          close(CLOSE_AUTH_REQUIRED, "Autentisering krävs innan andra ramar");
+          return;
+        }
+        switch (frame) {
+          case ClientFrame.Auth f -> auth(f);
+          case ClientFrame.Subscribe f -> subscribe(f);
+          case ClientFrame.Unsubscribe f -> unsubscribe(f);
+          case ClientFrame.Send f -> sendMessage(f);
+          case ClientFrame.Read f -> read(f);
+          case ClientFrame.Typing f -> typing(f);
+          case ClientFrame.UnknownType f -> send(error("unknown-type", "Okänd ramtyp: " + abbreviate(f.type()), null, null));
+          case ClientFrame.Malformed f -> send(error("malformed", f.reason(), f.childId(), f.clientId()));
+        }
+      } catch (RuntimeException e) {
+        // A bug of ours, not the client's: answer, keep the socket, and log without the frame's content.
+        LOG.error("A WebSocket frame could not be handled ({})", e.getClass().getName(), e);
+        send(error("unavailable", "Något gick fel; försök igen.", null, null));
       }
     }
 
-    void auth(JsonObject frame) {
-      String token = frame.getValue("token") instanceof String s ? s : null;
-      if (token == null) {
-        send(error("malformed", "auth saknar token.", null, null));
-        return;
-      }
-      tokens.validate(token).onComplete(ar -> {
+    void auth(ClientFrame.Auth frame) {
+      tokens.validate(frame.token()).onComplete(ar -> {
         if (closed) {
           return;
         }
@@ -491,9 +477,9 @@ public final class TeamChannelGateway {
       return policy.professional(principal, childId, action).onSuccess(a -> accessCache.put(childId, new CachedAccess(a, System.nanoTime())));
     }
 
-    void subscribe(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
-      Long afterSeq = frame.getValue("afterSeq") == null ? null : frame.getLong("afterSeq");
+    void subscribe(ClientFrame.Subscribe frame) {
+      UUID childId = frame.childId();
+      Long afterSeq = frame.afterSeq();
       if (subscriptions.containsKey(childId)) {
         send(error("already-subscribed", "Redan prenumererad.", childId, null));
         return;
@@ -525,8 +511,8 @@ public final class TeamChannelGateway {
           });
     }
 
-    void unsubscribe(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
+    void unsubscribe(ClientFrame.Unsubscribe frame) {
+      UUID childId = frame.childId();
       Subscription s = subscriptions.remove(childId);
       if (s != null) {
         s.cancel();
@@ -535,14 +521,10 @@ public final class TeamChannelGateway {
       send(new JsonObject().put("type", "unsubscribed").put("childId", childId.toString()).encode());
     }
 
-    void sendMessage(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
-      String clientId = frame.getValue("clientId") instanceof String s ? s : null;
-      String text = frame.getValue("text") instanceof String s ? s : null;
-      if (clientId == null || text == null) {
-        send(error("malformed", "send kräver childId, clientId och text.", childId, clientId));
-        return;
-      }
+    void sendMessage(ClientFrame.Send frame) {
+      UUID childId = frame.childId();
+      String clientId = frame.clientId();
+      String text = frame.text();
       sendTail = sendTail.transform(previous -> access(childId, Action.MESSAGES_SEND)
           .compose(a -> messages.send(a, clientId, text))
           .onComplete(ar -> {
@@ -558,16 +540,16 @@ public final class TeamChannelGateway {
           .otherwiseEmpty());
     }
 
-    void read(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
-      long seq = frame.getLong("seq");
+    void read(ClientFrame.Read frame) {
+      UUID childId = frame.childId();
+      long seq = frame.seq();
       access(childId, Action.MESSAGES_READ)
           .compose(a -> messages.markRead(a, seq))
           .onFailure(err -> send(refusal(err, childId, null)));
     }
 
-    void typing(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
+    void typing(ClientFrame.Typing frame) {
+      UUID childId = frame.childId();
       long now = System.nanoTime();
       if (now - lastTyping < Duration.ofSeconds(2).toNanos()) {
         return;
