@@ -1,6 +1,7 @@
 package se.samverkan.message;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -12,12 +13,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.consent.ConsentService;
@@ -32,13 +35,22 @@ import se.samverkan.policy.AccessPolicy.ChildAccess;
 
 /**
  * Live team channels over WebSocket at {@code /api/ws} (protocol in docs/PROTOCOL.md), one gateway
- * per HTTP verticle, running on that verticle's event loop.
+ * per HTTP verticle. All its state belongs to that verticle's event loop: the connections it was
+ * handed, the event-bus consumers it registered (the event bus delivers on the registering
+ * context) and the timers it set; nothing is shared with the other event loops' gateways.
  *
- * <p>Per connection: first-frame authentication (tokens never travel in URLs), subscriptions that
- * replay what was missed and then deliver live events in sequence order at most once, a bounded
- * outbound queue (a consumer that cannot keep up is closed and resumes from history), and a frame
- * rate limit. Per channel: one event-bus consumer per verticle fans events out to the local
- * subscribers, so a clustered event bus spreads the same events over nodes without code changes.
+ * <p>Per connection: first-frame authentication (tokens never travel in URLs), at most one
+ * subscription per channel, each replaying what was missed and then delivering live events in
+ * sequence order at most once, a bounded outbound queue (a consumer that cannot keep up is closed
+ * and resumes from history), and a frame rate limit. Per channel: one event-bus consumer per
+ * verticle fans events out to the local subscribers, so a clustered event bus spreads the same
+ * events over nodes without code changes.
+ *
+ * <p>A subscription is set up in several asynchronous steps (access check, the channel's last
+ * number, the consumer's registration, history pages). Each step, when it completes, first checks
+ * that its subscription is still the one registered for the channel on that connection: an
+ * unsubscribe, a revocation or a close in the meantime has already ended it, and the late step
+ * delivers nothing.
  */
 public final class TeamChannelGateway {
 
@@ -46,14 +58,14 @@ public final class TeamChannelGateway {
 
   public static final String PATH = "/api/ws";
   public static final int MAX_FRAME_BYTES = 64 * 1024;
-  static final int MAX_PENDING_FRAMES = 2_000;
   static final int REPLAY_PAGE = 200;
-  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration ACCESS_RECHECK = Duration.ofMinutes(5);
   static final Duration GAP_WAIT = Duration.ofMillis(150);
+  /** A replay stops feeding the socket above this many queued bytes and goes on when it drained. */
+  static final long REPLAY_HIGH_WATER_BYTES = 256 * 1024;
   /** Frames per connection: generous for a client resending a backlog, a wall for a flood. */
   static final double FRAMES_PER_SECOND = 200;
   static final double FRAME_BURST = 1_000;
+  static final Duration TYPING_EVERY = Duration.ofSeconds(2);
 
   // Close codes (4000–4999 are the application's own).
   static final short CLOSE_AUTH_REQUIRED = 4401;
@@ -63,13 +75,32 @@ public final class TeamChannelGateway {
   static final short CLOSE_TOO_MANY_FRAMES = 4429;
   static final short CLOSE_TOO_BIG = 1009;
 
+  /**
+   * The gateway's limits and timers; production uses {@link #DEFAULT}, tests shorten them.
+   *
+   * @param authTimeout     how long a new socket may go without a valid auth frame
+   * @param maxQueuedFrames frames waiting for a slow client (outbound and held back for order) before it is closed
+   * @param maxQueuedBytes  the same bound in bytes of UTF-8, so that a backlog of 16 KiB texts stays small
+   * @param accessRecheck   how long a granted access is reused for sends before it is asked again
+   */
+  record Settings(Duration authTimeout, int maxQueuedFrames, long maxQueuedBytes, Duration accessRecheck) {
+    static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), 2_000, 4L * 1024 * 1024, Duration.ofMinutes(5));
+  }
+
+  /** Ends a step whose subscription is no longer current; never reported. */
+  private static final RuntimeException ABANDONED = new RuntimeException("abandoned", null, false, false) {
+  };
+
   private final Vertx vertx;
   private final TokenValidator tokens;
   private final AccessPolicy policy;
   private final MessageService messages;
+  private final AtomicInteger open;
+  private final Settings settings;
   private final Map<UUID, Channel> channels = new HashMap<>();
   private final Set<Connection> connections = new HashSet<>();
-  private final AtomicInteger open;
+  /** The event loop this gateway lives on (its handlers may run on duplicated contexts of it). */
+  private Thread eventLoop;
   private MessageConsumer<JsonObject> revocations;
 
   /**
@@ -77,14 +108,22 @@ public final class TeamChannelGateway {
    */
   public TeamChannelGateway(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages,
       AtomicInteger openConnections) {
+    this(vertx, tokens, policy, messages, openConnections, Settings.DEFAULT);
+  }
+
+  TeamChannelGateway(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages,
+      AtomicInteger openConnections, Settings settings) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.policy = policy;
     this.messages = messages;
     this.open = openConnections;
+    this.settings = settings;
   }
 
+  /** Call on the event loop that will hand this gateway its sockets (the verticle's). */
   public void start() {
+    eventLoop = Thread.currentThread();
     revocations = vertx.eventBus().consumer(ConsentService.ACCESS_REVOKED, m -> revoke(m.body()));
   }
 
@@ -96,25 +135,37 @@ public final class TeamChannelGateway {
   }
 
   public void connect(ServerWebSocket ws) {
+    assert onOwnLoop() : "a socket handed to another event loop's gateway";
     Connection c = new Connection(ws);
     connections.add(c);
     open.incrementAndGet();
     c.start();
   }
 
+  /** Open connections handled by this gateway. */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  private boolean onOwnLoop() {
+    return eventLoop == null || Thread.currentThread() == eventLoop;
+  }
+
   /** A consent was withdrawn or a member removed: their subscriptions end now, with an error frame. */
   private void revoke(JsonObject event) {
-    UUID childId = UUID.fromString(event.getString("childId"));
+    assert onOwnLoop();
+    UUID childId;
     Set<String> usernames = new HashSet<>();
-    event.getJsonArray("usernames", new JsonArray()).forEach(u -> usernames.add((String) u));
+    try {
+      childId = UUID.fromString(event.getString("childId"));
+      event.getJsonArray("usernames", new JsonArray()).forEach(u -> usernames.add((String) u));
+    } catch (RuntimeException e) {
+      LOG.warn("Ignored an access-revoked event of the wrong shape");
+      return;
+    }
     for (Connection c : new ArrayList<>(connections)) {
       if (c.principal != null && usernames.contains(c.principal.username())) {
-        c.accessCache.remove(childId);
-        Subscription s = c.subscriptions.remove(childId);
-        if (s != null) {
-          leave(s);
-          c.send(error("access-revoked", "Du har inte längre tillgång till barnets kanal.", childId, null));
-        }
+        c.revoked(childId);
       }
     }
   }
@@ -124,37 +175,39 @@ public final class TeamChannelGateway {
   /** The local subscribers of one channel and this verticle's one consumer of its events. */
   private final class Channel {
     final UUID childId;
-    final Set<Subscription> subscribers = new HashSet<>();
-    MessageConsumer<JsonObject> consumer;
+    final Set<Subscription> subscribers = new LinkedHashSet<>();
+    final MessageConsumer<JsonObject> consumer;
+    /** Completes when the consumer is registered — on a clustered event bus, on every node. */
+    final Future<Void> registered;
     /** Events are handled one after the other, so a slow key lookup cannot reorder them. */
     Future<Void> tail = Future.succeededFuture();
 
     Channel(UUID childId) {
       this.childId = childId;
-    }
-  }
-
-  private void join(Subscription s) {
-    Channel channel = channels.computeIfAbsent(s.childId, id -> {
-      Channel ch = new Channel(id);
-      ch.consumer = vertx.eventBus().consumer(ChannelEvents.address(id), m -> {
+      this.consumer = vertx.eventBus().consumer(ChannelEvents.address(childId), m -> {
         JsonObject event = m.body();
-        ch.tail = ch.tail.transform(x -> dispatch(ch, event)).recover(err -> {
+        tail = tail.transform(x -> dispatch(this, event)).recover(err -> {
           LOG.warn("Dropped a channel event: {}", err.getMessage());
           return Future.succeededFuture();
         });
       });
-      return ch;
-    });
+      this.registered = consumer.completion();
+    }
+  }
+
+  /** Adds the subscription to its channel; completes once live events of the channel reach it. */
+  private Future<Void> join(Subscription s) {
+    assert onOwnLoop();
+    Channel channel = channels.computeIfAbsent(s.childId, Channel::new);
     channel.subscribers.add(s);
+    return channel.registered;
   }
 
   private void leave(Subscription s) {
     Channel channel = channels.get(s.childId);
-    if (channel == null) {
+    if (channel == null || !channel.subscribers.remove(s)) {
       return;
     }
-    channel.subscribers.remove(s);
     if (channel.subscribers.isEmpty()) {
       channel.consumer.unregister();
       channels.remove(s.childId);
@@ -162,45 +215,86 @@ public final class TeamChannelGateway {
   }
 
   private Future<Void> dispatch(Channel channel, JsonObject event) {
+    assert onOwnLoop();
     if (channel.subscribers.isEmpty()) {
       return Future.succeededFuture();
     }
     String kind = event.getString("event");
-    if ("receipt".equals(kind) || "typing".equals(kind)) {
-      JsonObject frame = new JsonObject().put("type", kind).put("childId", event.getString("childId"))
-          .put("username", event.getString("username"));
-      if ("receipt".equals(kind)) {
-        frame.put("seq", event.getLong("seq"));
-      } else {
-        frame.put("name", event.getString("name"));
-      }
-      String text = frame.encode();
-      for (Subscription s : List.copyOf(channel.subscribers)) {
-        if (!s.connection.principal.username().equals(event.getString("username"))) {
-          s.connection.send(text);
+    switch (String.valueOf(kind)) {
+      case "receipt", "typing" -> {
+        JsonObject frame = new JsonObject().put("type", kind).put("childId", event.getString("childId"))
+            .put("username", event.getString("username"));
+        if ("receipt".equals(kind)) {
+          frame.put("seq", event.getLong("seq"));
+        } else {
+          frame.put("name", event.getString("name"));
         }
+        String text = frame.encode();
+        for (Subscription s : List.copyOf(channel.subscribers)) {
+          if (s.mayDeliver() && !s.connection.principal.username().equals(event.getString("username"))) {
+            s.connection.send(text);
+          }
+        }
+        return Future.succeededFuture();
       }
-      return Future.succeededFuture();
+      case "message", "edited", "redacted" -> {
+        Message message = ChannelEvents.fromEvent(event);
+        return messages.keys().keyFor(channel.childId).map(key -> {
+          // Opened and encoded at most once per event and event loop, and only if someone may see it.
+          Supplier<Delivery> asMessage = once(() -> Delivery.of(message, messageFrame("message", message, key)));
+          Supplier<Delivery> asChange = once(() -> Delivery.of(message, messageFrame(kind, message, key)));
+          for (Subscription s : List.copyOf(channel.subscribers)) {
+            if ("message".equals(kind)) {
+              s.offer(message, asMessage);
+            } else {
+              s.changed(message, asChange, asMessage);
+            }
+          }
+          return null;
+        });
+      }
+      default -> {
+        LOG.debug("Unknown channel event {}", kind);
+        return Future.succeededFuture();
+      }
     }
-    Message message = ChannelEvents.fromEvent(event);
-    return messages.keys().keyFor(channel.childId).map(key -> {
-      // Opened and encoded once per event and event loop, whatever the number of subscribers.
-      Delivery delivery = new Delivery(message, messageFrame("message".equals(kind) ? "message" : kind, message, key).encode());
-      for (Subscription s : List.copyOf(channel.subscribers)) {
-        switch (kind) {
-          case "message" -> s.offer(delivery, key);
-          case "edited", "redacted" -> s.connection.send(delivery.frame());
-          default -> LOG.debug("Unknown channel event {}", kind);
-        }
-      }
-      return null;
-    });
   }
 
-  /** A message and its ready-encoded frame. */
-  record Delivery(Message message, String frame) {
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    return new Supplier<>() {
+      T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
+  }
+
+  /**
+   * A message and its ready-encoded frame, or — with a null frame — a number this subscriber may
+   * not see (sent before they joined): it is passed over in order, never sent.
+   */
+  record Delivery(Message message, String frame, int bytes) {
+    static Delivery of(Message m, JsonObject frame) {
+      String text = frame.encode();
+      return new Delivery(m, text, utf8Length(text));
+    }
+
+    static Delivery hidden(Message m) {
+      return new Delivery(m, null, 0);
+    }
+
     long seq() {
       return message.seq();
+    }
+
+    /** Of two copies of one message, the later version (an edit that overtook the message). */
+    static Delivery newer(Delivery a, Delivery b) {
+      return b.message.version() > a.message.version() ? b : a;
     }
   }
 
@@ -210,6 +304,10 @@ public final class TeamChannelGateway {
   }
 
   static String error(String code, String message, UUID childId, String clientId) {
+    return errorFrame(code, message, childId, clientId).encode();
+  }
+
+  static JsonObject errorFrame(String code, String message, UUID childId, String clientId) {
     JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
     if (childId != null) {
       frame.put("childId", childId.toString());
@@ -217,50 +315,132 @@ public final class TeamChannelGateway {
     if (clientId != null) {
       frame.put("clientId", clientId);
     }
-    return frame.encode();
+    return frame;
+  }
+
+  static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   // ------------------------------------------------------------------ one subscription
 
+  private enum Phase { STARTING, REPLAYING, LIVE, ENDED }
+
   /**
    * One connection's subscription to one channel. Delivers each sequence number at most once and
-   * in order: while the history is replayed live events wait in {@link #pending}; a live event
-   * that skips a number waits briefly for the missing one and then fetches it from the database.
+   * in order: live events wait in {@link #pending} while the history is replayed or an earlier
+   * number is missing; a number still missing after {@link #GAP_WAIT} is read from the database
+   * (it committed before its successor did).
    */
   private final class Subscription {
     final UUID childId;
     final Connection connection;
-    final Instant visibleFrom;
+    Phase phase = Phase.STARTING;
+    Instant visibleFrom;
+    /** Everything up to this number has been delivered or passed over. */
     long lastSeq;
-    boolean replaying = true;
     final TreeMap<Long, Delivery> pending = new TreeMap<>();
+    long pendingBytes;
     long gapTimer = -1;
+    boolean filling;
 
-    Subscription(UUID childId, Connection connection, Instant visibleFrom, long afterSeq) {
+    Subscription(UUID childId, Connection connection) {
       this.childId = childId;
       this.connection = connection;
-      this.visibleFrom = visibleFrom;
-      this.lastSeq = afterSeq;
     }
 
-    void offer(Delivery d, DataKey key) {
-      if (d.seq() <= lastSeq) {
+    /** Still the connection's subscription to this channel: nothing ended it since the step began. */
+    boolean current() {
+      return phase != Phase.ENDED && !connection.closed && connection.subscriptions.get(childId) == this;
+    }
+
+    <T> Future<T> ifCurrent(T value) {
+      return current() ? Future.succeededFuture(value) : Future.failedFuture(ABANDONED);
+    }
+
+    boolean mayDeliver() {
+      return phase != Phase.STARTING && current();
+    }
+
+    boolean visible(Message m) {
+      return visibleFrom == null || !m.sentAt().isBefore(visibleFrom);
+    }
+
+    void grant(ChildAccess access) {
+      visibleFrom = MessageService.visibleFrom(access);
+    }
+
+    /** A new message from the event bus. */
+    void offer(Message m, Supplier<Delivery> asMessage) {
+      if (!current() || m.seq() <= lastSeq) {
         return;
       }
-      pending.put(d.seq(), d);
-      if (!replaying) {
-        drain(key);
+      hold(visible(m) ? asMessage.get() : Delivery.hidden(m));
+      if (phase == Phase.LIVE) {
+        drain();
       }
     }
 
-    void drain(DataKey key) {
-      while (!pending.isEmpty() && pending.firstKey() <= lastSeq + 1) {
-        Delivery next = pending.pollFirstEntry().getValue();
+    /**
+     * An edit or redaction. A message this subscriber already has gets the change; one it will get
+     * later (held back, still to be replayed, or still on its way) is held in its changed form, so
+     * that the change can never arrive before the message.
+     */
+    void changed(Message m, Supplier<Delivery> asChange, Supplier<Delivery> asMessage) {
+      if (!current() || !visible(m)) {
+        return;
+      }
+      if (m.seq() <= lastSeq) {
+        if (mayDeliver()) {
+          connection.send(asChange.get());
+        }
+        return;
+      }
+      hold(asMessage.get());
+      if (phase == Phase.LIVE) {
+        drain();
+      }
+    }
+
+    private void hold(Delivery d) {
+      Delivery before = pending.get(d.seq());
+      Delivery kept = before == null ? d : Delivery.newer(before, d);
+      pending.put(d.seq(), kept);
+      pendingBytes += kept.bytes() - (before == null ? 0 : before.bytes());
+      connection.checkBacklog();
+    }
+
+    private Delivery take(long seq) {
+      Delivery d = pending.remove(seq);
+      if (d != null) {
+        pendingBytes -= d.bytes();
+      }
+      return d;
+    }
+
+    /** Delivers what is next in order; waits briefly for a missing number, then reads it. */
+    void drain() {
+      while (mayDeliver() && !pending.isEmpty() && pending.firstKey() <= lastSeq + 1) {
+        Delivery next = take(pending.firstKey());
         if (next.seq() == lastSeq + 1) {
-          deliver(next);
+          emit(next);
         }
       }
-      if (!pending.isEmpty() && gapTimer < 0) {
+      if (mayDeliver() && !pending.isEmpty() && gapTimer < 0 && !filling) {
         gapTimer = vertx.setTimer(GAP_WAIT.toMillis(), t -> {
           gapTimer = -1;
           fillGap();
@@ -268,62 +448,106 @@ public final class TeamChannelGateway {
       }
     }
 
-    private void deliver(Delivery d) {
+    private void emit(Delivery d) {
       lastSeq = d.seq();
-      if (visibleFrom == null || !d.message().sentAt().isBefore(visibleFrom)) {
-        connection.send(d.frame());
+      if (d.frame() != null) {
+        connection.send(d);
       }
-    }
-
-    private void deliver(Message m, DataKey key) {
-      deliver(new Delivery(m, messageFrame("message", m, key).encode()));
     }
 
     /** A number is still missing after the wait: the database has it (it committed before its successor). */
     private void fillGap() {
-      if (pending.isEmpty() || connection.subscriptions.get(childId) != this) {
+      if (!mayDeliver() || pending.isEmpty() || filling) {
         return;
       }
+      filling = true;
       long until = pending.firstKey();
-      Future.all(messages.keys().keyFor(childId), messages.repository().range(childId, lastSeq, until))
-          .onSuccess(all -> {
-            DataKey key = all.resultAt(0);
-            List<Message> missing = all.resultAt(1);
-            for (Message m : missing) {
-              if (m.seq() == lastSeq + 1) {
-                deliver(m, key);
-              }
-            }
-            drain(key);
-          })
-          .onFailure(err -> LOG.warn("Could not fill a gap in a channel: {}", err.getMessage()));
-    }
-
-    /** Sends what was missed since afterSeq, page by page, then whatever arrived live meanwhile. */
-    Future<Void> replay() {
-      return Future.all(messages.keys().keyFor(childId),
-              messages.repository().history(childId, lastSeq, null, REPLAY_PAGE, visibleFrom))
+      Future.all(messages.keys().keyFor(childId),
+              messages.repository().visiblePage(childId, lastSeq, until, REPLAY_PAGE, visibleFrom))
           .compose(all -> {
-            DataKey key = all.resultAt(0);
-            List<Message> page = all.resultAt(1);
-            for (Message m : page) {
-              if (m.seq() > lastSeq) {
-                deliver(m, key);
-              }
+            MessageRepository.Page page = all.resultAt(1);
+            return deliverPage(all.resultAt(0), page).map(v -> page.messages().size() == REPLAY_PAGE);
+          })
+          .onComplete(ar -> {
+            filling = false;
+            if (ar.failed() && ar.cause() != ABANDONED) {
+              LOG.warn("Could not fill a gap in a channel: {}", ar.cause().getMessage());
             }
-            if (page.size() == REPLAY_PAGE && connection.subscriptions.get(childId) == this) {
-              return replay();
+            drain();
+            if (ar.succeeded() && ar.result() && gapTimer >= 0) {
+              // A long gap: read on at once instead of waiting again.
+              vertx.cancelTimer(gapTimer);
+              gapTimer = -1;
+              fillGap();
             }
-            replaying = false;
-            drain(key);
-            return Future.succeededFuture();
           });
     }
 
-    void cancel() {
+    /** Sends what was missed since the start, page by page, then whatever arrived live meanwhile. */
+    Future<Void> replay() {
+      return Future.all(messages.keys().keyFor(childId),
+              messages.repository().visiblePage(childId, lastSeq, null, REPLAY_PAGE, visibleFrom))
+          .compose(all -> {
+            MessageRepository.Page page = all.resultAt(1);
+            return deliverPage(all.resultAt(0), page).compose(v -> {
+              if (page.messages().size() == REPLAY_PAGE) {
+                return replay();
+              }
+              phase = Phase.LIVE;
+              drain();
+              return Future.<Void>succeededFuture();
+            });
+          });
+    }
+
+    /**
+     * Delivers a page read from the database (preferring a newer copy held from the event bus) and
+     * moves past everything it covers. Stops while the socket is backed up and goes on when it
+     * drained, so that a long history never piles up in memory.
+     */
+    private Future<Void> deliverPage(DataKey key, MessageRepository.Page page) {
+      return deliverFrom(key, page, 0);
+    }
+
+    private Future<Void> deliverFrom(DataKey key, MessageRepository.Page page, int from) {
+      List<Message> rows = page.messages();
+      for (int i = from; i < rows.size(); i++) {
+        if (!current()) {
+          return Future.failedFuture(ABANDONED);
+        }
+        if (connection.queuedBytes() > REPLAY_HIGH_WATER_BYTES) {
+          int next = i;
+          return connection.whenWritable().compose(v -> deliverFrom(key, page, next));
+        }
+        Message m = rows.get(i);
+        if (m.seq() <= lastSeq) {
+          continue;
+        }
+        Delivery held = take(m.seq());
+        if (held != null && held.message().version() > m.version()) {
+          emit(held);
+        } else if (visible(m)) {
+          emit(Delivery.of(m, messageFrame("message", m, key)));
+        } else {
+          lastSeq = m.seq();
+        }
+      }
+      if (!current()) {
+        return Future.failedFuture(ABANDONED);
+      }
+      lastSeq = Math.max(lastSeq, page.coveredThrough());
+      return Future.succeededFuture();
+    }
+
+    void end() {
+      phase = Phase.ENDED;
       if (gapTimer >= 0) {
         vertx.cancelTimer(gapTimer);
+        gapTimer = -1;
       }
+      pending.clear();
+      pendingBytes = 0;
+      leave(this);
     }
   }
 
@@ -334,22 +558,29 @@ public final class TeamChannelGateway {
     Principal principal;
     long authTimer = -1;
     long expiryTimer = -1;
+    /** Every subscription, also those still being set up: a second subscribe finds the first. */
     final Map<UUID, Subscription> subscriptions = new HashMap<>();
-    /** Granted accesses, re-checked after ACCESS_RECHECK (consents expire) and dropped on revocation. */
+    /** Granted accesses for sends, read receipts and typing; dropped on revocation. */
     final Map<UUID, CachedAccess> accessCache = new HashMap<>();
+    /** Bumped by every revocation, so that an access check that was under way then is not cached. */
+    long revocations;
     final ArrayDeque<String> outbound = new ArrayDeque<>();
+    long outboundBytes;
+    final List<Promise<Void>> drainWaiters = new ArrayList<>();
     final RateLimiter frames = new RateLimiter(FRAMES_PER_SECOND, FRAME_BURST);
     /** Sends of this connection are stored one after the other, so one client's messages keep their order. */
     Future<Void> sendTail = Future.succeededFuture();
     long lastTyping;
+    /** Closed by the peer or by us; {@code closing} as soon as we asked for the close. */
     boolean closed;
+    boolean closing;
 
     Connection(ServerWebSocket ws) {
       this.ws = ws;
     }
 
     void start() {
-      authTimer = vertx.setTimer(AUTH_TIMEOUT.toMillis(), t -> {
+      authTimer = vertx.setTimer(settings.authTimeout().toMillis(), t -> {
         if (principal == null) {
           close(CLOSE_AUTH_REQUIRED, "Autentisering krävs: skicka {\"type\":\"auth\",\"token\":…} först");
         }
@@ -376,23 +607,45 @@ public final class TeamChannelGateway {
       open.decrementAndGet();
       vertx.cancelTimer(authTimer);
       vertx.cancelTimer(expiryTimer);
-      for (Subscription s : subscriptions.values()) {
-        s.cancel();
-        leave(s);
+      for (Subscription s : List.copyOf(subscriptions.values())) {
+        s.end();
       }
       subscriptions.clear();
       outbound.clear();
+      outboundBytes = 0;
+      List.copyOf(drainWaiters).forEach(p -> p.tryFail(ABANDONED));
+      drainWaiters.clear();
     }
 
     void close(short code, String reason) {
-      if (!closed) {
+      if (!closed && !closing) {
+        closing = true;
         ws.close(code, reason);
       }
     }
 
-    /** Bounded outbound queue: beyond it the client is too slow; it is closed and resumes from history. */
+    /** The subscription to the child ends (if there is one, set up or still starting), with an error frame. */
+    void revoked(UUID childId) {
+      revocations++;
+      accessCache.remove(childId);
+      Subscription s = subscriptions.remove(childId);
+      if (s != null) {
+        s.end();
+        send(error("access-revoked", "Du har inte längre tillgång till barnets kanal.", childId, null));
+      }
+    }
+
     void send(String frame) {
-      if (closed) {
+      enqueue(frame, utf8Length(frame));
+    }
+
+    void send(Delivery d) {
+      enqueue(d.frame(), d.bytes());
+    }
+
+    /** Bounded outbound queue: beyond it the client is too slow; it is closed and resumes from history. */
+    private void enqueue(String frame, int bytes) {
+      if (closed || closing) {
         return;
       }
       if (outbound.isEmpty() && !ws.writeQueueFull()) {
@@ -400,15 +653,55 @@ public final class TeamChannelGateway {
         return;
       }
       outbound.add(frame);
-      if (outbound.size() > MAX_PENDING_FRAMES) {
+      outboundBytes += bytes;
+      checkBacklog();
+    }
+
+    /** What waits for this client — queued for the socket or held back for order — must stay bounded. */
+    void checkBacklog() {
+      long frames = outbound.size();
+      long bytes = outboundBytes;
+      for (Subscription s : subscriptions.values()) {
+        frames += s.pending.size();
+        bytes += s.pendingBytes;
+      }
+      if (!closed && !closing && (frames > settings.maxQueuedFrames() || bytes > settings.maxQueuedBytes())) {
         outbound.clear();
+        outboundBytes = 0;
         close(CLOSE_SLOW_CONSUMER, "För långsam mottagare: återanslut och hämta historiken");
       }
     }
 
+    long queuedBytes() {
+      return outboundBytes;
+    }
+
+    /** Completes when everything queued has been handed to the socket and it can take more. */
+    Future<Void> whenWritable() {
+      if (closed) {
+        return Future.failedFuture(ABANDONED);
+      }
+      if (outbound.isEmpty() && !ws.writeQueueFull()) {
+        return Future.succeededFuture();
+      }
+      Promise<Void> writable = Promise.promise();
+      drainWaiters.add(writable);
+      return writable.future();
+    }
+
     void flush() {
       while (!outbound.isEmpty() && !ws.writeQueueFull()) {
-        ws.writeTextMessage(outbound.poll());
+        String frame = outbound.poll();
+        outboundBytes -= utf8Length(frame);
+        ws.writeTextMessage(frame);
+      }
+      if (outbound.isEmpty()) {
+        outboundBytes = 0;
+        if (!ws.writeQueueFull() && !drainWaiters.isEmpty()) {
+          List<Promise<Void>> waiting = List.copyOf(drainWaiters);
+          drainWaiters.clear();
+          waiting.forEach(Promise::tryComplete);
+        }
       }
     }
 
@@ -469,43 +762,73 @@ public final class TeamChannelGateway {
       });
     }
 
+    /** A fresh policy decision (logged), cached for later sends unless a revocation came in meanwhile. */
+    Future<ChildAccess> decide(UUID childId, Action action) {
+      long revocationsBefore = revocations;
+      return policy.professional(principal, childId, action).onSuccess(a -> {
+        if (revocations == revocationsBefore && !closed) {
+          accessCache.put(childId, new CachedAccess(a, System.nanoTime()));
+        }
+      });
+    }
+
     Future<ChildAccess> access(UUID childId, Action action) {
       CachedAccess cached = accessCache.get(childId);
-      if (cached != null && System.nanoTime() - cached.checkedAt < ACCESS_RECHECK.toNanos()) {
+      if (cached != null && System.nanoTime() - cached.checkedAt < settings.accessRecheck().toNanos()) {
         return Future.succeededFuture(cached.access);
       }
-      return policy.professional(principal, childId, action).onSuccess(a -> accessCache.put(childId, new CachedAccess(a, System.nanoTime())));
+      return decide(childId, action);
     }
 
     void subscribe(ClientFrame.Subscribe frame) {
       UUID childId = frame.childId();
-      Long afterSeq = frame.afterSeq();
       if (subscriptions.containsKey(childId)) {
         send(error("already-subscribed", "Redan prenumererad.", childId, null));
         return;
       }
+      // Reserved before anything asynchronous: a second subscribe is refused, a revocation ends this one.
+      Subscription s = new Subscription(childId, this);
+      subscriptions.put(childId, s);
       // The read is logged at subscribe: a fresh policy decision, not the cached one.
       accessCache.remove(childId);
-      access(childId, Action.MESSAGES_READ)
-          .compose(a -> afterSeq != null ? Future.succeededFuture(afterSeq) : messages.repository().lastSeq(childId))
+      decide(childId, Action.MESSAGES_READ)
+          .compose(s::ifCurrent)
+          .compose(access -> {
+            s.grant(access);
+            return messages.repository().lastSeq(childId);
+          })
+          .compose(s::ifCurrent)
+          .compose(last -> {
+            if (frame.afterSeq() != null && frame.afterSeq() > last) {
+              return Future.failedFuture(new AfterSeqAhead(last));
+            }
+            s.lastSeq = frame.afterSeq() != null ? frame.afterSeq() : last;
+            return join(s);
+          })
+          .compose(s::ifCurrent)
           .onComplete(ar -> {
-            if (closed) {
-              return;
-            }
             if (ar.failed()) {
-              send(refusal(ar.cause(), childId, null));
+              if (ar.cause() == ABANDONED) {
+                return;
+              }
+              subscriptions.remove(childId, s);
+              s.end();
+              send(ar.cause() instanceof AfterSeqAhead ahead
+                  ? errorFrame("after-seq-ahead", "afterSeq är större än kanalens senaste meddelande.", childId, null)
+                      .put("lastSeq", ahead.lastSeq()).encode()
+                  : refusal(ar.cause(), childId, null));
               return;
             }
-            ChildAccess a = accessCache.get(childId).access;
-            Subscription s = new Subscription(childId, this, MessageService.visibleFrom(a), ar.result());
-            subscriptions.put(childId, s);
-            join(s);
+            s.phase = Phase.REPLAYING;
             send(new JsonObject().put("type", "subscribed").put("childId", childId.toString())
-                .put("afterSeq", ar.result()).encode());
+                .put("afterSeq", s.lastSeq).encode());
             s.replay().onFailure(err -> {
+              if (err == ABANDONED || !s.current()) {
+                return;
+              }
               LOG.warn("Replay failed: {}", err.getMessage());
-              subscriptions.remove(childId);
-              leave(s);
+              subscriptions.remove(childId, s);
+              s.end();
               send(error("unavailable", "Historiken kunde inte hämtas; prenumerera igen.", childId, null));
             });
           });
@@ -515,8 +838,7 @@ public final class TeamChannelGateway {
       UUID childId = frame.childId();
       Subscription s = subscriptions.remove(childId);
       if (s != null) {
-        s.cancel();
-        leave(s);
+        s.end();
       }
       send(new JsonObject().put("type", "unsubscribed").put("childId", childId.toString()).encode());
     }
@@ -542,16 +864,15 @@ public final class TeamChannelGateway {
 
     void read(ClientFrame.Read frame) {
       UUID childId = frame.childId();
-      long seq = frame.seq();
       access(childId, Action.MESSAGES_READ)
-          .compose(a -> messages.markRead(a, seq))
+          .compose(a -> messages.markRead(a, frame.seq()))
           .onFailure(err -> send(refusal(err, childId, null)));
     }
 
     void typing(ClientFrame.Typing frame) {
       UUID childId = frame.childId();
       long now = System.nanoTime();
-      if (now - lastTyping < Duration.ofSeconds(2).toNanos()) {
+      if (now - lastTyping < TYPING_EVERY.toNanos()) {
         return;
       }
       lastTyping = now;
@@ -571,15 +892,24 @@ public final class TeamChannelGateway {
   private record CachedAccess(ChildAccess access, long checkedAt) {
   }
 
+  /** A subscribe for numbers the channel does not have (yet): answered with the channel's last. */
+  private static final class AfterSeqAhead extends RuntimeException {
+    private final long lastSeq;
+
+    AfterSeqAhead(long lastSeq) {
+      super(null, null, false, false);
+      this.lastSeq = lastSeq;
+    }
+
+    long lastSeq() {
+      return lastSeq;
+    }
+  }
+
   private static String abbreviate(String s) {
     if (s == null) {
       return "";
     }
     return s.length() > 60 ? s.substring(0, 60) + "…" : s;
-  }
-
-  /** Open connections handled by this gateway. */
-  public int connectionCount() {
-    return connections.size();
   }
 }
