@@ -81,11 +81,15 @@ public final class TeamChannelGateway {
    * @param authTimeout     how long a new socket may go without a valid auth frame
    * @param maxQueuedFrames frames waiting for a slow client (outbound and held back for order) before it is closed
    * @param maxQueuedBytes  the same bound in bytes of UTF-8, so that a backlog of 16 KiB texts stays small
-   * @param accessRecheck   how long a granted access is reused for sends before it is asked again
+   * @param accessRecheck   how long a granted access is reused for sends, and how often a subscription
+   *                        asks the policy again (it also asks when the caller's consent runs out)
    */
   record Settings(Duration authTimeout, int maxQueuedFrames, long maxQueuedBytes, Duration accessRecheck) {
     static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), 2_000, 4L * 1024 * 1024, Duration.ofMinutes(5));
   }
+
+  static final String REVOKED = "Du har inte längre tillgång till barnets kanal.";
+  static final String CONSENT_EXPIRED = "Samtycket som gav dig tillgång till barnets kanal har gått ut.";
 
   /** Ends a step whose subscription is no longer current; never reported. */
   private static final RuntimeException ABANDONED = new RuntimeException("abandoned", null, false, false) {
@@ -351,12 +355,19 @@ public final class TeamChannelGateway {
     final Connection connection;
     Phase phase = Phase.STARTING;
     Instant visibleFrom;
+    /** Epoch millis when the consent that lets the subscriber in runs out; nothing is delivered from then on without a fresh decision. */
+    long coveredUntil = Long.MAX_VALUE;
     /** Everything up to this number has been delivered or passed over. */
     long lastSeq;
     final TreeMap<Long, Delivery> pending = new TreeMap<>();
     long pendingBytes;
     long gapTimer = -1;
     boolean filling;
+    long checkTimer = -1;
+    boolean checking;
+    /** While coverage is being decided anew: changes to delivered messages, and who waits to go on. */
+    final List<Delivery> heldChanges = new ArrayList<>();
+    Promise<Void> resumed;
 
     Subscription(UUID childId, Connection connection) {
       this.childId = childId;
@@ -372,8 +383,16 @@ public final class TeamChannelGateway {
       return current() ? Future.succeededFuture(value) : Future.failedFuture(ABANDONED);
     }
 
+    /** Set up, current, and covered by consent now — past the coverage's end, a fresh decision is asked for. */
     boolean mayDeliver() {
-      return phase != Phase.STARTING && current();
+      if (phase == Phase.STARTING || !current()) {
+        return false;
+      }
+      if (System.currentTimeMillis() < coveredUntil) {
+        return true;
+      }
+      recheck();
+      return false;
     }
 
     boolean visible(Message m) {
@@ -382,6 +401,91 @@ public final class TeamChannelGateway {
 
     void grant(ChildAccess access) {
       visibleFrom = MessageService.visibleFrom(access);
+      coveredUntil = access.coveredUntil() == null ? Long.MAX_VALUE : access.coveredUntil().toEpochMilli();
+      scheduleCheck(nextCheckMillis());
+    }
+
+    /** The next look at the access: when the consent runs out, and anyway now and then (a missed revocation). */
+    private long nextCheckMillis() {
+      long periodic = (long) (settings.accessRecheck().toMillis() * (0.9 + 0.2 * Math.random()));
+      // Just past the end, so that the database (its own clock, same instant) agrees that it has passed.
+      long untilEnd = coveredUntil == Long.MAX_VALUE ? Long.MAX_VALUE : coveredUntil - System.currentTimeMillis() + 5;
+      return Math.max(1, Math.min(periodic, untilEnd));
+    }
+
+    private void scheduleCheck(long millis) {
+      if (checkTimer >= 0) {
+        vertx.cancelTimer(checkTimer);
+      }
+      checkTimer = vertx.setTimer(millis, t -> {
+        checkTimer = -1;
+        recheck();
+      });
+    }
+
+    /**
+     * A fresh policy decision for a running subscription. Until it is back, nothing is delivered
+     * if the coverage has run out; a renewed consent lets it go on, anything else ends it.
+     */
+    void recheck() {
+      if (checking || !current()) {
+        return;
+      }
+      if (phase == Phase.STARTING) {
+        // Nothing is delivered before it is set up; look again once it is.
+        scheduleCheck(100);
+        return;
+      }
+      checking = true;
+      policy.professional(connection.principal, childId, Action.MESSAGES_READ).onComplete(ar -> {
+        checking = false;
+        if (!current()) {
+          return;
+        }
+        boolean wasCovered = System.currentTimeMillis() < coveredUntil;
+        if (ar.succeeded()) {
+          ChildAccess access = ar.result();
+          if (access.coveredUntil() != null && access.coveredUntil().toEpochMilli() <= System.currentTimeMillis()) {
+            // The database still counted the consent; our clock says it has run out. The clock wins.
+            connection.ended(this, "consent-expired", CONSENT_EXPIRED);
+            return;
+          }
+          grant(access);
+          resume();
+        } else if (ar.cause() instanceof ProblemException) {
+          connection.ended(this, wasCovered ? "access-revoked" : "consent-expired", wasCovered ? REVOKED : CONSENT_EXPIRED);
+        } else if (wasCovered) {
+          LOG.warn("Could not re-check a subscription's access: {}", ar.cause().getMessage());
+          scheduleCheck(Math.min(30_000, Math.max(1, coveredUntil - System.currentTimeMillis())));
+        } else {
+          connection.ended(this, "unavailable", "Tillgången kunde inte prövas; prenumerera igen.");
+        }
+      });
+    }
+
+    /** Goes on after a fresh decision: what was held back is delivered, waiting pages continue. */
+    private void resume() {
+      List<Delivery> changes = List.copyOf(heldChanges);
+      heldChanges.clear();
+      changes.forEach(connection::send);
+      if (resumed != null) {
+        Promise<Void> waiting = resumed;
+        resumed = null;
+        waiting.tryComplete();
+      }
+      if (phase == Phase.LIVE) {
+        drain();
+      }
+    }
+
+    /** Completes when delivery may go on (covered again), fails when the subscription ends instead. */
+    private Future<Void> whenCovered() {
+      if (resumed == null) {
+        resumed = Promise.promise();
+      }
+      Future<Void> waiting = resumed.future();
+      recheck();
+      return waiting;
     }
 
     /** A new message from the event bus. */
@@ -407,6 +511,9 @@ public final class TeamChannelGateway {
       if (m.seq() <= lastSeq) {
         if (mayDeliver()) {
           connection.send(asChange.get());
+        } else if (phase != Phase.STARTING) {
+          heldChanges.add(asChange.get());
+          connection.checkBacklog();
         }
         return;
       }
@@ -519,6 +626,10 @@ public final class TeamChannelGateway {
           int next = i;
           return connection.whenWritable().compose(v -> deliverFrom(key, page, next));
         }
+        if (System.currentTimeMillis() >= coveredUntil) {
+          int next = i;
+          return whenCovered().compose(v -> deliverFrom(key, page, next));
+        }
         Message m = rows.get(i);
         if (m.seq() <= lastSeq) {
           continue;
@@ -545,8 +656,17 @@ public final class TeamChannelGateway {
         vertx.cancelTimer(gapTimer);
         gapTimer = -1;
       }
+      if (checkTimer >= 0) {
+        vertx.cancelTimer(checkTimer);
+        checkTimer = -1;
+      }
       pending.clear();
       pendingBytes = 0;
+      heldChanges.clear();
+      if (resumed != null) {
+        resumed.tryFail(ABANDONED);
+        resumed = null;
+      }
       leave(this);
     }
   }
@@ -628,11 +748,21 @@ public final class TeamChannelGateway {
     void revoked(UUID childId) {
       revocations++;
       accessCache.remove(childId);
-      Subscription s = subscriptions.remove(childId);
+      Subscription s = subscriptions.get(childId);
       if (s != null) {
-        s.end();
-        send(error("access-revoked", "Du har inte längre tillgång till barnets kanal.", childId, null));
+        ended(s, "access-revoked", REVOKED);
       }
+    }
+
+    /** Ends the subscription, if it is still this connection's, and tells the client why. */
+    void ended(Subscription s, String code, String message) {
+      if (subscriptions.get(s.childId) != s) {
+        return;
+      }
+      subscriptions.remove(s.childId);
+      accessCache.remove(s.childId);
+      s.end();
+      send(error(code, message, s.childId, null));
     }
 
     void send(String frame) {
@@ -662,8 +792,11 @@ public final class TeamChannelGateway {
       long frames = outbound.size();
       long bytes = outboundBytes;
       for (Subscription s : subscriptions.values()) {
-        frames += s.pending.size();
+        frames += s.pending.size() + s.heldChanges.size();
         bytes += s.pendingBytes;
+        for (Delivery d : s.heldChanges) {
+          bytes += d.bytes();
+        }
       }
       if (!closed && !closing && (frames > settings.maxQueuedFrames() || bytes > settings.maxQueuedBytes())) {
         outbound.clear();
@@ -774,7 +907,8 @@ public final class TeamChannelGateway {
 
     Future<ChildAccess> access(UUID childId, Action action) {
       CachedAccess cached = accessCache.get(childId);
-      if (cached != null && System.nanoTime() - cached.checkedAt < settings.accessRecheck().toNanos()) {
+      if (cached != null && System.nanoTime() - cached.checkedAt < settings.accessRecheck().toNanos()
+          && (cached.access.coveredUntil() == null || Instant.now().isBefore(cached.access.coveredUntil()))) {
         return Future.succeededFuture(cached.access);
       }
       return decide(childId, action);
@@ -827,9 +961,7 @@ public final class TeamChannelGateway {
                 return;
               }
               LOG.warn("Replay failed: {}", err.getMessage());
-              subscriptions.remove(childId, s);
-              s.end();
-              send(error("unavailable", "Historiken kunde inte hämtas; prenumerera igen.", childId, null));
+              ended(s, "unavailable", "Historiken kunde inte hämtas; prenumerera igen.");
             });
           });
     }
