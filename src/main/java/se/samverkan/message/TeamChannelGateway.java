@@ -73,19 +73,25 @@ public final class TeamChannelGateway {
   static final short CLOSE_FORBIDDEN_SWITCH = 4403;
   static final short CLOSE_SLOW_CONSUMER = 4408;
   static final short CLOSE_TOO_MANY_FRAMES = 4429;
+  static final short CLOSE_PEER_GONE = 4410;
   static final short CLOSE_TOO_BIG = 1009;
 
   /**
    * The gateway's limits and timers; production uses {@link #DEFAULT}, tests shorten them.
    *
    * @param authTimeout     how long a new socket may go without a valid auth frame
+   * @param pingInterval    how often the server pings every socket: well below the HTTP idle timeout
+   *                        (120 s), which the pings and their pongs keep from closing idle sockets
+   * @param pongTimeout     a socket that sent nothing (not even a pong) for this long is closed: the peer is gone
    * @param maxQueuedFrames frames waiting for a slow client (outbound and held back for order) before it is closed
    * @param maxQueuedBytes  the same bound in bytes of UTF-8, so that a backlog of 16 KiB texts stays small
    * @param accessRecheck   how long a granted access is reused for sends, and how often a subscription
    *                        asks the policy again (it also asks when the caller's consent runs out)
    */
-  record Settings(Duration authTimeout, int maxQueuedFrames, long maxQueuedBytes, Duration accessRecheck) {
-    static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), 2_000, 4L * 1024 * 1024, Duration.ofMinutes(5));
+  record Settings(Duration authTimeout, Duration pingInterval, Duration pongTimeout, int maxQueuedFrames,
+                  long maxQueuedBytes, Duration accessRecheck) {
+    static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(75),
+        2_000, 4L * 1024 * 1024, Duration.ofMinutes(5));
   }
 
   static final String REVOKED = "Du har inte längre tillgång till barnets kanal.";
@@ -106,6 +112,7 @@ public final class TeamChannelGateway {
   /** The event loop this gateway lives on (its handlers may run on duplicated contexts of it). */
   private Thread eventLoop;
   private MessageConsumer<JsonObject> revocations;
+  private long pingTimer = -1;
 
   /**
    * @param openConnections a process-wide gauge of open WebSocket connections (for /health)
@@ -129,9 +136,28 @@ public final class TeamChannelGateway {
   public void start() {
     eventLoop = Thread.currentThread();
     revocations = vertx.eventBus().consumer(ConsentService.ACCESS_REVOKED, m -> revoke(m.body()));
+    // One timer for all sockets of this event loop, not one per socket: idle sockets stay cheap.
+    pingTimer = vertx.setPeriodic(settings.pingInterval().toMillis(), t -> keepAlive());
+  }
+
+  /**
+   * Pings every socket. The ping (and its pong) is traffic, so the HTTP server's idle timeout does
+   * not close a quiet but healthy socket; a socket that sent nothing at all — not even pongs — for
+   * {@code pongTimeout} has lost its peer and is closed.
+   */
+  private void keepAlive() {
+    long now = System.nanoTime();
+    for (Connection c : List.copyOf(connections)) {
+      if (now - c.lastHeard > settings.pongTimeout().toNanos()) {
+        c.close(CLOSE_PEER_GONE, "Inget svar på ping: anslutningen är borta");
+      } else if (!c.closing) {
+        c.ws.writePing(io.vertx.core.buffer.Buffer.buffer());
+      }
+    }
   }
 
   public Future<Void> stop() {
+    vertx.cancelTimer(pingTimer);
     for (Connection c : new ArrayList<>(connections)) {
       c.ws.close((short) 1001, "Servern startar om");
     }
@@ -691,6 +717,8 @@ public final class TeamChannelGateway {
     /** Sends of this connection are stored one after the other, so one client's messages keep their order. */
     Future<Void> sendTail = Future.succeededFuture();
     long lastTyping;
+    /** When the peer last sent anything (a frame or a pong), for {@link #keepAlive()}. */
+    long lastHeard = System.nanoTime();
     /** Closed by the peer or by us; {@code closing} as soon as we asked for the close. */
     boolean closed;
     boolean closing;
@@ -706,7 +734,11 @@ public final class TeamChannelGateway {
         }
       });
       ws.textMessageHandler(this::onFrame);
-      ws.binaryMessageHandler(b -> send(error("malformed", "Binära ramar stöds inte.", null, null)));
+      ws.binaryMessageHandler(b -> {
+        lastHeard = System.nanoTime();
+        send(error("malformed", "Binära ramar stöds inte.", null, null));
+      });
+      ws.pongHandler(b -> lastHeard = System.nanoTime());
       ws.drainHandler(v -> flush());
       ws.exceptionHandler(err -> {
         LOG.debug("WebSocket error: {}", err.getMessage());
@@ -839,6 +871,7 @@ public final class TeamChannelGateway {
     }
 
     void onFrame(String text) {
+      lastHeard = System.nanoTime();
       try {
         if (!frames.tryAcquire("frames")) {
           close(CLOSE_TOO_MANY_FRAMES, "För många ramar");
