@@ -46,6 +46,10 @@ public final class MessageRepository {
    * one transaction and one round trip. A clientId the sender used before violates the unique key,
    * which fails the whole statement — the number is not taken, the sequence keeps no gap — and the
    * caller then reads the original.
+   *
+   * <p>{@code sent_at} is read from the clock once the channel row is locked, not at the start of the
+   * transaction: so it grows with {@code seq}, and a send that has not committed yet still holds the
+   * channel row, which lets {@link MessageLogJob} wait for it before counting an hour.
    */
   public Future<Message> append(SqlClient client, UUID id, UUID childId, UUID sender, String senderUsername,
       String senderName, String senderOrganisation, String clientId, byte[] textSealed) {
@@ -56,8 +60,8 @@ public final class MessageRepository {
                 RETURNING last_seq),
             message AS (
                 INSERT INTO team_message (id, child_id, seq, sender_subject, sender_username, sender_name, sender_org,
-                                          client_id, text_ct)
-                SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, $8 FROM next
+                                          client_id, text_ct, sent_at)
+                SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, $8, clock_timestamp() FROM next
                 RETURNING *),
             hour AS (
                 INSERT INTO team_message_window (child_id, window_start)
