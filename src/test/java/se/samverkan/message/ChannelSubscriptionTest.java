@@ -201,6 +201,25 @@ class ChannelSubscriptionTest {
   }
 
   @Test
+  void aMemberWhoJoinedAfterMoreThanAPageOfHistoryShouldGetLiveMessagesAtOnceAndNothingEarlier() throws Exception {
+    String child = team()[0];
+    int before = TeamChannelGateway.REPLAY_PAGE + 10;
+    for (int i = 1; i <= before; i++) {
+      post(i % 2 == 0 ? "anna.bvc" : "erik.rektor", child, "old-" + i, "Före Sara " + i);
+    }
+    api.addMemberOk("anna.bvc", child, "sara.elevhalsa");
+    try (WsClient sara = WsClient.as(stack, "sara.elevhalsa")) {
+      // From the very beginning: the history she may see is empty, the channel's end is where she starts.
+      assertEquals("subscribed", sara.subscribe(child, 0L).getString("type"));
+      post("anna.bvc", child, "hello-1", "Välkommen Sara");
+      post("erik.rektor", child, "hello-2", "Hej från Erik");
+      List<JsonObject> live = sara.messages(child, 2);
+      assertEquals(List.of((long) before + 1, (long) before + 2), live.stream().map(f -> f.getLong("seq")).toList());
+      assertEquals(List.of(), allMessages(sara, child), "nothing from before she joined");
+    }
+  }
+
+  @Test
   void anAfterSeqBeyondTheChannelShouldBeRefusedWithTheChannelsLastSeq() throws Exception {
     String child = team()[0];
     post("anna.bvc", child, "one", "ett");
