@@ -74,6 +74,7 @@ public final class TeamChannelGateway {
   static final short CLOSE_SLOW_CONSUMER = 4408;
   static final short CLOSE_TOO_MANY_FRAMES = 4429;
   static final short CLOSE_PEER_GONE = 4410;
+  static final short CLOSE_GOING_WRONG = 1011;
   static final short CLOSE_TOO_BIG = 1009;
 
   /**
@@ -150,8 +151,12 @@ public final class TeamChannelGateway {
     for (Connection c : List.copyOf(connections)) {
       if (now - c.lastHeard > settings.pongTimeout().toNanos()) {
         c.close(CLOSE_PEER_GONE, "Inget svar på ping: anslutningen är borta");
-      } else if (!c.closing) {
-        c.ws.writePing(io.vertx.core.buffer.Buffer.buffer());
+      } else if (!c.closing && !c.ws.isClosed()) {
+        try {
+          c.ws.writePing(io.vertx.core.buffer.Buffer.buffer());
+        } catch (IllegalStateException closedUnderUs) {
+          // Its close handler is on its way.
+        }
       }
     }
   }
@@ -261,9 +266,11 @@ public final class TeamChannelGateway {
         }
         String text = frame.encode();
         for (Subscription s : List.copyOf(channel.subscribers)) {
-          if (s.mayDeliver() && !s.connection.principal.username().equals(event.getString("username"))) {
-            s.connection.send(text);
-          }
+          eachSubscriber(s, () -> {
+            if (s.mayDeliver() && !s.connection.principal.username().equals(event.getString("username"))) {
+              s.connection.send(text);
+            }
+          });
         }
         return Future.succeededFuture();
       }
@@ -274,11 +281,13 @@ public final class TeamChannelGateway {
           Supplier<Delivery> asMessage = once(() -> Delivery.of(message, messageFrame("message", message, key)));
           Supplier<Delivery> asChange = once(() -> Delivery.of(message, messageFrame(kind, message, key)));
           for (Subscription s : List.copyOf(channel.subscribers)) {
-            if ("message".equals(kind)) {
-              s.offer(message, asMessage);
-            } else {
-              s.changed(message, asChange, asMessage);
-            }
+            eachSubscriber(s, () -> {
+              if ("message".equals(kind)) {
+                s.offer(message, asMessage);
+              } else {
+                s.changed(message, asChange, asMessage);
+              }
+            });
           }
           return null;
         });
@@ -287,6 +296,16 @@ public final class TeamChannelGateway {
         LOG.debug("Unknown channel event {}", kind);
         return Future.succeededFuture();
       }
+    }
+  }
+
+  /** One subscriber's trouble (a socket closed under us) must not keep an event from the others. */
+  private static void eachSubscriber(Subscription s, Runnable deliver) {
+    try {
+      deliver.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not hand a channel event to a subscriber ({})", e.getClass().getName());
+      s.connection.close(CLOSE_GOING_WRONG, "Ett fel uppstod: återanslut och hämta historiken");
     }
   }
 
@@ -811,7 +830,7 @@ public final class TeamChannelGateway {
         return;
       }
       if (outbound.isEmpty() && !ws.writeQueueFull()) {
-        ws.writeTextMessage(frame);
+        write(frame);
         return;
       }
       outbound.add(frame);
@@ -854,11 +873,25 @@ public final class TeamChannelGateway {
       return writable.future();
     }
 
+    /**
+     * The peer may have closed the socket before its close handler ran: Vert.x then throws. That
+     * must not abort the fan-out of an event to the channel's other subscribers.
+     */
+    private void write(String frame) {
+      try {
+        ws.writeTextMessage(frame);
+      } catch (IllegalStateException closedUnderUs) {
+        closing = true;
+        outbound.clear();
+        outboundBytes = 0;
+      }
+    }
+
     void flush() {
-      while (!outbound.isEmpty() && !ws.writeQueueFull()) {
+      while (!closing && !outbound.isEmpty() && !ws.writeQueueFull()) {
         String frame = outbound.poll();
         outboundBytes -= utf8Length(frame);
-        ws.writeTextMessage(frame);
+        write(frame);
       }
       if (outbound.isEmpty()) {
         outboundBytes = 0;
