@@ -5,14 +5,16 @@
 //   reload), Erik answers, Anna sees it live; the order is the same on both sides, read receipts
 //   ("Läst av …") appear, Anna edits and removes her message and Erik sees both live. Erik's
 //   connection is then cut (a routed WebSocket): "Frånkopplad" is shown, and after reconnecting
-//   he gets what Anna wrote meanwhile, once, in order. Finally Anna removes Erik from the team
-//   and his open channel says that his access has ended.
+//   he gets what Anna wrote meanwhile, once, in order. Then Anna removes Erik from the team
+//   and his open channel says that his access has ended. Finally the channel grows past one page
+//   (messages sent through the API) and Anna scrolls up: the older history loads, in order.
 //
 //   SAMVERKAN_BASE_URL=http://localhost:8080 node --test e2e/channel.e2e.mjs
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {
   addTeamMemberInUi,
+  BASE_URL,
   cspViolations,
   expectAttribute,
   expectTestIdText,
@@ -31,6 +33,35 @@ const LONG = 60_000;
 const LIVE = 20_000;
 
 const step = stepRunner('channel');
+
+/** A dev user's access token straight from Keycloak (the password grant of samverkan-dev-cli). */
+async function apiToken(user) {
+  const config = await (await fetch(`${BASE_URL}/config.json`)).json();
+  const response = await fetch(`${config.keycloakUrl}/realms/${config.realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'samverkan-dev-cli', username: user.username, password: user.password, scope: 'openid' }),
+  });
+  assert.equal(response.status, 200, `token for ${user.username}`);
+  return (await response.json()).access_token;
+}
+
+/** Sends a message through REST, waiting out the per-user send limit. */
+async function postMessage(token, childId, clientId, text) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const response = await fetch(`${BASE_URL}/api/children/${childId}/team/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ clientId, text }),
+    });
+    if (response.status !== 429) {
+      assert.equal(response.status, 201, `send ${clientId}`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`send ${clientId}: still rate-limited`);
+}
 
 /** The channel's messages as { seq, status, sender, text } in the order they are shown. */
 async function shownMessages(page) {
@@ -303,6 +334,33 @@ test('channel: two team members exchange messages live in their browsers', { tim
       assert.match(await alert.innerText(), /tillgång till barnets kanal har upphört/);
       assert.equal(await e.getByTestId('channel-input').isDisabled(), true, 'Erik can no longer write');
       await screenshot(e, 'channel-erik-revoked');
+    });
+
+    await step(anna, 'a long channel: scrolling up loads the older history', async () => {
+      const token = await apiToken(USERS.anna);
+      const history = await (await fetch(`${BASE_URL}/api/children/${childId}/team/messages?afterSeq=0&limit=200`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })).json();
+      const before = history.messages.length;
+      const extra = 60;
+      for (let i = 1; i <= extra; i++) {
+        await postMessage(token, childId, `scroll-${stamp}-${i}`, `Historik ${i} (${stamp})`);
+      }
+      // Opening the channel shows the newest page only.
+      await a.getByTestId('child-tab-channel').click();
+      await expectAttribute(a, a.getByTestId('channel-state'), 'data-state', 'connected', { timeout: LIVE, what: 'channel-state' });
+      const total = before + extra;
+      const firstPage = await expectMessages(a, (ms) => ms.some((m) => m.text === `Historik ${extra} (${stamp})`), 'the newest message');
+      assert.ok(firstPage.length < total, `one page first (${firstPage.length} of ${total})`);
+      await expectVisible(a, a.getByTestId('channel-load-older'), { what: 'the "older messages" control' });
+      // Scroll to the top: the older page is fetched and put above, without a reload.
+      await a.getByTestId('channel-log').evaluate((log) => {
+        log.scrollTop = 0;
+      });
+      const all = await expectMessages(a, (ms) => ms.length === total, `all ${total} messages after scrolling up`);
+      assert.deepEqual(all.map((m) => m.seq), Array.from({ length: total }, (_, i) => i + 1), 'every seq once, in order');
+      await expectVisible(a, a.getByTestId('channel-beginning'), { what: 'the beginning of the channel' });
+      assert.equal(await a.evaluate(() => window.__channelNoReload), 'anna', 'Anna\'s page was not reloaded');
     });
   });
 });

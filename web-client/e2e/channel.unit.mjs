@@ -122,6 +122,25 @@ test('store: edits replace by version; a stale copy never wins; redaction is a t
   assert.equal(store.message(99), undefined);
 });
 
+test('store: an edit that overtakes its message is kept and wins when the message arrives', () => {
+  const store = new MessageStore(ANNA);
+  store.loadLatest([msg(1)], false);
+  assert.equal(store.update(msg(2, ERIK, { text: 'ändrad', version: 2 })), false, 'nothing to show yet');
+  assert.equal(store.message(2), undefined);
+  assert.equal(store.receive(msg(2, ERIK, { text: 'gammal', version: 1 })), true);
+  assert.equal(store.message(2).text, 'ändrad', 'the older copy that came later does not bring the old text back');
+  assert.equal(store.message(2).version, 2);
+  // A redaction that overtook its message.
+  store.update(msg(3, ERIK, { text: null, redacted: true, version: 2 }));
+  store.receive(msg(3, ERIK, { version: 1 }));
+  assert.equal(store.message(3).redacted, true);
+  assert.equal(store.message(3).text, null);
+  // A newer copy than the early edit is kept as it is.
+  store.update(msg(4, ERIK, { text: 'v2', version: 2 }));
+  store.receive(msg(4, ERIK, { text: 'v3', version: 3 }));
+  assert.equal(store.message(4).text, 'v3');
+});
+
 test('store: receipts move forward only and attach to the newest loaded message read; own marker hidden', () => {
   const store = new MessageStore(ANNA);
   store.loadLatest([msg(2), msg(4), msg(6)], false);
@@ -402,5 +421,33 @@ test('connection: an expired session (4402) reconnects with a fresh token', asyn
   await h.advance(h.states.at(-1).retryInMs);
   h.sockets[1].open();
   assert.deepEqual(h.sockets[1].sent[0], { type: 'auth', token: 't2' });
+  h.connection.close();
+});
+
+test('connection: consent-expired ends the channel for good, like a revocation', async () => {
+  const h = harness();
+  h.connection.start();
+  const socket = await connect(h);
+  socket.receive({ type: 'error', code: 'consent-expired', message: 'Samtycket har gått ut', childId: CHILD });
+  assert.equal(h.states.at(-1).state, 'revoked');
+  assert.equal(h.states.at(-1).reason, 'expired');
+  assert.ok(socket.closed);
+  await h.advance(120_000);
+  assert.equal(h.sockets.length, 1, 'no reconnect after the consent ran out');
+});
+
+test('connection: an afterSeq beyond the channel subscribes again from the channel\'s last seq', async () => {
+  const h = harness();
+  h.setResume(40);
+  h.connection.start();
+  await flush();
+  const socket = h.sockets[0];
+  socket.open();
+  socket.receive({ type: 'authenticated', username: 'anna.bvc', expiresAt: new Date(Date.now() + 300_000).toISOString() });
+  assert.deepEqual(socket.sent.at(-1), { type: 'subscribe', childId: CHILD, afterSeq: 40 });
+  socket.receive({ type: 'error', code: 'after-seq-ahead', message: 'för stort', childId: CHILD, lastSeq: 31 });
+  assert.deepEqual(socket.sent.at(-1), { type: 'subscribe', childId: CHILD, afterSeq: 31 });
+  socket.receive({ type: 'subscribed', childId: CHILD, afterSeq: 31 });
+  assert.equal(h.states.at(-1).state, 'connected');
   h.connection.close();
 });

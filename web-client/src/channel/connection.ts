@@ -2,7 +2,8 @@
  * En WebSocket-anslutning till teamkanalen (`/api/ws`, docs/PROTOCOL.md) för ett barn:
  * första ramen är `auth` med access-token, sedan `subscribe` med `afterSeq` (det
  * högsta `seq` vi har), ny `auth` med färsk token före utgång, och återanslutning
- * med exponentiell backoff när anslutningen bryts. `access-revoked` avslutar för gott.
+ * med exponentiell backoff när anslutningen bryts. `access-revoked` och `consent-expired`
+ * avslutar för gott.
  *
  * Ren modul utan DOM (WebSocket och timers kan bytas ut i enhetstester).
  */
@@ -17,7 +18,7 @@ export type ConnectionState =
   | 'reconnecting'
   /** Avbruten; nytt försök om `retryInMs`. */
   | 'disconnected'
-  /** Tillgången till barnets kanal har upphört (återkallat samtycke, borttagen ur teamet). */
+  /** Tillgången till barnets kanal har upphört (återkallat eller utgånget samtycke, borttagen ur teamet). */
   | 'revoked'
   /** Stängd av klienten (man lämnade fliken). */
   | 'closed';
@@ -26,7 +27,7 @@ export interface StateDetail {
   /** Millisekunder till nästa försök (bara för `disconnected`). */
   retryInMs?: number;
   /** Varför anslutningen bröts eller upphörde. */
-  reason?: 'network' | 'session' | 'no-access' | 'revoked' | 'server';
+  reason?: 'network' | 'session' | 'no-access' | 'revoked' | 'expired' | 'server';
 }
 
 /** Det lilla av WebSocket som används (så att enhetstester kan byta ut den). */
@@ -226,6 +227,15 @@ export class ChannelConnection {
       this.revoked('revoked');
       return;
     }
+    if (ours && frame.code === 'consent-expired') {
+      this.revoked('expired');
+      return;
+    }
+    if (ours && frame.code === 'after-seq-ahead' && !this.subscribed && typeof frame.lastSeq === 'number') {
+      // Servern har färre meddelanden än vi tror (t.ex. återställd från en säkerhetskopia): fortsätt från dess slut.
+      this.socket?.send(JSON.stringify({ type: 'subscribe', childId: this.o.childId, afterSeq: frame.lastSeq }));
+      return;
+    }
     if (ours && !frame.clientId && !this.subscribed && (frame.code === 'not-found' || frame.code === 'forbidden')) {
       // Prenumerationen nekades: inte (längre) med i barnets team.
       this.revoked('no-access');
@@ -292,7 +302,7 @@ export class ChannelConnection {
     this.setState('disconnected', { retryInMs: delay, reason });
   }
 
-  private revoked(reason: 'revoked' | 'no-access'): void {
+  private revoked(reason: 'revoked' | 'expired' | 'no-access'): void {
     this.finished = true;
     this.teardown(1000, 'Ingen tillgång');
     this.setState('revoked', { reason });

@@ -80,6 +80,8 @@ export interface ErrorFrame {
   message?: string;
   childId?: string;
   clientId?: string;
+  /** Vid `after-seq-ahead`: kanalens senaste `seq`. */
+  lastSeq?: number;
 }
 
 export type ServerFrame =

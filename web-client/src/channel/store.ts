@@ -24,10 +24,17 @@ export type Entry =
   | { kind: 'message'; key: string; message: TeamMessage; mine: boolean }
   | { kind: 'outgoing'; key: string; outgoing: Outgoing };
 
+const MAX_EARLY = 200;
+
 export class MessageStore {
   private readonly messages = new Map<number, TeamMessage>();
   private readonly outgoing = new Map<string, Outgoing>();
   private readonly markers = new Map<string, number>();
+  /**
+   * Ändringar av meddelanden som ännu inte har kommit (nyare än återupptagningspunkten): de
+   * används när meddelandet kommer, så att en ändring som hann före aldrig går förlorad.
+   */
+  private readonly early = new Map<number, TeamMessage>();
   /** Högsta `seq` som tagits emot i obruten följd (historik eller live): där en prenumeration återupptas. */
   private resume = 0;
   private oldest: number | undefined;
@@ -100,13 +107,20 @@ export class MessageStore {
 
   /**
    * En ändring av ett meddelande (ramarna `edited`/`redacted`, svar på PATCH eller POST).
-   * Påverkar inte var prenumerationen återupptas. Meddelanden utanför det laddade
-   * intervallet ignoreras (de hämtas med rätt version när man bläddrar dit).
+   * Påverkar inte var prenumerationen återupptas. Äldre meddelanden utanför det laddade
+   * intervallet ignoreras (de hämtas med rätt version när man bläddrar dit); en ändring av ett
+   * meddelande som ännu inte kommit sparas tills det kommer.
    */
   update(m: TeamMessage): boolean {
     const existing = this.messages.get(m.seq);
     if (existing) return this.put(m);
     if (m.clientId && this.outgoing.has(m.clientId) && m.sender.username === this.me.username) return this.put(m);
+    if (m.seq > this.resume) {
+      const kept = this.early.get(m.seq);
+      if (!kept || (kept.version ?? 0) < (m.version ?? 0)) this.early.set(m.seq, m);
+      // Begränsat: ett fåtal ändringar kan vara på väg, aldrig tusentals.
+      if (this.early.size > MAX_EARLY) this.early.delete(Math.min(...this.early.keys()));
+    }
     return false;
   }
 
@@ -230,7 +244,13 @@ export class MessageStore {
     return out;
   }
 
-  private put(m: TeamMessage): boolean {
+  private put(incoming: TeamMessage): boolean {
+    let m = incoming;
+    const early = this.early.get(m.seq);
+    if (early) {
+      this.early.delete(m.seq);
+      if ((early.version ?? 0) > (m.version ?? 0)) m = early;
+    }
     if (m.clientId && m.sender.username === this.me.username) this.outgoing.delete(m.clientId);
     const existing = this.messages.get(m.seq);
     if (existing && (existing.version ?? 0) > (m.version ?? 0)) return false;

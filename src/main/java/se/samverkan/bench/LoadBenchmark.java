@@ -39,7 +39,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Modes: {@code load} (a fixed rate), {@code saturate} (each client sends its next message when
  * the previous is acknowledged), {@code idle} (connect, authenticate and subscribe, then only hold).
- * Every loop is bounded in time and count, and it only talks to the URLs it is given.
+ * Every loop is bounded in time and count, and it only talks to the URLs it is given. Tokens are
+ * renewed before they expire and sent to every socket as a new auth frame, so a run may last longer
+ * than a token (5 minutes in the dev realm); failed connects, error frames and closed sockets are
+ * counted and printed with every result.
  */
 public final class LoadBenchmark {
 
@@ -94,6 +97,12 @@ public final class LoadBenchmark {
   private final LongAdder errorFrames = new LongAdder();
   private final LongAdder closedSockets = new LongAdder();
   private final LongAdder sendFailures = new LongAdder();
+  private final LongAdder connectFailures = new LongAdder();
+  private final LongAdder reauths = new LongAdder();
+  private final Map<String, LongAdder> failureReasons = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Integer, LongAdder> closeCodes = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Client> allClients = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicLong clientIds = new AtomicLong();
   private final String runId = "bench-" + Long.toString(System.currentTimeMillis(), 36);
   private volatile boolean measuring;
@@ -117,10 +126,11 @@ public final class LoadBenchmark {
   private final class Client {
     final String user;
     final String childId;
-    WebSocket socket;
+    volatile WebSocket socket;
     /** clientId → nanoTime at send, for the ack latency. */
     final Map<String, Long> pending = new LinkedHashMap<>();
-    boolean ready;
+    volatile boolean ready;
+    volatile boolean closed;
 
     Client(String user, String childId) {
       this.user = user;
@@ -141,6 +151,7 @@ public final class LoadBenchmark {
             }
           }
         }
+        case "authenticated" -> reauths.increment();
         case "ack" -> {
           Long sent;
           synchronized (pending) {
@@ -189,14 +200,22 @@ public final class LoadBenchmark {
         options.mode().equals("load") ? " rate=" + options.rate() + "/s duration=" + options.durationSeconds() + "s"
             : options.mode().equals("saturate") ? " duration=" + options.durationSeconds() + "s" : " hold=" + options.holdSeconds() + "s");
     long t0 = System.nanoTime();
-    Map<String, String> tokens = new HashMap<>();
+    long renewEverySeconds = Long.MAX_VALUE;
     for (String user : MEMBERS) {
-      tokens.put(user, token(user));
+      JsonObject grant = tokenResponse(user);
+      tokens.put(user, grant.getString("access_token"));
+      renewEverySeconds = Math.min(renewEverySeconds, Math.max(10, grant.getLong("expires_in", 300L) - 60));
     }
     List<String> channels = prepareChannels(tokens.get("anna.bvc"));
     out.printf("  setup: %d channels ready (%.1f s)%n", channels.size(), (System.nanoTime() - t0) / 1e9);
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    java.util.concurrent.ScheduledExecutorService renewals = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bench-token-renewal");
+      t.setDaemon(true);
+      return t;
+    });
+    renewals.scheduleAtFixedRate(this::renewTokens, renewEverySeconds, renewEverySeconds, TimeUnit.SECONDS);
     try {
       URI server = URI.create(options.url());
       WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
@@ -207,17 +226,24 @@ public final class LoadBenchmark {
         String user = MEMBERS.get((i / channels.size()) % MEMBERS.size());
         clients.add(new Client(user, channels.get(i % channels.size())));
       }
+      allClients.addAll(clients);
       long t1 = System.nanoTime();
-      connectAll(vertx, wsClient, server, clients, tokens);
+      connectAll(vertx, wsClient, server, clients);
       long readyCount = clients.stream().filter(c -> c.ready).count();
       out.printf("  connected, authenticated and subscribed: %d of %d clients (%.1f s)%n", readyCount, clients.size(),
           (System.nanoTime() - t1) / 1e9);
+      if (connectFailures.sum() > 0) {
+        out.printf("  connect failures: %d %s%n", connectFailures.sum(), tally(failureReasons));
+      }
 
       switch (options.mode()) {
         case "idle" -> {
           Thread.sleep(TimeUnit.SECONDS.toMillis(options.holdSeconds()));
           JsonObject status = serverStatus();
-          out.printf("  holding %d idle authenticated connections for %d s%n", readyCount, options.holdSeconds());
+          long stillOpen = clients.stream().filter(c -> c.ready && !c.closed).count();
+          out.printf("  held %d idle authenticated connections for %d s; %d still open at the end%n", readyCount,
+              options.holdSeconds(), stillOpen);
+          printErrors();
           printHeap(status);
         }
         case "load", "saturate" -> measure(vertx, clients);
@@ -230,9 +256,43 @@ public final class LoadBenchmark {
         }
       }
     } finally {
+      renewals.shutdownNow();
       vertx.close().await(30, TimeUnit.SECONDS);
     }
     return 0;
+  }
+
+  /** New tokens for every user, sent to their open sockets before the old ones expire. */
+  private void renewTokens() {
+    for (String user : MEMBERS) {
+      try {
+        tokens.put(user, tokenResponse(user).getString("access_token"));
+      } catch (Exception e) {
+        failureReasons.computeIfAbsent("token renewal: " + e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+        continue;
+      }
+      String frame = new JsonObject().put("type", "auth").put("token", tokens.get(user)).encode();
+      for (Client c : allClients) {
+        if (c.user.equals(user) && c.ready && !c.closed && c.socket != null) {
+          c.socket.writeTextMessage(frame);
+        }
+      }
+    }
+  }
+
+  private void printErrors() {
+    out.printf(Locale.ROOT, "    errors                 : %d failed connects, %d error frames (%d refused sends), %d sockets closed %s%n",
+        connectFailures.sum(), errorFrames.sum(), sendFailures.sum(), closedSockets.sum(), tally(closeCodes));
+    out.printf(Locale.ROOT, "    token renewals         : %d acknowledged re-auths%n", reauths.sum());
+  }
+
+  private static String tally(Map<?, LongAdder> counts) {
+    if (counts.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("(");
+    counts.forEach((k, n) -> b.append(b.length() > 1 ? ", " : "").append(k).append(": ").append(n.sum()));
+    return b.append(")").toString();
   }
 
   private void measure(Vertx vertx, List<Client> clients) throws Exception {
@@ -272,8 +332,7 @@ public final class LoadBenchmark {
     out.printf(Locale.ROOT, "    deliveries             : %,d (%,.1f/s)%n", deliveries.sum(), deliveries.sum() / seconds);
     out.printf(Locale.ROOT, "    latency send→delivery  : %s%n", percentiles(delivery));
     out.printf(Locale.ROOT, "    latency send→ack       : %s%n", percentiles(ack));
-    out.printf(Locale.ROOT, "    errors                 : %d error frames (%d refused sends), %d sockets closed%n",
-        errorFrames.sum(), sendFailures.sum(), closedSockets.sum());
+    printErrors();
     printHeap(status);
   }
 
@@ -293,8 +352,7 @@ public final class LoadBenchmark {
         status.getLong("heapMaxBytes", 0L) / mib, status.getInteger("webSocketConnections", 0));
   }
 
-  private void connectAll(Vertx vertx, WebSocketClient wsClient, URI server, List<Client> clients,
-      Map<String, String> tokens) throws Exception {
+  private void connectAll(Vertx vertx, WebSocketClient wsClient, URI server, List<Client> clients) throws Exception {
     int port = server.getPort() > 0 ? server.getPort() : 80;
     List<Future<Void>> all = new ArrayList<>();
     // Connect in batches so that the server (and loopback) are not hit with every handshake at once.
@@ -326,14 +384,27 @@ public final class LoadBenchmark {
                 });
               });
               ws.closeHandler(v -> {
+                c.closed = true;
                 if (!stopping) {
                   closedSockets.increment();
+                  Short code = ws.closeStatusCode();
+                  closeCodes.computeIfAbsent(code == null ? -1 : (int) code, k -> new LongAdder()).increment();
                 }
               });
               ws.writeTextMessage(new JsonObject().put("type", "auth").put("token", tokens.get(c.user)).encode());
               return subscribed.future().timeout(30, TimeUnit.SECONDS);
             })
-            .recover(err -> Future.succeededFuture()));
+            .recover(err -> {
+              // Counted and printed: a run where clients never got in must not look like a clean one.
+              connectFailures.increment();
+              String reason = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
+              failureReasons.computeIfAbsent(reason.length() > 60 ? reason.substring(0, 60) : reason, k -> new LongAdder())
+                  .increment();
+              if (c.socket != null) {
+                c.socket.close();
+              }
+              return Future.succeededFuture();
+            }));
       }
       Future.join(wave).await(2, TimeUnit.MINUTES);
       all.addAll(wave);
@@ -372,7 +443,7 @@ public final class LoadBenchmark {
 
   private JsonObject serverStatus() throws Exception {
     // A fresh token: the run may outlast the first ones (5 min).
-    return new JsonObject(get("/api/admin/server-status", token(STATUS_READER)));
+    return new JsonObject(get("/api/admin/server-status", tokenResponse(STATUS_READER).getString("access_token")));
   }
 
   private String get(String path, String token) throws Exception {
@@ -392,7 +463,7 @@ public final class LoadBenchmark {
     return r.body();
   }
 
-  private String token(String user) throws Exception {
+  private JsonObject tokenResponse(String user) throws Exception {
     String form = "grant_type=password&client_id=samverkan-dev-cli&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
         + "&password=" + PASSWORD;
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(options.keycloak()
@@ -402,6 +473,6 @@ public final class LoadBenchmark {
     if (r.statusCode() != 200) {
       throw new IllegalStateException("Could not log in " + user + " (is the server running with `dev`?): " + r.body());
     }
-    return new JsonObject(r.body()).getString("access_token");
+    return new JsonObject(r.body());
   }
 }

@@ -18,20 +18,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.Application;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
+import se.samverkan.crypto.DataKey;
 import se.samverkan.sharinglog.Disclosure;
+import se.samverkan.sharinglog.SharingLog;
 
 /**
  * Writes team messages to the sharing log one channel-hour at a time: after each hour in which a
- * channel had messages, one entry says how many were written, by whom, and who could read them —
- * what the family needs to know, without a log entry (and a global lock) per message. Pending hours
- * live in {@code team_message_window}, so an entry is written even after a crash; several nodes can
- * run the job (rows are claimed with SKIP LOCKED).
+ * channel had messages, an entry says how many were written, by whom, and who could read them
+ * under which consent — what the family needs to know, without a log entry (and a global lock) per
+ * message. Pending hours live in {@code team_message_window}, so an entry is written even after a
+ * crash; several nodes can run the job (rows are claimed with SKIP LOCKED). An hour is written
+ * within about a minute after it ends (by the database's clock).
+ *
+ * <p>Readers are the members who were in the team when at least one of the hour's messages was
+ * sent, and under a consent in force then (the ChildContact needs none). Members under different
+ * consents get one entry per consent, each naming it as the legal basis.
  */
 public final class MessageLogJob extends VerticleBase {
 
@@ -70,11 +78,15 @@ public final class MessageLogJob extends VerticleBase {
   }
 
   private void flushEndedHours() {
-    Instant currentHour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-    flush(currentHour).onFailure(err -> LOG.warn("Writing team messages to the sharing log failed: {}", err.getMessage()));
+    flush(null).onFailure(err -> LOG.warn("Writing team messages to the sharing log failed: {}", err.getMessage()));
   }
 
-  /** Writes an entry for every pending window that began before {@code cutoff}; returns how many. */
+  /**
+   * Writes an entry for every pending window that began before {@code cutoff} (null: the hours that
+   * have ended by the database's clock, the one that stamps the messages); returns how many. A cutoff
+   * in the future also closes the current hour — for tests and operations; messages sent later in
+   * that hour are then not logged.
+   */
   Future<Integer> flush(Instant cutoff) {
     // One flush at a time per node; the next waits for the previous.
     running = running.transform(x -> flushBatch(cutoff, 0));
@@ -84,9 +96,9 @@ public final class MessageLogJob extends VerticleBase {
   private Future<Integer> flushBatch(Instant cutoff, int done) {
     return shared.pool().withTransaction(tx -> tx.preparedQuery("""
                 SELECT child_id, window_start FROM team_message_window
-                WHERE log_index IS NULL AND window_start < $1
+                WHERE log_index IS NULL AND window_start < COALESCE($1, date_trunc('hour', now()))
                 ORDER BY window_start LIMIT 1 FOR UPDATE SKIP LOCKED""")
-            .execute(Tuple.of(OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)))
+            .execute(Tuple.of(cutoff == null ? null : OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC)))
             .compose(rows -> {
               if (rows.size() == 0) {
                 return Future.succeededFuture(false);
@@ -97,52 +109,107 @@ public final class MessageLogJob extends VerticleBase {
         .compose(wrote -> wrote ? flushBatch(cutoff, done + 1) : Future.succeededFuture(done));
   }
 
+  /**
+   * A send of this hour may still be committing: it holds the channel row from the moment its
+   * message was stamped until it commits. Taking that row's lock (and letting go at once, in a
+   * statement of its own) waits for such sends; any later send is stamped after the hour.
+   */
+  private Future<Void> inFlightSendsCommitted(UUID childId) {
+    return shared.pool().preparedQuery("SELECT 1 FROM team_channel WHERE child_id = $1 FOR SHARE")
+        .execute(Tuple.of(childId)).mapEmpty();
+  }
+
+  private static final String READERS = """
+      SELECT DISTINCT ON (m.username) m.username, m.display_name, m.organisation, m.role, k.consent_id
+      FROM team_member m
+      LEFT JOIN LATERAL (
+          SELECT k.id AS consent_id FROM consent k
+          LEFT JOIN consent_withdrawal w ON w.consent_id = k.id
+          WHERE k.child_id = $1 AND k.level = 'WRITTEN_UPDATED'
+            AND (m.organisation = ANY (k.organisations) OR m.username = ANY (k.persons))
+            AND EXISTS (SELECT 1 FROM team_message t
+                        WHERE t.child_id = $1 AND t.sent_at >= $2 AND t.sent_at < $3
+                          AND t.sent_at >= m.added_at AND (m.ended_at IS NULL OR t.sent_at < m.ended_at)
+                          AND t.sent_at >= k.valid_from AND (k.valid_until IS NULL OR t.sent_at < k.valid_until)
+                          AND (w.withdrawn_at IS NULL OR t.sent_at < w.withdrawn_at))
+          ORDER BY k.recorded_at DESC LIMIT 1) k ON true
+      WHERE m.child_id = $1 AND m.added_at < $3 AND (m.ended_at IS NULL OR m.ended_at > $2)
+        AND (k.consent_id IS NOT NULL
+             OR (m.role = 'CHILD_CONTACT' AND EXISTS (
+                   SELECT 1 FROM team_message t
+                   WHERE t.child_id = $1 AND t.sent_at >= $2 AND t.sent_at < $3
+                     AND t.sent_at >= m.added_at AND (m.ended_at IS NULL OR t.sent_at < m.ended_at))))
+      ORDER BY m.username, (k.consent_id IS NULL), m.added_at DESC""";
+
   private Future<Void> writeWindow(SqlClient tx, UUID childId, Instant start) {
     Instant end = start.plus(Duration.ofHours(1));
     OffsetDateTime from = OffsetDateTime.ofInstant(start, ZoneOffset.UTC);
     OffsetDateTime until = OffsetDateTime.ofInstant(end, ZoneOffset.UTC);
-    Future<List<Row>> senders = rows(tx.preparedQuery("""
-            SELECT sender_name, count(*) AS n FROM team_message
-            WHERE child_id = $1 AND sent_at >= $2 AND sent_at < $3 GROUP BY sender_name ORDER BY sender_name""")
-        .execute(Tuple.of(childId, from, until)));
-    Future<List<Row>> readers = rows(tx.preparedQuery("""
-            SELECT DISTINCT username, display_name, organisation FROM team_member
-            WHERE child_id = $1 AND added_at < $3 AND (ended_at IS NULL OR ended_at > $2) ORDER BY username""")
-        .execute(Tuple.of(childId, from, until)));
-    return Future.all(senders, readers, directory.organisations().otherwise(Map.of()), shared.keyVault().keyFor(childId))
-        .compose(all -> {
-          List<Row> writers = all.resultAt(0);
-          List<Row> members = all.resultAt(1);
-          Map<String, Organisation> orgs = all.resultAt(2);
-          long count = writers.stream().mapToLong(r -> r.getLong("n")).sum();
-          List<String> writerNames = writers.stream().map(r -> r.getString("sender_name")).toList();
-          List<Disclosure.Person> persons = new ArrayList<>();
-          Map<String, Disclosure.Organisation> organisations = new LinkedHashMap<>();
-          for (Row m : members) {
-            String alias = m.getString("organisation");
-            Disclosure.Organisation org = alias == null ? null
-                : new Disclosure.Organisation(alias, orgs.containsKey(alias) ? orgs.get(alias).name() : alias);
-            persons.add(new Disclosure.Person(m.getString("username"), m.getString("display_name"), org));
-            if (org != null) {
-              organisations.putIfAbsent(alias, org);
-            }
-          }
-          var local = start.atZone(SWEDEN);
-          String what = count + (count == 1 ? " meddelande" : " meddelanden") + " skrevs i barnets team den "
-              + DAY.format(local) + " mellan kl. " + HOUR.format(local) + " och " + HOUR.format(end.atZone(SWEDEN))
-              + " (av " + String.join(", ", new LinkedHashSet<>(writerNames)) + ").";
-          Disclosure disclosure = new Disclosure(childId, Disclosure.Category.TEAM_MESSAGES, what,
-              "team-messages:" + start,
-              persons, new ArrayList<>(organisations.values()),
-              "Samordning av stödet i barnets team (Individuellt barnteam)",
-              // Each reader is in the team under a consent of their own (see their TEAM_MEMBERSHIP entries).
-              new Disclosure.LegalBasis(Disclosure.BasisType.CONSENT, null),
-              new Disclosure.Person("samverkan", "Samverkan (teamkanalen)", null),
-              true, null);
-          return shared.sharingLog().append(tx, all.resultAt(3), disclosure);
-        })
-        .compose(entry -> tx.preparedQuery("UPDATE team_message_window SET log_index = $3 WHERE child_id = $1 AND window_start = $2")
-            .execute(Tuple.of(childId, from, entry.logIndex())).mapEmpty());
+    return inFlightSendsCommitted(childId).compose(barrier -> {
+      Future<List<Row>> senders = rows(tx.preparedQuery("""
+              SELECT sender_name, count(*) AS n FROM team_message
+              WHERE child_id = $1 AND sent_at >= $2 AND sent_at < $3 GROUP BY sender_name ORDER BY sender_name""")
+          .execute(Tuple.of(childId, from, until)));
+      Future<List<Row>> readers = rows(tx.preparedQuery(READERS).execute(Tuple.of(childId, from, until)));
+      return Future.all(senders, readers, directory.organisations().otherwise(Map.of()), shared.keyVault().keyFor(childId));
+    }).compose(all -> {
+      List<Row> writers = all.resultAt(0);
+      List<Row> readers = all.resultAt(1);
+      Map<String, Organisation> orgs = all.resultAt(2);
+      DataKey key = all.resultAt(3);
+      long count = writers.stream().mapToLong(r -> r.getLong("n")).sum();
+      List<String> writerNames = writers.stream().map(r -> r.getString("sender_name")).toList();
+      var local = start.atZone(SWEDEN);
+      String what = count + (count == 1 ? " meddelande" : " meddelanden") + " skrevs i barnets team den "
+          + DAY.format(local) + " mellan kl. " + HOUR.format(local) + " och " + HOUR.format(end.atZone(SWEDEN))
+          + " (av " + String.join(", ", new LinkedHashSet<>(writerNames)) + ").";
+
+      // The ChildContact reads as the one responsible, under no consent: named in every entry.
+      List<Row> contacts = readers.stream().filter(r -> "CHILD_CONTACT".equals(r.getString("role"))).toList();
+      Map<UUID, List<Row>> byConsent = new TreeMap<>();
+      for (Row r : readers) {
+        if (!"CHILD_CONTACT".equals(r.getString("role"))) {
+          byConsent.computeIfAbsent(r.getUUID("consent_id"), k -> new ArrayList<>()).add(r);
+        }
+      }
+      List<Disclosure> entries = new ArrayList<>();
+      if (byConsent.isEmpty()) {
+        entries.add(disclosure(childId, start, what, contacts, orgs, new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null)));
+      }
+      byConsent.forEach((consentId, members) -> {
+        List<Row> group = new ArrayList<>(contacts);
+        group.addAll(members);
+        group.sort(java.util.Comparator.comparing(r -> r.getString("username")));
+        entries.add(disclosure(childId, start, what, group, orgs, Disclosure.LegalBasis.consent(consentId)));
+      });
+      Future<Long> logged = Future.succeededFuture(-1L);
+      for (Disclosure d : entries) {
+        logged = logged.compose(previous -> shared.sharingLog().append(tx, key, d).map(SharingLog.Entry::logIndex));
+      }
+      return logged;
+    }).compose(logIndex -> tx.preparedQuery("UPDATE team_message_window SET log_index = $3 WHERE child_id = $1 AND window_start = $2")
+        .execute(Tuple.of(childId, from, logIndex)).mapEmpty());
+  }
+
+  private static Disclosure disclosure(UUID childId, Instant start, String what, List<Row> readers,
+      Map<String, Organisation> orgs, Disclosure.LegalBasis basis) {
+    List<Disclosure.Person> persons = new ArrayList<>();
+    Map<String, Disclosure.Organisation> organisations = new LinkedHashMap<>();
+    for (Row m : readers) {
+      String alias = m.getString("organisation");
+      Disclosure.Organisation org = alias == null ? null
+          : new Disclosure.Organisation(alias, orgs.containsKey(alias) ? orgs.get(alias).name() : alias);
+      persons.add(new Disclosure.Person(m.getString("username"), m.getString("display_name"), org));
+      if (org != null) {
+        organisations.putIfAbsent(alias, org);
+      }
+    }
+    return new Disclosure(childId, Disclosure.Category.TEAM_MESSAGES, what, "team-messages:" + start,
+        persons, new ArrayList<>(organisations.values()),
+        "Samordning av stödet i barnets team (Individuellt barnteam)",
+        basis,
+        new Disclosure.Person("samverkan", "Samverkan (teamkanalen)", null),
+        true, null);
   }
 
   private static Future<List<Row>> rows(Future<io.vertx.sqlclient.RowSet<Row>> query) {

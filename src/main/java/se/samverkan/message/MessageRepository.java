@@ -46,6 +46,10 @@ public final class MessageRepository {
    * one transaction and one round trip. A clientId the sender used before violates the unique key,
    * which fails the whole statement — the number is not taken, the sequence keeps no gap — and the
    * caller then reads the original.
+   *
+   * <p>{@code sent_at} is read from the clock once the channel row is locked, not at the start of the
+   * transaction: so it grows with {@code seq}, and a send that has not committed yet still holds the
+   * channel row, which lets {@link MessageLogJob} wait for it before counting an hour.
    */
   public Future<Message> append(SqlClient client, UUID id, UUID childId, UUID sender, String senderUsername,
       String senderName, String senderOrganisation, String clientId, byte[] textSealed) {
@@ -56,8 +60,8 @@ public final class MessageRepository {
                 RETURNING last_seq),
             message AS (
                 INSERT INTO team_message (id, child_id, seq, sender_subject, sender_username, sender_name, sender_org,
-                                          client_id, text_ct)
-                SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, $8 FROM next
+                                          client_id, text_ct, sent_at)
+                SELECT $1, $2, next.last_seq, $3, $4, $5, $6, $7, $8, clock_timestamp() FROM next
                 RETURNING *),
             hour AS (
                 INSERT INTO team_message_window (child_id, window_start)
@@ -95,12 +99,39 @@ public final class MessageRepository {
         .map(MessageRepository::messages);
   }
 
-  /** Messages with afterSeq < seq < untilSeq (gap filling for live delivery). */
-  public Future<List<Message>> range(UUID childId, long afterSeq, long untilSeq) {
-    return pool.preparedQuery("SELECT " + Message.COLUMNS
-            + " FROM team_message WHERE child_id = $1 AND seq > $2 AND seq < $3 ORDER BY seq")
-        .execute(Tuple.of(childId, afterSeq, untilSeq))
-        .map(MessageRepository::messages);
+  /**
+   * What a subscriber may see after {@code afterSeq} and before {@code untilSeq} (null: no bound),
+   * oldest first, at most {@code limit}, and how far that answer reaches: every message the caller
+   * may see with {@code afterSeq < seq <= coveredThrough} is in it. Read in one statement, so the
+   * channel's last number and the messages come from one snapshot; a channel's numbers up to its
+   * last one are all committed (each send holds the channel row until it commits), so a short page
+   * reaches to the end of the channel — or to just before {@code untilSeq}.
+   */
+  public Future<Page> visiblePage(UUID childId, long afterSeq, Long untilSeq, int limit, Instant visibleFrom) {
+    OffsetDateTime from = visibleFrom == null ? null : OffsetDateTime.ofInstant(visibleFrom, ZoneOffset.UTC);
+    return pool.preparedQuery("SELECT c.channel_last, m.* FROM"
+            + " (SELECT COALESCE((SELECT last_seq FROM team_channel WHERE child_id = $1), 0) AS channel_last) c"
+            + " LEFT JOIN LATERAL (SELECT " + Message.COLUMNS + " FROM team_message WHERE child_id = $1 AND seq > $2"
+            + " AND ($3::bigint IS NULL OR seq < $3) AND ($4::timestamptz IS NULL OR sent_at >= $4) ORDER BY seq LIMIT $5) m"
+            + " ON true ORDER BY m.seq")
+        .execute(Tuple.tuple(Arrays.asList(childId, afterSeq, untilSeq, from, limit)))
+        .map(rows -> {
+          List<Message> messages = new ArrayList<>();
+          long channelLast = 0;
+          for (Row r : rows) {
+            channelLast = r.getLong("channel_last");
+            if (r.getUUID("id") != null) {
+              messages.add(Message.from(r));
+            }
+          }
+          long reach = messages.size() == limit ? messages.get(limit - 1).seq()
+              : untilSeq != null ? untilSeq - 1 : channelLast;
+          return new Page(messages, Math.max(afterSeq, reach));
+        });
+  }
+
+  /** A page of a channel for one subscriber, and the seq up to which it is complete. */
+  public record Page(List<Message> messages, long coveredThrough) {
   }
 
   public Future<Optional<Message>> edit(UUID childId, UUID id, UUID sender, byte[] textSealed) {

@@ -48,14 +48,17 @@ final class SendBatcher {
           SELECT child_id, n FROM counts ORDER BY child_id
           ON CONFLICT (child_id) DO UPDATE SET last_seq = team_channel.last_seq + EXCLUDED.last_seq
           RETURNING child_id, last_seq),
+      -- The clock is read once every channel row of the batch is locked (see MessageRepository.append).
+      stamp AS (
+          SELECT clock_timestamp() AS sent_at FROM (SELECT count(*) FROM bumped) all_locked),
       numbered AS (
           SELECT input.*, bumped.last_seq - counts.n
-                 + row_number() OVER (PARTITION BY input.child_id ORDER BY input.ord) AS seq
-          FROM input JOIN counts USING (child_id) JOIN bumped USING (child_id)),
+                 + row_number() OVER (PARTITION BY input.child_id ORDER BY input.ord) AS seq, stamp.sent_at
+          FROM input JOIN counts USING (child_id) JOIN bumped USING (child_id) CROSS JOIN stamp),
       message AS (
           INSERT INTO team_message (id, child_id, seq, sender_subject, sender_username, sender_name, sender_org,
-                                    client_id, text_ct)
-          SELECT id, child_id, seq, sender_subject, sender_username, sender_name, sender_org, client_id, text_ct
+                                    client_id, text_ct, sent_at)
+          SELECT id, child_id, seq, sender_subject, sender_username, sender_name, sender_org, client_id, text_ct, sent_at
           FROM numbered
           RETURNING *),
       hour AS (

@@ -1,10 +1,10 @@
 package se.samverkan.message;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -13,12 +13,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.consent.ConsentService;
@@ -33,13 +35,22 @@ import se.samverkan.policy.AccessPolicy.ChildAccess;
 
 /**
  * Live team channels over WebSocket at {@code /api/ws} (protocol in docs/PROTOCOL.md), one gateway
- * per HTTP verticle, running on that verticle's event loop.
+ * per HTTP verticle. All its state belongs to that verticle's event loop: the connections it was
+ * handed, the event-bus consumers it registered (the event bus delivers on the registering
+ * context) and the timers it set; nothing is shared with the other event loops' gateways.
  *
- * <p>Per connection: first-frame authentication (tokens never travel in URLs), subscriptions that
- * replay what was missed and then deliver live events in sequence order at most once, a bounded
- * outbound queue (a consumer that cannot keep up is closed and resumes from history), and a frame
- * rate limit. Per channel: one event-bus consumer per verticle fans events out to the local
- * subscribers, so a clustered event bus spreads the same events over nodes without code changes.
+ * <p>Per connection: first-frame authentication (tokens never travel in URLs), at most one
+ * subscription per channel, each replaying what was missed and then delivering live events in
+ * sequence order at most once, a bounded outbound queue (a consumer that cannot keep up is closed
+ * and resumes from history), and a frame rate limit. Per channel: one event-bus consumer per
+ * verticle fans events out to the local subscribers, so a clustered event bus spreads the same
+ * events over nodes without code changes.
+ *
+ * <p>A subscription is set up in several asynchronous steps (access check, the channel's last
+ * number, the consumer's registration, history pages). Each step, when it completes, first checks
+ * that its subscription is still the one registered for the channel on that connection: an
+ * unsubscribe, a revocation or a close in the meantime has already ended it, and the late step
+ * delivers nothing.
  */
 public final class TeamChannelGateway {
 
@@ -47,14 +58,14 @@ public final class TeamChannelGateway {
 
   public static final String PATH = "/api/ws";
   public static final int MAX_FRAME_BYTES = 64 * 1024;
-  static final int MAX_PENDING_FRAMES = 2_000;
   static final int REPLAY_PAGE = 200;
-  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration ACCESS_RECHECK = Duration.ofMinutes(5);
   static final Duration GAP_WAIT = Duration.ofMillis(150);
+  /** A replay stops feeding the socket above this many queued bytes and goes on when it drained. */
+  static final long REPLAY_HIGH_WATER_BYTES = 256 * 1024;
   /** Frames per connection: generous for a client resending a backlog, a wall for a flood. */
   static final double FRAMES_PER_SECOND = 200;
   static final double FRAME_BURST = 1_000;
+  static final Duration TYPING_EVERY = Duration.ofSeconds(2);
 
   // Close codes (4000–4999 are the application's own).
   static final short CLOSE_AUTH_REQUIRED = 4401;
@@ -62,34 +73,96 @@ public final class TeamChannelGateway {
   static final short CLOSE_FORBIDDEN_SWITCH = 4403;
   static final short CLOSE_SLOW_CONSUMER = 4408;
   static final short CLOSE_TOO_MANY_FRAMES = 4429;
+  static final short CLOSE_PEER_GONE = 4410;
+  static final short CLOSE_GOING_WRONG = 1011;
   static final short CLOSE_TOO_BIG = 1009;
+
+  /**
+   * The gateway's limits and timers; production uses {@link #DEFAULT}, tests shorten them.
+   *
+   * @param authTimeout     how long a new socket may go without a valid auth frame
+   * @param pingInterval    how often the server pings every socket: well below the HTTP idle timeout
+   *                        (120 s), which the pings and their pongs keep from closing idle sockets
+   * @param pongTimeout     a socket that sent nothing (not even a pong) for this long is closed: the peer is gone
+   * @param maxQueuedFrames frames waiting for a slow client (outbound and held back for order) before it is closed
+   * @param maxQueuedBytes  the same bound in bytes of UTF-8, so that a backlog of 16 KiB texts stays small
+   * @param accessRecheck   how long a granted access is reused for sends, and how often a subscription
+   *                        asks the policy again (it also asks when the caller's consent runs out)
+   */
+  record Settings(Duration authTimeout, Duration pingInterval, Duration pongTimeout, int maxQueuedFrames,
+                  long maxQueuedBytes, Duration accessRecheck) {
+    static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(75),
+        2_000, 4L * 1024 * 1024, Duration.ofMinutes(5));
+  }
+
+  static final String REVOKED = "Du har inte längre tillgång till barnets kanal.";
+  static final String CONSENT_EXPIRED = "Samtycket som gav dig tillgång till barnets kanal har gått ut.";
+
+  /** Ends a step whose subscription is no longer current; never reported. */
+  private static final RuntimeException ABANDONED = new RuntimeException("abandoned", null, false, false) {
+  };
 
   private final Vertx vertx;
   private final TokenValidator tokens;
   private final AccessPolicy policy;
   private final MessageService messages;
+  private final AtomicInteger open;
+  private final Settings settings;
   private final Map<UUID, Channel> channels = new HashMap<>();
   private final Set<Connection> connections = new HashSet<>();
-  private final AtomicInteger open;
+  /** The event loop this gateway lives on (its handlers may run on duplicated contexts of it). */
+  private Thread eventLoop;
   private MessageConsumer<JsonObject> revocations;
+  private long pingTimer = -1;
 
   /**
    * @param openConnections a process-wide gauge of open WebSocket connections (for /health)
    */
   public TeamChannelGateway(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages,
       AtomicInteger openConnections) {
+    this(vertx, tokens, policy, messages, openConnections, Settings.DEFAULT);
+  }
+
+  TeamChannelGateway(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages,
+      AtomicInteger openConnections, Settings settings) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.policy = policy;
     this.messages = messages;
     this.open = openConnections;
+    this.settings = settings;
   }
 
+  /** Call on the event loop that will hand this gateway its sockets (the verticle's). */
   public void start() {
+    eventLoop = Thread.currentThread();
     revocations = vertx.eventBus().consumer(ConsentService.ACCESS_REVOKED, m -> revoke(m.body()));
+    // One timer for all sockets of this event loop, not one per socket: idle sockets stay cheap.
+    pingTimer = vertx.setPeriodic(settings.pingInterval().toMillis(), t -> keepAlive());
+  }
+
+  /**
+   * Pings every socket. The ping (and its pong) is traffic, so the HTTP server's idle timeout does
+   * not close a quiet but healthy socket; a socket that sent nothing at all — not even pongs — for
+   * {@code pongTimeout} has lost its peer and is closed.
+   */
+  private void keepAlive() {
+    long now = System.nanoTime();
+    for (Connection c : List.copyOf(connections)) {
+      if (now - c.lastHeard > settings.pongTimeout().toNanos()) {
+        c.close(CLOSE_PEER_GONE, "Inget svar på ping: anslutningen är borta");
+      } else if (!c.closing && !c.ws.isClosed()) {
+        try {
+          c.ws.writePing(io.vertx.core.buffer.Buffer.buffer());
+        } catch (IllegalStateException closedUnderUs) {
+          // Its close handler is on its way.
+        }
+      }
+    }
   }
 
   public Future<Void> stop() {
+    vertx.cancelTimer(pingTimer);
     for (Connection c : new ArrayList<>(connections)) {
       c.ws.close((short) 1001, "Servern startar om");
     }
@@ -97,25 +170,37 @@ public final class TeamChannelGateway {
   }
 
   public void connect(ServerWebSocket ws) {
+    assert onOwnLoop() : "a socket handed to another event loop's gateway";
     Connection c = new Connection(ws);
     connections.add(c);
     open.incrementAndGet();
     c.start();
   }
 
+  /** Open connections handled by this gateway. */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  private boolean onOwnLoop() {
+    return eventLoop == null || Thread.currentThread() == eventLoop;
+  }
+
   /** A consent was withdrawn or a member removed: their subscriptions end now, with an error frame. */
   private void revoke(JsonObject event) {
-    UUID childId = UUID.fromString(event.getString("childId"));
+    assert onOwnLoop();
+    UUID childId;
     Set<String> usernames = new HashSet<>();
-    event.getJsonArray("usernames", new JsonArray()).forEach(u -> usernames.add((String) u));
+    try {
+      childId = UUID.fromString(event.getString("childId"));
+      event.getJsonArray("usernames", new JsonArray()).forEach(u -> usernames.add((String) u));
+    } catch (RuntimeException e) {
+      LOG.warn("Ignored an access-revoked event of the wrong shape");
+      return;
+    }
     for (Connection c : new ArrayList<>(connections)) {
       if (c.principal != null && usernames.contains(c.principal.username())) {
-        c.accessCache.remove(childId);
-        Subscription s = c.subscriptions.remove(childId);
-        if (s != null) {
-          leave(s);
-          c.send(error("access-revoked", "Du har inte längre tillgång till barnets kanal.", childId, null));
-        }
+        c.revoked(childId);
       }
     }
   }
@@ -125,37 +210,39 @@ public final class TeamChannelGateway {
   /** The local subscribers of one channel and this verticle's one consumer of its events. */
   private final class Channel {
     final UUID childId;
-    final Set<Subscription> subscribers = new HashSet<>();
-    MessageConsumer<JsonObject> consumer;
+    final Set<Subscription> subscribers = new LinkedHashSet<>();
+    final MessageConsumer<JsonObject> consumer;
+    /** Completes when the consumer is registered — on a clustered event bus, on every node. */
+    final Future<Void> registered;
     /** Events are handled one after the other, so a slow key lookup cannot reorder them. */
     Future<Void> tail = Future.succeededFuture();
 
     Channel(UUID childId) {
       this.childId = childId;
-    }
-  }
-
-  private void join(Subscription s) {
-    Channel channel = channels.computeIfAbsent(s.childId, id -> {
-      Channel ch = new Channel(id);
-      ch.consumer = vertx.eventBus().consumer(ChannelEvents.address(id), m -> {
+      this.consumer = vertx.eventBus().consumer(ChannelEvents.address(childId), m -> {
         JsonObject event = m.body();
-        ch.tail = ch.tail.transform(x -> dispatch(ch, event)).recover(err -> {
+        tail = tail.transform(x -> dispatch(this, event)).recover(err -> {
           LOG.warn("Dropped a channel event: {}", err.getMessage());
           return Future.succeededFuture();
         });
       });
-      return ch;
-    });
+      this.registered = consumer.completion();
+    }
+  }
+
+  /** Adds the subscription to its channel; completes once live events of the channel reach it. */
+  private Future<Void> join(Subscription s) {
+    assert onOwnLoop();
+    Channel channel = channels.computeIfAbsent(s.childId, Channel::new);
     channel.subscribers.add(s);
+    return channel.registered;
   }
 
   private void leave(Subscription s) {
     Channel channel = channels.get(s.childId);
-    if (channel == null) {
+    if (channel == null || !channel.subscribers.remove(s)) {
       return;
     }
-    channel.subscribers.remove(s);
     if (channel.subscribers.isEmpty()) {
       channel.consumer.unregister();
       channels.remove(s.childId);
@@ -163,45 +250,100 @@ public final class TeamChannelGateway {
   }
 
   private Future<Void> dispatch(Channel channel, JsonObject event) {
+    assert onOwnLoop();
     if (channel.subscribers.isEmpty()) {
       return Future.succeededFuture();
     }
     String kind = event.getString("event");
-    if ("receipt".equals(kind) || "typing".equals(kind)) {
-      JsonObject frame = new JsonObject().put("type", kind).put("childId", event.getString("childId"))
-          .put("username", event.getString("username"));
-      if ("receipt".equals(kind)) {
-        frame.put("seq", event.getLong("seq"));
-      } else {
-        frame.put("name", event.getString("name"));
-      }
-      String text = frame.encode();
-      for (Subscription s : List.copyOf(channel.subscribers)) {
-        if (!s.connection.principal.username().equals(event.getString("username"))) {
-          s.connection.send(text);
+    switch (String.valueOf(kind)) {
+      case "receipt", "typing" -> {
+        JsonObject frame = new JsonObject().put("type", kind).put("childId", event.getString("childId"))
+            .put("username", event.getString("username"));
+        if ("receipt".equals(kind)) {
+          frame.put("seq", event.getLong("seq"));
+        } else {
+          frame.put("name", event.getString("name"));
         }
+        String text = frame.encode();
+        for (Subscription s : List.copyOf(channel.subscribers)) {
+          eachSubscriber(s, () -> {
+            if (s.mayDeliver() && !s.connection.principal.username().equals(event.getString("username"))) {
+              s.connection.send(text);
+            }
+          });
+        }
+        return Future.succeededFuture();
       }
-      return Future.succeededFuture();
+      case "message", "edited", "redacted" -> {
+        Message message = ChannelEvents.fromEvent(event);
+        return messages.keys().keyFor(channel.childId).map(key -> {
+          // Opened and encoded at most once per event and event loop, and only if someone may see it.
+          Supplier<Delivery> asMessage = once(() -> Delivery.of(message, messageFrame("message", message, key)));
+          Supplier<Delivery> asChange = once(() -> Delivery.of(message, messageFrame(kind, message, key)));
+          for (Subscription s : List.copyOf(channel.subscribers)) {
+            eachSubscriber(s, () -> {
+              if ("message".equals(kind)) {
+                s.offer(message, asMessage);
+              } else {
+                s.changed(message, asChange, asMessage);
+              }
+            });
+          }
+          return null;
+        });
+      }
+      default -> {
+        LOG.debug("Unknown channel event {}", kind);
+        return Future.succeededFuture();
+      }
     }
-    Message message = ChannelEvents.fromEvent(event);
-    return messages.keys().keyFor(channel.childId).map(key -> {
-      // Opened and encoded once per event and event loop, whatever the number of subscribers.
-      Delivery delivery = new Delivery(message, messageFrame("message".equals(kind) ? "message" : kind, message, key).encode());
-      for (Subscription s : List.copyOf(channel.subscribers)) {
-        switch (kind) {
-          case "message" -> s.offer(delivery, key);
-          case "edited", "redacted" -> s.connection.send(delivery.frame());
-          default -> LOG.debug("Unknown channel event {}", kind);
-        }
-      }
-      return null;
-    });
   }
 
-  /** A message and its ready-encoded frame. */
-  record Delivery(Message message, String frame) {
+  /** One subscriber's trouble (a socket closed under us) must not keep an event from the others. */
+  private static void eachSubscriber(Subscription s, Runnable deliver) {
+    try {
+      deliver.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not hand a channel event to a subscriber ({})", e.getClass().getName());
+      s.connection.close(CLOSE_GOING_WRONG, "Ett fel uppstod: återanslut och hämta historiken");
+    }
+  }
+
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    return new Supplier<>() {
+      T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
+  }
+
+  /**
+   * A message and its ready-encoded frame, or — with a null frame — a number this subscriber may
+   * not see (sent before they joined): it is passed over in order, never sent.
+   */
+  record Delivery(Message message, String frame, int bytes) {
+    static Delivery of(Message m, JsonObject frame) {
+      String text = frame.encode();
+      return new Delivery(m, text, utf8Length(text));
+    }
+
+    static Delivery hidden(Message m) {
+      return new Delivery(m, null, 0);
+    }
+
     long seq() {
       return message.seq();
+    }
+
+    /** Of two copies of one message, the later version (an edit that overtook the message). */
+    static Delivery newer(Delivery a, Delivery b) {
+      return b.message.version() > a.message.version() ? b : a;
     }
   }
 
@@ -211,6 +353,10 @@ public final class TeamChannelGateway {
   }
 
   static String error(String code, String message, UUID childId, String clientId) {
+    return errorFrame(code, message, childId, clientId).encode();
+  }
+
+  static JsonObject errorFrame(String code, String message, UUID childId, String clientId) {
     JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
     if (childId != null) {
       frame.put("childId", childId.toString());
@@ -218,50 +364,235 @@ public final class TeamChannelGateway {
     if (clientId != null) {
       frame.put("clientId", clientId);
     }
-    return frame.encode();
+    return frame;
+  }
+
+  static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   // ------------------------------------------------------------------ one subscription
 
+  private enum Phase { STARTING, REPLAYING, LIVE, ENDED }
+
   /**
    * One connection's subscription to one channel. Delivers each sequence number at most once and
-   * in order: while the history is replayed live events wait in {@link #pending}; a live event
-   * that skips a number waits briefly for the missing one and then fetches it from the database.
+   * in order: live events wait in {@link #pending} while the history is replayed or an earlier
+   * number is missing; a number still missing after {@link #GAP_WAIT} is read from the database
+   * (it committed before its successor did).
    */
   private final class Subscription {
     final UUID childId;
     final Connection connection;
-    final Instant visibleFrom;
+    Phase phase = Phase.STARTING;
+    Instant visibleFrom;
+    /** Epoch millis when the consent that lets the subscriber in runs out; nothing is delivered from then on without a fresh decision. */
+    long coveredUntil = Long.MAX_VALUE;
+    /** Everything up to this number has been delivered or passed over. */
     long lastSeq;
-    boolean replaying = true;
     final TreeMap<Long, Delivery> pending = new TreeMap<>();
+    long pendingBytes;
     long gapTimer = -1;
+    boolean filling;
+    long checkTimer = -1;
+    boolean checking;
+    /** While coverage is being decided anew: changes to delivered messages, and who waits to go on. */
+    final List<Delivery> heldChanges = new ArrayList<>();
+    Promise<Void> resumed;
 
-    Subscription(UUID childId, Connection connection, Instant visibleFrom, long afterSeq) {
+    Subscription(UUID childId, Connection connection) {
       this.childId = childId;
       this.connection = connection;
-      this.visibleFrom = visibleFrom;
-      this.lastSeq = afterSeq;
     }
 
-    void offer(Delivery d, DataKey key) {
-      if (d.seq() <= lastSeq) {
+    /** Still the connection's subscription to this channel: nothing ended it since the step began. */
+    boolean current() {
+      return phase != Phase.ENDED && !connection.closed && connection.subscriptions.get(childId) == this;
+    }
+
+    <T> Future<T> ifCurrent(T value) {
+      return current() ? Future.succeededFuture(value) : Future.failedFuture(ABANDONED);
+    }
+
+    /** Set up, current, and covered by consent now — past the coverage's end, a fresh decision is asked for. */
+    boolean mayDeliver() {
+      if (phase == Phase.STARTING || !current()) {
+        return false;
+      }
+      if (System.currentTimeMillis() < coveredUntil) {
+        return true;
+      }
+      recheck();
+      return false;
+    }
+
+    boolean visible(Message m) {
+      return visibleFrom == null || !m.sentAt().isBefore(visibleFrom);
+    }
+
+    void grant(ChildAccess access) {
+      visibleFrom = MessageService.visibleFrom(access);
+      coveredUntil = access.coveredUntil() == null ? Long.MAX_VALUE : access.coveredUntil().toEpochMilli();
+      scheduleCheck(nextCheckMillis());
+    }
+
+    /** The next look at the access: when the consent runs out, and anyway now and then (a missed revocation). */
+    private long nextCheckMillis() {
+      long periodic = (long) (settings.accessRecheck().toMillis() * (0.9 + 0.2 * Math.random()));
+      // Just past the end, so that the database (its own clock, same instant) agrees that it has passed.
+      long untilEnd = coveredUntil == Long.MAX_VALUE ? Long.MAX_VALUE : coveredUntil - System.currentTimeMillis() + 5;
+      return Math.max(1, Math.min(periodic, untilEnd));
+    }
+
+    private void scheduleCheck(long millis) {
+      if (checkTimer >= 0) {
+        vertx.cancelTimer(checkTimer);
+      }
+      checkTimer = vertx.setTimer(millis, t -> {
+        checkTimer = -1;
+        recheck();
+      });
+    }
+
+    /**
+     * A fresh policy decision for a running subscription. Until it is back, nothing is delivered
+     * if the coverage has run out; a renewed consent lets it go on, anything else ends it.
+     */
+    void recheck() {
+      if (checking || !current()) {
         return;
       }
-      pending.put(d.seq(), d);
-      if (!replaying) {
-        drain(key);
+      if (phase == Phase.STARTING) {
+        // Nothing is delivered before it is set up; look again once it is.
+        scheduleCheck(100);
+        return;
+      }
+      checking = true;
+      policy.professional(connection.principal, childId, Action.MESSAGES_READ).onComplete(ar -> {
+        checking = false;
+        if (!current()) {
+          return;
+        }
+        boolean wasCovered = System.currentTimeMillis() < coveredUntil;
+        if (ar.succeeded()) {
+          ChildAccess access = ar.result();
+          if (access.coveredUntil() != null && access.coveredUntil().toEpochMilli() <= System.currentTimeMillis()) {
+            // The database still counted the consent; our clock says it has run out. The clock wins.
+            connection.ended(this, "consent-expired", CONSENT_EXPIRED);
+            return;
+          }
+          grant(access);
+          resume();
+        } else if (ar.cause() instanceof ProblemException) {
+          connection.ended(this, wasCovered ? "access-revoked" : "consent-expired", wasCovered ? REVOKED : CONSENT_EXPIRED);
+        } else if (wasCovered) {
+          LOG.warn("Could not re-check a subscription's access: {}", ar.cause().getMessage());
+          scheduleCheck(Math.min(30_000, Math.max(1, coveredUntil - System.currentTimeMillis())));
+        } else {
+          connection.ended(this, "unavailable", "Tillgången kunde inte prövas; prenumerera igen.");
+        }
+      });
+    }
+
+    /** Goes on after a fresh decision: what was held back is delivered, waiting pages continue. */
+    private void resume() {
+      List<Delivery> changes = List.copyOf(heldChanges);
+      heldChanges.clear();
+      changes.forEach(connection::send);
+      if (resumed != null) {
+        Promise<Void> waiting = resumed;
+        resumed = null;
+        waiting.tryComplete();
+      }
+      if (phase == Phase.LIVE) {
+        drain();
       }
     }
 
-    void drain(DataKey key) {
-      while (!pending.isEmpty() && pending.firstKey() <= lastSeq + 1) {
-        Delivery next = pending.pollFirstEntry().getValue();
+    /** Completes when delivery may go on (covered again), fails when the subscription ends instead. */
+    private Future<Void> whenCovered() {
+      if (resumed == null) {
+        resumed = Promise.promise();
+      }
+      Future<Void> waiting = resumed.future();
+      recheck();
+      return waiting;
+    }
+
+    /** A new message from the event bus. */
+    void offer(Message m, Supplier<Delivery> asMessage) {
+      if (!current() || m.seq() <= lastSeq) {
+        return;
+      }
+      hold(visible(m) ? asMessage.get() : Delivery.hidden(m));
+      if (phase == Phase.LIVE) {
+        drain();
+      }
+    }
+
+    /**
+     * An edit or redaction. A message this subscriber already has gets the change; one it will get
+     * later (held back, still to be replayed, or still on its way) is held in its changed form, so
+     * that the change can never arrive before the message.
+     */
+    void changed(Message m, Supplier<Delivery> asChange, Supplier<Delivery> asMessage) {
+      if (!current() || !visible(m)) {
+        return;
+      }
+      if (m.seq() <= lastSeq) {
+        if (mayDeliver()) {
+          connection.send(asChange.get());
+        } else if (phase != Phase.STARTING) {
+          heldChanges.add(asChange.get());
+          connection.checkBacklog();
+        }
+        return;
+      }
+      hold(asMessage.get());
+      if (phase == Phase.LIVE) {
+        drain();
+      }
+    }
+
+    private void hold(Delivery d) {
+      Delivery before = pending.get(d.seq());
+      Delivery kept = before == null ? d : Delivery.newer(before, d);
+      pending.put(d.seq(), kept);
+      pendingBytes += kept.bytes() - (before == null ? 0 : before.bytes());
+      connection.checkBacklog();
+    }
+
+    private Delivery take(long seq) {
+      Delivery d = pending.remove(seq);
+      if (d != null) {
+        pendingBytes -= d.bytes();
+      }
+      return d;
+    }
+
+    /** Delivers what is next in order; waits briefly for a missing number, then reads it. */
+    void drain() {
+      while (mayDeliver() && !pending.isEmpty() && pending.firstKey() <= lastSeq + 1) {
+        Delivery next = take(pending.firstKey());
         if (next.seq() == lastSeq + 1) {
-          deliver(next);
+          emit(next);
         }
       }
-      if (!pending.isEmpty() && gapTimer < 0) {
+      if (mayDeliver() && !pending.isEmpty() && gapTimer < 0 && !filling) {
         gapTimer = vertx.setTimer(GAP_WAIT.toMillis(), t -> {
           gapTimer = -1;
           fillGap();
@@ -269,62 +600,119 @@ public final class TeamChannelGateway {
       }
     }
 
-    private void deliver(Delivery d) {
+    private void emit(Delivery d) {
       lastSeq = d.seq();
-      if (visibleFrom == null || !d.message().sentAt().isBefore(visibleFrom)) {
-        connection.send(d.frame());
+      if (d.frame() != null) {
+        connection.send(d);
       }
-    }
-
-    private void deliver(Message m, DataKey key) {
-      deliver(new Delivery(m, messageFrame("message", m, key).encode()));
     }
 
     /** A number is still missing after the wait: the database has it (it committed before its successor). */
     private void fillGap() {
-      if (pending.isEmpty() || connection.subscriptions.get(childId) != this) {
+      if (!mayDeliver() || pending.isEmpty() || filling) {
         return;
       }
+      filling = true;
       long until = pending.firstKey();
-      Future.all(messages.keys().keyFor(childId), messages.repository().range(childId, lastSeq, until))
-          .onSuccess(all -> {
-            DataKey key = all.resultAt(0);
-            List<Message> missing = all.resultAt(1);
-            for (Message m : missing) {
-              if (m.seq() == lastSeq + 1) {
-                deliver(m, key);
-              }
-            }
-            drain(key);
-          })
-          .onFailure(err -> LOG.warn("Could not fill a gap in a channel: {}", err.getMessage()));
-    }
-
-    /** Sends what was missed since afterSeq, page by page, then whatever arrived live meanwhile. */
-    Future<Void> replay() {
-      return Future.all(messages.keys().keyFor(childId),
-              messages.repository().history(childId, lastSeq, null, REPLAY_PAGE, visibleFrom))
+      Future.all(messages.keys().keyFor(childId),
+              messages.repository().visiblePage(childId, lastSeq, until, REPLAY_PAGE, visibleFrom))
           .compose(all -> {
-            DataKey key = all.resultAt(0);
-            List<Message> page = all.resultAt(1);
-            for (Message m : page) {
-              if (m.seq() > lastSeq) {
-                deliver(m, key);
-              }
+            MessageRepository.Page page = all.resultAt(1);
+            return deliverPage(all.resultAt(0), page).map(v -> page.messages().size() == REPLAY_PAGE);
+          })
+          .onComplete(ar -> {
+            filling = false;
+            if (ar.failed() && ar.cause() != ABANDONED) {
+              LOG.warn("Could not fill a gap in a channel: {}", ar.cause().getMessage());
             }
-            if (page.size() == REPLAY_PAGE && connection.subscriptions.get(childId) == this) {
-              return replay();
+            drain();
+            if (ar.succeeded() && ar.result() && gapTimer >= 0) {
+              // A long gap: read on at once instead of waiting again.
+              vertx.cancelTimer(gapTimer);
+              gapTimer = -1;
+              fillGap();
             }
-            replaying = false;
-            drain(key);
-            return Future.succeededFuture();
           });
     }
 
-    void cancel() {
+    /** Sends what was missed since the start, page by page, then whatever arrived live meanwhile. */
+    Future<Void> replay() {
+      return Future.all(messages.keys().keyFor(childId),
+              messages.repository().visiblePage(childId, lastSeq, null, REPLAY_PAGE, visibleFrom))
+          .compose(all -> {
+            MessageRepository.Page page = all.resultAt(1);
+            return deliverPage(all.resultAt(0), page).compose(v -> {
+              if (page.messages().size() == REPLAY_PAGE) {
+                return replay();
+              }
+              phase = Phase.LIVE;
+              drain();
+              return Future.<Void>succeededFuture();
+            });
+          });
+    }
+
+    /**
+     * Delivers a page read from the database (preferring a newer copy held from the event bus) and
+     * moves past everything it covers. Stops while the socket is backed up and goes on when it
+     * drained, so that a long history never piles up in memory.
+     */
+    private Future<Void> deliverPage(DataKey key, MessageRepository.Page page) {
+      return deliverFrom(key, page, 0);
+    }
+
+    private Future<Void> deliverFrom(DataKey key, MessageRepository.Page page, int from) {
+      List<Message> rows = page.messages();
+      for (int i = from; i < rows.size(); i++) {
+        if (!current()) {
+          return Future.failedFuture(ABANDONED);
+        }
+        if (connection.queuedBytes() > REPLAY_HIGH_WATER_BYTES) {
+          int next = i;
+          return connection.whenWritable().compose(v -> deliverFrom(key, page, next));
+        }
+        if (System.currentTimeMillis() >= coveredUntil) {
+          int next = i;
+          return whenCovered().compose(v -> deliverFrom(key, page, next));
+        }
+        Message m = rows.get(i);
+        if (m.seq() <= lastSeq) {
+          continue;
+        }
+        Delivery held = take(m.seq());
+        if (held != null && held.message().version() > m.version()) {
+          emit(held);
+        } else if (visible(m)) {
+          emit(Delivery.of(m, messageFrame("message", m, key)));
+        } else {
+          lastSeq = m.seq();
+        }
+      }
+      if (!current()) {
+        return Future.failedFuture(ABANDONED);
+      }
+      lastSeq = Math.max(lastSeq, page.coveredThrough());
+      return Future.succeededFuture();
+    }
+
+    void end() {
+      phase = Phase.ENDED;
       if (gapTimer >= 0) {
         vertx.cancelTimer(gapTimer);
+        gapTimer = -1;
       }
+      if (checkTimer >= 0) {
+        vertx.cancelTimer(checkTimer);
+        checkTimer = -1;
+      }
+      pending.clear();
+      pendingBytes = 0;
+      heldChanges.clear();
+      if (resumed != null) {
+        resumed.tryFail(ABANDONED);
+        resumed = null;
+      }
+      leave(this);
     }
   }
 
@@ -335,28 +723,41 @@ public final class TeamChannelGateway {
     Principal principal;
     long authTimer = -1;
     long expiryTimer = -1;
+    /** Every subscription, also those still being set up: a second subscribe finds the first. */
     final Map<UUID, Subscription> subscriptions = new HashMap<>();
-    /** Granted accesses, re-checked after ACCESS_RECHECK (consents expire) and dropped on revocation. */
+    /** Granted accesses for sends, read receipts and typing; dropped on revocation. */
     final Map<UUID, CachedAccess> accessCache = new HashMap<>();
+    /** Bumped by every revocation, so that an access check that was under way then is not cached. */
+    long revocations;
     final ArrayDeque<String> outbound = new ArrayDeque<>();
+    long outboundBytes;
+    final List<Promise<Void>> drainWaiters = new ArrayList<>();
     final RateLimiter frames = new RateLimiter(FRAMES_PER_SECOND, FRAME_BURST);
     /** Sends of this connection are stored one after the other, so one client's messages keep their order. */
     Future<Void> sendTail = Future.succeededFuture();
     long lastTyping;
+    /** When the peer last sent anything (a frame or a pong), for {@link #keepAlive()}. */
+    long lastHeard = System.nanoTime();
+    /** Closed by the peer or by us; {@code closing} as soon as we asked for the close. */
     boolean closed;
+    boolean closing;
 
     Connection(ServerWebSocket ws) {
       this.ws = ws;
     }
 
     void start() {
-      authTimer = vertx.setTimer(AUTH_TIMEOUT.toMillis(), t -> {
+      authTimer = vertx.setTimer(settings.authTimeout().toMillis(), t -> {
         if (principal == null) {
           close(CLOSE_AUTH_REQUIRED, "Autentisering krävs: skicka {\"type\":\"auth\",\"token\":…} först");
         }
       });
       ws.textMessageHandler(this::onFrame);
-      ws.binaryMessageHandler(b -> send(error("malformed", "Binära ramar stöds inte.", null, null)));
+      ws.binaryMessageHandler(b -> {
+        lastHeard = System.nanoTime();
+        send(error("malformed", "Binära ramar stöds inte.", null, null));
+      });
+      ws.pongHandler(b -> lastHeard = System.nanoTime());
       ws.drainHandler(v -> flush());
       ws.exceptionHandler(err -> {
         LOG.debug("WebSocket error: {}", err.getMessage());
@@ -377,85 +778,162 @@ public final class TeamChannelGateway {
       open.decrementAndGet();
       vertx.cancelTimer(authTimer);
       vertx.cancelTimer(expiryTimer);
-      for (Subscription s : subscriptions.values()) {
-        s.cancel();
-        leave(s);
+      for (Subscription s : List.copyOf(subscriptions.values())) {
+        s.end();
       }
       subscriptions.clear();
       outbound.clear();
+      outboundBytes = 0;
+      List.copyOf(drainWaiters).forEach(p -> p.tryFail(ABANDONED));
+      drainWaiters.clear();
     }
 
     void close(short code, String reason) {
-      if (!closed) {
+      if (!closed && !closing) {
+        closing = true;
         ws.close(code, reason);
       }
     }
 
-    /** Bounded outbound queue: beyond it the client is too slow; it is closed and resumes from history. */
+    /** The subscription to the child ends (if there is one, set up or still starting), with an error frame. */
+    void revoked(UUID childId) {
+      revocations++;
+      accessCache.remove(childId);
+      Subscription s = subscriptions.get(childId);
+      if (s != null) {
+        ended(s, "access-revoked", REVOKED);
+      }
+    }
+
+    /** Ends the subscription, if it is still this connection's, and tells the client why. */
+    void ended(Subscription s, String code, String message) {
+      if (subscriptions.get(s.childId) != s) {
+        return;
+      }
+      subscriptions.remove(s.childId);
+      accessCache.remove(s.childId);
+      s.end();
+      send(error(code, message, s.childId, null));
+    }
+
     void send(String frame) {
-      if (closed) {
+      enqueue(frame, utf8Length(frame));
+    }
+
+    void send(Delivery d) {
+      enqueue(d.frame(), d.bytes());
+    }
+
+    /** Bounded outbound queue: beyond it the client is too slow; it is closed and resumes from history. */
+    private void enqueue(String frame, int bytes) {
+      if (closed || closing) {
         return;
       }
       if (outbound.isEmpty() && !ws.writeQueueFull()) {
-        ws.writeTextMessage(frame);
+        write(frame);
         return;
       }
       outbound.add(frame);
-      if (outbound.size() > MAX_PENDING_FRAMES) {
+      outboundBytes += bytes;
+      checkBacklog();
+    }
+
+    /** What waits for this client — queued for the socket or held back for order — must stay bounded. */
+    void checkBacklog() {
+      long frames = outbound.size();
+      long bytes = outboundBytes;
+      for (Subscription s : subscriptions.values()) {
+        frames += s.pending.size() + s.heldChanges.size();
+        bytes += s.pendingBytes;
+        for (Delivery d : s.heldChanges) {
+          bytes += d.bytes();
+        }
+      }
+      if (!closed && !closing && (frames > settings.maxQueuedFrames() || bytes > settings.maxQueuedBytes())) {
         outbound.clear();
+        outboundBytes = 0;
         close(CLOSE_SLOW_CONSUMER, "För långsam mottagare: återanslut och hämta historiken");
       }
     }
 
+    long queuedBytes() {
+      return outboundBytes;
+    }
+
+    /** Completes when everything queued has been handed to the socket and it can take more. */
+    Future<Void> whenWritable() {
+      if (closed) {
+        return Future.failedFuture(ABANDONED);
+      }
+      if (outbound.isEmpty() && !ws.writeQueueFull()) {
+        return Future.succeededFuture();
+      }
+      Promise<Void> writable = Promise.promise();
+      drainWaiters.add(writable);
+      return writable.future();
+    }
+
+    /**
+     * The peer may have closed the socket before its close handler ran: Vert.x then throws. That
+     * must not abort the fan-out of an event to the channel's other subscribers.
+     */
+    private void write(String frame) {
+      try {
+        ws.writeTextMessage(frame);
+      } catch (IllegalStateException closedUnderUs) {
+        closing = true;
+        outbound.clear();
+        outboundBytes = 0;
+      }
+    }
+
     void flush() {
-      while (!outbound.isEmpty() && !ws.writeQueueFull()) {
-        ws.writeTextMessage(outbound.poll());
+      while (!closing && !outbound.isEmpty() && !ws.writeQueueFull()) {
+        String frame = outbound.poll();
+        outboundBytes -= utf8Length(frame);
+        write(frame);
+      }
+      if (outbound.isEmpty()) {
+        outboundBytes = 0;
+        if (!ws.writeQueueFull() && !drainWaiters.isEmpty()) {
+          List<Promise<Void>> waiting = List.copyOf(drainWaiters);
+          drainWaiters.clear();
+          waiting.forEach(Promise::tryComplete);
+        }
       }
     }
 
     void onFrame(String text) {
-      if (!frames.tryAcquire("frames")) {
-        close(CLOSE_TOO_MANY_FRAMES, "För många ramar");
-        return;
-      }
-      JsonObject frame;
+      lastHeard = System.nanoTime();
       try {
-        frame = new JsonObject(text);
-      } catch (DecodeException | ClassCastException e) {
-        send(error("malformed", "Ramen är inte ett JSON-objekt.", null, null));
-        return;
-      }
-      String type = frame.getValue("type") instanceof String s ? s : null;
-      if (type == null) {
-        send(error("malformed", "Ramen saknar type.", null, null));
-        return;
-      }
-      if (!"auth".equals(type) && principal == null) {
-        close(CLOSE_AUTH_REQUIRED, "Autentisering krävs innan andra ramar");
-        return;
-      }
-      try {
-        switch (type) {
-          case "auth" -> auth(frame);
-          case "subscribe" -> subscribe(frame);
-          case "unsubscribe" -> unsubscribe(frame);
-          case "send" -> sendMessage(frame);
-          case "read" -> read(frame);
-          case "typing" -> typing(frame);
-          default -> send(error("unknown-type", "Okänd ramtyp: " + abbreviate(type), null, null));
+        if (!frames.tryAcquire("frames")) {
+          close(CLOSE_TOO_MANY_FRAMES, "För många ramar");
+          return;
         }
-      } catch (IllegalArgumentException | ClassCastException e) {
-        send(error("malformed", "Ramen har fel form: " + abbreviate(e.getMessage()), null, null));
+        ClientFrame frame = ClientFrame.parse(text);
+        if (frame.type() != null && !"auth".equals(frame.type()) && principal == null) {
+          close(CLOSE_AUTH_REQUIRED, "Autentisering krävs innan andra ramar");
+          return;
+        }
+        switch (frame) {
+          case ClientFrame.Auth f -> auth(f);
+          case ClientFrame.Subscribe f -> subscribe(f);
+          case ClientFrame.Unsubscribe f -> unsubscribe(f);
+          case ClientFrame.Send f -> sendMessage(f);
+          case ClientFrame.Read f -> read(f);
+          case ClientFrame.Typing f -> typing(f);
+          case ClientFrame.UnknownType f -> send(error("unknown-type", "Okänd ramtyp: " + abbreviate(f.type()), null, null));
+          case ClientFrame.Malformed f -> send(error("malformed", f.reason(), f.childId(), f.clientId()));
+        }
+      } catch (RuntimeException e) {
+        // A bug of ours, not the client's: answer, keep the socket, and log without the frame's content.
+        LOG.error("A WebSocket frame could not be handled ({})", e.getClass().getName(), e);
+        send(error("unavailable", "Något gick fel; försök igen.", null, null));
       }
     }
 
-    void auth(JsonObject frame) {
-      String token = frame.getValue("token") instanceof String s ? s : null;
-      if (token == null) {
-        send(error("malformed", "auth saknar token.", null, null));
-        return;
-      }
-      tokens.validate(token).onComplete(ar -> {
+    void auth(ClientFrame.Auth frame) {
+      tokens.validate(frame.token()).onComplete(ar -> {
         if (closed) {
           return;
         }
@@ -483,66 +961,90 @@ public final class TeamChannelGateway {
       });
     }
 
-    Future<ChildAccess> access(UUID childId, Action action) {
-      CachedAccess cached = accessCache.get(childId);
-      if (cached != null && System.nanoTime() - cached.checkedAt < ACCESS_RECHECK.toNanos()) {
-        return Future.succeededFuture(cached.access);
-      }
-      return policy.professional(principal, childId, action).onSuccess(a -> accessCache.put(childId, new CachedAccess(a, System.nanoTime())));
+    /** A fresh policy decision (logged), cached for later sends unless a revocation came in meanwhile. */
+    Future<ChildAccess> decide(UUID childId, Action action) {
+      long revocationsBefore = revocations;
+      return policy.professional(principal, childId, action).onSuccess(a -> {
+        if (revocations == revocationsBefore && !closed) {
+          accessCache.put(childId, new CachedAccess(a, System.nanoTime()));
+        }
+      });
     }
 
-    void subscribe(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
-      Long afterSeq = frame.getValue("afterSeq") == null ? null : frame.getLong("afterSeq");
+    Future<ChildAccess> access(UUID childId, Action action) {
+      CachedAccess cached = accessCache.get(childId);
+      if (cached != null && System.nanoTime() - cached.checkedAt < settings.accessRecheck().toNanos()
+          && (cached.access.coveredUntil() == null || Instant.now().isBefore(cached.access.coveredUntil()))) {
+        return Future.succeededFuture(cached.access);
+      }
+      return decide(childId, action);
+    }
+
+    void subscribe(ClientFrame.Subscribe frame) {
+      UUID childId = frame.childId();
       if (subscriptions.containsKey(childId)) {
         send(error("already-subscribed", "Redan prenumererad.", childId, null));
         return;
       }
+      // Reserved before anything asynchronous: a second subscribe is refused, a revocation ends this one.
+      Subscription s = new Subscription(childId, this);
+      subscriptions.put(childId, s);
       // The read is logged at subscribe: a fresh policy decision, not the cached one.
       accessCache.remove(childId);
-      access(childId, Action.MESSAGES_READ)
-          .compose(a -> afterSeq != null ? Future.succeededFuture(afterSeq) : messages.repository().lastSeq(childId))
+      decide(childId, Action.MESSAGES_READ)
+          .compose(s::ifCurrent)
+          .compose(access -> {
+            s.grant(access);
+            return messages.repository().lastSeq(childId);
+          })
+          .compose(s::ifCurrent)
+          .compose(last -> {
+            if (frame.afterSeq() != null && frame.afterSeq() > last) {
+              return Future.failedFuture(new AfterSeqAhead(last));
+            }
+            s.lastSeq = frame.afterSeq() != null ? frame.afterSeq() : last;
+            return join(s);
+          })
+          .compose(s::ifCurrent)
           .onComplete(ar -> {
-            if (closed) {
-              return;
-            }
             if (ar.failed()) {
-              send(refusal(ar.cause(), childId, null));
+              if (ar.cause() == ABANDONED) {
+                return;
+              }
+              subscriptions.remove(childId, s);
+              s.end();
+              send(ar.cause() instanceof AfterSeqAhead ahead
+                  ? errorFrame("after-seq-ahead", "afterSeq är större än kanalens senaste meddelande.", childId, null)
+                      .put("lastSeq", ahead.lastSeq()).encode()
+                  : refusal(ar.cause(), childId, null));
               return;
             }
-            ChildAccess a = accessCache.get(childId).access;
-            Subscription s = new Subscription(childId, this, MessageService.visibleFrom(a), ar.result());
-            subscriptions.put(childId, s);
-            join(s);
+            s.phase = Phase.REPLAYING;
             send(new JsonObject().put("type", "subscribed").put("childId", childId.toString())
-                .put("afterSeq", ar.result()).encode());
+                .put("afterSeq", s.lastSeq).encode());
             s.replay().onFailure(err -> {
+              if (err == ABANDONED || !s.current()) {
+                return;
+              }
               LOG.warn("Replay failed: {}", err.getMessage());
-              subscriptions.remove(childId);
-              leave(s);
-              send(error("unavailable", "Historiken kunde inte hämtas; prenumerera igen.", childId, null));
+              ended(s, "unavailable", "Historiken kunde inte hämtas; prenumerera igen.");
             });
           });
     }
 
-    void unsubscribe(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
+    void unsubscribe(ClientFrame.Unsubscribe frame) {
+      UUID childId = frame.childId();
       Subscription s = subscriptions.remove(childId);
       if (s != null) {
-        s.cancel();
-        leave(s);
+        s.end();
       }
       send(new JsonObject().put("type", "unsubscribed").put("childId", childId.toString()).encode());
     }
 
-    void sendMessage(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
-      String clientId = frame.getValue("clientId") instanceof String s ? s : null;
-      String text = frame.getValue("text") instanceof String s ? s : null;
-      if (clientId == null || text == null) {
-        send(error("malformed", "send kräver childId, clientId och text.", childId, clientId));
-        return;
-      }
+    void sendMessage(ClientFrame.Send frame) {
+      UUID childId = frame.childId();
+      String clientId = frame.clientId();
+      String text = frame.text();
       sendTail = sendTail.transform(previous -> access(childId, Action.MESSAGES_SEND)
           .compose(a -> messages.send(a, clientId, text))
           .onComplete(ar -> {
@@ -558,18 +1060,17 @@ public final class TeamChannelGateway {
           .otherwiseEmpty());
     }
 
-    void read(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
-      long seq = frame.getLong("seq");
+    void read(ClientFrame.Read frame) {
+      UUID childId = frame.childId();
       access(childId, Action.MESSAGES_READ)
-          .compose(a -> messages.markRead(a, seq))
+          .compose(a -> messages.markRead(a, frame.seq()))
           .onFailure(err -> send(refusal(err, childId, null)));
     }
 
-    void typing(JsonObject frame) {
-      UUID childId = UUID.fromString(frame.getString("childId"));
+    void typing(ClientFrame.Typing frame) {
+      UUID childId = frame.childId();
       long now = System.nanoTime();
-      if (now - lastTyping < Duration.ofSeconds(2).toNanos()) {
+      if (now - lastTyping < TYPING_EVERY.toNanos()) {
         return;
       }
       lastTyping = now;
@@ -589,15 +1090,24 @@ public final class TeamChannelGateway {
   private record CachedAccess(ChildAccess access, long checkedAt) {
   }
 
+  /** A subscribe for numbers the channel does not have (yet): answered with the channel's last. */
+  private static final class AfterSeqAhead extends RuntimeException {
+    private final long lastSeq;
+
+    AfterSeqAhead(long lastSeq) {
+      super(null, null, false, false);
+      this.lastSeq = lastSeq;
+    }
+
+    long lastSeq() {
+      return lastSeq;
+    }
+  }
+
   private static String abbreviate(String s) {
     if (s == null) {
       return "";
     }
     return s.length() > 60 ? s.substring(0, 60) + "…" : s;
-  }
-
-  /** Open connections handled by this gateway. */
-  public int connectionCount() {
-    return connections.size();
   }
 }

@@ -76,8 +76,16 @@ public final class AccessPolicy {
    * @param historyFrom earliest moment of the child's history the caller may see (null: all);
    *                    set for a ChildContact who received only the responsibility in a handover
    * @param memberSince when the caller joined the team (null for the ChildContact)
+   * @param coveredUntil when the consent that lets the caller in runs out: the latest {@code valid_until}
+   *                    among the WRITTEN_UPDATED consents in force that cover them; null when one of
+   *                    them has no end, and for the ChildContact (who needs no consent)
    */
-  public record ChildAccess(UUID childId, Principal principal, TeamRole role, Instant historyFrom, Instant memberSince) {
+  public record ChildAccess(UUID childId, Principal principal, TeamRole role, Instant historyFrom, Instant memberSince,
+                            Instant coveredUntil) {
+    public ChildAccess(UUID childId, Principal principal, TeamRole role, Instant historyFrom, Instant memberSince) {
+      this(childId, principal, role, historyFrom, memberSince, null);
+    }
+
     public boolean isChildContact() {
       return role == TeamRole.CHILD_CONTACT;
     }
@@ -95,8 +103,11 @@ public final class AccessPolicy {
   private static final String RELATION = """
       SELECT c.id, c.contact_subject, c.coordinator_subject, c.contact_history_from, m.added_at,
              m.id IS NOT NULL AS member,
-             EXISTS (SELECT 1 FROM consent k WHERE %s
-                     AND ($3::text = ANY (k.organisations) OR $4::text = ANY (k.persons))) AS covered
+             EXISTS (SELECT 1 FROM consent k WHERE %1$s
+                     AND ($3::text = ANY (k.organisations) OR $4::text = ANY (k.persons))) AS covered,
+             (SELECT CASE WHEN bool_or(k.valid_until IS NULL) THEN NULL ELSE max(k.valid_until) END
+                FROM consent k WHERE %1$s
+                     AND ($3::text = ANY (k.organisations) OR $4::text = ANY (k.persons))) AS covered_until
       FROM child c
       LEFT JOIN team_member m ON m.child_id = c.id AND m.subject = $2 AND m.ended_at IS NULL
       WHERE c.id = $1""".formatted(CONSENT_IN_FORCE);
@@ -158,9 +169,11 @@ public final class AccessPolicy {
     }
     OffsetDateTime historyFrom = role == TeamRole.CHILD_CONTACT ? row.getOffsetDateTime("contact_history_from") : null;
     OffsetDateTime memberSince = row.getOffsetDateTime("added_at");
+    OffsetDateTime coveredUntil = role == TeamRole.CHILD_CONTACT ? null : row.getOffsetDateTime("covered_until");
     ChildAccess access = new ChildAccess(childId, who, role,
         historyFrom == null ? null : historyFrom.toInstant(),
-        role == TeamRole.CHILD_CONTACT || memberSince == null ? null : memberSince.toInstant());
+        role == TeamRole.CHILD_CONTACT || memberSince == null ? null : memberSince.toInstant(),
+        coveredUntil == null ? null : coveredUntil.toInstant());
     return log.append(who, action.logName(), childId, purpose(role), AccessLog.Outcome.GRANTED).map(access);
   }
 

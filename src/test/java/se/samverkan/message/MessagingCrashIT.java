@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -98,73 +97,133 @@ class MessagingCrashIT {
     }
   }
 
+  /** One sending socket: a user in a channel; its clientIds are unique per sender. */
+  private record Sender(String user, String child, String prefix) {
+    String clientId(int i) {
+      return prefix + "-" + i;
+    }
+
+    /** How history names this sender's message: the unique key is (child, sender, clientId). */
+    String key(String clientId) {
+      return child + "/" + user + "/" + clientId;
+    }
+  }
+
+  private static Set<String> ackedClientIds(WsClient ws) {
+    Set<String> acked = new LinkedHashSet<>();
+    ws.frames().filter(f -> "ack".equals(f.getString("type"))).forEach(f -> acked.add(f.getString("clientId")));
+    return acked;
+  }
+
   @Test
   void killingTheServerShouldLoseNoAcknowledgedMessageAndResendsShouldNotDuplicate(TestStack stack) throws Exception {
     Api api = new Api(stack);
-    String child = api.registerChild("anna.bvc").getString("id");
-    int total = 400;
+    List<String> children = new ArrayList<>();
+    for (int c = 0; c < 2; c++) {
+      String child = api.registerChild("anna.bvc").getString("id");
+      api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo", "polisen"), List.of());
+      api.addMemberOk("anna.bvc", child, "erik.rektor");
+      api.addMemberOk("anna.bvc", child, "maria.polis");
+      children.add(child);
+    }
+    // 24 sockets, each with its sends in flight one after the other: on each event loop many sends
+    // wait while a batch commits, so the kill hits multi-row batches (SendBatcher), not single sends.
+    List<Sender> senders = new ArrayList<>();
+    for (String child : children) {
+      for (String user : List.of("anna.bvc", "erik.rektor", "maria.polis")) {
+        for (int n = 0; n < 4; n++) {
+          senders.add(new Sender(user, child, "c" + children.indexOf(child) + "-n" + n));
+        }
+      }
+    }
+    int perSender = 40;
+    int total = senders.size() * perSender;
     int port = freePort();
     Server server = startServer(stack, port);
 
-    Set<String> acked = new LinkedHashSet<>();
-    try (server; WsClient anna = WsClient.connect(server.baseUrl(), stack.token("anna.bvc"))) {
-      for (int i = 0; i < total; i++) {
-        anna.send(new JsonObject().put("type", "send").put("childId", child).put("clientId", "m-" + i).put("text", "Meddelande " + i));
+    Map<Sender, Set<String>> acked = new HashMap<>();
+    List<WsClient> sockets = new ArrayList<>();
+    try (server) {
+      for (Sender s : senders) {
+        sockets.add(WsClient.connect(server.baseUrl(), stack.token(s.user())));
+      }
+      for (int i = 0; i < perSender; i++) {
+        for (int k = 0; k < senders.size(); k++) {
+          Sender s = senders.get(k);
+          sockets.get(k).send(new JsonObject().put("type", "send").put("childId", s.child()).put("clientId", s.clientId(i))
+              .put("text", "Meddelande " + s.clientId(i)));
+        }
       }
       // Let part of them be stored and acknowledged, then kill the server hard.
-      while (acked.size() < 40) {
-        acked.add(anna.await(f -> "ack".equals(f.getString("type")), "an ack").getString("clientId"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (sockets.stream().mapToInt(ws -> ackedClientIds(ws).size()).sum() < total / 4) {
+        assertTrue(System.nanoTime() < deadline, "acks too slow before the kill");
+        Thread.sleep(5);
       }
       server.process().destroyForcibly();
       assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
       // Acks that were already on the wire before the kill count too.
-      try {
-        while (true) {
-          acked.add(anna.await(f -> "ack".equals(f.getString("type")), "late ack", Duration.ofMillis(300)).getString("clientId"));
-        }
-      } catch (AssertionError noMore) {
-        // all received
+      Thread.sleep(500);
+      for (int k = 0; k < senders.size(); k++) {
+        acked.put(senders.get(k), ackedClientIds(sockets.get(k)));
       }
+    } finally {
+      sockets.forEach(WsClient::close);
     }
-    assertTrue(acked.size() < total, "the kill must interrupt the stream for the test to mean anything");
+    int ackedCount = acked.values().stream().mapToInt(Set::size).sum();
+    assertTrue(ackedCount < total, "the kill must interrupt the stream for the test to mean anything");
 
     Server restarted = startServer(stack, port);
-    try (restarted; WsClient anna = WsClient.connect(restarted.baseUrl(), stack.token("anna.bvc"))) {
-      // A client resends everything it has no ack for — and, being unsure, a few it has.
-      List<String> resend = new ArrayList<>();
-      for (int i = 0; i < total; i++) {
-        if (!acked.contains("m-" + i) || i % 50 == 0) {
-          resend.add("m-" + i);
+    List<WsClient> again = new ArrayList<>();
+    try (restarted) {
+      for (Sender s : senders) {
+        WsClient ws = WsClient.connect(restarted.baseUrl(), stack.token(s.user()));
+        again.add(ws);
+        // A client resends everything it has no ack for — and, being unsure, a few it has.
+        int resent = 0;
+        for (int i = 0; i < perSender; i++) {
+          if (!acked.get(s).contains(s.clientId(i)) || i % 10 == 0) {
+            ws.send(new JsonObject().put("type", "send").put("childId", s.child()).put("clientId", s.clientId(i))
+                .put("text", "Meddelande " + s.clientId(i)));
+            resent++;
+          }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ackedClientIds(ws).size() < resent) {
+          assertTrue(System.nanoTime() < deadline, "resends not acknowledged after the restart");
+          Thread.sleep(10);
         }
       }
-      for (String clientId : resend) {
-        anna.send(new JsonObject().put("type", "send").put("childId", child).put("clientId", clientId)
-            .put("text", "Meddelande " + clientId.substring(2)));
-      }
-      for (int i = 0; i < resend.size(); i++) {
-        anna.await(f -> "ack".equals(f.getString("type")), "ack after restart", Duration.ofSeconds(30));
-      }
+    } finally {
+      again.forEach(WsClient::close);
     }
 
-    List<JsonObject> history = new ArrayList<>();
-    long after = 0;
-    while (true) {
-      Http.Response page = api.get("anna.bvc", "/api/children/" + child + "/team/messages?afterSeq=" + after + "&limit=200");
-      List<JsonObject> messages = page.json().getJsonArray("messages").stream().map(m -> (JsonObject) m).toList();
-      if (messages.isEmpty()) {
-        break;
+    int stored = 0;
+    for (String child : children) {
+      List<JsonObject> history = new ArrayList<>();
+      long after = 0;
+      while (true) {
+        Http.Response page = api.get("anna.bvc", "/api/children/" + child + "/team/messages?afterSeq=" + after + "&limit=200");
+        List<JsonObject> messages = page.json().getJsonArray("messages").stream().map(m -> (JsonObject) m).toList();
+        if (messages.isEmpty()) {
+          break;
+        }
+        history.addAll(messages);
+        after = messages.get(messages.size() - 1).getLong("seq");
       }
-      history.addAll(messages);
-      after = messages.get(messages.size() - 1).getLong("seq");
+      Map<String, Integer> perKey = new HashMap<>();
+      history.forEach(m -> perKey.merge(child + "/" + m.getJsonObject("sender").getString("username") + "/"
+          + m.getString("clientId"), 1, Integer::sum));
+      for (Sender s : senders.stream().filter(x -> x.child().equals(child)).toList()) {
+        for (String clientId : acked.get(s)) {
+          assertEquals(1, perKey.getOrDefault(s.key(clientId), 0), "acknowledged " + s.key(clientId) + " must be stored exactly once");
+        }
+      }
+      assertTrue(perKey.values().stream().allMatch(n -> n == 1), "no duplicates in " + child);
+      assertEquals(IntStream.rangeClosed(1, history.size()).boxed().toList(),
+          history.stream().map(m -> m.getInteger("seq")).toList(), "sequence numbers without gaps in " + child);
+      stored += history.size();
     }
-    Map<String, Integer> perClientId = new HashMap<>();
-    history.forEach(m -> perClientId.merge(m.getString("clientId"), 1, Integer::sum));
-    for (String clientId : acked) {
-      assertEquals(1, perClientId.getOrDefault(clientId, 0), "acknowledged " + clientId + " must be stored exactly once");
-    }
-    assertEquals(total, history.size(), "every message exactly once after the resends");
-    assertTrue(perClientId.values().stream().allMatch(n -> n == 1), "no duplicates");
-    assertEquals(IntStream.rangeClosed(1, total).boxed().toList(), history.stream().map(m -> m.getInteger("seq")).toList(),
-        "sequence numbers without gaps");
+    assertEquals(total, stored, "every message exactly once after the resends");
   }
 }

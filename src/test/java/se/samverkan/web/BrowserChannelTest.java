@@ -13,6 +13,7 @@ import se.samverkan.testing.TestStack;
  * erik.rektor to the team; both open the child's "Teamkanal". Messages go both ways live (no
  * reload), in the same order on both sides, with read receipts, a live edit and removal, and after
  * Erik's connection is cut he is shown as disconnected and then resumes without gaps or duplicates.
+ * Once the channel holds more than a page, scrolling up loads the older history (infinite scroll).
  */
 @ExtendWith(SamverkanExtension.class)
 class BrowserChannelTest {

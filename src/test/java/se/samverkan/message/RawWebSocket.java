@@ -1,0 +1,193 @@
+package se.samverkan.message;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * A deliberately bad WebSocket client (RFC 6455 framing by hand): it answers no ping and reads only
+ * when told to, so tests can play a peer that vanished or one that cannot keep up. Any well-behaved
+ * client library would answer pings and read eagerly.
+ */
+final class RawWebSocket implements AutoCloseable {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  record Frame(int opcode, byte[] payload) {
+    String text() {
+      return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    int closeCode() {
+      return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+    }
+
+    String closeReason() {
+      return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+    }
+  }
+
+  static final int TEXT = 1;
+  static final int CLOSE = 8;
+  static final int PING = 9;
+
+  private final Socket socket;
+  private final DataInputStream in;
+  private final OutputStream out;
+
+  private RawWebSocket(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = new DataInputStream(socket.getInputStream());
+    this.out = socket.getOutputStream();
+  }
+
+  /** @param receiveBufferBytes the socket's receive buffer (0: the system's); small makes a slow reader */
+  static RawWebSocket connect(int port, int receiveBufferBytes) throws IOException {
+    Socket socket = new Socket();
+    if (receiveBufferBytes > 0) {
+      socket.setReceiveBufferSize(receiveBufferBytes);
+    }
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+    byte[] key = new byte[16];
+    RANDOM.nextBytes(key);
+    String request = "GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    RawWebSocket ws = new RawWebSocket(socket);
+    String head = ws.readHead();
+    if (!head.startsWith("HTTP/1.1 101")) {
+      socket.close();
+      throw new IOException("no WebSocket upgrade: " + head.lines().findFirst().orElse(""));
+    }
+    return ws;
+  }
+
+  private String readHead() throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new EOFException("closed during the handshake");
+      }
+      head.write(b);
+      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    return head.toString(StandardCharsets.US_ASCII);
+  }
+
+  void sendText(String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write(0x80 | TEXT);
+    if (payload.length < 126) {
+      frame.write(0x80 | payload.length);
+    } else if (payload.length < 65_536) {
+      frame.write(0x80 | 126);
+      frame.write(payload.length >>> 8);
+      frame.write(payload.length & 0xff);
+    } else {
+      throw new IllegalArgumentException("frame too long for this client");
+    }
+    byte[] mask = new byte[4];
+    RANDOM.nextBytes(mask);
+    frame.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i % 4]);
+    }
+    out.write(frame.toByteArray());
+    out.flush();
+  }
+
+  /** The next frame from the server, or null if none came within the timeout. Pings are returned, never answered. */
+  Frame read(Duration timeout) throws IOException {
+    socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+    int b0;
+    try {
+      b0 = in.read();
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    if (b0 < 0) {
+      throw new EOFException("the server closed the connection");
+    }
+    socket.setSoTimeout(10_000);
+    int b1 = in.readUnsignedByte();
+    long length = b1 & 0x7f;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] payload = new byte[Math.toIntExact(length)];
+    in.readFully(payload);
+    return new Frame(b0 & 0x0f, payload);
+  }
+
+  /** Reads (and drops) frames until the server's close frame; its code, or -1 if the connection just ended. */
+  int awaitClose(Duration timeout) throws IOException {
+    Frame close = awaitCloseFrame(timeout);
+    return close == null ? -1 : close.closeCode();
+  }
+
+  /** The server's close frame (frames before it are dropped), or null if the connection just ended. */
+  Frame awaitCloseFrame(Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Frame f;
+      try {
+        f = read(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+      } catch (EOFException | java.net.SocketException ended) {
+        return null;
+      }
+      if (f != null && f.opcode() == CLOSE) {
+        return f;
+      }
+    }
+    throw new AssertionError("the server did not close the socket within " + timeout);
+  }
+
+  /** The next text frame, skipping pings; fails if none comes within the timeout. */
+  String awaitText(Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Frame f = read(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+      if (f != null && f.opcode() == TEXT) {
+        return f.text();
+      }
+      if (f != null && f.opcode() == CLOSE) {
+        throw new AssertionError("closed with " + f.closeCode() + " while waiting for a text frame");
+      }
+    }
+    throw new AssertionError("no text frame within " + timeout);
+  }
+
+  /** Whether the socket received a ping within the timeout (other frames are dropped). */
+  boolean pinged(Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Frame f = read(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+      if (f != null && f.opcode() == PING) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
