@@ -61,7 +61,7 @@ export const renderConsents: Tab = async (ctx, child, route) => {
     listSlot.replaceChildren(
       ...(list.length === 0
         ? [emptyState(tx.consents.empty, 'consent-list-empty')]
-        : list.map((c) => (c.restricted ? restrictedConsentCard : consentCard)(c, manage ? () => withdraw(ctx, child, c, reload) : undefined))),
+        : list.map((c) => consentCard(c, manage ? () => withdraw(ctx, child, c, reload) : undefined))),
     );
   };
   const reload = async (focusId?: string): Promise<void> => {
@@ -83,8 +83,11 @@ export const renderConsents: Tab = async (ctx, child, route) => {
   return { element, heading: focusHeading };
 };
 
-/** Ett samtycke från före en överlämning utan samtycke: bara det som behövs för att kunna återkalla det. */
-function restrictedConsentCard(consent: Consent, onWithdraw?: () => void): HTMLElement {
+/**
+ * Ett samtycke. Ett som registrerades före en överlämning utan samtycke (restricted) visas bara med
+ * det som behövs för att kunna återkalla det.
+ */
+function consentCard(consent: Consent, onWithdraw?: () => void): HTMLElement {
   const card = h('article', {
     class: `consent consent--${consent.status.toLowerCase()}`,
     tabindex: '-1',
@@ -92,22 +95,19 @@ function restrictedConsentCard(consent: Consent, onWithdraw?: () => void): HTMLE
     'data-consent-id': consent.id,
     'data-status': consent.status,
     'data-level': consent.level,
-    'data-restricted': 'true',
+    'data-restricted': consent.restricted ? 'true' : undefined,
   },
   h('div', { class: 'consent__header' },
     h('h3', { class: 'consent__title' }, `${label(tx.consents.levels, consent.level)} samtycke`),
     consentStatusBadge(consent)),
-  h('p', { class: 'muted', 'data-testid': 'consent-restricted' }, tx.history.restrictedConsent),
-  details(
-    detailRow(tx.consents.validFrom, formatDateTime(consent.validFrom)),
-    detailRow(tx.consents.validUntil, consent.validUntil ? formatDateTime(consent.validUntil) : tx.consents.validUntilNone),
-  ));
+  ...(consent.restricted ? restrictedDetails(consent) : [consentDetails(consent)]));
   if (onWithdraw && consent.status === 'IN_FORCE') {
     const button = h('button', {
       type: 'button',
       class: 'button button--secondary',
       'data-testid': 'withdraw-button',
-      'aria-label': `${tx.consents.withdraw}: ${consentSummary(consent).toLowerCase()}`,
+      'aria-label': `${tx.consents.withdraw}: ${consent.restricted ? consentSummary(consent).toLowerCase()
+        : `${label(tx.consents.levels, consent.level).toLowerCase()} samtycke, ${consent.purpose}`}`,
     }, tx.consents.withdraw);
     button.addEventListener('click', onWithdraw);
     card.append(h('div', { class: 'form-actions' }, button));
@@ -115,25 +115,24 @@ function restrictedConsentCard(consent: Consent, onWithdraw?: () => void): HTMLE
   return card;
 }
 
-function consentCard(consent: Consent, onWithdraw?: () => void): HTMLElement {
+function restrictedDetails(consent: Consent): HTMLElement[] {
+  return [
+    h('p', { class: 'muted', 'data-testid': 'consent-restricted' }, tx.history.restrictedConsent),
+    details(
+      detailRow(tx.consents.validFrom, formatDateTime(consent.validFrom)),
+      detailRow(tx.consents.validUntil, consent.validUntil ? formatDateTime(consent.validUntil) : tx.consents.validUntilNone),
+    ),
+  ];
+}
+
+function consentDetails(consent: Consent): HTMLElement {
   const scope = h('ul', { class: 'plain-list', 'data-testid': 'consent-scope' },
     ...consent.organisations.map((o) => h('li', {}, organisationName(o) ?? o.alias)),
     ...consent.persons.map((p) => h('li', {}, personText(p, { withUsername: true }))),
     ...(consent.externalPersons ?? []).map((p) => h('li', { 'data-testid': 'consent-external-person' }, tx.consents.externalPerson(p.name, p.email))),
   );
   const withdrawal = consent.withdrawal;
-  const card = h('article', {
-    class: `consent consent--${consent.status.toLowerCase()}`,
-    tabindex: '-1',
-    'data-testid': 'consent-row',
-    'data-consent-id': consent.id,
-    'data-status': consent.status,
-    'data-level': consent.level,
-  },
-  h('div', { class: 'consent__header' },
-    h('h3', { class: 'consent__title' }, `${label(tx.consents.levels, consent.level)} samtycke`),
-    consentStatusBadge(consent)),
-  details(
+  return details(
     detailRow(tx.consents.givenBy, h('span', {}, consent.givenBy.join(', '), consent.childParticipated ? h('span', { class: 'muted-inline' }, ` (${tx.consents.childParticipatedYes.toLowerCase()})`) : null), 'consent-given-by'),
     detailRow(tx.consents.scope, scope),
     detailRow(tx.consents.purpose, consent.purpose, 'consent-purpose'),
@@ -147,18 +146,7 @@ function consentCard(consent: Consent, onWithdraw?: () => void): HTMLElement {
             withdrawal.reason ? h('span', { class: 'block' }, `${tx.consents.withdrawalReason}: ${withdrawal.reason}`) : null),
           'consent-withdrawal')
       : null,
-  ));
-  if (onWithdraw && consent.status === 'IN_FORCE') {
-    const button = h('button', {
-      type: 'button',
-      class: 'button button--secondary',
-      'data-testid': 'withdraw-button',
-      'aria-label': `${tx.consents.withdraw}: ${label(tx.consents.levels, consent.level).toLowerCase()} samtycke, ${consent.purpose}`,
-    }, tx.consents.withdraw);
-    button.addEventListener('click', onWithdraw);
-    card.append(h('div', { class: 'form-actions' }, button));
-  }
-  return card;
+  );
 }
 
 function withdraw(ctx: AppContext, child: Child, consent: Consent, reload: (focusId?: string) => Promise<void>): void {
