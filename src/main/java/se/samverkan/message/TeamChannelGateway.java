@@ -1,5 +1,10 @@
 package se.samverkan.message;
 
+import static se.samverkan.message.ChannelFrames.error;
+import static se.samverkan.message.ChannelFrames.errorFrame;
+import static se.samverkan.message.ChannelFrames.messageFrame;
+import static se.samverkan.message.ChannelFrames.utf8Length;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -321,68 +326,6 @@ public final class TeamChannelGateway {
         return value;
       }
     };
-  }
-
-  /**
-   * A message and its ready-encoded frame, or — with a null frame — a number this subscriber may
-   * not see (sent before they joined): it is passed over in order, never sent.
-   */
-  record Delivery(Message message, String frame, int bytes) {
-    static Delivery of(Message m, JsonObject frame) {
-      String text = frame.encode();
-      return new Delivery(m, text, utf8Length(text));
-    }
-
-    static Delivery hidden(Message m) {
-      return new Delivery(m, null, 0);
-    }
-
-    long seq() {
-      return message.seq();
-    }
-
-    /** Of two copies of one message, the later version (an edit that overtook the message). */
-    static Delivery newer(Delivery a, Delivery b) {
-      return b.message.version() > a.message.version() ? b : a;
-    }
-  }
-
-  static JsonObject messageFrame(String type, Message m, DataKey key) {
-    JsonObject json = m.toJson(key);
-    return json.put("type", type);
-  }
-
-  static String error(String code, String message, UUID childId, String clientId) {
-    return errorFrame(code, message, childId, clientId).encode();
-  }
-
-  static JsonObject errorFrame(String code, String message, UUID childId, String clientId) {
-    JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
-    if (childId != null) {
-      frame.put("childId", childId.toString());
-    }
-    if (clientId != null) {
-      frame.put("clientId", clientId);
-    }
-    return frame;
-  }
-
-  static int utf8Length(String s) {
-    int bytes = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
   }
 
   // ------------------------------------------------------------------ one subscription

@@ -1,0 +1,50 @@
+package se.samverkan.message;
+
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import se.samverkan.crypto.DataKey;
+
+/** The server's frames of the team-channel protocol (docs/PROTOCOL.md) that more than one part builds. */
+final class ChannelFrames {
+
+  private ChannelFrames() {
+  }
+
+  static JsonObject messageFrame(String type, Message m, DataKey key) {
+    JsonObject json = m.toJson(key);
+    return json.put("type", type);
+  }
+
+  static String error(String code, String message, UUID childId, String clientId) {
+    return errorFrame(code, message, childId, clientId).encode();
+  }
+
+  static JsonObject errorFrame(String code, String message, UUID childId, String clientId) {
+    JsonObject frame = new JsonObject().put("type", "error").put("code", code).put("message", message);
+    if (childId != null) {
+      frame.put("childId", childId.toString());
+    }
+    if (clientId != null) {
+      frame.put("clientId", clientId);
+    }
+    return frame;
+  }
+
+  static int utf8Length(String s) {
+    int bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+}
