@@ -18,7 +18,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -113,7 +112,7 @@ public final class TeamChannelGateway {
   private final MessageService messages;
   private final AtomicInteger open;
   private final Settings settings;
-  private final Map<UUID, Channel> channels = new HashMap<>();
+  private final ChannelFanout fanout;
   private final Set<Connection> connections = new HashSet<>();
   /** The event loop this gateway lives on (its handlers may run on duplicated contexts of it). */
   private Thread eventLoop;
@@ -136,6 +135,7 @@ public final class TeamChannelGateway {
     this.messages = messages;
     this.open = openConnections;
     this.settings = settings;
+    this.fanout = new ChannelFanout(vertx, messages, this::onOwnLoop);
   }
 
   /** Call on the event loop that will hand this gateway its sockets (the verticle's). */
@@ -210,124 +210,6 @@ public final class TeamChannelGateway {
     }
   }
 
-  // ------------------------------------------------------------------ channels (event-bus fan-out)
-
-  /** The local subscribers of one channel and this verticle's one consumer of its events. */
-  private final class Channel {
-    final UUID childId;
-    final Set<Subscription> subscribers = new LinkedHashSet<>();
-    final MessageConsumer<JsonObject> consumer;
-    /** Completes when the consumer is registered — on a clustered event bus, on every node. */
-    final Future<Void> registered;
-    /** Events are handled one after the other, so a slow key lookup cannot reorder them. */
-    Future<Void> tail = Future.succeededFuture();
-
-    Channel(UUID childId) {
-      this.childId = childId;
-      this.consumer = vertx.eventBus().consumer(ChannelEvents.address(childId), m -> {
-        JsonObject event = m.body();
-        tail = tail.transform(x -> dispatch(this, event)).recover(err -> {
-          LOG.warn("Dropped a channel event: {}", err.getMessage());
-          return Future.succeededFuture();
-        });
-      });
-      this.registered = consumer.completion();
-    }
-  }
-
-  /** Adds the subscription to its channel; completes once live events of the channel reach it. */
-  private Future<Void> join(Subscription s) {
-    assert onOwnLoop();
-    Channel channel = channels.computeIfAbsent(s.childId, Channel::new);
-    channel.subscribers.add(s);
-    return channel.registered;
-  }
-
-  private void leave(Subscription s) {
-    Channel channel = channels.get(s.childId);
-    if (channel == null || !channel.subscribers.remove(s)) {
-      return;
-    }
-    if (channel.subscribers.isEmpty()) {
-      channel.consumer.unregister();
-      channels.remove(s.childId);
-    }
-  }
-
-  private Future<Void> dispatch(Channel channel, JsonObject event) {
-    assert onOwnLoop();
-    if (channel.subscribers.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    String kind = event.getString("event");
-    switch (String.valueOf(kind)) {
-      case "receipt", "typing" -> {
-        JsonObject frame = new JsonObject().put("type", kind).put("childId", event.getString("childId"))
-            .put("username", event.getString("username"));
-        if ("receipt".equals(kind)) {
-          frame.put("seq", event.getLong("seq"));
-        } else {
-          frame.put("name", event.getString("name"));
-        }
-        String text = frame.encode();
-        for (Subscription s : List.copyOf(channel.subscribers)) {
-          eachSubscriber(s, () -> {
-            if (s.mayDeliver() && !s.connection.principal.username().equals(event.getString("username"))) {
-              s.connection.send(text);
-            }
-          });
-        }
-        return Future.succeededFuture();
-      }
-      case "message", "edited", "redacted" -> {
-        Message message = ChannelEvents.fromEvent(event);
-        return messages.keys().keyFor(channel.childId).map(key -> {
-          // Opened and encoded at most once per event and event loop, and only if someone may see it.
-          Supplier<Delivery> asMessage = once(() -> Delivery.of(message, messageFrame("message", message, key)));
-          Supplier<Delivery> asChange = once(() -> Delivery.of(message, messageFrame(kind, message, key)));
-          for (Subscription s : List.copyOf(channel.subscribers)) {
-            eachSubscriber(s, () -> {
-              if ("message".equals(kind)) {
-                s.offer(message, asMessage);
-              } else {
-                s.changed(message, asChange, asMessage);
-              }
-            });
-          }
-          return null;
-        });
-      }
-      default -> {
-        LOG.debug("Unknown channel event {}", kind);
-        return Future.succeededFuture();
-      }
-    }
-  }
-
-  /** One subscriber's trouble (a socket closed under us) must not keep an event from the others. */
-  private static void eachSubscriber(Subscription s, Runnable deliver) {
-    try {
-      deliver.run();
-    } catch (RuntimeException e) {
-      LOG.warn("Could not hand a channel event to a subscriber ({})", e.getClass().getName());
-      s.connection.close(CLOSE_GOING_WRONG, "Ett fel uppstod: återanslut och hämta historiken");
-    }
-  }
-
-  private static <T> Supplier<T> once(Supplier<T> make) {
-    return new Supplier<>() {
-      T value;
-
-      @Override
-      public T get() {
-        if (value == null) {
-          value = make.get();
-        }
-        return value;
-      }
-    };
-  }
-
   // ------------------------------------------------------------------ one subscription
 
   private enum Phase { STARTING, REPLAYING, LIVE, ENDED }
@@ -338,7 +220,7 @@ public final class TeamChannelGateway {
    * number is missing; a number still missing after {@link #GAP_WAIT} is read from the database
    * (it committed before its successor did).
    */
-  private final class Subscription {
+  final class Subscription {
     final UUID childId;
     final Connection connection;
     Phase phase = Phase.STARTING;
@@ -655,13 +537,13 @@ public final class TeamChannelGateway {
         resumed.tryFail(ABANDONED);
         resumed = null;
       }
-      leave(this);
+      fanout.leave(this);
     }
   }
 
   // ------------------------------------------------------------------ one connection
 
-  private final class Connection {
+  final class Connection {
     final ServerWebSocket ws;
     Principal principal;
     long authTimer = -1;
@@ -946,7 +828,7 @@ public final class TeamChannelGateway {
               return Future.failedFuture(new AfterSeqAhead(last));
             }
             s.lastSeq = frame.afterSeq() != null ? frame.afterSeq() : last;
-            return join(s);
+            return fanout.join(s);
           })
           .compose(s::ifCurrent)
           .onComplete(ar -> {

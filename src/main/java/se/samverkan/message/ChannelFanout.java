@@ -1,0 +1,165 @@
+package se.samverkan.message;
+
+import static se.samverkan.message.ChannelFrames.messageFrame;
+import static se.samverkan.message.TeamChannelGateway.CLOSE_GOING_WRONG;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway's channels: per channel, one event-bus consumer per verticle fans the channel's
+ * events out to the local subscribers, so a clustered event bus spreads the same events over
+ * nodes without code changes. A channel's consumer is registered with its first subscriber and
+ * unregistered with its last.
+ */
+final class ChannelFanout {
+
+  // The gateway's parts log under the gateway's name, as they did when they were one class.
+  private static final Logger LOG = LoggerFactory.getLogger(TeamChannelGateway.class);
+
+  private final Vertx vertx;
+  private final MessageService messages;
+  private final BooleanSupplier ownLoop;
+  private final Map<UUID, Channel> channels = new HashMap<>();
+
+  /**
+   * @param ownLoop whether the caller runs on the gateway's event loop (asserted: all of this is its state)
+   */
+  ChannelFanout(Vertx vertx, MessageService messages, BooleanSupplier ownLoop) {
+    this.vertx = vertx;
+    this.messages = messages;
+    this.ownLoop = ownLoop;
+  }
+
+  private boolean onOwnLoop() {
+    return ownLoop.getAsBoolean();
+  }
+
+  /** The local subscribers of one channel and this verticle's one consumer of its events. */
+  private final class Channel {
+    final UUID childId;
+    final Set<TeamChannelGateway.Subscription> subscribers = new LinkedHashSet<>();
+    final MessageConsumer<JsonObject> consumer;
+    /** Completes when the consumer is registered — on a clustered event bus, on every node. */
+    final Future<Void> registered;
+    /** Events are handled one after the other, so a slow key lookup cannot reorder them. */
+    Future<Void> tail = Future.succeededFuture();
+
+    Channel(UUID childId) {
+      this.childId = childId;
+      this.consumer = vertx.eventBus().consumer(ChannelEvents.address(childId), m -> {
+        JsonObject event = m.body();
+        tail = tail.transform(x -> dispatch(this, event)).recover(err -> {
+          LOG.warn("Dropped a channel event: {}", err.getMessage());
+          return Future.succeededFuture();
+        });
+      });
+      this.registered = consumer.completion();
+    }
+  }
+
+  /** Adds the subscription to its channel; completes once live events of the channel reach it. */
+  Future<Void> join(TeamChannelGateway.Subscription s) {
+    assert onOwnLoop();
+    Channel channel = channels.computeIfAbsent(s.childId, Channel::new);
+    channel.subscribers.add(s);
+    return channel.registered;
+  }
+
+  void leave(TeamChannelGateway.Subscription s) {
+    Channel channel = channels.get(s.childId);
+    if (channel == null || !channel.subscribers.remove(s)) {
+      return;
+    }
+    if (channel.subscribers.isEmpty()) {
+      channel.consumer.unregister();
+      channels.remove(s.childId);
+    }
+  }
+
+  private Future<Void> dispatch(Channel channel, JsonObject event) {
+    assert onOwnLoop();
+    if (channel.subscribers.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String kind = event.getString("event");
+    switch (String.valueOf(kind)) {
+      case "receipt", "typing" -> {
+        JsonObject frame = new JsonObject().put("type", kind).put("childId", event.getString("childId"))
+            .put("username", event.getString("username"));
+        if ("receipt".equals(kind)) {
+          frame.put("seq", event.getLong("seq"));
+        } else {
+          frame.put("name", event.getString("name"));
+        }
+        String text = frame.encode();
+        for (TeamChannelGateway.Subscription s : List.copyOf(channel.subscribers)) {
+          eachSubscriber(s, () -> {
+            if (s.mayDeliver() && !s.connection.principal.username().equals(event.getString("username"))) {
+              s.connection.send(text);
+            }
+          });
+        }
+        return Future.succeededFuture();
+      }
+      case "message", "edited", "redacted" -> {
+        Message message = ChannelEvents.fromEvent(event);
+        return messages.keys().keyFor(channel.childId).map(key -> {
+          // Opened and encoded at most once per event and event loop, and only if someone may see it.
+          Supplier<Delivery> asMessage = once(() -> Delivery.of(message, messageFrame("message", message, key)));
+          Supplier<Delivery> asChange = once(() -> Delivery.of(message, messageFrame(kind, message, key)));
+          for (TeamChannelGateway.Subscription s : List.copyOf(channel.subscribers)) {
+            eachSubscriber(s, () -> {
+              if ("message".equals(kind)) {
+                s.offer(message, asMessage);
+              } else {
+                s.changed(message, asChange, asMessage);
+              }
+            });
+          }
+          return null;
+        });
+      }
+      default -> {
+        LOG.debug("Unknown channel event {}", kind);
+        return Future.succeededFuture();
+      }
+    }
+  }
+
+  /** One subscriber's trouble (a socket closed under us) must not keep an event from the others. */
+  private static void eachSubscriber(TeamChannelGateway.Subscription s, Runnable deliver) {
+    try {
+      deliver.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Could not hand a channel event to a subscriber ({})", e.getClass().getName());
+      s.connection.close(CLOSE_GOING_WRONG, "Ett fel uppstod: återanslut och hämta historiken");
+    }
+  }
+
+  private static <T> Supplier<T> once(Supplier<T> make) {
+    return new Supplier<>() {
+      T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
+  }
+}
