@@ -50,7 +50,7 @@ final class ChannelFanout {
   /** The local subscribers of one channel and this verticle's one consumer of its events. */
   private final class Channel {
     final UUID childId;
-    final Set<TeamChannelGateway.Subscription> subscribers = new LinkedHashSet<>();
+    final Set<ChannelSubscription> subscribers = new LinkedHashSet<>();
     final MessageConsumer<JsonObject> consumer;
     /** Completes when the consumer is registered — on a clustered event bus, on every node. */
     final Future<Void> registered;
@@ -71,14 +71,14 @@ final class ChannelFanout {
   }
 
   /** Adds the subscription to its channel; completes once live events of the channel reach it. */
-  Future<Void> join(TeamChannelGateway.Subscription s) {
+  Future<Void> join(ChannelSubscription s) {
     assert onOwnLoop();
     Channel channel = channels.computeIfAbsent(s.childId, Channel::new);
     channel.subscribers.add(s);
     return channel.registered;
   }
 
-  void leave(TeamChannelGateway.Subscription s) {
+  void leave(ChannelSubscription s) {
     Channel channel = channels.get(s.childId);
     if (channel == null || !channel.subscribers.remove(s)) {
       return;
@@ -105,7 +105,7 @@ final class ChannelFanout {
           frame.put("name", event.getString("name"));
         }
         String text = frame.encode();
-        for (TeamChannelGateway.Subscription s : List.copyOf(channel.subscribers)) {
+        for (ChannelSubscription s : List.copyOf(channel.subscribers)) {
           eachSubscriber(s, () -> {
             if (s.mayDeliver() && !s.connection.principal.username().equals(event.getString("username"))) {
               s.connection.send(text);
@@ -120,7 +120,7 @@ final class ChannelFanout {
           // Opened and encoded at most once per event and event loop, and only if someone may see it.
           Supplier<Delivery> asMessage = once(() -> Delivery.of(message, messageFrame("message", message, key)));
           Supplier<Delivery> asChange = once(() -> Delivery.of(message, messageFrame(kind, message, key)));
-          for (TeamChannelGateway.Subscription s : List.copyOf(channel.subscribers)) {
+          for (ChannelSubscription s : List.copyOf(channel.subscribers)) {
             eachSubscriber(s, () -> {
               if ("message".equals(kind)) {
                 s.offer(message, asMessage);
@@ -140,7 +140,7 @@ final class ChannelFanout {
   }
 
   /** One subscriber's trouble (a socket closed under us) must not keep an event from the others. */
-  private static void eachSubscriber(TeamChannelGateway.Subscription s, Runnable deliver) {
+  private static void eachSubscriber(ChannelSubscription s, Runnable deliver) {
     try {
       deliver.run();
     } catch (RuntimeException e) {
