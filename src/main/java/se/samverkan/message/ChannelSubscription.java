@@ -43,7 +43,7 @@ final class ChannelSubscription {
   enum Phase { STARTING, REPLAYING, LIVE, ENDED }
 
   final UUID childId;
-  final TeamChannelGateway.Connection connection;
+  final ChannelConnection connection;
   private final Vertx vertx;
   private final TeamChannelGateway.Settings settings;
   private final AccessPolicy policy;
@@ -65,7 +65,7 @@ final class ChannelSubscription {
   final List<Delivery> heldChanges = new ArrayList<>();
   Promise<Void> resumed;
 
-  ChannelSubscription(TeamChannelGateway gateway, UUID childId, TeamChannelGateway.Connection connection) {
+  ChannelSubscription(TeamChannelGateway gateway, UUID childId, ChannelConnection connection) {
     this.childId = childId;
     this.connection = connection;
     this.vertx = gateway.vertx;

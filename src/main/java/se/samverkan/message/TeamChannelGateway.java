@@ -1,38 +1,23 @@
 package se.samverkan.message;
 
-import static se.samverkan.message.ChannelFrames.error;
-import static se.samverkan.message.ChannelFrames.errorFrame;
-import static se.samverkan.message.ChannelFrames.utf8Length;
-
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.consent.ConsentService;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.RateLimiter;
-import se.samverkan.identity.Principal;
 import se.samverkan.identity.TokenValidator;
-import se.samverkan.message.ChannelSubscription.Phase;
 import se.samverkan.policy.AccessPolicy;
-import se.samverkan.policy.AccessPolicy.Action;
-import se.samverkan.policy.AccessPolicy.ChildAccess;
 
 /**
  * Live team channels over WebSocket at {@code /api/ws} (protocol in docs/PROTOCOL.md), one gateway
@@ -40,12 +25,14 @@ import se.samverkan.policy.AccessPolicy.ChildAccess;
  * handed, the event-bus consumers it registered (the event bus delivers on the registering
  * context) and the timers it set; nothing is shared with the other event loops' gateways.
  *
- * <p>Per connection: first-frame authentication (tokens never travel in URLs), at most one
- * subscription per channel, each replaying what was missed and then delivering live events in
- * sequence order at most once, a bounded outbound queue (a consumer that cannot keep up is closed
- * and resumes from history), and a frame rate limit. Per channel: one event-bus consumer per
- * verticle fans events out to the local subscribers, so a clustered event bus spreads the same
- * events over nodes without code changes.
+ * <p>Per connection ({@link ChannelConnection}): first-frame authentication (tokens never travel
+ * in URLs), at most one subscription per channel ({@link ChannelSubscription}), each replaying what
+ * was missed and then delivering live events in sequence order at most once, a bounded outbound
+ * queue (a consumer that cannot keep up is closed and resumes from history), and a frame rate
+ * limit. Per channel ({@link ChannelFanout}): one event-bus consumer per verticle fans events out
+ * to the local subscribers, so a clustered event bus spreads the same events over nodes without
+ * code changes. This class is the entry point: it owns the connections, the revocation consumer
+ * and the keep-alive timer.
  *
  * <p>A subscription is set up in several asynchronous steps (access check, the channel's last
  * number, the consumer's registration, history pages). Each step, when it completes, first checks
@@ -110,7 +97,7 @@ public final class TeamChannelGateway {
   private final AtomicInteger open;
   final Settings settings;
   final ChannelFanout fanout;
-  private final Set<Connection> connections = new HashSet<>();
+  private final Set<ChannelConnection> connections = new HashSet<>();
   /** The event loop this gateway lives on (its handlers may run on duplicated contexts of it). */
   private Thread eventLoop;
   private MessageConsumer<JsonObject> revocations;
@@ -150,7 +137,7 @@ public final class TeamChannelGateway {
    */
   private void keepAlive() {
     long now = System.nanoTime();
-    for (Connection c : List.copyOf(connections)) {
+    for (ChannelConnection c : List.copyOf(connections)) {
       if (now - c.lastHeard > settings.pongTimeout().toNanos()) {
         c.close(CLOSE_PEER_GONE, "Inget svar på ping: anslutningen är borta");
       } else if (!c.closing && !c.ws.isClosed()) {
@@ -165,7 +152,7 @@ public final class TeamChannelGateway {
 
   public Future<Void> stop() {
     vertx.cancelTimer(pingTimer);
-    for (Connection c : new ArrayList<>(connections)) {
+    for (ChannelConnection c : new ArrayList<>(connections)) {
       c.ws.close((short) 1001, "Servern startar om");
     }
     return revocations == null ? Future.succeededFuture() : revocations.unregister();
@@ -173,10 +160,16 @@ public final class TeamChannelGateway {
 
   public void connect(ServerWebSocket ws) {
     assert onOwnLoop() : "a socket handed to another event loop's gateway";
-    Connection c = new Connection(ws);
+    ChannelConnection c = new ChannelConnection(this, ws);
     connections.add(c);
     open.incrementAndGet();
     c.start();
+  }
+
+  /** A connection's socket closed: it is no longer kept alive, revoked or counted. */
+  void disconnected(ChannelConnection c) {
+    connections.remove(c);
+    open.decrementAndGet();
   }
 
   /** Open connections handled by this gateway. */
@@ -200,405 +193,10 @@ public final class TeamChannelGateway {
       LOG.warn("Ignored an access-revoked event of the wrong shape");
       return;
     }
-    for (Connection c : new ArrayList<>(connections)) {
+    for (ChannelConnection c : new ArrayList<>(connections)) {
       if (c.principal != null && usernames.contains(c.principal.username())) {
         c.revoked(childId);
       }
     }
-  }
-
-  // ------------------------------------------------------------------ one connection
-
-  final class Connection {
-    final ServerWebSocket ws;
-    Principal principal;
-    long authTimer = -1;
-    long expiryTimer = -1;
-    /** Every subscription, also those still being set up: a second subscribe finds the first. */
-    final Map<UUID, ChannelSubscription> subscriptions = new HashMap<>();
-    /** Granted accesses for sends, read receipts and typing; dropped on revocation. */
-    final Map<UUID, CachedAccess> accessCache = new HashMap<>();
-    /** Bumped by every revocation, so that an access check that was under way then is not cached. */
-    long revocations;
-    final ArrayDeque<String> outbound = new ArrayDeque<>();
-    long outboundBytes;
-    final List<Promise<Void>> drainWaiters = new ArrayList<>();
-    final RateLimiter frames = new RateLimiter(FRAMES_PER_SECOND, FRAME_BURST);
-    /** Sends of this connection are stored one after the other, so one client's messages keep their order. */
-    Future<Void> sendTail = Future.succeededFuture();
-    long lastTyping;
-    /** When the peer last sent anything (a frame or a pong), for {@link #keepAlive()}. */
-    long lastHeard = System.nanoTime();
-    /** Closed by the peer or by us; {@code closing} as soon as we asked for the close. */
-    boolean closed;
-    boolean closing;
-
-    Connection(ServerWebSocket ws) {
-      this.ws = ws;
-    }
-
-    void start() {
-      authTimer = vertx.setTimer(settings.authTimeout().toMillis(), t -> {
-        if (principal == null) {
-          close(CLOSE_AUTH_REQUIRED, "Autentisering krävs: skicka {\"type\":\"auth\",\"token\":…} först");
-        }
-      });
-      ws.textMessageHandler(this::onFrame);
-      ws.binaryMessageHandler(b -> {
-        lastHeard = System.nanoTime();
-        send(error("malformed", "Binära ramar stöds inte.", null, null));
-      });
-      ws.pongHandler(b -> lastHeard = System.nanoTime());
-      ws.drainHandler(v -> flush());
-      ws.exceptionHandler(err -> {
-        LOG.debug("WebSocket error: {}", err.getMessage());
-        // Vert.x reports a message over the size limit here without closing; the protocol says 1009.
-        if (err instanceof IllegalStateException && String.valueOf(err.getMessage()).contains("max message size")) {
-          close(CLOSE_TOO_BIG, "Ramen är för stor (högst 64 KiB)");
-        }
-      });
-      ws.closeHandler(v -> onClosed());
-    }
-
-    void onClosed() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      connections.remove(this);
-      open.decrementAndGet();
-      vertx.cancelTimer(authTimer);
-      vertx.cancelTimer(expiryTimer);
-      for (ChannelSubscription s : List.copyOf(subscriptions.values())) {
-        s.end();
-      }
-      subscriptions.clear();
-      outbound.clear();
-      outboundBytes = 0;
-      List.copyOf(drainWaiters).forEach(p -> p.tryFail(ABANDONED));
-      drainWaiters.clear();
-    }
-
-    void close(short code, String reason) {
-      if (!closed && !closing) {
-        closing = true;
-        ws.close(code, reason);
-      }
-    }
-
-    /** The subscription to the child ends (if there is one, set up or still starting), with an error frame. */
-    void revoked(UUID childId) {
-      revocations++;
-      accessCache.remove(childId);
-      ChannelSubscription s = subscriptions.get(childId);
-      if (s != null) {
-        ended(s, "access-revoked", REVOKED);
-      }
-    }
-
-    /** Ends the subscription, if it is still this connection's, and tells the client why. */
-    void ended(ChannelSubscription s, String code, String message) {
-      if (subscriptions.get(s.childId) != s) {
-        return;
-      }
-      subscriptions.remove(s.childId);
-      accessCache.remove(s.childId);
-      s.end();
-      send(error(code, message, s.childId, null));
-    }
-
-    void send(String frame) {
-      enqueue(frame, utf8Length(frame));
-    }
-
-    void send(Delivery d) {
-      enqueue(d.frame(), d.bytes());
-    }
-
-    /** Bounded outbound queue: beyond it the client is too slow; it is closed and resumes from history. */
-    private void enqueue(String frame, int bytes) {
-      if (closed || closing) {
-        return;
-      }
-      if (outbound.isEmpty() && !ws.writeQueueFull()) {
-        write(frame);
-        return;
-      }
-      outbound.add(frame);
-      outboundBytes += bytes;
-      checkBacklog();
-    }
-
-    /** What waits for this client — queued for the socket or held back for order — must stay bounded. */
-    void checkBacklog() {
-      long frames = outbound.size();
-      long bytes = outboundBytes;
-      for (ChannelSubscription s : subscriptions.values()) {
-        frames += s.pending.size() + s.heldChanges.size();
-        bytes += s.pendingBytes;
-        for (Delivery d : s.heldChanges) {
-          bytes += d.bytes();
-        }
-      }
-      if (!closed && !closing && (frames > settings.maxQueuedFrames() || bytes > settings.maxQueuedBytes())) {
-        outbound.clear();
-        outboundBytes = 0;
-        close(CLOSE_SLOW_CONSUMER, "För långsam mottagare: återanslut och hämta historiken");
-      }
-    }
-
-    long queuedBytes() {
-      return outboundBytes;
-    }
-
-    /** Completes when everything queued has been handed to the socket and it can take more. */
-    Future<Void> whenWritable() {
-      if (closed) {
-        return Future.failedFuture(ABANDONED);
-      }
-      if (outbound.isEmpty() && !ws.writeQueueFull()) {
-        return Future.succeededFuture();
-      }
-      Promise<Void> writable = Promise.promise();
-      drainWaiters.add(writable);
-      return writable.future();
-    }
-
-    /**
-     * The peer may have closed the socket before its close handler ran: Vert.x then throws. That
-     * must not abort the fan-out of an event to the channel's other subscribers.
-     */
-    private void write(String frame) {
-      try {
-        ws.writeTextMessage(frame);
-      } catch (IllegalStateException closedUnderUs) {
-        closing = true;
-        outbound.clear();
-        outboundBytes = 0;
-      }
-    }
-
-    void flush() {
-      while (!closing && !outbound.isEmpty() && !ws.writeQueueFull()) {
-        String frame = outbound.poll();
-        outboundBytes -= utf8Length(frame);
-        write(frame);
-      }
-      if (outbound.isEmpty()) {
-        outboundBytes = 0;
-        if (!ws.writeQueueFull() && !drainWaiters.isEmpty()) {
-          List<Promise<Void>> waiting = List.copyOf(drainWaiters);
-          drainWaiters.clear();
-          waiting.forEach(Promise::tryComplete);
-        }
-      }
-    }
-
-    void onFrame(String text) {
-      lastHeard = System.nanoTime();
-      try {
-        if (!frames.tryAcquire("frames")) {
-          close(CLOSE_TOO_MANY_FRAMES, "För många ramar");
-          return;
-        }
-        ClientFrame frame = ClientFrame.parse(text);
-        if (frame.type() != null && !"auth".equals(frame.type()) && principal == null) {
-          close(CLOSE_AUTH_REQUIRED, "Autentisering krävs innan andra ramar");
-          return;
-        }
-        switch (frame) {
-          case ClientFrame.Auth f -> auth(f);
-          case ClientFrame.Subscribe f -> subscribe(f);
-          case ClientFrame.Unsubscribe f -> unsubscribe(f);
-          case ClientFrame.Send f -> sendMessage(f);
-          case ClientFrame.Read f -> read(f);
-          case ClientFrame.Typing f -> typing(f);
-          case ClientFrame.UnknownType f -> send(error("unknown-type", "Okänd ramtyp: " + abbreviate(f.type()), null, null));
-          case ClientFrame.Malformed f -> send(error("malformed", f.reason(), f.childId(), f.clientId()));
-        }
-      } catch (RuntimeException e) {
-        // A bug of ours, not the client's: answer, keep the socket, and log without the frame's content.
-        LOG.error("A WebSocket frame could not be handled ({})", e.getClass().getName(), e);
-        send(error("unavailable", "Något gick fel; försök igen.", null, null));
-      }
-    }
-
-    void auth(ClientFrame.Auth frame) {
-      tokens.validate(frame.token()).onComplete(ar -> {
-        if (closed) {
-          return;
-        }
-        if (ar.failed()) {
-          if (principal == null) {
-            close(CLOSE_AUTH_REQUIRED, "Ogiltig eller utgången token");
-          } else {
-            send(error("invalid-token", "Den nya token är ogiltig; den gamla gäller tills den går ut.", null, null));
-          }
-          return;
-        }
-        Principal p = ar.result();
-        if (principal != null && !principal.subject().equals(p.subject())) {
-          close(CLOSE_FORBIDDEN_SWITCH, "En anslutning kan inte byta användare");
-          return;
-        }
-        principal = p;
-        vertx.cancelTimer(authTimer);
-        vertx.cancelTimer(expiryTimer);
-        long millis = Math.max(1, Duration.between(Instant.now(), p.expiresAt()).toMillis());
-        expiryTimer = vertx.setTimer(millis, t -> close(CLOSE_SESSION_EXPIRED,
-            "Sessionen har gått ut: skicka en ny token före utgång"));
-        send(new JsonObject().put("type", "authenticated").put("username", p.username())
-            .put("expiresAt", p.expiresAt().toString()).encode());
-      });
-    }
-
-    /** A fresh policy decision (logged), cached for later sends unless a revocation came in meanwhile. */
-    Future<ChildAccess> decide(UUID childId, Action action) {
-      long revocationsBefore = revocations;
-      return policy.professional(principal, childId, action).onSuccess(a -> {
-        if (revocations == revocationsBefore && !closed) {
-          accessCache.put(childId, new CachedAccess(a, System.nanoTime()));
-        }
-      });
-    }
-
-    Future<ChildAccess> access(UUID childId, Action action) {
-      CachedAccess cached = accessCache.get(childId);
-      if (cached != null && System.nanoTime() - cached.checkedAt < settings.accessRecheck().toNanos()
-          && (cached.access.coveredUntil() == null || Instant.now().isBefore(cached.access.coveredUntil()))) {
-        return Future.succeededFuture(cached.access);
-      }
-      return decide(childId, action);
-    }
-
-    void subscribe(ClientFrame.Subscribe frame) {
-      UUID childId = frame.childId();
-      if (subscriptions.containsKey(childId)) {
-        send(error("already-subscribed", "Redan prenumererad.", childId, null));
-        return;
-      }
-      // Reserved before anything asynchronous: a second subscribe is refused, a revocation ends this one.
-      ChannelSubscription s = new ChannelSubscription(TeamChannelGateway.this, childId, this);
-      subscriptions.put(childId, s);
-      // The read is logged at subscribe: a fresh policy decision, not the cached one.
-      accessCache.remove(childId);
-      decide(childId, Action.MESSAGES_READ)
-          .compose(s::ifCurrent)
-          .compose(access -> {
-            s.grant(access);
-            return messages.repository().lastSeq(childId);
-          })
-          .compose(s::ifCurrent)
-          .compose(last -> {
-            if (frame.afterSeq() != null && frame.afterSeq() > last) {
-              return Future.failedFuture(new AfterSeqAhead(last));
-            }
-            s.lastSeq = frame.afterSeq() != null ? frame.afterSeq() : last;
-            return fanout.join(s);
-          })
-          .compose(s::ifCurrent)
-          .onComplete(ar -> {
-            if (ar.failed()) {
-              if (ar.cause() == ABANDONED) {
-                return;
-              }
-              subscriptions.remove(childId, s);
-              s.end();
-              send(ar.cause() instanceof AfterSeqAhead ahead
-                  ? errorFrame("after-seq-ahead", "afterSeq är större än kanalens senaste meddelande.", childId, null)
-                      .put("lastSeq", ahead.lastSeq()).encode()
-                  : refusal(ar.cause(), childId, null));
-              return;
-            }
-            s.phase = Phase.REPLAYING;
-            send(new JsonObject().put("type", "subscribed").put("childId", childId.toString())
-                .put("afterSeq", s.lastSeq).encode());
-            s.replay().onFailure(err -> {
-              if (err == ABANDONED || !s.current()) {
-                return;
-              }
-              LOG.warn("Replay failed: {}", err.getMessage());
-              ended(s, "unavailable", "Historiken kunde inte hämtas; prenumerera igen.");
-            });
-          });
-    }
-
-    void unsubscribe(ClientFrame.Unsubscribe frame) {
-      UUID childId = frame.childId();
-      ChannelSubscription s = subscriptions.remove(childId);
-      if (s != null) {
-        s.end();
-      }
-      send(new JsonObject().put("type", "unsubscribed").put("childId", childId.toString()).encode());
-    }
-
-    void sendMessage(ClientFrame.Send frame) {
-      UUID childId = frame.childId();
-      String clientId = frame.clientId();
-      String text = frame.text();
-      sendTail = sendTail.transform(previous -> access(childId, Action.MESSAGES_SEND)
-          .compose(a -> messages.send(a, clientId, text))
-          .onComplete(ar -> {
-            if (ar.failed()) {
-              send(refusal(ar.cause(), childId, clientId));
-              return;
-            }
-            Message m = ar.result().message();
-            send(new JsonObject().put("type", "ack").put("childId", childId.toString()).put("clientId", clientId)
-                .put("seq", m.seq()).put("id", m.id().toString()).put("sentAt", m.sentAt().toString()).encode());
-          })
-          .<Void>mapEmpty()
-          .otherwiseEmpty());
-    }
-
-    void read(ClientFrame.Read frame) {
-      UUID childId = frame.childId();
-      access(childId, Action.MESSAGES_READ)
-          .compose(a -> messages.markRead(a, frame.seq()))
-          .onFailure(err -> send(refusal(err, childId, null)));
-    }
-
-    void typing(ClientFrame.Typing frame) {
-      UUID childId = frame.childId();
-      long now = System.nanoTime();
-      if (now - lastTyping < TYPING_EVERY.toNanos()) {
-        return;
-      }
-      lastTyping = now;
-      access(childId, Action.MESSAGES_SEND).onSuccess(messages::typing).onFailure(err -> send(refusal(err, childId, null)));
-    }
-
-    String refusal(Throwable err, UUID childId, String clientId) {
-      if (err instanceof ProblemException pe) {
-        String code = pe.problem().type().slug();
-        return error(code, pe.problem().detail() != null ? pe.problem().detail() : pe.problem().type().title(), childId, clientId);
-      }
-      LOG.warn("WebSocket request failed: {}", err.toString());
-      return error("unavailable", "Något gick fel; försök igen.", childId, clientId);
-    }
-  }
-
-  private record CachedAccess(ChildAccess access, long checkedAt) {
-  }
-
-  /** A subscribe for numbers the channel does not have (yet): answered with the channel's last. */
-  private static final class AfterSeqAhead extends RuntimeException {
-    private final long lastSeq;
-
-    AfterSeqAhead(long lastSeq) {
-      super(null, null, false, false);
-      this.lastSeq = lastSeq;
-    }
-
-    long lastSeq() {
-      return lastSeq;
-    }
-  }
-
-  private static String abbreviate(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.length() > 60 ? s.substring(0, 60) + "…" : s;
   }
 }
