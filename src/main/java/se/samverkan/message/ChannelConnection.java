@@ -16,14 +16,11 @@ import static se.samverkan.message.TeamChannelGateway.REVOKED;
 import static se.samverkan.message.TeamChannelGateway.TYPING_EVERY;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +62,7 @@ final class ChannelConnection {
   final Map<UUID, CachedAccess> accessCache = new HashMap<>();
   /** Bumped by every revocation, so that an access check that was under way then is not cached. */
   long revocations;
-  final ArrayDeque<String> outbound = new ArrayDeque<>();
-  long outboundBytes;
-  final List<Promise<Void>> drainWaiters = new ArrayList<>();
+  private final OutboundQueue outbound;
   final RateLimiter frames = new RateLimiter(FRAMES_PER_SECOND, FRAME_BURST);
   /** Sends of this connection are stored one after the other, so one client's messages keep their order. */
   Future<Void> sendTail = Future.succeededFuture();
@@ -86,6 +81,7 @@ final class ChannelConnection {
     this.policy = gateway.policy;
     this.messages = gateway.messages;
     this.ws = ws;
+    this.outbound = new OutboundQueue(ws, () -> closing, () -> closing = true);
   }
 
   void start() {
@@ -100,7 +96,7 @@ final class ChannelConnection {
       send(error("malformed", "Binära ramar stöds inte.", null, null));
     });
     ws.pongHandler(b -> lastHeard = System.nanoTime());
-    ws.drainHandler(v -> flush());
+    ws.drainHandler(v -> outbound.flush());
     ws.exceptionHandler(err -> {
       LOG.debug("WebSocket error: {}", err.getMessage());
       // Vert.x reports a message over the size limit here without closing; the protocol says 1009.
@@ -123,10 +119,7 @@ final class ChannelConnection {
       s.end();
     }
     subscriptions.clear();
-    outbound.clear();
-    outboundBytes = 0;
-    List.copyOf(drainWaiters).forEach(p -> p.tryFail(ABANDONED));
-    drainWaiters.clear();
+    outbound.abandon();
   }
 
   void close(short code, String reason) {
@@ -170,19 +163,15 @@ final class ChannelConnection {
     if (closed || closing) {
       return;
     }
-    if (outbound.isEmpty() && !ws.writeQueueFull()) {
-      write(frame);
-      return;
+    if (outbound.writeOrQueue(frame, bytes)) {
+      checkBacklog();
     }
-    outbound.add(frame);
-    outboundBytes += bytes;
-    checkBacklog();
   }
 
   /** What waits for this client — queued for the socket or held back for order — must stay bounded. */
   void checkBacklog() {
-    long frames = outbound.size();
-    long bytes = outboundBytes;
+    long frames = outbound.frames();
+    long bytes = outbound.bytes();
     for (ChannelSubscription s : subscriptions.values()) {
       frames += s.pending.size() + s.heldChanges.size();
       bytes += s.pendingBytes;
@@ -192,13 +181,12 @@ final class ChannelConnection {
     }
     if (!closed && !closing && (frames > settings.maxQueuedFrames() || bytes > settings.maxQueuedBytes())) {
       outbound.clear();
-      outboundBytes = 0;
       close(CLOSE_SLOW_CONSUMER, "För långsam mottagare: återanslut och hämta historiken");
     }
   }
 
   long queuedBytes() {
-    return outboundBytes;
+    return outbound.bytes();
   }
 
   /** Completes when everything queued has been handed to the socket and it can take more. */
@@ -206,42 +194,7 @@ final class ChannelConnection {
     if (closed) {
       return Future.failedFuture(ABANDONED);
     }
-    if (outbound.isEmpty() && !ws.writeQueueFull()) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> writable = Promise.promise();
-    drainWaiters.add(writable);
-    return writable.future();
-  }
-
-  /**
-   * The peer may have closed the socket before its close handler ran: Vert.x then throws. That
-   * must not abort the fan-out of an event to the channel's other subscribers.
-   */
-  private void write(String frame) {
-    try {
-      ws.writeTextMessage(frame);
-    } catch (IllegalStateException closedUnderUs) {
-      closing = true;
-      outbound.clear();
-      outboundBytes = 0;
-    }
-  }
-
-  void flush() {
-    while (!closing && !outbound.isEmpty() && !ws.writeQueueFull()) {
-      String frame = outbound.poll();
-      outboundBytes -= utf8Length(frame);
-      write(frame);
-    }
-    if (outbound.isEmpty()) {
-      outboundBytes = 0;
-      if (!ws.writeQueueFull() && !drainWaiters.isEmpty()) {
-        List<Promise<Void>> waiting = List.copyOf(drainWaiters);
-        drainWaiters.clear();
-        waiting.forEach(Promise::tryComplete);
-      }
-    }
+    return outbound.whenWritable();
   }
 
   void onFrame(String text) {
