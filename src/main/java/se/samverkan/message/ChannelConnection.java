@@ -32,9 +32,7 @@ import se.samverkan.http.RateLimiter;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.TokenValidator;
 import se.samverkan.message.ChannelSubscription.Phase;
-import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.AccessPolicy.Action;
-import se.samverkan.policy.AccessPolicy.ChildAccess;
 
 /**
  * One client's WebSocket: first-frame authentication and session expiry, the client's frames
@@ -50,7 +48,6 @@ final class ChannelConnection {
   private final Vertx vertx;
   private final TeamChannelGateway.Settings settings;
   private final TokenValidator tokens;
-  private final AccessPolicy policy;
   private final MessageService messages;
   final ServerWebSocket ws;
   Principal principal;
@@ -58,10 +55,7 @@ final class ChannelConnection {
   long expiryTimer = -1;
   /** Every subscription, also those still being set up: a second subscribe finds the first. */
   final Map<UUID, ChannelSubscription> subscriptions = new HashMap<>();
-  /** Granted accesses for sends, read receipts and typing; dropped on revocation. */
-  final Map<UUID, CachedAccess> accessCache = new HashMap<>();
-  /** Bumped by every revocation, so that an access check that was under way then is not cached. */
-  long revocations;
+  private final AccessCache accesses;
   private final OutboundQueue outbound;
   final RateLimiter frames = new RateLimiter(FRAMES_PER_SECOND, FRAME_BURST);
   /** Sends of this connection are stored one after the other, so one client's messages keep their order. */
@@ -78,10 +72,10 @@ final class ChannelConnection {
     this.vertx = gateway.vertx;
     this.settings = gateway.settings;
     this.tokens = gateway.tokens;
-    this.policy = gateway.policy;
     this.messages = gateway.messages;
     this.ws = ws;
     this.outbound = new OutboundQueue(ws, () -> closing, () -> closing = true);
+    this.accesses = new AccessCache(gateway.policy, settings.accessRecheck(), () -> closed);
   }
 
   void start() {
@@ -131,8 +125,7 @@ final class ChannelConnection {
 
   /** The subscription to the child ends (if there is one, set up or still starting), with an error frame. */
   void revoked(UUID childId) {
-    revocations++;
-    accessCache.remove(childId);
+    accesses.revoked(childId);
     ChannelSubscription s = subscriptions.get(childId);
     if (s != null) {
       ended(s, "access-revoked", REVOKED);
@@ -145,7 +138,7 @@ final class ChannelConnection {
       return;
     }
     subscriptions.remove(s.childId);
-    accessCache.remove(s.childId);
+    accesses.forget(s.childId);
     s.end();
     send(error(code, message, s.childId, null));
   }
@@ -255,25 +248,6 @@ final class ChannelConnection {
     });
   }
 
-  /** A fresh policy decision (logged), cached for later sends unless a revocation came in meanwhile. */
-  Future<ChildAccess> decide(UUID childId, Action action) {
-    long revocationsBefore = revocations;
-    return policy.professional(principal, childId, action).onSuccess(a -> {
-      if (revocations == revocationsBefore && !closed) {
-        accessCache.put(childId, new CachedAccess(a, System.nanoTime()));
-      }
-    });
-  }
-
-  Future<ChildAccess> access(UUID childId, Action action) {
-    CachedAccess cached = accessCache.get(childId);
-    if (cached != null && System.nanoTime() - cached.checkedAt < settings.accessRecheck().toNanos()
-        && (cached.access.coveredUntil() == null || Instant.now().isBefore(cached.access.coveredUntil()))) {
-      return Future.succeededFuture(cached.access);
-    }
-    return decide(childId, action);
-  }
-
   void subscribe(ClientFrame.Subscribe frame) {
     UUID childId = frame.childId();
     if (subscriptions.containsKey(childId)) {
@@ -284,8 +258,8 @@ final class ChannelConnection {
     ChannelSubscription s = new ChannelSubscription(gateway, childId, this);
     subscriptions.put(childId, s);
     // The read is logged at subscribe: a fresh policy decision, not the cached one.
-    accessCache.remove(childId);
-    decide(childId, Action.MESSAGES_READ)
+    accesses.forget(childId);
+    accesses.decide(principal, childId, Action.MESSAGES_READ)
         .compose(s::ifCurrent)
         .compose(access -> {
           s.grant(access);
@@ -339,7 +313,7 @@ final class ChannelConnection {
     UUID childId = frame.childId();
     String clientId = frame.clientId();
     String text = frame.text();
-    sendTail = sendTail.transform(previous -> access(childId, Action.MESSAGES_SEND)
+    sendTail = sendTail.transform(previous -> accesses.access(principal, childId, Action.MESSAGES_SEND)
         .compose(a -> messages.send(a, clientId, text))
         .onComplete(ar -> {
           if (ar.failed()) {
@@ -356,7 +330,7 @@ final class ChannelConnection {
 
   void read(ClientFrame.Read frame) {
     UUID childId = frame.childId();
-    access(childId, Action.MESSAGES_READ)
+    accesses.access(principal, childId, Action.MESSAGES_READ)
         .compose(a -> messages.markRead(a, frame.seq()))
         .onFailure(err -> send(refusal(err, childId, null)));
   }
@@ -368,7 +342,8 @@ final class ChannelConnection {
       return;
     }
     lastTyping = now;
-    access(childId, Action.MESSAGES_SEND).onSuccess(messages::typing).onFailure(err -> send(refusal(err, childId, null)));
+    accesses.access(principal, childId, Action.MESSAGES_SEND).onSuccess(messages::typing)
+        .onFailure(err -> send(refusal(err, childId, null)));
   }
 
   String refusal(Throwable err, UUID childId, String clientId) {
@@ -378,9 +353,6 @@ final class ChannelConnection {
     }
     LOG.warn("WebSocket request failed: {}", err.toString());
     return error("unavailable", "Något gick fel; försök igen.", childId, clientId);
-  }
-
-  private record CachedAccess(ChildAccess access, long checkedAt) {
   }
 
   /** A subscribe for numbers the channel does not have (yet): answered with the channel's last. */
