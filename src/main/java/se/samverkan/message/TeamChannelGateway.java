@@ -28,11 +28,11 @@ import se.samverkan.policy.AccessPolicy;
  * <p>Per connection ({@link ChannelConnection}): first-frame authentication (tokens never travel
  * in URLs), at most one subscription per channel ({@link ChannelSubscription}), each replaying what
  * was missed and then delivering live events in sequence order at most once, a bounded outbound
- * queue (a consumer that cannot keep up is closed and resumes from history), and a frame rate
- * limit. Per channel ({@link ChannelFanout}): one event-bus consumer per verticle fans events out
- * to the local subscribers, so a clustered event bus spreads the same events over nodes without
- * code changes. This class is the entry point: it owns the connections, the revocation consumer
- * and the keep-alive timer.
+ * queue ({@link OutboundQueue}: a consumer that cannot keep up is closed and resumes from history),
+ * and a frame rate limit. Per channel ({@link ChannelFanout}): one event-bus consumer per verticle
+ * fans events out to the local subscribers, so a clustered event bus spreads the same events over
+ * nodes without code changes. This class is the entry point: it owns the connections, the
+ * revocation consumer and the keep-alive timer, and hands its parts their collaborators.
  *
  * <p>A subscription is set up in several asynchronous steps (access check, the channel's last
  * number, the consumer's registration, history pages). Each step, when it completes, first checks
