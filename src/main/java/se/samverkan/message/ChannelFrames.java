@@ -4,7 +4,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
 
-/** The server's frames of the team-channel protocol (docs/PROTOCOL.md) that more than one part builds. */
+/**
+ * The server's frames of the team-channel protocol (docs/PROTOCOL.md) that more than one part of the
+ * gateway builds, and the size in bytes by which the outbound bounds count them.
+ */
 final class ChannelFrames {
 
   private ChannelFrames() {
@@ -30,6 +33,7 @@ final class ChannelFrames {
     return frame;
   }
 
+  /** Bytes of UTF-8 without encoding the frame a second time: the queue bounds are in bytes. */
   static int utf8Length(String s) {
     int bytes = 0;
     for (int i = 0; i < s.length(); i++) {
