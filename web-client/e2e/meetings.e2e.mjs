@@ -382,8 +382,11 @@ test('meetings: Anna calls a Barnteam that takes up two of her children', { time
       await form.getByTestId('meeting-submit').click();
       await a.waitForURL(/#\/moten\/[0-9a-fA-F-]{36}$/, { timeout: LONG });
       meetingId = new URL(a.url()).hash.split('/')[2];
-      await expectVisible(a, a.getByTestId('meeting-children'), { what: 'the children the meeting takes up' });
-      const names = await a.getByTestId('meeting-child-name').allInnerTexts();
+      // The URL changes before the meeting page replaces the form, and the form has its own
+      // 'meeting-children' fieldset: wait for the page's list, not for the test id alone.
+      const details = a.getByTestId('meeting-page').getByTestId('meeting-details');
+      await expectVisible(a, details.getByTestId('meeting-child-name').nth(1), { what: 'the children the meeting takes up' });
+      const names = await details.getByTestId('meeting-child-name').allInnerTexts();
       assert.deepEqual([...names].sort(), [firstName, secondName].sort());
     });
 
