@@ -50,6 +50,7 @@ public final class LoadBenchmark {
   static final String PASSWORD = "samverkan";
   /** Reads the server's heap and connection figures (GET /api/admin/server-status is for security-admins). */
   static final String STATUS_READER = "sec.admin";
+  private static final String STATUS_UNAVAILABLE = "unavailable";
   static final String CHANNEL_PREFIX = "Belastningstest ";
 
   record Options(String url, String keycloak, String mode, int channels, int clients, int rate, int durationSeconds,
@@ -346,6 +347,10 @@ public final class LoadBenchmark {
   }
 
   private void printHeap(JsonObject status) {
+    if (status.containsKey(STATUS_UNAVAILABLE)) {
+      out.printf("    server heap            : not available (%s)%n", status.getString(STATUS_UNAVAILABLE));
+      return;
+    }
     long mib = 1024 * 1024;
     out.printf(Locale.ROOT, "    server heap            : used %d MiB, live after last GC %d MiB, max %d MiB; %d WebSocket connections%n",
         status.getLong("heapUsedBytes", 0L) / mib, status.getLong("heapUsedAfterLastGcBytes", 0L) / mib,
@@ -441,9 +446,14 @@ public final class LoadBenchmark {
     return ids;
   }
 
-  private JsonObject serverStatus() throws Exception {
-    // A fresh token: the run may outlast the first ones (5 min).
-    return new JsonObject(get("/api/admin/server-status", tokenResponse(STATUS_READER).getString("access_token")));
+  /** The server's own figures, or why they could not be read; the run's measurements are printed either way. */
+  private JsonObject serverStatus() {
+    try {
+      // A fresh token: the run may outlast the first ones (5 min).
+      return new JsonObject(get("/api/admin/server-status", tokenResponse(STATUS_READER).getString("access_token")));
+    } catch (Exception e) {
+      return new JsonObject().put(STATUS_UNAVAILABLE, String.valueOf(e.getMessage()));
+    }
   }
 
   private String get(String path, String token) throws Exception {

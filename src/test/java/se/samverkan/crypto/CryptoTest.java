@@ -75,6 +75,24 @@ class CryptoTest {
   }
 
   @Test
+  void aThreadsCipherShouldKeepWorkingAfterAFailedOpenAndAcrossKeys() {
+    // Each thread reuses one Cipher: a failed authentication or a switch of key must not leave it
+    // in a state that breaks, or leaks into, the next operation.
+    DataKey first = new DataKey(UUID.randomUUID(), randomKey());
+    DataKey second = new DataKey(UUID.randomUUID(), randomKey());
+    UUID record = UUID.randomUUID();
+    byte[] sealed = first.seal("message.text", record, "Hej");
+    byte[] altered = sealed.clone();
+    altered[altered.length - 1] ^= 0x01;
+    assertThrows(Aead.DecryptionException.class, () -> first.open("message.text", record, altered));
+    assertEquals("Hej", first.open("message.text", record, sealed));
+    byte[] other = second.seal("message.text", record, "Då");
+    assertEquals("Då", second.open("message.text", record, other));
+    assertThrows(Aead.DecryptionException.class, () -> first.open("message.text", record, other), "still bound to its key");
+    assertEquals("Hej", first.open("message.text", record, sealed));
+  }
+
+  @Test
   void aWrappedChildKeyShouldUnwrapOnlyForItsChildUnderTheSameMasterKey() {
     MasterKey master = new MasterKey(randomKey());
     UUID child = UUID.randomUUID();
