@@ -36,10 +36,10 @@ import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
-import se.samverkan.meeting.MeetingSight.Seen;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.AccessPolicy.Action;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.policy.MeetingSight;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 
@@ -379,9 +379,9 @@ public final class MeetingService {
       }
       MeetingRecord m = found.get();
       return Future.all(meetings.childrenOf(pool, meetingId), meetings.participants(pool, meetingId))
-          .compose(loaded -> sight.see(m, loaded.resultAt(0), loaded.resultAt(1)))
+          .compose(loaded -> Seen.see(sight, m, loaded.resultAt(0), loaded.resultAt(1)))
           .compose(seen -> seen.isPresent()
-              ? sight.logInvitedRead(seen.get()).map(seen.get())
+              ? sight.logInvitedRead(m.childId(), seen.get().sight()).map(seen.get())
               // The policy gives the answer a stranger (404) or a wrong role (403) gets, and logs it.
               : policy.professional(sight.who(), m.childId(), Action.MEETINGS_READ)
                   .compose(granted -> Future.<Seen>failedFuture(ProblemException.notFound())));
@@ -389,7 +389,7 @@ public final class MeetingService {
   }
 
   private Future<Seen> fullySeen(Principal who, UUID meetingId) {
-    return seen(new MeetingSight(policy, who), meetingId).compose(seen -> seen.full() ? Future.succeededFuture(seen)
+    return seen(policy.meetingSight(who), meetingId).compose(seen -> seen.full() ? Future.succeededFuture(seen)
         : Future.failedFuture(ProblemException.forbidden("Mötet tar också upp barn som du inte arbetar med; du ser bara tid och plats.")));
   }
 
@@ -407,7 +407,7 @@ public final class MeetingService {
   }
 
   public Future<JsonObject> view(UUID meetingId, Principal who) {
-    return seen(new MeetingSight(policy, who), meetingId).compose(seen -> toJson(seen, who));
+    return seen(policy.meetingSight(who), meetingId).compose(seen -> toJson(seen, who));
   }
 
   private Future<JsonObject> toJson(Seen seen, Principal who) {
@@ -531,12 +531,12 @@ public final class MeetingService {
 
   /** The meetings that take up a child, as the caller may see each (a ChildContact's history rule included). */
   public Future<JsonObject> ofChild(ChildAccess access) {
-    MeetingSight sight = new MeetingSight(policy, access);
+    MeetingSight sight = policy.meetingSight(access);
     return meetings.ofChild(access.childId()).compose(list -> {
       List<Future<Optional<Seen>>> all = new ArrayList<>();
       for (MeetingRecord m : list) {
         all.add(Future.all(meetings.childrenOf(pool, m.id()), meetings.participants(pool, m.id()))
-            .compose(loaded -> sight.see(m, loaded.resultAt(0), loaded.resultAt(1)))
+            .compose(loaded -> Seen.see(sight, m, loaded.resultAt(0), loaded.resultAt(1)))
             // Listed for this child only if seen through it (or as organiser or invited).
             .map(seen -> seen.filter(s -> s.organiser() || s.invited() || s.visibleChildren().contains(access.childId()))));
       }
@@ -545,12 +545,12 @@ public final class MeetingService {
   }
 
   public Future<JsonObject> mine(Principal who) {
-    MeetingSight sight = new MeetingSight(policy, who);
+    MeetingSight sight = policy.meetingSight(who);
     return meetings.ofPerson(UUID.fromString(who.subject()), Instant.now().minus(Duration.ofDays(30))).compose(list -> {
       List<Future<Optional<Seen>>> all = new ArrayList<>();
       for (MeetingRecord m : list) {
         all.add(Future.all(meetings.childrenOf(pool, m.id()), meetings.participants(pool, m.id()))
-            .compose(loaded -> sight.see(m, loaded.resultAt(0), loaded.resultAt(1))));
+            .compose(loaded -> Seen.see(sight, m, loaded.resultAt(0), loaded.resultAt(1))));
       }
       return summaries(all, who);
     });
@@ -734,7 +734,7 @@ public final class MeetingService {
     if (!ANSWERS.contains(answer)) {
       return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
     }
-    return seen(new MeetingSight(policy, who), meetingId).compose(seen -> {
+    return seen(policy.meetingSight(who), meetingId).compose(seen -> {
       Optional<ParticipantRecord> me = seen.participants().stream()
           .filter(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject())).findFirst();
       if (me.isEmpty()) {

@@ -177,6 +177,16 @@ public final class AccessPolicy {
     return log.append(who, action.logName(), childId, purpose(role), AccessLog.Outcome.GRANTED).map(access);
   }
 
+  /** How much of meetings the caller sees, for one request (see {@link MeetingSight}). */
+  public MeetingSight meetingSight(Principal who) {
+    return new MeetingSight(this, who);
+  }
+
+  /** As {@link #meetingSight(Principal)}, for a child's meeting list whose access is already decided and logged. */
+  public MeetingSight meetingSight(ChildAccess known) {
+    return new MeetingSight(this, known);
+  }
+
   /** The children a professional may see, each logged as read (the list shows their names). */
   public Future<List<Relation>> childrenOf(Principal who) {
     if (!who.has(Role.PROFESSIONAL)) {

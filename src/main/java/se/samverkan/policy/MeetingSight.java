@@ -1,4 +1,4 @@
-package se.samverkan.meeting;
+package se.samverkan.policy;
 
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -7,18 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
-import se.samverkan.policy.AccessLog;
-import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.AccessPolicy.Action;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.policy.AccessPolicy.TeamRole;
 
 /**
- * How much of a meeting a caller sees, for one request (relations are asked of {@link AccessPolicy}
- * once per request and child, and each read is logged there).
+ * How much of a meeting a caller sees, for one request: the policy's rule for meetings, which may
+ * take up several children. Relations are asked of {@link AccessPolicy} once per request and child,
+ * and each read is logged there. Made by {@link AccessPolicy#meetingSight}.
  *
  * <ul>
  *   <li>FULL — title, agenda, participants and (for professionals) the notes: the organiser; an
@@ -34,31 +34,28 @@ import se.samverkan.policy.AccessPolicy.TeamRole;
  * scheduled before the handover, unless they organise them or are invited. Managing a meeting needs
  * FULL sight and being its organiser or the ChildContact/SupportCoordinator of every child it takes up.
  */
-final class MeetingSight {
+public final class MeetingSight {
 
-  enum Level { FULL, RESTRICTED }
+  public enum Level { FULL, RESTRICTED }
+
+  /**
+   * What the rule needs to know of a meeting.
+   *
+   * @param childId the child the meeting was made for
+   * @param children every child it takes up (the meeting's own child among them)
+   * @param invitedSubjects the account subjects of its active participants
+   */
+  public record Meeting(UUID childId, UUID organiserSubject, Instant createdAt, List<UUID> children,
+                        Set<String> invitedSubjects) {
+  }
 
   /**
    * What the caller sees of one meeting.
    *
+   * @param visibleChildren the children the caller may see the meeting through
    * @param manages the organiser, or the ChildContact/SupportCoordinator of every child it takes up
    */
-  record Seen(MeetingRecord meeting, List<UUID> children, List<ParticipantRecord> participants, Level level,
-              boolean organiser, boolean invited, List<UUID> visibleChildren, boolean manages) {
-
-    boolean full() {
-      return level == Level.FULL;
-    }
-
-    /** May change or cancel it now (a cancelled meeting is final). */
-    boolean mayManage() {
-      return manages && !meeting.cancelled();
-    }
-
-    /** The child a restricted view is shown through (the meeting's own child when it is one of them). */
-    UUID shownChild() {
-      return visibleChildren.contains(meeting.childId()) || visibleChildren.isEmpty() ? meeting.childId() : visibleChildren.get(0);
-    }
+  public record Sight(Level level, boolean organiser, boolean invited, List<UUID> visibleChildren, boolean manages) {
   }
 
   private final AccessPolicy policy;
@@ -71,13 +68,12 @@ final class MeetingSight {
     this.who = who;
   }
 
-  /** For a child's meeting list: the access to that child is already decided (and logged). */
   MeetingSight(AccessPolicy policy, ChildAccess known) {
     this(policy, known.principal());
     access.put(known.childId(), Future.succeededFuture(known));
   }
 
-  Principal who() {
+  public Principal who() {
     return who;
   }
 
@@ -98,15 +94,16 @@ final class MeetingSight {
     return access.computeIfAbsent(child, c -> policy.professional(who, c, Action.MEETINGS_READ));
   }
 
-  static boolean reachesBack(ChildAccess access, MeetingRecord m) {
+  private static boolean reachesBack(ChildAccess access, Meeting m) {
     Instant from = access.historyFrom();
     return from == null || !m.createdAt().isBefore(from);
   }
 
-  Future<Optional<Seen>> see(MeetingRecord m, List<UUID> children, List<ParticipantRecord> participants) {
+  /** What the caller sees of the meeting; empty when nothing (the caller then gets 404). */
+  public Future<Optional<Sight>> see(Meeting m) {
     boolean organiser = m.organiserSubject().toString().equals(who.subject());
-    boolean invited = participants.stream()
-        .anyMatch(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject()));
+    boolean invited = m.invitedSubjects().contains(who.subject());
+    List<UUID> children = m.children();
     return relations().compose(roles -> {
       List<UUID> related = children.stream().filter(roles::containsKey).toList();
       List<Future<Optional<UUID>>> checks = new ArrayList<>();
@@ -122,22 +119,20 @@ final class MeetingSight {
         boolean all = visible.size() == children.size();
         boolean managesAll = all && children.stream().allMatch(c -> roles.get(c) != TeamRole.MEMBER);
         if (organiser || invited) {
-          return Optional.of(new Seen(m, children, participants, Level.FULL, organiser, invited, children,
-              organiser || managesAll));
+          return Optional.of(new Sight(Level.FULL, organiser, invited, children, organiser || managesAll));
         }
         if (visible.isEmpty()) {
-          return Optional.<Seen>empty();
+          return Optional.<Sight>empty();
         }
-        return Optional.of(new Seen(m, children, participants, all ? Level.FULL : Level.RESTRICTED, false, false,
-            all ? children : visible, managesAll));
+        return Optional.of(new Sight(all ? Level.FULL : Level.RESTRICTED, false, false, all ? children : visible, managesAll));
       });
     });
   }
 
-  /** An invited person's read is logged here (a relation's read is logged by the policy). */
-  Future<Void> logInvitedRead(Seen seen) {
-    if (seen.invited() && !seen.organiser()) {
-      return policy.log().append(who, "meeting.read", seen.meeting().childId(), "Inbjuden till möte", AccessLog.Outcome.GRANTED);
+  /** An invited person's read is logged here (a relation's read is logged when it is asked). */
+  public Future<Void> logInvitedRead(UUID childId, Sight sight) {
+    if (sight.invited() && !sight.organiser()) {
+      return policy.log().append(who, "meeting.read", childId, "Inbjuden till möte", AccessLog.Outcome.GRANTED);
     }
     return Future.succeededFuture();
   }
