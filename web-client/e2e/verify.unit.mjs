@@ -656,6 +656,33 @@ test('verifyLog: the same key under another origin fails unless a signed transit
   assert.equal(store.peek().origin, 'annan.example/sharing-log');
 });
 
+// Written by the server's KeyTransition.announce and SignedNote.fingerprint (Java) with the Ed25519
+// seeds 0x01×32 (old key) and 0x02×32 (new key): the two sides agree on format and fingerprint.
+const SERVER_TRANSITION = [
+  'samverkan sharing-log key transition v1',
+  'old-origin samverkan.test/sharing-log',
+  'old-key samverkan.test/sharing-log+c61984b6+AYqI4910CfGV/VLbLTy6XXLKZwm/HZQSG/N0iAG0D29c',
+  'new-origin flyttad.example/sharing-log',
+  'new-key flyttad.example/sharing-log+c3b39e96+AYE5dw6ofRdfVqNUZsNMfszLjYqRtO43ol32D1uPybOU',
+  '',
+  '\u2014 samverkan.test/sharing-log xhmEtpleTBREmi8eMftcolEPEG007AUT4Di8ZFrcH6j0y/XPIHapwwuXxHlsmbkxlENnMJLpfhpb3/rnaCbPJikJeQw=',
+  '\u2014 flyttad.example/sharing-log w7OeluLmw33sYIbq3feyWnHk3tD1/rILj/Jd9MfPY/MbtxD0c5LO0e2mn8BZ8yJtLNnVir3gwHjQaDzM3T/0V96WpwU=',
+  '',
+].join('\n');
+
+test('keys: a transition written by the server is followed; the fingerprint is the server\'s', async () => {
+  const keys = await import(new URL('keys.js', build).href);
+  const old = { origin: 'samverkan.test/sharing-log', keyName: 'samverkan.test/sharing-log', publicKey: 'iojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1w=' };
+  const next = { origin: 'flyttad.example/sharing-log', keyName: 'flyttad.example/sharing-log', publicKey: 'gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=' };
+  assert.equal(await keys.followTransitions(old, next, [SERVER_TRANSITION]), 1);
+  assert.equal(await keys.fingerprint(old.publicKey), '3475 0f98 bd59 fcfc 946d a45a aabe 933b e154 a4b5 094e 1c4a bf42 8665 05f3 c97e');
+  assert.equal(await keys.fingerprint(next.publicKey), '6a38 03d5 f059 902a 1c6d afbc 9ba4 7292 12f7 caac 0863 4cc3 ae76 b275 29f0 3827');
+  await rejects(keys.followTransitions(old, next, [SERVER_TRANSITION.replace('flyttad.example/sharing-log\n', 'annan.example/sharing-log\n')]),
+    'key-transition-invalid', 'another new origin than the one signed');
+  await rejects(keys.followTransitions(old, next, []), 'origin-changed', 'no transition');
+  await rejects(keys.followTransitions(old, { ...old, publicKey: next.publicKey }, []), 'key-changed', 'same origin, another key');
+});
+
 /** SHA-256 of the raw key, in groups of four hex digits, computed independently of keys.ts. */
 async function verifierKeyFingerprint(signer) {
   const hex = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', signer.raw)));
