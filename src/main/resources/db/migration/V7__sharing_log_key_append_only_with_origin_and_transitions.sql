@@ -3,11 +3,13 @@
 -- kept for good, names the origin its checkpoints carry, and a key after the first is written only
 -- together with a statement signed by the key before it (a C2SP signed note, see LogSigner).
 
--- generation 1 is the log's first key; each rotation adds the next. Rows written before this
--- migration have no stored origin: the server keeps deriving it from its public URL for them.
+-- generation 1 is the log's first key; each rotation adds the next. A key written before this
+-- migration has no origin yet: the server gives it, once, the origin it has been signing with (its
+-- public URL's host at that start); every new row must name one (NOT VALID: old rows are exempt).
 ALTER TABLE signing_key ADD COLUMN generation integer NOT NULL DEFAULT 1 CHECK (generation >= 1);
 ALTER TABLE signing_key ADD CONSTRAINT signing_key_generation_unique UNIQUE (generation);
-ALTER TABLE signing_key ADD COLUMN origin text CHECK (origin IS NULL OR origin ~ '^[^\s+]+$');
+ALTER TABLE signing_key ADD COLUMN origin text CHECK (origin ~ '^[^\s+]+$');
+ALTER TABLE signing_key ADD CONSTRAINT signing_key_origin_named CHECK (origin IS NOT NULL) NOT VALID;
 ALTER TABLE signing_key ADD COLUMN transition_note text;
 ALTER TABLE signing_key ADD CONSTRAINT signing_key_transition_announced
     CHECK ((generation = 1) = (transition_note IS NULL));
@@ -16,6 +18,13 @@ ALTER TABLE signing_key ADD CONSTRAINT signing_key_transition_announced
 -- that proves what was shared.
 CREATE FUNCTION samverkan_signing_key_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    -- The one change allowed: a key from before V7 is given its origin, once, and nothing else changes.
+    IF TG_OP = 'UPDATE' AND OLD.origin IS NULL AND NEW.origin IS NOT NULL
+       AND (NEW.name, NEW.generation, NEW.public_key, NEW.private_key_wrapped, NEW.created_at, NEW.transition_note)
+           IS NOT DISTINCT FROM
+           (OLD.name, OLD.generation, OLD.public_key, OLD.private_key_wrapped, OLD.created_at, OLD.transition_note) THEN
+        RETURN NEW;
+    END IF;
     RAISE EXCEPTION 'signing_key is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$;

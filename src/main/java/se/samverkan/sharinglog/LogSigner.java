@@ -44,12 +44,27 @@ public final class LogSigner {
   /**
    * The current key; creates the first one if the log is empty and has none.
    *
-   * @param configuredOrigin the origin for a new log, and for a key stored before origins were (V7)
+   * @param configuredOrigin the origin for a new log, and for a key stored before origins were (V7);
+   *                         a stored origin wins over it
    */
   public static Future<Keys> open(Vertx vertx, Pool pool, MasterKey masterKey, String configuredOrigin) {
     return stored(pool)
         .compose(keys -> keys.isEmpty() ? createFirst(vertx, pool, masterKey, configuredOrigin) : Future.succeededFuture(keys))
-        .compose(keys -> load(vertx, masterKey, keys, configuredOrigin));
+        .compose(keys -> nameOriginOnce(pool, keys, configuredOrigin))
+        .compose(keys -> load(vertx, masterKey, keys));
+  }
+
+  /**
+   * A key from before origins were stored has signed with the origin configured now (or with one a
+   * browser will report as changed): it keeps this one from now on, whatever the public URL becomes.
+   */
+  private static Future<List<StoredKey>> nameOriginOnce(Pool pool, List<StoredKey> keys, String origin) {
+    if (keys.getLast().origin() != null) {
+      return Future.succeededFuture(keys);
+    }
+    return pool.preparedQuery("UPDATE signing_key SET origin = $1 WHERE name = $2 AND origin IS NULL")
+        .execute(Tuple.of(origin, keys.getLast().name()))
+        .compose(v -> stored(pool));
   }
 
   /**
@@ -120,14 +135,13 @@ public final class LogSigner {
     }
   }
 
-  private static Future<Keys> load(Vertx vertx, MasterKey masterKey, List<StoredKey> keys, String configuredOrigin) {
+  private static Future<Keys> load(Vertx vertx, MasterKey masterKey, List<StoredKey> keys) {
     StoredKey current = keys.getLast();
     List<String> transitions = keys.stream().map(StoredKey::transitionNote).filter(n -> n != null).toList();
-    String origin = current.origin() != null ? current.origin() : configuredOrigin;
     return vertx.executeBlocking(() -> {
       byte[] pkcs8 = masterKey.unwrapSecret(current.name(), current.wrapped());
       try {
-        SignedNote signer = new SignedNote(origin, SignedNote.privateKeyFromPkcs8(pkcs8), current.publicKey());
+        SignedNote signer = new SignedNote(current.origin(), SignedNote.privateKeyFromPkcs8(pkcs8), current.publicKey());
         return new Keys(signer, current.generation(), transitions);
       } finally {
         Arrays.fill(pkcs8, (byte) 0);

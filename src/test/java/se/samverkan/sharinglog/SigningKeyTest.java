@@ -10,9 +10,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.Application;
@@ -189,6 +193,49 @@ class SigningKeyTest {
       }
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aKeyFromBeforeOriginsWereStoredShouldKeepItsFirstOriginWhenThePublicUrlChanges(TestStack stack) throws Exception {
+    AppConfig config = onFreshDatabase(stack);
+    // The schema and key row as a server before V7 left them.
+    Flyway.configure().dataSource(config.database().jdbcUrl(), config.database().user(), config.database().password())
+        .locations("classpath:db/migration").target("6").load().migrate();
+    MasterKey masterKey = new MasterKey(MasterKeyFile.load(config.masterKeyFile()));
+    KeyPair pair = SignedNote.generate();
+    try (Connection c = jdbc(stack, config);
+         PreparedStatement insert = c.prepareStatement(
+             "INSERT INTO signing_key (name, public_key, private_key_wrapped) VALUES ('sharing-log', ?, ?)")) {
+      insert.setBytes(1, SignedNote.rawPublicKey(pair.getPublic()));
+      insert.setBytes(2, masterKey.wrapSecret("sharing-log", pair.getPrivate().getEncoded()));
+      insert.execute();
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      assertEquals("first.example/sharing-log", servedKeyName(stack, vertx, config, "http://first.example"));
+      assertEquals("first.example/sharing-log", servedKeyName(stack, vertx, config, "http://second.example"),
+          "the origin stays when the public URL changes");
+      try (Connection c = jdbc(stack, config)) {
+        c.setAutoCommit(false);
+        SQLException refused = assertThrows(SQLException.class,
+            () -> run(c, "UPDATE signing_key SET origin = 'second.example/sharing-log'"));
+        assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+      }
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String servedKeyName(TestStack stack, Vertx vertx, AppConfig config, String publicUrl) throws Exception {
+    AppConfig at = new AppConfig(new AppConfig.Http("127.0.0.1", 0, URI.create(publicUrl)), config.database(),
+        config.oidc(), config.masterKeyFile(), config.careModel(), config.limits(), config.mail());
+    Application app = Application.start(vertx, at).await(2, TimeUnit.MINUTES);
+    try {
+      JsonObject key = new Http("http://localhost:" + app.port()).get("/api/sharing-log/public-key", stack.token("karin.guardian")).json();
+      return key.getString("keyName");
+    } finally {
+      app.close().await(30, TimeUnit.SECONDS);
     }
   }
 
