@@ -19,11 +19,14 @@ ALTER TABLE signing_key ADD CONSTRAINT signing_key_transition_announced
 CREATE FUNCTION samverkan_signing_key_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     -- The one change allowed: a key from before V7 is given its origin, once, and nothing else changes.
-    IF TG_OP = 'UPDATE' AND OLD.origin IS NULL AND NEW.origin IS NOT NULL
-       AND (NEW.name, NEW.generation, NEW.public_key, NEW.private_key_wrapped, NEW.created_at, NEW.transition_note)
-           IS NOT DISTINCT FROM
-           (OLD.name, OLD.generation, OLD.public_key, OLD.private_key_wrapped, OLD.created_at, OLD.transition_note) THEN
-        RETURN NEW;
+    -- (Nested: OLD and NEW are only read in a row-level UPDATE.)
+    IF TG_OP = 'UPDATE' THEN
+        IF OLD.origin IS NULL AND NEW.origin IS NOT NULL
+           AND (NEW.name, NEW.generation, NEW.public_key, NEW.private_key_wrapped, NEW.created_at, NEW.transition_note)
+               IS NOT DISTINCT FROM
+               (OLD.name, OLD.generation, OLD.public_key, OLD.private_key_wrapped, OLD.created_at, OLD.transition_note) THEN
+            RETURN NEW;
+        END IF;
     END IF;
     RAISE EXCEPTION 'signing_key is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
