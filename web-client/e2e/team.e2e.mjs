@@ -2,7 +2,8 @@
 //   Anna (ChildContact) registers a child, adds a guardian, is refused adding Maria (police) to
 //   the team without consent, records an updated written consent, adds Maria, and sees the
 //   sharing log with every entry verified in the browser. Karin (guardian) then sees the same
-//   disclosure in the family view, verified; Maria sees the child under "Mina barn".
+//   disclosure in the family view, verified, with the log key's fingerprint; Maria sees the
+//   child under "Mina barn".
 //
 //   SAMVERKAN_BASE_URL=http://localhost:8080 npm run e2e
 import assert from 'node:assert/strict';
@@ -139,6 +140,12 @@ test('team: consent gates the team, the disclosure is logged, verified, and the 
       assert.match(text, /Tillagd i teamet/);
       assert.match(text, /Polismyndigheten|maria\.polis|Maria Ek/);
       await expectLogVerified(k, 'family-entry', 'Karin');
+      // The key's fingerprint, to compare out of band with the one the server prints at start.
+      const fingerprint = k.getByTestId('log-key-fingerprint');
+      await expectVisible(k, fingerprint, { what: 'the log key fingerprint in the family view' });
+      const shown = (await fingerprint.innerText()).trim();
+      assert.match(shown, /^Loggens nyckel \(fingeravtryck\): ([0-9a-f]{4} ){15}[0-9a-f]{4}$/);
+      console.log(`Karin sees the log key fingerprint: ${shown.slice(shown.indexOf(': ') + 2)}`);
       await screenshot(k, 'team-family-log');
       // The consents are there too.
       await k.getByTestId('family-tab-consents').click();

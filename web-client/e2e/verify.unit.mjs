@@ -293,19 +293,23 @@ test('signed note: the sumdb/note example verifies; tampering fails', async () =
   await rejects(note.parseVerifierKey(GO_VKEY.replace('c74f20a3', 'c74f20a4')), 'key-mismatch', 'verifier key with a wrong hash');
 });
 
-/** Signs a note the way the server's SignedNote does. */
-function serverSigner(keyName) {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+/** Signs a note the way the server's SignedNote does (with a fresh key unless one is given). */
+function serverSigner(keyName, pair = generateKeyPairSync('ed25519')) {
+  const { publicKey, privateKey } = pair;
   const raw = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(12));
+  const line = async (text) => {
+    const signature = new Uint8Array(nodeSign(null, Buffer.from(text, 'utf8'), privateKey));
+    const hash = await note.keyHash(keyName, raw);
+    return `\u2014 ${keyName} ${toBase64(new Uint8Array([...hash, ...signature]))}\n`;
+  };
   return {
     keyName,
     raw,
+    pair,
     publicKeyBase64: toBase64(raw),
+    line,
     async sign(text) {
-      const signature = new Uint8Array(nodeSign(null, Buffer.from(text, 'utf8'), privateKey));
-      const hash = await note.keyHash(keyName, raw);
-      const blob = new Uint8Array([...hash, ...signature]);
-      return `${text}\n\u2014 ${keyName} ${toBase64(blob)}\n`;
+      return `${text}\n${await line(text)}`;
     },
     async verifierKey() {
       return `${keyName}+${toHex(await note.keyHash(keyName, raw))}+${toBase64(new Uint8Array([1, ...raw]))}`;
@@ -394,9 +398,15 @@ test('entry check: leaf hash over the canonical text; shown fields come from it'
 function memoryLog(signer) {
   const leaves = [];
   const texts = [];
+  const transitions = [];
   let tamper = null;
   return {
     leaves,
+    transitions,
+    /** Another key (or origin) from now on, as after a rotation or a re-installed server. */
+    setSigner(next) {
+      signer = next;
+    },
     async append(canonical) {
       texts.push(canonical);
       leaves.push(await merkle.leafHash(utf8(canonical)));
@@ -420,6 +430,9 @@ function memoryLog(signer) {
       },
       async consistencyProof(from, to) {
         return { from, to, hashes: (await consistencyProof(from, leaves.slice(0, to))).map(toBase64) };
+      },
+      async keyTransitions() {
+        return { transitions: [...transitions] };
       },
     },
   };
@@ -486,14 +499,6 @@ test('verifyLog: a rewritten log, a bad signature or a bad proof is reported', a
   report = await verifier.verifyLog([], log.source, store2);
   assert.equal(report.failure, 'log-shrunk');
 
-  // A different key (re-installed server) is not a rewrite, but continuity is not claimed.
-  const store3 = memoryStore();
-  store3.set({ ...remembered, publicKey: serverSigner('x').publicKeyBase64, treeSize: 99 });
-  report = await verifier.verifyLog([], log.source, store3);
-  assert.equal(report.status, 'verified');
-  assert.equal(report.keyChanged, true);
-  assert.equal(report.continuity.kind, 'restarted');
-
   // Bad signature: everything fails.
   const fresh = memoryLog(signer);
   for (let i = 0; i < 3; i++) await fresh.append(canonicalOf(i));
@@ -530,6 +535,159 @@ test('verifyLog: a rewritten log, a bad signature or a bad proof is reported', a
   report = await verifier.verifyLog(await verifier.checkEntries(three, CHILD), broken, memoryStore());
   assert.equal(report.status, 'error');
 });
+
+// ---------------------------------------------------------------------------------------------
+// The pinned key: another key or origin only through a transition signed by the pinned key.
+
+/** A key transition note as the server's KeyTransition writes it, signed by `signers` in turn. */
+async function transitionNote(from, to, signers = [from, to]) {
+  const text = [
+    'samverkan sharing-log key transition v1',
+    `old-origin ${from.keyName}`,
+    `old-key ${await from.verifierKey()}`,
+    `new-origin ${to.keyName}`,
+    `new-key ${await to.verifierKey()}`,
+  ].join('\n') + '\n';
+  let lines = '';
+  for (const s of signers) lines += await s.line(text);
+  return `${text}\n${lines}`;
+}
+
+/** A log of six entries of CHILD, verified once by a browser with `store`: the pin. */
+async function pinnedLog(origin = 'samverkan.test/sharing-log') {
+  const old = serverSigner(origin);
+  const log = memoryLog(old);
+  for (let i = 0; i < 6; i++) await log.append(canonicalOf(i));
+  const mine = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => served(i)));
+  const store = memoryStore();
+  const first = await verifier.verifyLog(await verifier.checkEntries(mine, CHILD), log.source, store);
+  assert.equal(first.status, 'verified');
+  assert.deepEqual(first.continuity, { kind: 'first', size: 6 });
+  return { old, log, mine, store, pinned: store.peek() };
+}
+
+test('verifyLog: a pinned key, then another key without a signed transition, fails (even for an honest log)', async () => {
+  const { log, mine, store, pinned } = await pinnedLog();
+  log.setSigner(serverSigner('samverkan.test/sharing-log'));
+  await log.append(canonicalOf(6));
+  const report = await verifier.verifyLog(await verifier.checkEntries(mine, CHILD), log.source, store);
+  assert.equal(report.status, 'failed');
+  assert.equal(report.failure, 'key-changed');
+  assert.equal(report.continuity.kind, 'failed');
+  assert.ok(report.entries.every((e) => e.status === 'failed' && e.reason === 'key-changed'), 'nothing the new key signed is verified');
+  assert.deepEqual(store.peek(), pinned, 'the pin stays on the old key');
+
+  // Rewritten history under a new key: the same failure, never "verified with a note".
+  log.leaves[2] = await merkle.leafHash(utf8(canonicalOf(2, { what: 'något annat' })));
+  const rewritten = await verifier.verifyLog(await verifier.checkEntries(mine.slice(0, 2), CHILD), log.source, store);
+  assert.equal(rewritten.status, 'failed');
+  assert.equal(rewritten.failure, 'key-changed');
+});
+
+test('verifyLog: another key with a transition signed by the pinned key verifies and moves the pin', async () => {
+  const { old, log, mine, store } = await pinnedLog();
+  const next = serverSigner('samverkan.test/sharing-log');
+  // A transition from before this browser's pin is skipped; the one from the pinned key is followed.
+  const earlier = serverSigner('samverkan.test/sharing-log');
+  log.transitions.push(await transitionNote(earlier, old), await transitionNote(old, next));
+  log.setSigner(next);
+  for (let i = 6; i < 9; i++) await log.append(canonicalOf(i));
+  let report = await verifier.verifyLog(await verifier.checkEntries(mine, CHILD), log.source, store);
+  assert.equal(report.status, 'verified', JSON.stringify(report.failure));
+  assert.equal(report.keyChanged, true);
+  assert.deepEqual(report.continuity, { kind: 'grown', from: 6, to: 9 });
+  assert.equal(store.peek().publicKey, next.publicKeyBase64, 'the pin follows the signed transition');
+  assert.equal(report.key.fingerprint, await verifierKeyFingerprint(next));
+
+  // Next visit: the new key is the pinned one.
+  report = await verifier.verifyLog(await verifier.checkEntries(mine, CHILD), log.source, store);
+  assert.equal(report.keyChanged, false);
+  assert.deepEqual(report.continuity, { kind: 'unchanged', size: 9 });
+
+  // A transition does not excuse a rewrite: consistency is still checked across it.
+  const again = await pinnedLog();
+  const third = serverSigner('samverkan.test/sharing-log');
+  again.log.transitions.push(await transitionNote(again.old, third));
+  again.log.setSigner(third);
+  again.log.leaves[1] = await merkle.leafHash(utf8(canonicalOf(1, { what: 'något annat' })));
+  await again.log.append(canonicalOf(6));
+  report = await verifier.verifyLog([], again.log.source, again.store);
+  assert.equal(report.status, 'failed');
+  assert.equal(report.failure, 'consistency-proof-invalid');
+});
+
+test('verifyLog: a forged key transition fails', async () => {
+  const { old, log, mine, store, pinned } = await pinnedLog();
+  const next = serverSigner('samverkan.test/sharing-log');
+  log.setSigner(next);
+  const forgeries = [
+    // Signed by the new key only.
+    await transitionNote(old, next, [next]),
+    // Signed by a key that calls itself by the old key's name.
+    await transitionNote(old, next, [serverSigner(old.keyName), next]),
+    // The old key's signature, but over another text.
+    (await transitionNote(old, next)).replace(`new-key ${await next.verifierKey()}`, `new-key ${await serverSigner(old.keyName).verifierKey()}`),
+  ];
+  for (const forged of forgeries) {
+    log.transitions.splice(0, log.transitions.length, forged);
+    const report = await verifier.verifyLog(await verifier.checkEntries(mine, CHILD), log.source, store);
+    assert.equal(report.status, 'failed');
+    assert.ok(['key-transition-invalid', 'key-changed'].includes(report.failure), report.failure);
+    assert.ok(report.entries.every((e) => e.status === 'failed'));
+    assert.deepEqual(store.peek(), pinned);
+  }
+  // The first two name the pinned key but are not signed by it: reported as an invalid transition.
+  log.transitions.splice(0, log.transitions.length, forgeries[0]);
+  assert.equal((await verifier.verifyLog([], log.source, store)).failure, 'key-transition-invalid');
+});
+
+test('verifyLog: the same key under another origin fails unless a signed transition names it', async () => {
+  const { old, log, store, pinned } = await pinnedLog('samverkan.test/sharing-log');
+  const moved = serverSigner('annan.example/sharing-log', old.pair);
+  log.setSigner(moved);
+  let report = await verifier.verifyLog([], log.source, store);
+  assert.equal(report.status, 'failed');
+  assert.equal(report.failure, 'origin-changed');
+  assert.deepEqual(store.peek(), pinned);
+
+  log.transitions.push(await transitionNote(old, moved));
+  report = await verifier.verifyLog([], log.source, store);
+  assert.equal(report.status, 'verified');
+  assert.equal(store.peek().origin, 'annan.example/sharing-log');
+});
+
+// Written by the server's KeyTransition.announce and SignedNote.fingerprint (Java) with the Ed25519
+// seeds 0x01×32 (old key) and 0x02×32 (new key): the two sides agree on format and fingerprint.
+const SERVER_TRANSITION = [
+  'samverkan sharing-log key transition v1',
+  'old-origin samverkan.test/sharing-log',
+  'old-key samverkan.test/sharing-log+c61984b6+AYqI4910CfGV/VLbLTy6XXLKZwm/HZQSG/N0iAG0D29c',
+  'new-origin flyttad.example/sharing-log',
+  'new-key flyttad.example/sharing-log+c3b39e96+AYE5dw6ofRdfVqNUZsNMfszLjYqRtO43ol32D1uPybOU',
+  '',
+  '\u2014 samverkan.test/sharing-log xhmEtpleTBREmi8eMftcolEPEG007AUT4Di8ZFrcH6j0y/XPIHapwwuXxHlsmbkxlENnMJLpfhpb3/rnaCbPJikJeQw=',
+  '\u2014 flyttad.example/sharing-log w7OeluLmw33sYIbq3feyWnHk3tD1/rILj/Jd9MfPY/MbtxD0c5LO0e2mn8BZ8yJtLNnVir3gwHjQaDzM3T/0V96WpwU=',
+  '',
+].join('\n');
+
+test('keys: a transition written by the server is followed; the fingerprint is the server\'s', async () => {
+  const keys = await import(new URL('keys.js', build).href);
+  const old = { origin: 'samverkan.test/sharing-log', keyName: 'samverkan.test/sharing-log', publicKey: 'iojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1w=' };
+  const next = { origin: 'flyttad.example/sharing-log', keyName: 'flyttad.example/sharing-log', publicKey: 'gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=' };
+  assert.equal(await keys.followTransitions(old, next, [SERVER_TRANSITION]), 1);
+  assert.equal(await keys.fingerprint(old.publicKey), '3475 0f98 bd59 fcfc 946d a45a aabe 933b e154 a4b5 094e 1c4a bf42 8665 05f3 c97e');
+  assert.equal(await keys.fingerprint(next.publicKey), '6a38 03d5 f059 902a 1c6d afbc 9ba4 7292 12f7 caac 0863 4cc3 ae76 b275 29f0 3827');
+  await rejects(keys.followTransitions(old, next, [SERVER_TRANSITION.replace('flyttad.example/sharing-log\n', 'annan.example/sharing-log\n')]),
+    'key-transition-invalid', 'another new origin than the one signed');
+  await rejects(keys.followTransitions(old, next, []), 'origin-changed', 'no transition');
+  await rejects(keys.followTransitions(old, { ...old, publicKey: next.publicKey }, []), 'key-changed', 'same origin, another key');
+});
+
+/** SHA-256 of the raw key, in groups of four hex digits, computed independently of keys.ts. */
+async function verifierKeyFingerprint(signer) {
+  const hex = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', signer.raw)));
+  return hex.replace(/(.{4})(?!$)/g, '$1 ');
+}
 
 test('base64 parsing is strict', () => {
   assert.throws(() => fromBase64('AAA'), VerifyError);

@@ -328,10 +328,11 @@ export const tx = {
       unchanged: 'Loggen har inte skrivits om sedan ditt förra besök (den är oförändrad).',
       grown: (from: number, to: number) =>
         `Loggen har inte skrivits om sedan ditt förra besök: den har bara fått nya poster (från ${from} till ${to}).`,
-      restarted:
-        'Obs: loggens signeringsnyckel har bytts sedan ditt förra besök, så det går inte att visa att loggen är oförändrad sedan dess. Kontrollen börjar om från nu.',
       failed: 'Varning: loggen stämmer inte med den som visades vid ditt förra besök – den kan ha skrivits om.',
     },
+    keyFingerprint: (fingerprint: string) => `Loggens nyckel (fingeravtryck): ${fingerprint}`,
+    keyFingerprintHint: 'Jämför gärna fingeravtrycket med det som verksamheten publicerar, t.ex. på sin webbplats eller i brev.',
+    keyRotated: 'Loggens nyckel har bytts sedan ditt förra besök. Bytet är signerat med den tidigare nyckeln, och loggen har kontrollerats mot det du såg då.',
     reasons: {
       malformed: 'posten är felaktigt formaterad',
       'leaf-hash-mismatch': 'texten stämmer inte med postens hashvärde',
@@ -348,6 +349,9 @@ export const tx = {
       'note-bad-signature': 'kontrollpunktens signatur stämmer inte',
       'note-mismatch': 'kontrollpunkten och dess signerade text stämmer inte överens',
       'key-mismatch': 'loggens publika nyckel är felaktig',
+      'key-changed': 'loggen signeras med en annan nyckel än vid ditt förra besök, utan ett signerat nyckelbyte',
+      'origin-changed': 'loggen har ett annat namn (ursprung) än vid ditt förra besök, utan ett signerat byte',
+      'key-transition-invalid': 'nyckelbytet är inte signerat med loggens tidigare nyckel',
       unavailable: 'beviset kunde inte hämtas från servern',
       unsupported: 'webbläsaren kan inte kontrollera signaturer (Ed25519) – använd en nyare webbläsare',
     } as Record<string, string>,

@@ -1,11 +1,15 @@
 /**
  * Kopplar den rena verifieringen (src/verify) till servern och webbläsaren:
- * HTTP-anropen för kontrollpunkt, publik nyckel och bevis, och var den senast
- * verifierade kontrollpunkten sparas (localStorage; den nämner inget barn).
+ * HTTP-anropen för kontrollpunkt, publik nyckel, nyckelbyten och bevis, och var den
+ * senast verifierade kontrollpunkten och dess nyckel sparas (localStorage; den nämner
+ * inget barn). Nyckeln och ursprunget som sparas första gången är fästa: en annan
+ * nyckel godtas bara genom ett byte signerat med den fästa nyckeln.
  */
 import type { Api } from './api';
 import { batchedInclusionProofs, type IndexedProof } from './verify/batch.js';
-import type { CheckpointResponse, CheckpointStore, LogSource, ProofResponse, PublicKeyResponse, StoredCheckpoint } from './verify/verifier.js';
+import type {
+  CheckpointResponse, CheckpointStore, KeyTransitionsResponse, LogSource, ProofResponse, PublicKeyResponse, StoredCheckpoint,
+} from './verify/verifier.js';
 
 const STORAGE_KEY = 'samverkan.sharing-log.checkpoint.v1';
 
@@ -20,6 +24,7 @@ export function logSource(api: Api): LogSource {
     ),
     consistencyProof: (from, to) =>
       api.get<ProofResponse>(`/api/sharing-log/proof/consistency?${new URLSearchParams({ from: String(from), to: String(to) })}`),
+    keyTransitions: () => api.get<KeyTransitionsResponse>('/api/sharing-log/key-transitions'),
   };
 }
 

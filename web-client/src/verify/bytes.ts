@@ -23,6 +23,9 @@ export type VerifyFailure =
   | 'note-bad-signature'
   | 'note-mismatch'
   | 'key-mismatch'
+  | 'key-changed'
+  | 'origin-changed'
+  | 'key-transition-invalid'
   | 'unavailable'
   | 'unsupported';
 

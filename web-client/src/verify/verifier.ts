@@ -7,7 +7,10 @@
  *     and the note says the same size and root as the JSON;
  *  3. every entry is in that tree (RFC 9162 inclusion proof);
  *  4. the tree extends the checkpoint this browser saw last time (RFC 9162
- *     consistency proof), so nothing was rewritten in between.
+ *     consistency proof), so nothing was rewritten in between — and it is signed
+ *     by the key and names the origin pinned then, or by ones that notes signed
+ *     with the pinned key handed over to (see keys.ts). Any other key or origin
+ *     is a failure: a new key is how a rewritten history would be presented.
  *
  * Pure: no DOM. The caller supplies the HTTP calls ({@link LogSource}) and the
  * storage of the last checkpoint ({@link CheckpointStore}).
@@ -15,6 +18,7 @@
 import { type Bytes, equalBytes, fromBase64, toBase64, VerifyError, type VerifyFailure } from './bytes.js';
 import { type CanonicalEntry, checkEntry, parseCanonical, type ServedEntry } from './entry.js';
 import { HASH_SIZE, verifyConsistency, verifyInclusion } from './merkle.js';
+import { fingerprint, followTransitions } from './keys.js';
 import { noteKey, parseVerifierKey, verifyCheckpoint } from './note.js';
 
 export interface CheckpointResponse {
@@ -31,6 +35,11 @@ export interface PublicKeyResponse {
   algorithm?: string;
 }
 
+/** GET /api/sharing-log/key-transitions: signed notes, oldest first. */
+export interface KeyTransitionsResponse {
+  transitions: string[];
+}
+
 export interface ProofResponse {
   hashes: string[];
 }
@@ -41,9 +50,11 @@ export interface LogSource {
   publicKey(): Promise<PublicKeyResponse>;
   inclusionProof(index: number, size: number): Promise<ProofResponse>;
   consistencyProof(from: number, to: number): Promise<ProofResponse>;
+  /** Asked only when the log's key or origin is not the one pinned. */
+  keyTransitions(): Promise<KeyTransitionsResponse>;
 }
 
-/** The last verified checkpoint, kept between visits (it names no child). */
+/** The last verified checkpoint and the key that signed it, kept between visits (it names no child). */
 export interface StoredCheckpoint {
   origin: string;
   keyName: string;
@@ -78,13 +89,7 @@ export type Continuity =
   | { kind: 'unchanged'; size: number }
   /** The log has grown and the consistency proof shows nothing before was changed. */
   | { kind: 'grown'; from: number; to: number }
-  /**
-   * The signing key changed and the old checkpoint cannot be connected to the
-   * new log (e.g. a re-installed test server). Not proof of tampering, but no
-   * proof of continuity either.
-   */
-  | { kind: 'restarted'; from: number; to: number }
-  /** Same key, but the log does not extend what was seen before. */
+  /** Another key or origin without a signed transition, or a log that does not extend what was seen before. */
   | { kind: 'failed'; reason: VerifyFailure; from: number; to: number };
 
 export interface LogReport {
@@ -93,6 +98,9 @@ export interface LogReport {
   /** Log-level failure (checkpoint signature, consistency), if any. */
   failure: VerifyFailure | null;
   checkpoint: { origin: string; treeSize: number; rootHash: string } | null;
+  /** The key the server signs with (verified or not), with its fingerprint to compare out of band. */
+  key: { keyName: string; fingerprint: string } | null;
+  /** The key or origin differs from the pinned one and signed transitions lead to it. */
   keyChanged: boolean;
   continuity: Continuity | null;
   entries: EntryCheck[];
@@ -178,10 +186,10 @@ export async function verifyLog(
   } catch (error) {
     if (error instanceof VerifyError) {
       failAll(error.code);
-      return { status: 'failed', failure: error.code, checkpoint: null, keyChanged: false, continuity: null, entries: ordered(), error };
+      return { status: 'failed', failure: error.code, checkpoint: null, key: null, keyChanged: false, continuity: null, entries: ordered(), error };
     }
     failAll('unavailable');
-    return { status: 'error', failure: 'unavailable', checkpoint: null, keyChanged: false, continuity: null, entries: ordered(), error };
+    return { status: 'error', failure: 'unavailable', checkpoint: null, key: null, keyChanged: false, continuity: null, entries: ordered(), error };
   }
   const checkpointOut = { origin: checkpoint.origin, treeSize: checkpoint.treeSize, rootHash: toBase64(checkpoint.rootHash) };
   const current: StoredCheckpoint = {
@@ -191,6 +199,7 @@ export async function verifyLog(
     treeSize: checkpoint.treeSize,
     rootHash: checkpointOut.rootHash,
   };
+  const key = { keyName: publicKey.keyName, fingerprint: await fingerprint(publicKey.publicKey) };
 
   // 4. Continuity with the checkpoint seen last time.
   let continuity: Continuity;
@@ -201,13 +210,27 @@ export async function verifyLog(
   } catch {
     stored = null;
   }
-  if (!stored || stored.origin !== current.origin || !Number.isSafeInteger(stored.treeSize)) {
+  if (!stored || !Number.isSafeInteger(stored.treeSize)) {
     continuity = { kind: 'first', size: current.treeSize };
   } else {
-    keyChanged = stored.keyName !== current.keyName || stored.publicKey !== current.publicKey;
+    keyChanged = stored.origin !== current.origin || stored.keyName !== current.keyName || stored.publicKey !== current.publicKey;
     const from = stored.treeSize;
     const to = current.treeSize;
     let failure: VerifyFailure | null = null;
+    try {
+      if (keyChanged) await followTransitions(stored, current, decodeTransitions(await source.keyTransitions()));
+    } catch (error) {
+      if (!(error instanceof VerifyError)) {
+        failAll('unavailable');
+        return { status: 'error', failure: 'unavailable', checkpoint: checkpointOut, key, keyChanged, continuity: null, entries: ordered(), error };
+      }
+      // Nothing the unknown key signed is shown as verified.
+      failAll(error.code);
+      return {
+        status: 'failed', failure: error.code, checkpoint: checkpointOut, key, keyChanged,
+        continuity: { kind: 'failed', reason: error.code, from, to }, entries: ordered(), error,
+      };
+    }
     try {
       const oldRoot = fromBase64(stored.rootHash, HASH_SIZE);
       if (from > to) {
@@ -223,13 +246,11 @@ export async function verifyLog(
         failure = error.code === 'malformed' ? 'consistency-proof-invalid' : error.code;
       } else {
         failAll('unavailable');
-        return { status: 'error', failure: 'unavailable', checkpoint: checkpointOut, keyChanged, continuity: null, entries: ordered(), error };
+        return { status: 'error', failure: 'unavailable', checkpoint: checkpointOut, key, keyChanged, continuity: null, entries: ordered(), error };
       }
     }
     if (failure === null) {
       continuity = from === to ? { kind: 'unchanged', size: to } : { kind: 'grown', from, to };
-    } else if (keyChanged) {
-      continuity = { kind: 'restarted', from, to };
     } else {
       continuity = { kind: 'failed', reason: failure, from, to };
     }
@@ -279,7 +300,14 @@ export async function verifyLog(
     && entries.every((e) => e.status === 'verified' || e.reason === 'unavailable')) {
     status = 'error';
   }
-  return { status, failure, checkpoint: checkpointOut, keyChanged, continuity, entries, error: networkError };
+  return { status, failure, checkpoint: checkpointOut, key, keyChanged, continuity, entries, error: networkError };
+}
+
+function decodeTransitions(response: KeyTransitionsResponse): string[] {
+  if (!response || !Array.isArray(response.transitions) || response.transitions.some((t) => typeof t !== 'string')) {
+    throw new VerifyError('key-transition-invalid', 'key transitions are not a list of notes');
+  }
+  return response.transitions;
 }
 
 function decodeHashes(proof: ProofResponse): Bytes[] {

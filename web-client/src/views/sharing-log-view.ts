@@ -7,8 +7,10 @@
  * knappen "Verifiera", kontrolleras att (a) texten ger postens lövhash, (b)
  * loggens kontrollpunkt är signerad med loggens nyckel, (c) varje post finns i
  * den signerade kontrollpunkten, och (d) loggen bara har vuxit sedan förra
- * besöket (konsistensbevis). Resultatet visas med text, inte bara färg, och
- * läses upp (aria-live).
+ * besöket (konsistensbevis), signerad med samma nyckel som då eller en som den
+ * nyckeln signerat över till. Resultatet visas med text, inte bara färg, och
+ * läses upp (aria-live). Nyckelns fingeravtryck visas, så att det kan jämföras
+ * med det verksamheten publicerar.
  */
 import type { AppContext } from '../app';
 import { append, h } from '../dom';
@@ -50,6 +52,9 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
     'data-testid': 'log-status',
     'data-state': 'pending',
   }, statusTitle, statusDetail, statusContinuity);
+  // Utanför aria-live: ett långt hexvärde ska inte läsas upp vid varje kontroll.
+  const fingerprint = h('p', { class: 'log-key__fingerprint', 'data-testid': 'log-key-fingerprint' });
+  const keyInfo = h('div', { class: 'log-key', hidden: true }, fingerprint, h('p', { class: 'log-key__hint muted' }, tx.log.keyFingerprintHint));
   const verifyButton = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'verify-button' }, tx.log.verify);
   const listId = uid('log');
   const list = h('ol', {
@@ -61,6 +66,7 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
   const listSlot = h('div', {});
   const element = h('div', { class: 'log-view' },
     h('div', { class: 'log-status-wrap' }, status, h('div', { class: 'form-actions' }, verifyButton)),
+    keyInfo,
     listSlot);
 
   const badges = new Map<number, { badge: HTMLElement; reason: HTMLElement; article: HTMLElement }>();
@@ -150,6 +156,8 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
 
   const showReport = (report: LogReport, total: number) => {
     const continuity = continuityText(report);
+    fingerprint.textContent = report.key ? tx.log.keyFingerprint(report.key.fingerprint) : '';
+    keyInfo.hidden = report.key === null;
     if (report.status === 'verified') {
       setStatus('verified', tx.log.statusVerified(total), tx.log.statusVerifiedDetail(report.checkpoint?.treeSize ?? 0), continuity);
     } else if (report.status === 'error') {
@@ -194,14 +202,16 @@ function continuityText(report: LogReport): string {
     case 'first':
       return tx.log.continuity.first;
     case 'unchanged':
-      return tx.log.continuity.unchanged;
+      return rotated(report, tx.log.continuity.unchanged);
     case 'grown':
-      return tx.log.continuity.grown(c.from, c.to);
-    case 'restarted':
-      return tx.log.continuity.restarted;
+      return rotated(report, tx.log.continuity.grown(c.from, c.to));
     case 'failed':
       return tx.log.continuity.failed;
   }
+}
+
+function rotated(report: LogReport, text: string): string {
+  return report.keyChanged ? `${text} ${tx.log.keyRotated}` : text;
 }
 
 function personLine(person: EntryPerson, mode: LogMode): string {

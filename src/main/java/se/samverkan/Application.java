@@ -78,9 +78,11 @@ public final class Application {
         .compose(loaded -> OpenAPIContract.from(vertx, "openapi.yaml").compose(contract -> {
           Pool pool = Database.createPool(vertx, config.database());
           MasterKey masterKey = new MasterKey(loaded.masterKey());
-          return LogSigner.loadOrCreate(vertx, pool, masterKey, publicUrl.getHost() + "/sharing-log")
-              .map(signer -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
-                  new SharingLog(pool, signer), loaded.careModel(), publicUrl,
+          return LogSigner.open(vertx, pool, masterKey, publicUrl.getHost() + "/sharing-log")
+              .map(keys -> new SharingLog(pool, keys))
+              .onSuccess(Application::logSigningKey)
+              .map(sharingLog -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
+                  sharingLog, loaded.careModel(), publicUrl,
                   new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
                   new AtomicInteger()))
               .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
@@ -91,6 +93,11 @@ public final class Application {
                 .compose(jobId -> vertx.deployVerticle(new MailOutboxJob(shared))
                     .map(mailId -> new Application(vertx, shared, httpId, List.of(jobId, mailId), port))))
             .recover(err -> shared.pool().close().transform(v -> Future.failedFuture(err))));
+  }
+
+  /** Printed so that operators can publish the fingerprint and families compare it with their browser's. */
+  private static void logSigningKey(SharingLog log) {
+    LOG.info("Sharing log {} signs with key fingerprint (SHA-256): {}", log.origin(), log.fingerprint());
   }
 
   public int port() {

@@ -32,12 +32,14 @@ public final class SharingLog {
   private final Pool pool;
   private final SignedNote signer;
   private final String origin;
+  private final List<String> keyTransitions;
   private final SharingLogRepository repository = new SharingLogRepository();
 
-  public SharingLog(Pool pool, SignedNote signer) {
+  public SharingLog(Pool pool, LogSigner.Keys keys) {
     this.pool = pool;
-    this.signer = signer;
+    this.signer = keys.signer();
     this.origin = signer.keyName();
+    this.keyTransitions = keys.transitions();
   }
 
   /** One entry as served: position, leaf hash, the canonical text that was hashed, and its fields. */
@@ -177,7 +179,22 @@ public final class SharingLog {
         .put("keyName", signer.keyName())
         .put("algorithm", "Ed25519")
         .put("publicKey", B64.encodeToString(signer.publicKey()))
-        .put("verifierKey", signer.verifierKey());
+        .put("verifierKey", signer.verifierKey())
+        .put("fingerprint", fingerprint());
+  }
+
+  /** SHA-256 of the public key in groups of four hex digits, for comparing out of band. */
+  public String fingerprint() {
+    return signer.fingerprint();
+  }
+
+  public String origin() {
+    return origin;
+  }
+
+  /** Every change of key or origin since the log began, each a note signed by the key before it, oldest first. */
+  public JsonObject keyTransitions() {
+    return new JsonObject().put("transitions", new JsonArray(new ArrayList<Object>(keyTransitions)));
   }
 
   private static JsonArray encode(List<byte[]> hashes) {

@@ -2,6 +2,7 @@ package se.samverkan.sharinglog;
 
 import static se.samverkan.identity.BearerAuthHandler.principal;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import se.samverkan.http.Requests;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.AccessPolicy.Action;
 
-/** HTTP for the sharing log: a child's entries, manual entries, checkpoints, proofs and the public key. */
+/** HTTP for the sharing log: a child's entries, manual entries, checkpoints, proofs, the public key and its transitions. */
 public final class SharingLogRoutes {
 
   private final AccessPolicy policy;
@@ -43,6 +44,7 @@ public final class SharingLogRoutes {
           return log.inclusionProofs(indexes, body.getLong("size"));
         })
         .json("getConsistencyProof", ctx -> log.consistencyProof(Requests.longQuery(ctx, "from"), Requests.longQuery(ctx, "to")))
-        .json("getLogPublicKey", ctx -> io.vertx.core.Future.succeededFuture(log.publicKey()));
+        .json("getLogPublicKey", ctx -> Future.succeededFuture(log.publicKey()))
+        .json("getLogKeyTransitions", ctx -> Future.succeededFuture(log.keyTransitions()));
   }
 }

@@ -73,18 +73,48 @@ public final class SignedNote {
   }
 
   public String sign(String noteText) {
+    return signedBy(noteText, this);
+  }
+
+  /** One note with a signature line by each signer, in the order given. */
+  public static String signedBy(String noteText, SignedNote... signers) {
     if (!noteText.endsWith("\n")) {
       throw new IllegalArgumentException("note text must end with a newline");
     }
+    StringBuilder note = new StringBuilder(noteText).append('\n');
+    for (SignedNote signer : signers) {
+      note.append(signer.signatureLine(noteText));
+    }
+    return note.toString();
+  }
+
+  private String signatureLine(String noteText) {
     try {
       Signature s = Signature.getInstance("Ed25519");
       s.initSign(privateKey);
       s.update(noteText.getBytes(StandardCharsets.UTF_8));
       byte[] signature = s.sign();
       byte[] line = ByteBuffer.allocate(4 + signature.length).put(keyHash(keyName, publicKey)).put(signature).array();
-      return noteText + "\n\u2014 " + keyName + " " + Base64.getEncoder().encodeToString(line) + "\n";
+      return "\u2014 " + keyName + " " + Base64.getEncoder().encodeToString(line) + "\n";
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Ed25519 signing failed", e);
+    }
+  }
+
+  /**
+   * SHA-256 of the raw public key, hex in groups of four: short enough to read aloud or compare
+   * on paper with what the families' browsers show.
+   */
+  public String fingerprint() {
+    try {
+      String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey));
+      StringBuilder grouped = new StringBuilder();
+      for (int i = 0; i < hex.length(); i += 4) {
+        grouped.append(i == 0 ? "" : " ").append(hex, i, i + 4);
+      }
+      return grouped.toString();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
     }
   }
 

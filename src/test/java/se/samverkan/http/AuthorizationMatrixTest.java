@@ -147,6 +147,7 @@ class AuthorizationMatrixTest {
             s -> new JsonObject().put("size", 1).put("indexes", new JsonArray().add(0)), false, everyone(200)),
         new Operation("getConsistencyProof", "GET", s -> "/api/sharing-log/proof/consistency?from=1&to=1", null, false, everyone(200)),
         new Operation("getLogPublicKey", "GET", s -> "/api/sharing-log/public-key", null, false, everyone(200)),
+        new Operation("getLogKeyTransitions", "GET", s -> "/api/sharing-log/key-transitions", null, false, everyone(200)),
         new Operation("listFamilyChildren", "GET", s -> "/api/family/children", null, false,
             statuses(403, 403, 403, 403, 403, 403, 403, 200)),
         new Operation("getFamilySharingLog", "GET", s -> "/api/family/children/" + s.child() + "/sharing-log", null, false,

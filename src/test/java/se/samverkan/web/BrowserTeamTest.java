@@ -11,8 +11,8 @@ import se.samverkan.testing.TestStack;
 /**
  * In a real browser: anna.bvc registers a child, is refused adding maria.polis without consent,
  * records consent, adds her, and sees every sharing-log entry verified in the page; karin.guardian
- * sees the same disclosure verified in the family view. Then, with the keyboard alone, anna records
- * and withdraws consent; after a handover without consent erik does not see who was in the team.
+ * sees the same disclosure verified in the family view, with the fingerprint of the log's key. Then,
+ * with the keyboard alone, anna records and withdraws consent; after a handover without consent erik does not see who was in the team.
  */
 @ExtendWith(SamverkanExtension.class)
 class BrowserTeamTest {
@@ -23,5 +23,7 @@ class BrowserTeamTest {
     assertEquals(0, result.exitCode(), result.output());
     assertTrue(result.output().contains("# pass 2"), result.output());
     assertTrue(result.output().contains("# fail 0"), result.output());
+    String fingerprint = stack.app().shared().sharingLog().fingerprint();
+    assertTrue(result.output().contains("Karin sees the log key fingerprint: " + fingerprint), result.output());
   }
 }
