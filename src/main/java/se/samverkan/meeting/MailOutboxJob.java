@@ -43,7 +43,7 @@ public final class MailOutboxJob extends VerticleBase {
   public static final String RUN_ADDRESS = "samverkan.mail.run";
   private static final Duration TICK = Duration.ofSeconds(2);
   /** How often every meeting still ahead is reconciled, besides each revocation (see {@link MeetingReconciler}). */
-  private static final Duration SWEEP = Duration.ofMinutes(1);
+  private static final Duration SWEEP = Duration.ofMinutes(5);
   private static final Duration MAX_WAIT = Duration.ofMinutes(5);
   private static final int BATCH = 20;
 

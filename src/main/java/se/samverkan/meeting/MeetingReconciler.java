@@ -17,8 +17,8 @@ import se.samverkan.meeting.ParticipantBasis.ChildFacts;
 /**
  * Takes out of a child's meetings still ahead everyone who lost their basis to be told about them
  * (a consent withdrawn or expired, a removal from the team, a handover): in one transaction per
- * child each such participant is marked removed and gets one CANCEL for themselves — nobody else
- * is mailed — which {@link MailOutboxJob} then sends. Run on {@code ConsentService.ACCESS_REVOKED}
+ * child each such participant is marked removed and gets one CANCEL for themselves (if an
+ * invitation may have reached them) — nobody else is mailed — which {@link MailOutboxJob} then sends. Run on {@code ConsentService.ACCESS_REVOKED}
  * for the child, and as a sweep over every child with meetings ahead at start and periodically, so
  * that a crash between the revocation and its reconciliation, or a consent that simply ran out,
  * loses nothing.
@@ -94,7 +94,9 @@ final class MeetingReconciler {
       String email = key.open("participant.email", p.id(), p.emailSealed());
       if (!ParticipantBasis.holds(m.kind(), p, email, children, now)) {
         chain = chain.compose(n -> meetings.removeParticipant(tx, p.id(), RemovedBy.BASIS_LOST)
-            .compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", m.sequence()))
+            .compose(x -> meetings.mayHaveBeenInvited(tx, p.id()))
+            // Their pending invitation, if any, is superseded (they are no longer active); one never sent needs no CANCEL.
+            .compose(informed -> informed ? meetings.enqueue(tx, m.id(), p.id(), "CANCEL", m.sequence()) : Future.<Void>succeededFuture())
             .map(n + 1));
       }
     }

@@ -281,6 +281,17 @@ public final class MeetingRepository {
         .execute(Tuple.of(participantId)).map(rows -> rows.size() > 0);
   }
 
+  /**
+   * Whether an invitation may have reached this person: one was sent, or one is being or has been
+   * tried (a send in flight may still succeed). Someone never informed is owed no cancellation.
+   */
+  Future<Boolean> mayHaveBeenInvited(SqlClient client, UUID participantId) {
+    return client.preparedQuery("""
+            SELECT 1 FROM mail_outbox WHERE participant_id = $1 AND kind = 'REQUEST'
+              AND (status = 'SENT' OR claimed_until IS NOT NULL OR attempts > 0) LIMIT 1""")
+        .execute(Tuple.of(participantId)).map(rows -> rows.size() > 0);
+  }
+
   public Future<Void> markSent(UUID outboxId) {
     return pool.preparedQuery("UPDATE mail_outbox SET status = 'SENT', sent_at = now(), claimed_until = NULL WHERE id = $1")
         .execute(Tuple.of(outboxId)).mapEmpty();
