@@ -175,6 +175,40 @@ class MeetingBasisLostTest {
   }
 
   @Test
+  void aWithdrawalWhoseReconciliationWasLostShouldStillStopTheReminderAndCancel() throws Exception {
+    String child = api.registerChild("anna.bvc").getString("id");
+    api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo"), List.of());
+    String police = api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of(), List.of("maria.polis"));
+    String id = schedule(child, accounts("erik.rektor", "maria.polis"));
+    awaitMails(id, "REQUEST", 2);
+    String maria = emailOf(id, "maria.polis");
+
+    // As if the server crashed right after the withdrawal committed: the row is there, no event ever went out.
+    try (Connection db = stack.jdbc(); PreparedStatement q = db.prepareStatement("""
+        INSERT INTO consent_withdrawal (consent_id, withdrawn_by_subject, withdrawn_by_username, reason_ct)
+        VALUES (?::uuid, ?::uuid, 'anna.bvc', '\\x00'::bytea)""")) {
+      q.setString(1, police);
+      q.setString(2, UUID.randomUUID().toString());
+      assertEquals(1, q.executeUpdate());
+    }
+    assertProblem(api.get("maria.polis", "/api/meetings/" + id), 404, "not-found");
+    try (Connection db = stack.jdbc(); PreparedStatement q = db.prepareStatement(
+        "UPDATE meeting SET reminder_at = now() - interval '1 second' WHERE id = ?::uuid")) {
+      q.setString(1, id);
+      assertEquals(1, q.executeUpdate());
+    }
+    // The mail job checks the basis before the reminder and has the reconciliation take her out.
+    List<Mails> cancels = awaitMails(id, "CANCEL", 1);
+    assertEquals(maria, cancels.get(0).to());
+    stack.smtp().await(m -> {
+      Mails mail = Mails.of(m);
+      return mail.subject().startsWith("Påminnelse") && mail.to().equals("erik.rektor@vaxjo.se") && mail.text().contains(id);
+    }, 1, MAIL_WAIT);
+    assertEquals(List.of("REQUEST", "CANCEL"), mailsTo(maria, id).stream().map(Mails::method).toList(),
+        "no reminder for Maria");
+  }
+
+  @Test
   void removalFromTheTeamShouldEndMeetingSightAndMailForThemOnly() throws Exception {
     String child = api.registerChild("anna.bvc").getString("id");
     api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo", "polisen"), List.of());
