@@ -117,6 +117,17 @@ test('meetings: Anna schedules a first child-team meeting; Erik accepts in the a
       await addTeamMemberInUi(a, USERS.erik.username);
     });
 
+    // The family is invited only at an address on record for a guardian of the child.
+    await step(anna, 'add the guardian', async () => {
+      await a.getByTestId('child-tab-guardians').click();
+      const guardian = a.getByTestId('guardian-form');
+      await expectVisible(a, guardian, { what: 'guardian-form' });
+      await guardian.locator('[name="name"]').fill(guardianName);
+      await guardian.locator('[name="email"]').fill(guardianEmail);
+      await guardian.getByRole('button', { name: 'Lägg till vårdnadshavare' }).click();
+      await expectVisible(a, a.getByTestId('guardian-row').filter({ hasText: guardianName }), { what: 'the guardian' });
+    });
+
     await step(anna, 'schedule the meeting', async () => {
       await a.getByTestId('child-tab-meetings').click();
       await expectVisible(a, a.getByTestId('child-meetings'), { what: 'the Möten tab' });
@@ -145,8 +156,10 @@ test('meetings: Anna schedules a first child-team meeting; Erik accepts in the a
       await form.locator('[name="endTime"]').fill('11:00');
       await form.locator('[name="location"]').fill('Skolans konferensrum');
       await form.locator(`input[name="members"][value="${USERS.erik.username}"]`).check();
-      await form.getByTestId('external-add').click();
+      // The guardian on record is prefilled.
       const person = form.getByTestId('external-row').last();
+      await expectVisible(a, person, { what: 'the guardian prefilled' });
+      assert.equal(await person.locator('[name="externalEmail"]').inputValue(), guardianEmail);
       await person.locator('[name="externalName"]').fill(guardianName);
       await person.locator('[name="externalEmail"]').fill(guardianEmail);
       await person.locator('[name="externalRole"]').selectOption('GUARDIAN');

@@ -244,12 +244,10 @@ public final class ConsentService {
                         true, null)))
                     .compose(entry -> consents.find(tx, childId, consentId));
               })))
-          .onSuccess(v -> {
-            if (!revoked.isEmpty()) {
-              eventBus.publish(ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
-                  .put("usernames", new JsonArray(revoked)));
-            }
-          })
+          // Published even when no member lost access: people invited to the child's meetings on this
+          // consent may have (the meeting reconciliation listens).
+          .onSuccess(v -> eventBus.publish(ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
+              .put("usernames", new JsonArray(revoked))))
           .map(found -> toJson(found.orElseThrow(), key, orgs));
     });
   }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import se.samverkan.consent.ConsentCoverage;
 import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
@@ -32,13 +33,16 @@ import se.samverkan.sharinglog.Disclosure.LegalBasis;
  * basis (written to the sharing log with each invitation).
  *
  * <ul>
- *   <li>A Barnteam (STANDING_TEAM) takes up a child only while a WRITTEN consent is in force; the
- *       professionals invited learn about the child under it.</li>
+ *   <li>A Barnteam (STANDING_TEAM) takes up a child only while a WRITTEN consent is in force, and
+ *       each professional invited needs a WRITTEN consent in force that covers them (by name or
+ *       organisation): a consent naming only BVC does not let the police or social services be told.
+ *       The consent recorded as their legal basis is that one ({@link ConsentCoverage}).</li>
  *   <li>The child's own team needs WRITTEN_UPDATED covering each professional invited (by name or
  *       organisation).</li>
  *   <li>Someone outside the family without an account (role OTHER) needs a consent in force at the
  *       meeting's level that names them by e-mail ({@code externalPersons}).</li>
- *   <li>The child and the guardians need no consent: it is their own child. Their basis is FAMILY.</li>
+ *   <li>The child and the guardians need no consent: it is their own child. Their basis is FAMILY;
+ *       that the account or address is a guardian's on record is checked before the gate.</li>
  * </ul>
  *
  * A refusal names everything that is missing at once — every child without consent and every person
@@ -105,13 +109,13 @@ final class ConsentGate {
     });
   }
 
-  private record Missing(String key, JsonObject json, String label) {
+  record Missing(String key, JsonObject json, String label) {
   }
 
-  private record Evaluation(UUID child, boolean childWithoutConsent, List<Missing> missing, Map<String, LegalBasis> bases) {
+  record Evaluation(UUID child, boolean childWithoutConsent, List<Missing> missing, Map<String, LegalBasis> bases) {
   }
 
-  private static Evaluation evaluate(MeetingKind kind, UUID child, List<Invitee> reveal, boolean newlyTaken,
+  static Evaluation evaluate(MeetingKind kind, UUID child, List<Invitee> reveal, boolean newlyTaken,
       Principal organiser, DataKey key, List<ConsentRecord> recorded) {
     Instant now = Instant.now();
     ConsentLevel level = requiredLevel(kind);
@@ -129,13 +133,15 @@ final class ConsentGate {
         bases.put(i.key(), new LegalBasis(BasisType.FAMILY, null));
       } else if (i.account() != null) {
         String alias = i.account().organisation().map(Organisation::alias).orElse(null);
-        Optional<ConsentRecord> covering = kind == MeetingKind.STANDING_TEAM ? written
-            : inForce.stream().filter(c -> c.persons().contains(i.account().username())).findFirst()
-                .or(() -> inForce.stream().filter(c -> c.covers(i.account().username(), alias)).findFirst());
+        Optional<ConsentRecord> covering = ConsentCoverage.covering(recorded, i.account().username(), alias, level, now);
         if (covering.isPresent()) {
           bases.put(i.key(), LegalBasis.consent(covering.get().id()));
-        } else if (kind != MeetingKind.STANDING_TEAM) {
-          missing.add(new Missing(i.key(), new JsonObject().put("username", i.account().username()).put("organisation", alias),
+        } else {
+          JsonObject json = new JsonObject().put("username", i.account().username()).put("organisation", alias);
+          if (kind == MeetingKind.STANDING_TEAM) {
+            json.put("childId", child.toString());
+          }
+          missing.add(new Missing(kind == MeetingKind.STANDING_TEAM ? i.key() + "@" + child : i.key(), json,
               i.account().name() + i.account().organisation().map(o -> " (" + o.name() + ")").orElse("")));
         }
       } else {

@@ -3,6 +3,7 @@ package se.samverkan.meeting;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.net.URI;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.Application;
 import se.samverkan.config.AppConfig;
+import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.identity.KeycloakDirectory;
@@ -40,6 +42,8 @@ public final class MailOutboxJob extends VerticleBase {
   /** Runs the outbox now and replies with the number of mails handled; for operations and tests. */
   public static final String RUN_ADDRESS = "samverkan.mail.run";
   private static final Duration TICK = Duration.ofSeconds(2);
+  /** How often every meeting still ahead is reconciled, besides each revocation (see {@link MeetingReconciler}). */
+  private static final Duration SWEEP = Duration.ofMinutes(5);
   private static final Duration MAX_WAIT = Duration.ofMinutes(5);
   private static final int BATCH = 20;
 
@@ -53,6 +57,9 @@ public final class MailOutboxJob extends VerticleBase {
   private AppConfig.Mail config;
   private URI publicUrl;
   private long timer = -1;
+  private long sweepTimer = -1;
+  private MeetingReconciler reconciler;
+  private MessageConsumer<JsonObject> revocations;
   private MessageConsumer<String> kicks;
   private MessageConsumer<String> runs;
   /** The pass in progress, or null. */
@@ -74,6 +81,11 @@ public final class MailOutboxJob extends VerticleBase {
     mailer = Mailer.create(vertx, config);
     tokens = rsvpTokens(shared);
     publicUrl = shared.publicUrl();
+    reconciler = new MeetingReconciler(meetings, keys, vertx.eventBus());
+    revocations = vertx.eventBus().consumer(ConsentService.ACCESS_REVOKED, m -> reconcile(m.body()));
+    // At start too: a revocation whose reconciliation a crash interrupted is caught up now.
+    sweep();
+    sweepTimer = vertx.setPeriodic(SWEEP.toMillis(), t -> sweep());
     timer = vertx.setPeriodic(TICK.toMillis(), t -> kick());
     kicks = vertx.eventBus().localConsumer(MeetingService.MAIL_KICK, m -> kick());
     runs = vertx.eventBus().localConsumer(RUN_ADDRESS, m -> run()
@@ -82,15 +94,35 @@ public final class MailOutboxJob extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** The key of the RSVP links: derived from the master key, so every node agrees without more configuration. */
+  /**
+   * The key of the RSVP links: derived from the master key, so every node agrees without more
+   * configuration (another derivation than the HMAC key of the readable links before, which no longer work).
+   */
   public static RsvpTokens rsvpTokens(Application.Shared shared) {
-    return new RsvpTokens(shared.masterKey().deriveKey("rsvp-links"), Clock.systemUTC());
+    return new RsvpTokens(shared.masterKey().deriveKey("rsvp-links-aead"), Clock.systemUTC());
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
-    return Future.all(kicks.unregister(), runs.unregister());
+    vertx.cancelTimer(sweepTimer);
+    return Future.all(kicks.unregister(), runs.unregister(), revocations.unregister());
+  }
+
+  private void reconcile(JsonObject revoked) {
+    UUID child;
+    try {
+      child = UUID.fromString(revoked.getString("childId"));
+    } catch (RuntimeException e) {
+      LOG.warn("Ignored an access-revoked event of the wrong shape");
+      return;
+    }
+    reconciler.reconcileChild(child)
+        .onFailure(err -> LOG.warn("A child's meetings could not be reconciled (the sweep retries): {}", err.getMessage()));
+  }
+
+  private void sweep() {
+    reconciler.sweep().onFailure(err -> LOG.warn("The meetings could not be reconciled: {}", err.getMessage()));
   }
 
   private void kick() {
@@ -176,12 +208,27 @@ public final class MailOutboxJob extends VerticleBase {
             LOG.info("Mail {} ({}) given up: the meeting is over", outboxId, kind);
             return meetings.markGivenUp(outboxId, false, MEETING_OVER);
           }
-          return meetings.hasSentRequest(participant.get().id())
-              .compose(informedBefore -> render(outboxId, kind, meeting.get(), participant.get(), informedBefore))
-              .compose(mailer::send)
-              .compose(x -> meetings.markSent(outboxId))
-              .recover(err -> failed(outboxId, kind, attempts, err));
+          // A cancellation is what someone who lost their basis is owed; anything else needs the basis now.
+          Future<Boolean> basis = "CANCEL".equals(kind) ? Future.succeededFuture(true)
+              : reconciler.basis().holds(pool, meeting.get(), participant.get());
+          return basis.transform(checked -> checked.failed() ? failed(outboxId, kind, attempts, checked.cause())
+              : checked.result() ? send(outboxId, kind, attempts, meeting.get(), participant.get())
+              : withoutBasis(outboxId, kind, meeting.get()));
         });
+  }
+
+  /** Not sent, and the reconciliation takes the participant out now (with their CANCEL) rather than at the next sweep. */
+  private Future<Void> withoutBasis(UUID outboxId, String kind, MeetingRecord m) {
+    LOG.info("Mail {} ({}) not sent: the participant no longer has a basis", outboxId, kind);
+    return meetings.markSuperseded(outboxId).compose(x -> reconciler.reconcileChild(m.childId())).mapEmpty();
+  }
+
+  private Future<Void> send(UUID outboxId, String kind, int attempts, MeetingRecord m, ParticipantRecord p) {
+    return meetings.hasSentRequest(p.id())
+        .compose(informedBefore -> render(outboxId, kind, m, p, informedBefore))
+        .compose(mailer::send)
+        .compose(x -> meetings.markSent(outboxId))
+        .recover(err -> failed(outboxId, kind, attempts, err));
   }
 
   static final String MEETING_OVER = "Mötet har redan ägt rum; utskicket avbröts.";

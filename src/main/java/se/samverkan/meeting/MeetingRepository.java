@@ -12,7 +12,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -131,10 +133,11 @@ public final class MeetingRepository {
 
   public Future<Void> insertParticipant(SqlClient tx, ParticipantRecord p) {
     return tx.preparedQuery("""
-            INSERT INTO meeting_participant (id, meeting_id, subject, username, display_name, name_ct, email_ct, role)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""")
+            INSERT INTO meeting_participant (id, meeting_id, subject, username, display_name, name_ct, email_ct, role,
+                                             organisation)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
         .execute(Tuple.tuple(Arrays.asList(p.id(), p.meetingId(), p.subject(), p.username(), p.displayName(),
-            buf(p.nameSealed()), buf(p.emailSealed()), p.role())))
+            buf(p.nameSealed()), buf(p.emailSealed()), p.role(), p.organisation())))
         .mapEmpty();
   }
 
@@ -155,9 +158,54 @@ public final class MeetingRepository {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(ParticipantRecord.from(rows.iterator().next())));
   }
 
+  /** Why a participant is no longer invited. */
+  enum RemovedBy { ORGANISER, BASIS_LOST }
+
   public Future<Void> removeParticipant(SqlClient tx, UUID participantId) {
-    return tx.preparedQuery("UPDATE meeting_participant SET removed_at = now() WHERE id = $1 AND removed_at IS NULL")
-        .execute(Tuple.of(participantId)).mapEmpty();
+    return removeParticipant(tx, participantId, RemovedBy.ORGANISER);
+  }
+
+  Future<Void> removeParticipant(SqlClient tx, UUID participantId, RemovedBy reason) {
+    return tx.preparedQuery("""
+            UPDATE meeting_participant SET removed_at = now(), removed_reason = $2 WHERE id = $1 AND removed_at IS NULL""")
+        .execute(Tuple.of(participantId, reason.name())).mapEmpty();
+  }
+
+  /**
+   * The meetings still ahead that take up a child, locked in id order (so that two reconciliations
+   * of children of one Barnteam meeting wait for each other instead of deadlocking).
+   */
+  Future<List<MeetingRecord>> lockUpcomingOfChild(SqlClient tx, UUID childId) {
+    return tx.preparedQuery("SELECT " + MeetingRecord.COLUMNS + " FROM meeting WHERE status = 'SCHEDULED' AND end_at > now()"
+            + " AND (child_id = $1 OR id IN (SELECT meeting_id FROM meeting_child WHERE child_id = $1)) ORDER BY id FOR UPDATE")
+        .execute(Tuple.of(childId)).map(MeetingRepository::meetings);
+  }
+
+  /** The children that meetings still ahead take up: what the sweep reconciles. */
+  Future<List<UUID>> childrenWithUpcomingMeetings() {
+    return pool.query("""
+            SELECT mc.child_id FROM meeting_child mc JOIN meeting m ON m.id = mc.meeting_id
+            WHERE m.status = 'SCHEDULED' AND m.end_at > now()
+            UNION SELECT child_id FROM meeting WHERE status = 'SCHEDULED' AND end_at > now()""")
+        .execute()
+        .map(rows -> {
+          List<UUID> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getUUID("child_id")));
+          return out;
+        });
+  }
+
+  /** When a subject's membership of the child's team last ended: a removal ends a professional's invitations. */
+  Future<Map<UUID, Instant>> endedMemberships(SqlClient client, UUID childId) {
+    return client.preparedQuery("""
+            SELECT subject, max(ended_at) AS ended_at FROM team_member
+            WHERE child_id = $1 AND ended_at IS NOT NULL GROUP BY subject""")
+        .execute(Tuple.of(childId))
+        .map(rows -> {
+          Map<UUID, Instant> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getUUID("subject"), r.getOffsetDateTime("ended_at").toInstant()));
+          return out;
+        });
   }
 
   public Future<Void> resetAnswers(SqlClient tx, UUID meetingId) {
@@ -230,6 +278,17 @@ public final class MeetingRepository {
   /** Whether this person already got an invitation (so the next one says what changed). */
   public Future<Boolean> hasSentRequest(UUID participantId) {
     return pool.preparedQuery("SELECT 1 FROM mail_outbox WHERE participant_id = $1 AND kind = 'REQUEST' AND status = 'SENT' LIMIT 1")
+        .execute(Tuple.of(participantId)).map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * Whether an invitation may have reached this person: one was sent, or one is being or has been
+   * tried (a send in flight may still succeed). Someone never informed is owed no cancellation.
+   */
+  Future<Boolean> mayHaveBeenInvited(SqlClient client, UUID participantId) {
+    return client.preparedQuery("""
+            SELECT 1 FROM mail_outbox WHERE participant_id = $1 AND kind = 'REQUEST'
+              AND (status = 'SENT' OR claimed_until IS NOT NULL OR attempts > 0) LIMIT 1""")
         .execute(Tuple.of(participantId)).map(rows -> rows.size() > 0);
   }
 

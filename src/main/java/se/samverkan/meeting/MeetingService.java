@@ -63,6 +63,7 @@ public final class MeetingService {
   private final MeetingRepository meetings;
   private final ChildRepository childRecords;
   private final ConsentGate gate;
+  private final MeetingReconciler reconciler;
   private final SharingLog sharingLog;
   private final EventBus eventBus;
   private final Duration reminderLead;
@@ -78,6 +79,7 @@ public final class MeetingService {
     this.meetings = meetings;
     this.childRecords = new ChildRepository(pool);
     this.gate = new ConsentGate(consents, keys);
+    this.reconciler = new MeetingReconciler(meetings, keys, eventBus);
     this.sharingLog = sharingLog;
     this.eventBus = eventBus;
     this.reminderLead = reminderLead;
@@ -120,7 +122,7 @@ public final class MeetingService {
       children.forEach(c -> reveal.put(c, draft.invitees()));
       UUID id = UUID.randomUUID();
       return checkOrganiser(who, children.subList(1, children.size()))
-          .compose(v -> checkGuardianAccounts(children, draft.invitees()))
+          .compose(v -> checkFamily(children, draft.invitees()))
           .compose(v -> gate.check(kind, reveal, new LinkedHashSet<>(children), who))
           .compose(bases -> Future.all(keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of()))
               .compose(ready -> {
@@ -182,20 +184,36 @@ public final class MeetingService {
   }
 
   /**
-   * Someone invited by a guardian's account learns about the child without consent (as family), so
-   * the account must be one of the child's registered guardians.
+   * The child and the guardians learn about the child without consent, as family, so each of them
+   * must be tied to a guardian on record: a guardian's account must be one linked to the child, and
+   * an address (a guardian's or the child's) must be one recorded for a guardian of the child — the
+   * child is reached through the family's address, since none of the child's own is on record.
    */
-  private Future<Void> checkGuardianAccounts(List<UUID> children, List<Invitee> invitees) {
-    List<Invitee> guardians = invitees.stream().filter(i -> i.account() != null && "GUARDIAN".equals(i.role())).toList();
-    if (guardians.isEmpty()) {
+  private Future<Void> checkFamily(List<UUID> children, List<Invitee> invitees) {
+    List<Invitee> family = invitees.stream().filter(ConsentGate::family).toList();
+    if (family.isEmpty()) {
       return Future.succeededFuture();
     }
-    return childRecords.guardians(children.get(0)).compose(registered -> {
-      for (Invitee g : guardians) {
-        boolean linked = registered.stream().anyMatch(r -> r.userSubject() != null && r.userSubject().toString().equals(g.account().id()));
-        if (!linked) {
+    return Future.all(childRecords.guardians(children.get(0)), keys.keyFor(children.get(0))).compose(loaded -> {
+      List<ChildRepository.GuardianRow> registered = loaded.resultAt(0);
+      DataKey key = loaded.resultAt(1);
+      Set<String> accounts = new LinkedHashSet<>();
+      Set<String> addresses = new LinkedHashSet<>();
+      for (ChildRepository.GuardianRow g : registered) {
+        if (g.userSubject() != null) {
+          accounts.add(g.userSubject().toString());
+        }
+        addresses.add(ParticipantBasis.normalised(key.open("guardian.email", g.id(), g.emailSealed())));
+      }
+      for (Invitee i : family) {
+        if (i.account() != null && !accounts.contains(i.account().id())) {
           return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
-              g.account().username() + " är inte registrerad som vårdnadshavare för barnet och kan inte bjudas in som vårdnadshavare."));
+              i.account().username() + " är inte registrerad som vårdnadshavare för barnet och kan inte bjudas in som vårdnadshavare."));
+        }
+        if (i.account() == null && !addresses.contains(ParticipantBasis.normalised(i.email()))) {
+          return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
+              "Adressen till " + i.name() + " finns inte hos någon av barnets registrerade vårdnadshavare. Vårdnadshavare och barn "
+                  + "bjuds in på en adress som finns i barnets uppgifter; lägg till vårdnadshavaren först."));
         }
       }
       return Future.succeededFuture();
@@ -213,7 +231,8 @@ public final class MeetingService {
           null,
           key.seal("participant.name", pid, i.name()),
           key.seal("participant.email", pid, i.email()),
-          i.role(), "NEEDS_ACTION", 0, null, null);
+          i.role(), "NEEDS_ACTION", 0, null, null,
+          i.professional() ? i.account().organisation().map(Organisation::alias).orElse(null) : null, null);
       chain = chain.compose(x -> meetings.insertParticipant(tx, p))
           .compose(x -> meetings.enqueue(tx, meetingId, pid, "REQUEST", sequence));
     }
@@ -371,7 +390,10 @@ public final class MeetingService {
 
   // ------------------------------------------------------------------ read
 
-  /** What the caller sees of a meeting ({@link MeetingSight}); 404 (or the role's 403) if nothing. */
+  /**
+   * What the caller sees of a meeting ({@link MeetingSight}), decided now and logged; 404 (or the
+   * role's 403) if nothing — whoever organised it or was invited to it once.
+   */
   Future<Seen> seen(MeetingSight sight, UUID meetingId) {
     return meetings.find(pool, meetingId).compose(found -> {
       if (found.isEmpty()) {
@@ -380,34 +402,23 @@ public final class MeetingService {
       MeetingRecord m = found.get();
       return Future.all(meetings.childrenOf(pool, meetingId), meetings.participants(pool, meetingId))
           .compose(loaded -> Seen.see(sight, m, loaded.resultAt(0), loaded.resultAt(1)))
-          .compose(seen -> seen.isPresent()
-              ? sight.logInvitedRead(m.childId(), seen.get().sight()).map(seen.get())
-              // The policy gives the answer a stranger (404) or a wrong role (403) gets, and logs it.
-              : policy.professional(sight.who(), m.childId(), Action.MEETINGS_READ)
-                  .compose(granted -> Future.<Seen>failedFuture(ProblemException.notFound())));
+          .compose(seen -> seen.isPresent() ? Future.succeededFuture(seen.get()) : Future.failedFuture(sight.refusal()));
     });
   }
 
-  private Future<Seen> fullySeen(Principal who, UUID meetingId) {
-    return seen(policy.meetingSight(who), meetingId).compose(seen -> seen.full() ? Future.succeededFuture(seen)
+  private Future<Seen> fullySeen(MeetingSight sight, UUID meetingId) {
+    return seen(sight, meetingId).compose(seen -> seen.full() ? Future.succeededFuture(seen)
         : Future.failedFuture(ProblemException.forbidden("Mötet tar också upp barn som du inte arbetar med; du ser bara tid och plats.")));
   }
 
-  /** The organiser, or the ChildContact/SupportCoordinator of every child the meeting takes up, may change it. */
-  private Future<Seen> manageable(Principal who, UUID meetingId) {
-    return fullySeen(who, meetingId).compose(seen -> {
-      if (seen.manages()) {
-        return Future.succeededFuture(seen);
-      }
-      // Refused as the policy refuses a member (403) or a guardian (403), and logged.
-      return policy.professional(who, seen.meeting().childId(), Action.CHILD_UPDATE)
-          .compose(granted -> Future.<Seen>failedFuture(
-              ProblemException.forbidden("Bara den som kallat eller barnens barnkontakt får ändra mötet.")));
-    });
+  /** The ChildContact or SupportCoordinator, now, of every child the meeting takes up may change or cancel it. */
+  private Future<Seen> manageable(MeetingSight sight, UUID meetingId) {
+    return fullySeen(sight, meetingId).compose(seen -> seen.manages() ? Future.succeededFuture(seen)
+        : sight.refuse(seen.meeting().childId(), "Bara barnkontakten eller stödsamordnaren för mötets barn får ändra mötet."));
   }
 
   public Future<JsonObject> view(UUID meetingId, Principal who) {
-    return seen(policy.meetingSight(who), meetingId).compose(seen -> toJson(seen, who));
+    return seen(policy.meetingSight(who, MeetingSight.Use.READ), meetingId).compose(seen -> toJson(seen, who));
   }
 
   private Future<JsonObject> toJson(Seen seen, Principal who) {
@@ -516,7 +527,7 @@ public final class MeetingService {
   }
 
   public Future<JsonObject> invitations(Principal who, UUID meetingId) {
-    return fullySeen(who, meetingId).compose(seen -> Future.all(keys.keyFor(seen.meeting().childId()), meetings.deliveries(meetingId))
+    return fullySeen(policy.meetingSight(who, MeetingSight.Use.INVITATIONS), meetingId).compose(seen -> Future.all(keys.keyFor(seen.meeting().childId()), meetings.deliveries(meetingId))
         .compose(all -> {
           DataKey key = all.resultAt(0);
           List<ParticipantRecord> active = seen.participants().stream().filter(ParticipantRecord::active).toList();
@@ -531,21 +542,21 @@ public final class MeetingService {
 
   /** The meetings that take up a child, as the caller may see each (a ChildContact's history rule included). */
   public Future<JsonObject> ofChild(ChildAccess access) {
-    MeetingSight sight = policy.meetingSight(access);
+    MeetingSight sight = policy.meetingSight(access.principal(), MeetingSight.Use.LIST);
     return meetings.ofChild(access.childId()).compose(list -> {
       List<Future<Optional<Seen>>> all = new ArrayList<>();
       for (MeetingRecord m : list) {
         all.add(Future.all(meetings.childrenOf(pool, m.id()), meetings.participants(pool, m.id()))
             .compose(loaded -> Seen.see(sight, m, loaded.resultAt(0), loaded.resultAt(1)))
-            // Listed for this child only if seen through it (or as organiser or invited).
-            .map(seen -> seen.filter(s -> s.organiser() || s.invited() || s.visibleChildren().contains(access.childId()))));
+            // Listed for this child only if seen through it.
+            .map(seen -> seen.filter(s -> s.visibleChildren().contains(access.childId()))));
       }
       return summaries(all, access.principal());
     });
   }
 
   public Future<JsonObject> mine(Principal who) {
-    MeetingSight sight = policy.meetingSight(who);
+    MeetingSight sight = policy.meetingSight(who, MeetingSight.Use.LIST);
     return meetings.ofPerson(UUID.fromString(who.subject()), Instant.now().minus(Duration.ofDays(30))).compose(list -> {
       List<Future<Optional<Seen>>> all = new ArrayList<>();
       for (MeetingRecord m : list) {
@@ -569,7 +580,7 @@ public final class MeetingService {
   // ------------------------------------------------------------------ change
 
   public Future<JsonObject> update(Principal who, UUID meetingId, JsonObject body) {
-    return manageable(who, meetingId).compose(seen -> {
+    return manageable(policy.meetingSight(who, MeetingSight.Use.UPDATE), meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       if (m.cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
@@ -627,7 +638,7 @@ public final class MeetingService {
               m.organiserOrganisation(), m.organiserEmail(), m.icalUid(), m.sequence(), m.status(),
               reminderAt(draft.start(), reminderLead, Instant.now()), m.createdAt(), m.updatedAt());
           return checkOrganiser(who, addedChildren)
-              .compose(v -> checkGuardianAccounts(childrenAfter, added))
+              .compose(v -> checkFamily(childrenAfter, added))
               .compose(v -> gate.check(kind, reveal, new LinkedHashSet<>(addedChildren), who))
               .compose(bases -> pool.withTransaction(tx -> meetings.lock(tx, m.id())
                   .compose(x -> meetings.update(tx, changed, timeMoved, newSequence))
@@ -692,7 +703,7 @@ public final class MeetingService {
   }
 
   public Future<Void> cancel(Principal who, UUID meetingId) {
-    return manageable(who, meetingId).compose(seen -> {
+    return manageable(policy.meetingSight(who, MeetingSight.Use.CANCEL), meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       if (m.cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är redan inställt."));
@@ -712,15 +723,15 @@ public final class MeetingService {
     });
   }
 
-  /** The notes are written by the organiser, an invited professional, or whoever may manage the meeting. */
+  /** The notes are written by an invited professional or whoever may manage the meeting — with a basis now. */
   public Future<JsonObject> setNotes(Principal who, UUID meetingId, String notes) {
-    return fullySeen(who, meetingId).compose(seen -> {
+    MeetingSight sight = policy.meetingSight(who, MeetingSight.Use.NOTES);
+    return fullySeen(sight, meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
-      boolean invitedProfessional = seen.participants().stream()
+      boolean invitedProfessional = seen.invited() && seen.participants().stream()
           .anyMatch(p -> p.active() && "PROFESSIONAL".equals(p.role()) && p.subject().toString().equals(who.subject()));
       Future<Void> allowed = seen.manages() || invitedProfessional ? Future.succeededFuture()
-          : policy.professional(who, m.childId(), Action.CHILD_UPDATE).compose(granted -> Future.<Void>failedFuture(
-              ProblemException.forbidden("Bara den som kallat, inbjudna yrkesverksamma och barnens barnkontakt skriver anteckningar.")));
+          : sight.refuse(m.childId(), "Bara inbjudna yrkesverksamma och barnens barnkontakt eller stödsamordnare skriver anteckningar.");
       return allowed.compose(x -> keys.keyFor(m.childId()))
           .compose(key -> meetings.setNotes(meetingId, key.seal("meeting.notes", meetingId, notes)))
           .compose(x -> view(meetingId, who));
@@ -734,7 +745,7 @@ public final class MeetingService {
     if (!ANSWERS.contains(answer)) {
       return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
     }
-    return seen(policy.meetingSight(who), meetingId).compose(seen -> {
+    return seen(policy.meetingSight(who, MeetingSight.Use.ANSWER), meetingId).compose(seen -> {
       Optional<ParticipantRecord> me = seen.participants().stream()
           .filter(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject())).findFirst();
       if (me.isEmpty()) {
@@ -759,33 +770,39 @@ public final class MeetingService {
       }
       return meetings.find(pool, claims.meetingId()).compose(m -> {
         MeetingRecord meeting = m.orElseThrow(ProblemException::notFound);
-        if (answer != null && meeting.cancelled()) {
-          return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
-        }
-        Future<ParticipantRecord> after = answer == null
-            ? Future.succeededFuture(found.get()) : meetings.answer(found.get().id(), answer);
-        return Future.all(after, keys.keyFor(meeting.childId()), directory.organisations().otherwise(Map.of()))
-            .compose(all -> ParticipantNames.of(found.get(), all.resultAt(1), directory).map(name -> {
-              ParticipantRecord p = all.resultAt(0);
-              DataKey key = all.resultAt(1);
-              Map<String, Organisation> orgs = all.resultAt(2);
-              Organisation org = meeting.organiserOrganisation() == null ? null : orgs.get(meeting.organiserOrganisation());
-              return new JsonObject()
-                  .put("kind", meeting.kind().label())
-                  .put("when", Invitations.when(meeting.start(), meeting.end()))
-                  .put("start", meeting.start().toString())
-                  .put("end", meeting.end().toString())
-                  .put("location", key.open("meeting.location", meeting.id(), meeting.locationSealed()))
-                  .put("videoLink", key.open("meeting.video-link", meeting.id(), meeting.videoLinkSealed()))
-                  .put("organiser", meeting.organiserName()
-                      + (org != null ? ", " + org.name() : meeting.organiserOrganisation() != null ? ", " + meeting.organiserOrganisation() : ""))
-                  .put("cancelled", meeting.cancelled())
-                  .put("answer", p.answer())
-                  .put("changed", answer != null && p.answerVersion() != found.get().answerVersion())
-                  // The page greets the child without a name, as the mails do.
-                  .put("name", "CHILD".equals(p.role()) ? null : name);
-            }));
+        // The link is only as good as the basis behind it: withdrawn, removed or handed over, it stops working now.
+        return reconciler.basis().holds(pool, meeting, found.get()).compose(holds -> holds
+            ? linkAnswer(meeting, found.get(), answer)
+            : reconciler.reconcileChild(meeting.childId()).compose(n -> Future.failedFuture(ProblemException.notFound())));
       });
     });
+  }
+
+  private Future<JsonObject> linkAnswer(MeetingRecord meeting, ParticipantRecord before, String answer) {
+    if (answer != null && meeting.cancelled()) {
+      return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
+    }
+    Future<ParticipantRecord> after = answer == null ? Future.succeededFuture(before) : meetings.answer(before.id(), answer);
+    return Future.all(after, keys.keyFor(meeting.childId()), directory.organisations().otherwise(Map.of()))
+        .compose(all -> ParticipantNames.of(before, all.resultAt(1), directory).map(name -> {
+          ParticipantRecord p = all.resultAt(0);
+          DataKey key = all.resultAt(1);
+          Map<String, Organisation> orgs = all.resultAt(2);
+          Organisation org = meeting.organiserOrganisation() == null ? null : orgs.get(meeting.organiserOrganisation());
+          return new JsonObject()
+              .put("kind", meeting.kind().label())
+              .put("when", Invitations.when(meeting.start(), meeting.end()))
+              .put("start", meeting.start().toString())
+              .put("end", meeting.end().toString())
+              .put("location", key.open("meeting.location", meeting.id(), meeting.locationSealed()))
+              .put("videoLink", key.open("meeting.video-link", meeting.id(), meeting.videoLinkSealed()))
+              .put("organiser", meeting.organiserName()
+                  + (org != null ? ", " + org.name() : meeting.organiserOrganisation() != null ? ", " + meeting.organiserOrganisation() : ""))
+              .put("cancelled", meeting.cancelled())
+              .put("answer", p.answer())
+              .put("changed", answer != null && p.answerVersion() != before.answerVersion())
+              // The page greets the child without a name, as the mails do.
+              .put("name", "CHILD".equals(p.role()) ? null : name);
+        }));
   }
 }

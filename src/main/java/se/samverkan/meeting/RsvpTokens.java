@@ -1,25 +1,27 @@
 package se.samverkan.meeting;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import se.samverkan.crypto.Aead;
 
 /**
- * The personal RSVP links of participants without an account: {@code base64url(payload ‖ HMAC)},
- * payload = version ‖ participant id ‖ meeting id ‖ expiry. Unguessable, bound to one participant
- * of one meeting, expiring, and refused if a single bit is changed.
+ * The personal RSVP links of participants without an account: {@code base64url(AES-GCM(payload))}
+ * with a server key ({@link Aead}: version ‖ nonce ‖ ciphertext ‖ tag), payload = participant id ‖
+ * meeting id ‖ expiry. Whoever sees the URL (a forwarded mail, a proxy log) learns nothing from it —
+ * not which meeting, not which participant, not when it ends; the tag makes it unforgeable, bound to
+ * one participant of one meeting, expiring, and refused if a single bit is changed. That the
+ * participant still has a basis is checked on every use, not here.
  */
 public final class RsvpTokens {
 
-  private static final byte VERSION = 1;
-  private static final int PAYLOAD = 1 + 16 + 16 + 8;
-  private static final int MAC = 32;
+  private static final int PAYLOAD = 16 + 16 + 8;
+  /** Binds a sealed payload to this use of the key. */
+  private static final String ASSOCIATED_DATA = "samverkan:rsvp-link:v2";
 
   public record Claims(UUID participantId, UUID meetingId, Instant expiresAt) {
   }
@@ -40,22 +42,24 @@ public final class RsvpTokens {
     }
   }
 
-  private final SecretKeySpec key;
+  private final SecretKey key;
   private final Clock clock;
 
+  /** @param key 32 bytes (AES-256) */
   public RsvpTokens(byte[] key, Clock clock) {
-    this.key = new SecretKeySpec(key, "HmacSHA256");
+    if (key.length != 32) {
+      throw new IllegalArgumentException("an RSVP link key is 32 bytes");
+    }
+    this.key = new SecretKeySpec(key, "AES");
     this.clock = clock;
   }
 
   public String issue(UUID participantId, UUID meetingId, Instant expiresAt) {
-    ByteBuffer payload = ByteBuffer.allocate(PAYLOAD + MAC)
-        .put(VERSION)
+    ByteBuffer payload = ByteBuffer.allocate(PAYLOAD)
         .putLong(participantId.getMostSignificantBits()).putLong(participantId.getLeastSignificantBits())
         .putLong(meetingId.getMostSignificantBits()).putLong(meetingId.getLeastSignificantBits())
         .putLong(expiresAt.getEpochSecond());
-    payload.put(mac(payload.array(), PAYLOAD));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(payload.array());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Aead.seal(key, payload.array(), ASSOCIATED_DATA));
   }
 
   public Claims verify(String token) {
@@ -67,16 +71,19 @@ public final class RsvpTokens {
     }
     // The last character carries unused bits the decoder ignores; only the one canonical spelling
     // of a token is accepted, so no changed link works.
-    if (raw.length != PAYLOAD + MAC || raw[0] != VERSION
-        || !Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(token)) {
+    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(token)) {
       throw new RefusedException(Refusal.INVALID);
     }
-    byte[] expected = mac(raw, PAYLOAD);
-    byte[] given = java.util.Arrays.copyOfRange(raw, PAYLOAD, PAYLOAD + MAC);
-    if (!MessageDigest.isEqual(expected, given)) {
+    byte[] payload;
+    try {
+      payload = Aead.open(key, raw, ASSOCIATED_DATA);
+    } catch (Aead.DecryptionException e) {
       throw new RefusedException(Refusal.INVALID);
     }
-    ByteBuffer b = ByteBuffer.wrap(raw, 1, PAYLOAD - 1);
+    if (payload.length != PAYLOAD) {
+      throw new RefusedException(Refusal.INVALID);
+    }
+    ByteBuffer b = ByteBuffer.wrap(payload);
     UUID participant = new UUID(b.getLong(), b.getLong());
     UUID meeting = new UUID(b.getLong(), b.getLong());
     Instant expires = Instant.ofEpochSecond(b.getLong());
@@ -84,16 +91,5 @@ public final class RsvpTokens {
       throw new RefusedException(Refusal.EXPIRED);
     }
     return new Claims(participant, meeting, expires);
-  }
-
-  private byte[] mac(byte[] data, int length) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      mac.update(data, 0, length);
-      return mac.doFinal();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

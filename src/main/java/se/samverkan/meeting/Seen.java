@@ -1,11 +1,12 @@
 package se.samverkan.meeting;
 
 import io.vertx.core.Future;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import se.samverkan.policy.MeetingBasis;
 import se.samverkan.policy.MeetingSight;
 import se.samverkan.policy.MeetingSight.Level;
 import se.samverkan.policy.MeetingSight.Sight;
@@ -15,9 +16,11 @@ record Seen(MeetingRecord meeting, List<UUID> children, List<ParticipantRecord> 
 
   static Future<Optional<Seen>> see(MeetingSight sight, MeetingRecord m, List<UUID> children,
       List<ParticipantRecord> participants) {
-    Set<String> invited = participants.stream().filter(p -> p.active() && p.subject() != null)
-        .map(p -> p.subject().toString()).collect(Collectors.toSet());
-    return sight.see(new MeetingSight.Meeting(m.childId(), m.organiserSubject(), m.createdAt(), children, invited))
+    Map<String, MeetingBasis.Invitation> invited = new HashMap<>();
+    participants.stream().filter(p -> p.active() && p.subject() != null).forEach(p -> invited.put(p.subject().toString(),
+        new MeetingBasis.Invitation(MeetingBasis.Invited.as(p.role()), p.addedAt())));
+    return sight.see(new MeetingSight.Meeting(m.childId(), m.organiserSubject(), m.createdAt(), children, invited,
+            ConsentGate.requiredLevel(m.kind())))
         .map(seen -> seen.map(s -> new Seen(m, children, participants, s)));
   }
 

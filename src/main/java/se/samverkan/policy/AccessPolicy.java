@@ -10,6 +10,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Optional;
+import se.samverkan.consent.ConsentCoverage;
+import se.samverkan.consent.ConsentLevel;
+import se.samverkan.consent.ConsentRepository;
 import se.samverkan.http.Problem;
 import se.samverkan.http.ProblemException;
 import se.samverkan.http.ProblemType;
@@ -123,10 +127,12 @@ public final class AccessPolicy {
 
   private final Pool pool;
   private final AccessLog log;
+  private final ConsentRepository consents;
 
   public AccessPolicy(Pool pool, AccessLog log) {
     this.pool = pool;
     this.log = log;
+    this.consents = new ConsentRepository(pool);
   }
 
   public AccessLog log() {
@@ -177,15 +183,97 @@ public final class AccessPolicy {
     return log.append(who, action.logName(), childId, purpose(role), AccessLog.Outcome.GRANTED).map(access);
   }
 
-  /** How much of meetings the caller sees, for one request (see {@link MeetingSight}). */
-  public MeetingSight meetingSight(Principal who) {
-    return new MeetingSight(this, who);
+  /** How much of meetings the caller sees, for one request and one use (see {@link MeetingSight}). */
+  public MeetingSight meetingSight(Principal who, MeetingSight.Use use) {
+    return new MeetingSight(this, who, use);
   }
 
-  /** As {@link #meetingSight(Principal)}, for a child's meeting list whose access is already decided and logged. */
-  public MeetingSight meetingSight(ChildAccess known) {
-    return new MeetingSight(this, known);
+  /**
+   * A caller's basis, now, to see a meeting through one child it takes up.
+   *
+   * @param role the caller's relation to the child when the basis is TEAM, else null
+   */
+  public record MeetingAccess(UUID childId, MeetingBasis.Basis basis, TeamRole role) {
   }
+
+  /**
+   * Whether the caller may, now, see a meeting through one of its children ({@link MeetingBasis}),
+   * logged either way under {@code action}. The organiser is asked like anyone else: organising a
+   * meeting once is no basis. A ChildContact who received the child without consent ({@link
+   * ChildAccess#historyFrom()}) sees a meeting made before the handover only if invited to it.
+   *
+   * @param level the consent level the meeting's kind needs of an invited professional
+   */
+  public Future<Optional<MeetingAccess>> meetingAccess(Principal who, UUID childId, String action,
+      MeetingBasis.Invitation invitation, ConsentLevel level, Instant meetingCreated) {
+    Future<TeamRole> team = who.has(Role.PROFESSIONAL) ? meetingTeamRole(who, childId, invitation, meetingCreated)
+        : Future.succeededFuture(null);
+    return team.compose(role -> role != null
+            ? Future.succeededFuture(new MeetingBasis.Facts(role, false, false, false))
+            : invitedFacts(who, childId, invitation, level))
+        .compose(facts -> {
+          Optional<MeetingBasis.Basis> basis = MeetingBasis.of(invitation.as(), facts);
+          if (basis.isEmpty()) {
+            return log.append(who, action, childId, null, AccessLog.Outcome.DENIED).map(Optional.<MeetingAccess>empty());
+          }
+          String purpose = switch (basis.get()) {
+            case TEAM -> purpose(facts.teamRole());
+            case CONSENT -> "Inbjuden till möte (samtycke)";
+            case FAMILY -> "Inbjuden till möte (vårdnadshavare)";
+          };
+          return log.append(who, action, childId, purpose, AccessLog.Outcome.GRANTED)
+              .map(Optional.of(new MeetingAccess(childId, basis.get(), facts.teamRole())));
+        });
+  }
+
+  /** What a caller without sight of a meeting is told: 404 for a professional, the role's 403 for anyone else. */
+  public ProblemException meetingRefusal(Principal who) {
+    return who.has(Role.PROFESSIONAL) ? ProblemException.notFound() : roleRefusal(who);
+  }
+
+  private Future<TeamRole> meetingTeamRole(Principal who, UUID childId, MeetingBasis.Invitation invitation,
+      Instant meetingCreated) {
+    UUID me = UUID.fromString(who.subject());
+    return pool.preparedQuery(RELATION)
+        .execute(Tuple.of(childId, me, who.organisation().orElse(null), who.username()))
+        .map(rows -> {
+          if (!rows.iterator().hasNext()) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          if (me.equals(row.getUUID("contact_subject"))) {
+            OffsetDateTime from = row.getOffsetDateTime("contact_history_from");
+            boolean reachesBack = from == null || !meetingCreated.isBefore(from.toInstant());
+            return reachesBack || invitation.invited() ? TeamRole.CHILD_CONTACT : null;
+          }
+          if (row.getBoolean("member") && row.getBoolean("covered")) {
+            return me.equals(row.getUUID("coordinator_subject")) ? TeamRole.SUPPORT_COORDINATOR : TeamRole.MEMBER;
+          }
+          return null;
+        });
+  }
+
+  private Future<MeetingBasis.Facts> invitedFacts(Principal who, UUID childId, MeetingBasis.Invitation invitation,
+      ConsentLevel level) {
+    UUID me = UUID.fromString(who.subject());
+    return switch (invitation.as()) {
+      case PROFESSIONAL -> !who.has(Role.PROFESSIONAL) ? Future.succeededFuture(NO_FACTS)
+          : Future.all(consents.ofChild(childId), pool.preparedQuery(
+                  "SELECT 1 FROM team_member WHERE child_id = $1 AND subject = $2 AND ended_at > $3")
+              .execute(Tuple.of(childId, me, OffsetDateTime.ofInstant(invitation.since(), java.time.ZoneOffset.UTC))))
+          .map(all -> new MeetingBasis.Facts(null,
+              ConsentCoverage.covering(all.resultAt(0), who.username(), who.organisation().orElse(null), level,
+                  Instant.now()).isPresent(),
+              false, all.<RowSet<Row>>resultAt(1).size() > 0));
+      case GUARDIAN -> !who.has(Role.GUARDIAN) ? Future.succeededFuture(NO_FACTS)
+          : pool.preparedQuery("SELECT 1 FROM guardian WHERE child_id = $1 AND user_subject = $2")
+              .execute(Tuple.of(childId, me))
+              .map(rows -> new MeetingBasis.Facts(null, false, rows.size() > 0, false));
+      default -> Future.succeededFuture(NO_FACTS);
+    };
+  }
+
+  private static final MeetingBasis.Facts NO_FACTS = new MeetingBasis.Facts(null, false, false, false);
 
   /** The children a professional may see, each logged as read (the list shows their names). */
   public Future<List<Relation>> childrenOf(Principal who) {

@@ -3,137 +3,130 @@ package se.samverkan.policy;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import se.samverkan.consent.ConsentLevel;
+import se.samverkan.http.ProblemException;
 import se.samverkan.identity.Principal;
-import se.samverkan.identity.Role;
-import se.samverkan.policy.AccessPolicy.Action;
-import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.policy.AccessPolicy.MeetingAccess;
 import se.samverkan.policy.AccessPolicy.TeamRole;
+import se.samverkan.policy.MeetingBasis.Basis;
+import se.samverkan.policy.MeetingBasis.Invitation;
 
 /**
  * How much of a meeting a caller sees, for one request: the policy's rule for meetings, which may
- * take up several children. Relations are asked of {@link AccessPolicy} once per request and child,
- * and each read is logged there. Made by {@link AccessPolicy#meetingSight}.
+ * take up several children. For every meeting and every child it takes up the caller's basis is a
+ * current {@link AccessPolicy#meetingAccess} decision ({@link MeetingBasis}), logged under the use
+ * the request makes of the meeting — the organiser's and the invited's included: being organiser
+ * or invited is no basis of its own once the relation, the consent or the family link behind it is
+ * gone.
  *
  * <ul>
- *   <li>FULL — title, agenda, participants and (for professionals) the notes: the organiser; an
- *       invited account holder; a professional who relates to every child the meeting takes up.</li>
- *   <li>RESTRICTED — kind, time, place and organiser, and only the children the caller relates to: a
- *       professional who relates to some, not all, of the children of a Barnteam meeting. Another
- *       child's title, agenda, participants and protocol are not theirs to read.</li>
- *   <li>Nothing (404) — anyone else.</li>
+ *   <li>FULL — title, agenda, participants and (for professionals) the notes: a basis for every child
+ *       the meeting takes up.</li>
+ *   <li>RESTRICTED — kind, time, place and organiser, and only the children the caller has a basis for:
+ *       a Barnteam meeting seen through some, not all, of its children.</li>
+ *   <li>Nothing (404, or the role's 403) — no basis for any of its children.</li>
  * </ul>
  *
- * A relation counts for a meeting only if it reaches back to when the meeting was made: a ChildContact
- * who received the child without consent ({@link ChildAccess#historyFrom()}) does not see meetings
- * scheduled before the handover, unless they organise them or are invited. Managing a meeting needs
- * FULL sight and being its organiser or the ChildContact/SupportCoordinator of every child it takes up.
+ * Managing a meeting (changing, cancelling it) needs FULL sight as the ChildContact or
+ * SupportCoordinator of every child it takes up, now: a former organiser who handed the child over
+ * or was removed no longer manages it.
  */
 public final class MeetingSight {
 
   public enum Level { FULL, RESTRICTED }
 
+  /** What the request does with the meeting: the access log's action. */
+  public enum Use {
+    LIST("meeting.list"), READ("meeting.read"), UPDATE("meeting.update"), CANCEL("meeting.cancel"),
+    NOTES("meeting.notes"), ANSWER("meeting.answer"), INVITATIONS("meeting.invitations");
+
+    private final String logName;
+
+    Use(String logName) {
+      this.logName = logName;
+    }
+
+    public String logName() {
+      return logName;
+    }
+  }
+
   /**
    * What the rule needs to know of a meeting.
    *
-   * @param childId the child the meeting was made for
    * @param children every child it takes up (the meeting's own child among them)
-   * @param invitedSubjects the account subjects of its active participants
+   * @param invited  the invitations of its active participants with an account, by subject
+   * @param level    the consent level its kind needs of an invited professional
    */
   public record Meeting(UUID childId, UUID organiserSubject, Instant createdAt, List<UUID> children,
-                        Set<String> invitedSubjects) {
+                        Map<String, Invitation> invited, ConsentLevel level) {
   }
 
   /**
    * What the caller sees of one meeting.
    *
-   * @param visibleChildren the children the caller may see the meeting through
-   * @param manages the organiser, or the ChildContact/SupportCoordinator of every child it takes up
+   * @param invited         an active participant with a basis
+   * @param visibleChildren the children the caller has a basis for
+   * @param manages         the ChildContact or SupportCoordinator of every child it takes up
    */
   public record Sight(Level level, boolean organiser, boolean invited, List<UUID> visibleChildren, boolean manages) {
   }
 
   private final AccessPolicy policy;
   private final Principal who;
-  private Future<Map<UUID, TeamRole>> relations;
-  private final Map<UUID, Future<ChildAccess>> access = new HashMap<>();
+  private final Use use;
 
-  MeetingSight(AccessPolicy policy, Principal who) {
+  MeetingSight(AccessPolicy policy, Principal who, Use use) {
     this.policy = policy;
     this.who = who;
-  }
-
-  MeetingSight(AccessPolicy policy, ChildAccess known) {
-    this(policy, known.principal());
-    access.put(known.childId(), Future.succeededFuture(known));
+    this.use = use;
   }
 
   public Principal who() {
     return who;
   }
 
-  /** The children the caller relates to as a professional, with their role; none for anyone else. */
-  private Future<Map<UUID, TeamRole>> relations() {
-    if (relations == null) {
-      relations = !who.has(Role.PROFESSIONAL) ? Future.succeededFuture(Map.of())
-          : policy.childrenOf(who).map(list -> {
-            Map<UUID, TeamRole> out = new HashMap<>();
-            list.forEach(r -> out.put(r.childId(), r.role()));
-            return out;
-          });
-    }
-    return relations;
-  }
-
-  private Future<ChildAccess> access(UUID child) {
-    return access.computeIfAbsent(child, c -> policy.professional(who, c, Action.MEETINGS_READ));
-  }
-
-  private static boolean reachesBack(ChildAccess access, Meeting m) {
-    Instant from = access.historyFrom();
-    return from == null || !m.createdAt().isBefore(from);
-  }
-
-  /** What the caller sees of the meeting; empty when nothing (the caller then gets 404). */
+  /** What the caller sees of the meeting; empty when nothing (the caller then gets {@link #refusal()}). */
   public Future<Optional<Sight>> see(Meeting m) {
-    boolean organiser = m.organiserSubject().toString().equals(who.subject());
-    boolean invited = m.invitedSubjects().contains(who.subject());
-    List<UUID> children = m.children();
-    return relations().compose(roles -> {
-      List<UUID> related = children.stream().filter(roles::containsKey).toList();
-      List<Future<Optional<UUID>>> checks = new ArrayList<>();
-      for (UUID child : related) {
-        checks.add(access(child).map(a -> reachesBack(a, m) ? Optional.of(child) : Optional.<UUID>empty())
-            .otherwise(Optional.empty()));
+    Invitation invitation = m.invited().getOrDefault(who.subject(), Invitation.NONE);
+    List<Future<Optional<MeetingAccess>>> checks = new ArrayList<>();
+    for (UUID child : m.children()) {
+      checks.add(policy.meetingAccess(who, child, use.logName(), invitation, m.level(), m.createdAt()));
+    }
+    return Future.all(checks).map(done -> {
+      List<MeetingAccess> granted = new ArrayList<>();
+      for (int i = 0; i < checks.size(); i++) {
+        done.<Optional<MeetingAccess>>resultAt(i).ifPresent(granted::add);
       }
-      return Future.all(checks).map(done -> {
-        List<UUID> visible = new ArrayList<>();
-        for (int i = 0; i < checks.size(); i++) {
-          done.<Optional<UUID>>resultAt(i).ifPresent(visible::add);
-        }
-        boolean all = visible.size() == children.size();
-        boolean managesAll = all && children.stream().allMatch(c -> roles.get(c) != TeamRole.MEMBER);
-        if (organiser || invited) {
-          return Optional.of(new Sight(Level.FULL, organiser, invited, children, organiser || managesAll));
-        }
-        if (visible.isEmpty()) {
-          return Optional.<Sight>empty();
-        }
-        return Optional.of(new Sight(all ? Level.FULL : Level.RESTRICTED, false, false, all ? children : visible, managesAll));
-      });
+      return decide(m, m.organiserSubject().toString().equals(who.subject()), invitation, granted);
     });
   }
 
-  /** An invited person's read is logged here (a relation's read is logged when it is asked). */
-  public Future<Void> logInvitedRead(UUID childId, Sight sight) {
-    if (sight.invited() && !sight.organiser()) {
-      return policy.log().append(who, "meeting.read", childId, "Inbjuden till möte", AccessLog.Outcome.GRANTED);
+  /** The sight that the granted accesses give; pure. */
+  static Optional<Sight> decide(Meeting m, boolean organiser, Invitation invitation, List<MeetingAccess> granted) {
+    if (granted.isEmpty()) {
+      return Optional.empty();
     }
-    return Future.succeededFuture();
+    boolean all = granted.size() == m.children().size();
+    boolean manages = all && granted.stream()
+        .allMatch(a -> a.basis() == Basis.TEAM && a.role() != TeamRole.MEMBER);
+    List<UUID> visible = granted.stream().map(MeetingAccess::childId).toList();
+    return Optional.of(new Sight(all ? Level.FULL : Level.RESTRICTED, organiser, invitation.invited(),
+        all ? m.children() : visible, manages));
+  }
+
+  /** The answer to a caller without sight: 404 for a professional, the role's 403 for anyone else. */
+  public ProblemException refusal() {
+    return policy.meetingRefusal(who);
+  }
+
+  /** A caller who sees the meeting but may not do {@link #use} with it: logged, then refused with 403. */
+  public <T> Future<T> refuse(UUID childId, String detail) {
+    return policy.log().append(who, use.logName(), childId, null, AccessLog.Outcome.DENIED)
+        .transform(ar -> Future.failedFuture(ProblemException.forbidden(detail)));
   }
 }

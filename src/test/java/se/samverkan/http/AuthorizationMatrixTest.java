@@ -212,6 +212,48 @@ class AuthorizationMatrixTest {
     return tests;
   }
 
+  /** How the child's situation changes after the meeting was made, and who loses their basis for it. */
+  record Loss(String name, java.util.function.Consumer<Situation> change, Map<String, Integer> reads, String lost) {
+  }
+
+  /**
+   * Meeting reads after a withdrawal, a removal and a handover: whoever lost their basis gets 404 on
+   * the meeting and its invitations, and cannot write notes, change or cancel it — the organiser too.
+   */
+  @TestFactory
+  List<DynamicTest> meetingsAfterTheBasisIsGone() {
+    List<Loss> losses = List.of(
+        new Loss("withdrawal", s -> assertEquals(200, api.withdraw("anna.bvc", s.child(), s.consent()).status()),
+            statuses(200, 404, 404, 404, 404, 404, 403, 200), "erik.rektor"),
+        new Loss("removal", s -> assertEquals(204, api.delete("anna.bvc", "/api/children/" + s.child()
+            + "/team/members/erik.rektor").status()), statuses(200, 404, 200, 404, 404, 404, 403, 200), "erik.rektor"),
+        new Loss("handover", s -> assertEquals(200, api.post("anna.bvc", "/api/children/" + s.child() + "/handover",
+            new JsonObject().put("toUsername", "erik.rektor").put("reason", "Skolstart")).status()),
+            statuses(404, 200, 200, 404, 404, 404, 403, 200), "anna.bvc"));
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Loss loss : losses) {
+      tests.add(DynamicTest.dynamicTest("meetings after " + loss.name(), () -> {
+        Situation s = situation();
+        loss.change().accept(s);
+        for (String user : USERS) {
+          for (String path : List.of("/api/meetings/" + s.meeting(), "/api/meetings/" + s.meeting() + "/invitations")) {
+            Http.Response r = api.get(user, path);
+            assertEquals(loss.reads().get(user), r.status(), loss.name() + ": GET " + path + " as " + user + ": " + r);
+          }
+        }
+        String lost = loss.lost();
+        String meeting = "/api/meetings/" + s.meeting();
+        assertEquals(404, api.patch(lost, meeting, new JsonObject().put("location", "Rum 4")).status(), lost + " changes it");
+        assertEquals(404, stack.http().send("PUT", meeting + "/notes",
+            Map.of("Authorization", "Bearer " + stack.token(lost), "Content-Type", "application/json"),
+            new JsonObject().put("notes", "Efteråt").toString()).status(), lost + " writes notes");
+        assertEquals(404, api.delete(lost, meeting).status(), lost + " cancels it");
+        assertEquals("SCHEDULED", api.get("karin.guardian", meeting).json().getString("status"));
+      }));
+    }
+    return tests;
+  }
+
   @Test
   void theMatrixShouldCoverEveryOperationOfTheContract() throws Exception {
     Set<String> inContract = new TreeSet<>();

@@ -117,6 +117,32 @@ class BarnteamTest {
   }
 
   @Test
+  void aBarnteamInvitationShouldNeedAWrittenConsentThatNamesTheInvitee() {
+    String child = api.registerChild("anna.bvc").getString("id");
+    String bvcOnly = api.recordConsent("anna.bvc", child, "WRITTEN", List.of("region-kronoberg"), List.of());
+    Http.Response refused = api.post("anna.bvc", "/api/children/" + child + "/meetings",
+        barnteam(List.of(), "maria.polis", "lars.soc"));
+    assertProblem(refused, 403, "consent-required");
+    assertEquals(java.util.Set.of("maria.polis", "lars.soc"), refused.json().getJsonArray("missing").stream()
+        .map(m -> ((JsonObject) m).getString("username")).collect(java.util.stream.Collectors.toSet()), refused.toString());
+    assertTrue(meetingIds("anna.bvc", child).isEmpty(), "nothing was stored");
+    assertTrue(api.sharingLog("anna.bvc", child).stream().noneMatch(e -> "MEETING_INVITATION".equals(((JsonObject) e)
+        .getString("category"))), "nobody was logged as told");
+
+    // With a consent for Växjö kommun too, Lars may be told — on that consent, never on the newer one naming only BVC.
+    String vaxjo = api.recordConsent("anna.bvc", child, "WRITTEN", List.of("vaxjo"), List.of());
+    api.recordConsent("anna.bvc", child, "WRITTEN", List.of("region-kronoberg"), List.of());
+    String id = schedule(child, barnteam(List.of(), "lars.soc")).getString("id");
+    List<JsonObject> entries = invitationEntries(child, id);
+    assertEquals(1, entries.size(), entries.toString());
+    assertEquals(vaxjo, entries.get(0).getJsonObject("legalBasis").getString("consentId"), entries.toString());
+    assertFalse(entries.get(0).encode().contains(bvcOnly));
+    assertProblem(api.patch("anna.bvc", "/api/meetings/" + id, new JsonObject().put("participants", new JsonArray()
+        .add(new JsonObject().put("username", "lars.soc")).add(new JsonObject().put("username", "maria.polis")))),
+        403, "consent-required");
+  }
+
+  @Test
   void addingChildrenWithoutWrittenConsentShouldBeRefusedNamingEveryOneOfThem() {
     String a = child("WRITTEN");
     String b = child("WRITTEN");

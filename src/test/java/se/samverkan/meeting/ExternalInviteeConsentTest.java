@@ -119,8 +119,9 @@ class ExternalInviteeConsentTest {
         .json().getJsonArray("consents").getJsonObject(0).getJsonArray("externalPersons"), "listed with the consent");
 
     JsonObject body = firstTeamMeeting(email, "erik.rektor");
-    body.getJsonArray("participants").add(new JsonObject().put("name", "Karin Johansson").put("email", "karin+" + UUID.randomUUID()
-        .toString().substring(0, 6) + "@example.se").put("role", "GUARDIAN"));
+    String karin = "karin+" + UUID.randomUUID().toString().substring(0, 6) + "@example.se";
+    api.addGuardianAddress("anna.bvc", child, karin);
+    body.getJsonArray("participants").add(new JsonObject().put("name", "Karin Johansson").put("email", karin).put("role", "GUARDIAN"));
     Http.Response scheduled = api.post("anna.bvc", "/api/children/" + child + "/meetings", body);
     assertEquals(201, scheduled.status(), "the address is compared without regard to case: " + scheduled);
     String id = scheduled.json().getString("id");
@@ -189,5 +190,42 @@ class ExternalInviteeConsentTest {
     assertTrue(dump.contains(child), "the dump must hold the child's rows, else it proves nothing");
     assertFalse(dump.contains(unique), "an external person's name is in clear in the database");
     assertFalse(dump.contains(email), "an external person's address is in clear in the database");
+  }
+
+  @Test
+  void withdrawnConsentShouldStopTheRsvpLinkAndCancelForThemOnly() throws Exception {
+    String child = api.registerChild("anna.bvc").getString("id");
+    api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo"), List.of());
+    String email = psychologist();
+    Http.Response naming = api.post("anna.bvc", "/api/children/" + child + "/consents",
+        consentNaming("WRITTEN_UPDATED", List.of(), "Privat Psykolog", email));
+    assertEquals(201, naming.status(), naming.toString());
+    Http.Response scheduled = api.post("anna.bvc", "/api/children/" + child + "/meetings", firstTeamMeeting(email, "erik.rektor"));
+    assertEquals(201, scheduled.status(), scheduled.toString());
+    String id = scheduled.json().getString("id");
+    Mails invitation = Mails.of(stack.smtp().await(m -> Mails.of(m).to().equals(email), 1, Duration.ofSeconds(60)).get(0));
+    String token = invitation.rsvpToken().orElseThrow();
+    assertEquals(200, stack.http().get("/rsvp/" + token).status());
+
+    // The link says nothing to whoever sees it: neither the participant nor the meeting can be read from it.
+    String participant = api.get("anna.bvc", "/api/meetings/" + id + "/invitations").json().getJsonArray("invitations").stream()
+        .map(o -> (JsonObject) o).filter(p -> email.equals(p.getString("email"))).findFirst().orElseThrow().getString("id");
+    String raw = java.util.HexFormat.of().formatHex(java.util.Base64.getUrlDecoder().decode(token));
+    for (String readable : List.of(participant, id)) {
+      assertFalse(raw.contains(readable.replace("-", "")), "the token carries " + readable + " in clear");
+    }
+
+    assertEquals(200, api.withdraw("anna.bvc", child, naming.json().getString("id")).status());
+    assertEquals(404, stack.http().get("/rsvp/" + token).status(), "the link works no more");
+    Http.Response answered = stack.http().send("POST", "/rsvp/" + token, java.util.Map.of("Content-Type", "application/json"),
+        new JsonObject().put("answer", "ACCEPTED").encode());
+    assertProblem(answered, 404, "not-found");
+    String uid = id + "@" + java.net.URI.create(stack.baseUrl()).getHost();
+    List<Mails> cancels = stack.smtp().await(m -> uid.equals(Mails.of(m).uid()) && "CANCEL".equals(Mails.of(m).method()), 1,
+        Duration.ofSeconds(60)).stream().map(Mails::of).toList();
+    assertEquals(List.of(email), cancels.stream().map(Mails::to).toList());
+    assertEquals("NEEDS_ACTION", api.get("anna.bvc", "/api/meetings/" + id).json().getJsonArray("participants")
+        .getJsonObject(0).getString("answer"), "the refused answer changed nothing");
+    assertEquals(1, api.get("anna.bvc", "/api/meetings/" + id).json().getJsonArray("participants").size(), "only Erik is left");
   }
 }

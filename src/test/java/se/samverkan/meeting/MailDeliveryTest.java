@@ -53,6 +53,7 @@ class MailDeliveryTest {
   }
 
   private static String schedule(String child, String start, String end, String guardian) {
+    api.addGuardianAddress("anna.bvc", child, guardian);
     Http.Response r = api.post("anna.bvc", "/api/children/" + child + "/meetings", new JsonObject()
         .put("kind", "CHILD_TEAM").put("title", "Arbetsmöte").put("start", start).put("end", end)
         .put("participants", new JsonArray().add(new JsonObject().put("username", "erik.rektor"))

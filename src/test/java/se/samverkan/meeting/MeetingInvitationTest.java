@@ -69,8 +69,11 @@ class MeetingInvitationTest {
     return child;
   }
 
-  private static String guardianAddress() {
-    return "karin+" + UUID.randomUUID().toString().substring(0, 8) + "@example.se";
+  /** A fresh address, recorded for a guardian of the child (family is invited only at an address on record). */
+  private static String guardianAddress(String child) {
+    String address = "karin+" + UUID.randomUUID().toString().substring(0, 8) + "@example.se";
+    api.addGuardianAddress("anna.bvc", child, address);
+    return address;
   }
 
   private static JsonObject meetingBody(String start, String end, String guardianEmail, String... usernames) {
@@ -121,7 +124,7 @@ class MeetingInvitationTest {
   void schedulingShouldMailEveryParticipantAnInvitationThatParsesWithIcal4j() throws Exception {
     String child = childWithConsent();
     String childName = api.get("anna.bvc", "/api/children/" + child).json().getString("name");
-    String guardian = guardianAddress();
+    String guardian = guardianAddress(child);
     JsonObject meeting = schedule(child, meetingBody(WINTER_START, WINTER_END, guardian, "erik.rektor", "sara.elevhalsa"));
     String id = meeting.getString("id");
 
@@ -194,7 +197,7 @@ class MeetingInvitationTest {
   @Test
   void movingShouldSendAHigherSequenceToAllAndCancellingShouldSendCancel() throws Exception {
     String child = childWithConsent();
-    String guardian = guardianAddress();
+    String guardian = guardianAddress(child);
     String id = schedule(child, meetingBody(WINTER_START, WINTER_END, guardian, "erik.rektor", "sara.elevhalsa")).getString("id");
     awaitMails(id, "REQUEST", 0, 3);
 
@@ -254,7 +257,7 @@ class MeetingInvitationTest {
   @Test
   void invitationsShouldWaitOutAnSmtpOutageAndGoOutExactlyOnce() throws Exception {
     String child = childWithConsent();
-    String guardian = guardianAddress();
+    String guardian = guardianAddress(child);
     stack.smtp().stop();
     String id;
     try {
@@ -283,9 +286,9 @@ class MeetingInvitationTest {
   @Test
   void rsvpLinkShouldAnswerOncePerChangeOnlyForItsOwnMeetingAndExpire() throws Exception {
     String child = childWithConsent();
-    String guardian = guardianAddress();
+    String guardian = guardianAddress(child);
     String id = schedule(child, meetingBody(SUMMER_START, SUMMER_END, guardian, "erik.rektor")).getString("id");
-    String other = schedule(child, meetingBody("2027-04-02T13:00:00+02:00", "2027-04-02T14:00:00+02:00", guardianAddress(),
+    String other = schedule(child, meetingBody("2027-04-02T13:00:00+02:00", "2027-04-02T14:00:00+02:00", guardianAddress(child),
         "erik.rektor")).getString("id");
     Mails mail = awaitMails(id, "REQUEST", 0, 2).stream().filter(m -> m.to().equals(guardian)).findFirst().orElseThrow();
     String token = mail.rsvpToken().orElseThrow();
@@ -390,7 +393,7 @@ class MeetingInvitationTest {
   @Test
   void notesShouldBeSealedAtRestAndKeptFromInvitedGuardians() throws Exception {
     String child = childWithConsent();
-    String guardian = guardianAddress();
+    String guardian = guardianAddress(child);
     JsonObject body = meetingBody(SUMMER_START, SUMMER_END, guardian, "erik.rektor");
     body.getJsonArray("participants").add(new JsonObject().put("username", "karin.guardian"));
     // A guardian's account is invited as family only if it is one of the child's guardians.
@@ -439,7 +442,7 @@ class MeetingInvitationTest {
     String child = childWithConsent();
     int mailsBefore = stack.smtp().received().size();
     Http.Response refused = api.post("anna.bvc", "/api/children/" + child + "/meetings",
-        meetingBody(SUMMER_START, SUMMER_END, guardianAddress(), "erik.rektor", "maria.polis"));
+        meetingBody(SUMMER_START, SUMMER_END, guardianAddress(child), "erik.rektor", "maria.polis"));
     assertProblem(refused, 403, "consent-required");
     assertTrue(refused.json().getString("detail").contains("Maria"), refused.toString());
     assertEquals(new JsonArray().add(new JsonObject().put("username", "maria.polis").put("organisation", "polisen")),
@@ -494,9 +497,31 @@ class MeetingInvitationTest {
   }
 
   @Test
+  void familyAddressesNotOnRecordShouldBeRefused() {
+    String child = childWithConsent();
+    String onRecord = guardianAddress(child);
+    String stranger = "karin+" + UUID.randomUUID().toString().substring(0, 8) + "@example.se";
+    assertProblem(api.post("anna.bvc", "/api/children/" + child + "/meetings",
+        meetingBody(SUMMER_START, SUMMER_END, stranger, "erik.rektor")), 422, "wrong-role");
+    JsonObject asChild = meetingBody(SUMMER_START, SUMMER_END, null, "erik.rektor");
+    asChild.getJsonArray("participants").add(new JsonObject().put("name", "Alva").put("email", stranger).put("role", "CHILD"));
+    assertProblem(api.post("anna.bvc", "/api/children/" + child + "/meetings", asChild), 422, "wrong-role");
+    // Case and spacing do not matter; an address recorded for another child's guardian does.
+    String id = schedule(child, meetingBody(SUMMER_START, SUMMER_END, onRecord.toUpperCase(), "erik.rektor")).getString("id");
+    String other = childWithConsent();
+    assertProblem(api.post("anna.bvc", "/api/children/" + other + "/meetings",
+        meetingBody(SUMMER_START, SUMMER_END, onRecord, "erik.rektor")), 422, "wrong-role");
+    assertProblem(api.patch("anna.bvc", "/api/meetings/" + id, new JsonObject().put("participants", new JsonArray()
+        .add(new JsonObject().put("username", "erik.rektor"))
+        .add(new JsonObject().put("name", "Karin Johansson").put("email", stranger).put("role", "GUARDIAN")))), 422, "wrong-role");
+  }
+
+  @Test
   void aChildInvitedShouldBeGreetedWithoutANameAndNoLinkShouldBeInAnyCalendarPart() throws Exception {
     String child = childWithConsent();
     String childAddress = "alva+" + UUID.randomUUID().toString().substring(0, 8) + "@example.se";
+    // No address of the child's own is on record: the child is invited at the family's.
+    api.addGuardianAddress("anna.bvc", child, childAddress);
     JsonObject body = meetingBody(SUMMER_START, SUMMER_END, null, "erik.rektor");
     body.getJsonArray("participants").add(new JsonObject().put("name", "Alva Svensson").put("email", childAddress).put("role", "CHILD"));
     String id = schedule(child, body).getString("id");

@@ -1,6 +1,8 @@
 package se.samverkan.meeting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Clock;
@@ -22,6 +24,36 @@ class RsvpTokensTest {
     Instant expiry = NOW.plusSeconds(3600);
     RsvpTokens.Claims claims = tokens.verify(tokens.issue(participant, meeting, expiry));
     assertEquals(new RsvpTokens.Claims(participant, meeting, expiry), claims);
+  }
+
+  /** The bytes of a UUID as a token would carry them in clear. */
+  private static byte[] bytes(UUID id) {
+    return java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  @Test
+  void aTokenShouldRevealNeitherItsParticipantNorItsMeetingNorItsExpiry() {
+    Instant expiry = NOW.plusSeconds(3600);
+    String token = tokens.issue(participant, meeting, expiry);
+    byte[] raw = java.util.Base64.getUrlDecoder().decode(token);
+    assertFalse(contains(raw, bytes(participant)), "the participant id is readable");
+    assertFalse(contains(raw, bytes(meeting)), "the meeting id is readable");
+    assertFalse(contains(raw, java.nio.ByteBuffer.allocate(8).putLong(expiry.getEpochSecond()).array()), "the expiry is readable");
+    assertFalse(token.contains(participant.toString()) || token.contains(meeting.toString()));
+    assertNotEquals(token, tokens.issue(participant, meeting, expiry), "two links to the same answer look unrelated");
   }
 
   @Test

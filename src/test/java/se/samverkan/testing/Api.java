@@ -84,6 +84,13 @@ public final class Api {
     return r.json();
   }
 
+  /** Records a guardian without an account at this address (family is invited by e-mail only at an address on record). */
+  public void addGuardianAddress(String by, String childId, String email) {
+    Http.Response r = post(by, "/api/children/" + childId + "/guardians",
+        new JsonObject().put("name", "Karin Johansson").put("email", email));
+    assertEquals(201, r.status(), r.toString());
+  }
+
   public JsonArray sharingLog(String user, String childId) {
     Http.Response r = get(user, "/api/children/" + childId + "/sharing-log");
     assertEquals(200, r.status(), r.toString());
