@@ -184,11 +184,16 @@ public final class ConsentService {
           Map<String, Organisation> orgs = all.resultAt(2);
           JsonArray out = new JsonArray();
           for (ConsentRecord r : records) {
-            out.add(historyFrom == null || !r.recordedAt().isBefore(historyFrom) ? toJson(r, key, orgs) : restricted(r));
+            out.add(asSeen(r, key, orgs, historyFrom));
           }
           return new JsonObject().put("consents", out)
               .put("historyFrom", historyFrom == null ? null : historyFrom.toString());
         });
+  }
+
+  /** A consent as someone who sees the child's history from {@code historyFrom} on may see it. */
+  private JsonObject asSeen(ConsentRecord r, DataKey key, Map<String, Organisation> orgs, Instant historyFrom) {
+    return r.visibleFrom(historyFrom) ? toJson(r, key, orgs) : restricted(r);
   }
 
   private static JsonObject restricted(ConsentRecord r) {
@@ -250,7 +255,9 @@ public final class ConsentService {
                   .put("usernames", new JsonArray(revoked)));
             }
           })
-          .map(found -> toJson(found.orElseThrow(), key, orgs));
+          // The answer shows no more than the list does: a consent from before a responsibility-only
+          // handover stays restricted, withdrawn or not.
+          .map(found -> asSeen(found.orElseThrow(), key, orgs, access.historyFrom()));
     });
   }
 

@@ -12,7 +12,8 @@ import java.util.UUID;
 /** SQL for team memberships. Memberships end (with a reason); they are never deleted. */
 public final class TeamRepository {
 
-  public enum EndReason { REMOVED, LEFT, CONSENT_WITHDRAWN, HANDOVER }
+  /** RENEWED: ended because the person was added anew by a ChildContact who could not see the membership. */
+  public enum EndReason { REMOVED, LEFT, CONSENT_WITHDRAWN, HANDOVER, RENEWED }
 
   private final Pool pool;
 
