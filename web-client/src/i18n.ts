@@ -283,6 +283,7 @@ export const tx = {
       CONSENT_WITHDRAWN: 'Samtycke återkallat',
       TEAM_MESSAGES: 'Meddelanden i teamet',
       MEETING_INVITATION: 'Mötesinbjudan',
+      GUARDIAN_ACCOUNT: 'Vårdnadshavares konto',
     } as Record<string, string>,
     bases: {
       CONSENT: 'Samtycke',
