@@ -234,19 +234,8 @@ public final class ConsentService {
                 return consents.withdraw(tx, consentId, UUID.fromString(who.subject()), who.username(),
                         key.seal("consent.withdrawal-reason", consentId, reason.trim()))
                     .compose(v -> endUncoveredMembers(tx, child.id(), child.coordinatorSubject(), who, revoked))
-                    .compose(ended -> sharingLog.append(tx, key, new Disclosure(childId, Disclosure.Category.CONSENT_WITHDRAWN,
-                        ended.isEmpty()
-                            ? "Ett samtycke återkallades. Ingen i teamet förlorade åtkomst."
-                            : "Ett samtycke återkallades. Dessa personer har inte längre tillgång till barnets information; det de redan tagit del av går inte att ta tillbaka.",
-                        "consent:" + consentId,
-                        ended.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
-                            m.organisation() == null ? null
-                                : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList(),
-                        List.of(),
-                        reason.trim(),
-                        Disclosure.LegalBasis.consent(consentId),
-                        ChildService.sharedBy(who, orgs),
-                        true, null)))
+                    .compose(ended -> sharingLog.append(tx, key,
+                        withdrawal(access, consentId, reason.trim(), ended, orgs)))
                     .compose(entry -> consents.find(tx, childId, consentId));
               })))
           .onSuccess(v -> {
@@ -259,6 +248,36 @@ public final class ConsentService {
           // handover stays restricted, withdrawn or not.
           .map(found -> asSeen(found.orElseThrow(), key, orgs, access.historyFrom()));
     });
+  }
+
+  /**
+   * The withdrawal's sharing-log entry, naming whom it ended. The caller reads the entry too: for a
+   * ChildContact who took over without consent it names only the memberships they see in the team,
+   * in words that do not tell whether anyone else lost access (the earlier entries that admitted
+   * people under this consent still name them for the family).
+   */
+  private static Disclosure withdrawal(ChildAccess access, UUID consentId, String reason, List<TeamMemberRecord> ended,
+      Map<String, Organisation> orgs) {
+    Instant historyFrom = access.historyFrom();
+    List<TeamMemberRecord> named = ended.stream().filter(m -> m.shownTo(historyFrom)).toList();
+    String what;
+    if (historyFrom != null) {
+      what = "Ett samtycke återkallades. Den som hade tillgång till barnets information genom det har inte längre det;"
+          + " det de redan tagit del av går inte att ta tillbaka.";
+    } else if (ended.isEmpty()) {
+      what = "Ett samtycke återkallades. Ingen i teamet förlorade åtkomst.";
+    } else {
+      what = "Ett samtycke återkallades. Dessa personer har inte längre tillgång till barnets information; det de redan tagit del av går inte att ta tillbaka.";
+    }
+    return new Disclosure(access.childId(), Disclosure.Category.CONSENT_WITHDRAWN, what, "consent:" + consentId,
+        named.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
+            m.organisation() == null ? null
+                : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList(),
+        List.of(),
+        reason,
+        Disclosure.LegalBasis.consent(consentId),
+        ChildService.sharedBy(access.principal(), orgs),
+        true, null);
   }
 
   /** Ends the memberships that no consent in force covers any more; returns them. */

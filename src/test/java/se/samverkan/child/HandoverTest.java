@@ -208,6 +208,12 @@ class HandoverTest {
     JsonObject listed = api.get("erik.rektor", "/api/children/" + child + "/consents").json().getJsonArray("consents")
         .getJsonObject(0);
     assertEquals(listed, withdrawn.json(), "the answer is the list's entry");
+
+    JsonObject logged = api.sharingLog("erik.rektor", child).stream().map(e -> (JsonObject) e)
+        .filter(e -> "CONSENT_WITHDRAWN".equals(e.getString("category"))).findFirst().orElseThrow();
+    assertTrue(logged.getJsonObject("recipients").getJsonArray("persons").isEmpty(), logged.encode());
+    assertFalse(logged.getString("canonical").contains("maria"), "the entry does not name whom it ended: " + logged.encode());
+    assertProblem(api.get("maria.polis", "/api/children/" + child), 404, "not-found");
   }
 
   @Test
