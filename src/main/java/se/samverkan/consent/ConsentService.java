@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.child.ChildService;
 import se.samverkan.crypto.DataKey;
@@ -113,8 +114,7 @@ public final class ConsentService {
       }
       UUID id = UUID.randomUUID();
       return keys.keyFor(childId).compose(key -> pool.withTransaction(tx -> children.lock(tx, childId)
-              .compose(child -> Future.all(teams.active(tx, childId), consents.ofChild(tx, childId)))
-              .compose(before -> {
+              .compose(child -> Future.all(teams.active(tx, childId), consents.ofChild(tx, childId)).compose(before -> {
                 List<TeamMemberRecord> uncovered = uncovered(before.resultAt(0), before.resultAt(1));
                 return consents.insert(tx, id, childId, level,
                         key.seal("consent.given-by", id, new JsonArray(givenBy).encode()),
@@ -124,8 +124,8 @@ public final class ConsentService {
                         ExternalPerson.seal(key, id, externalPersons))
                     .compose(v -> consents.find(tx, childId, id))
                     .map(Optional::orElseThrow)
-                    .compose(recorded -> logRestoredAccess(tx, key, recorded, uncovered, purpose, who, orgs).map(recorded));
-              }))
+                    .compose(recorded -> restoreAccess(tx, key, access, child, recorded, uncovered, purpose, orgs).map(recorded));
+              })))
           .map(recorded -> toJson(recorded, key, orgs)));
     });
   }
@@ -141,13 +141,34 @@ public final class ConsentService {
   /**
    * A member whose consent expired keeps the membership but not the access; a new consent covering
    * them gives them the team's information again. That is a disclosure like the first one, so it is
-   * written to the sharing log in the same transaction as the consent.
+   * written to the sharing log in the same transaction as the consent. Not so for members the
+   * recorder does not see (a ChildContact who took over without consent): the entry would tell them
+   * who worked with the child, so those memberships, which gave no access any more, end instead
+   * (LAPSED), and the recorder may add the person anew.
    */
-  private Future<Void> logRestoredAccess(SqlClient tx, DataKey key, ConsentRecord recorded, List<TeamMemberRecord> uncovered,
-      String purpose, Principal who, Map<String, Organisation> orgs) {
+  private Future<Void> restoreAccess(SqlClient tx, DataKey key, ChildAccess access, ChildRecord child, ConsentRecord recorded,
+      List<TeamMemberRecord> uncovered, String purpose, Map<String, Organisation> orgs) {
+    Principal who = access.principal();
     List<TeamMemberRecord> restored = uncovered.stream()
         .filter(m -> ConsentCoverage.coversTeamMember(List.of(recorded), m.username(), m.organisation(), Instant.now()))
         .toList();
+    List<Future<Void>> ends = new ArrayList<>();
+    List<TeamMemberRecord> shown = new ArrayList<>();
+    for (TeamMemberRecord m : restored) {
+      if (m.shownTo(access.historyFrom())) {
+        shown.add(m);
+        continue;
+      }
+      ends.add(teams.end(tx, m.id(), TeamRepository.EndReason.LAPSED, who.username()));
+      if (m.subject().equals(child.coordinatorSubject())) {
+        ends.add(children.setCoordinator(tx, child.id(), null, null));
+      }
+    }
+    return Future.all(ends).compose(v -> logRestoredAccess(tx, key, recorded, shown, purpose, who, orgs));
+  }
+
+  private Future<Void> logRestoredAccess(SqlClient tx, DataKey key, ConsentRecord recorded, List<TeamMemberRecord> restored,
+      String purpose, Principal who, Map<String, Organisation> orgs) {
     if (restored.isEmpty()) {
       return Future.succeededFuture();
     }

@@ -217,6 +217,34 @@ class HandoverTest {
   }
 
   @Test
+  void aConsentTheNewContactRecordsShouldNotQuietlyGiveAHiddenMemberAccessAgain() throws Exception {
+    String child = api.registerChild("anna.bvc").getString("id");
+    java.time.Instant until = java.time.Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    assertEquals(201, api.post("anna.bvc", "/api/children/" + child + "/consents",
+        api.consent("WRITTEN_UPDATED", List.of("polisen"), List.of()).put("validUntil", until.toString().replace("Z", "+00:00")))
+        .status());
+    api.addMemberOk("anna.bvc", child, "maria.polis");
+    assertEquals(200, api.post("anna.bvc", "/api/children/" + child + "/handover",
+        new JsonObject().put("toUsername", "erik.rektor").put("reason", "Skolstart")).status());
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (api.get("maria.polis", "/api/children/" + child).status() != 404) {
+      assertTrue(System.nanoTime() < deadline, "the consent did not run out");
+      Thread.sleep(200);
+    }
+
+    api.recordConsent("erik.rektor", child, "WRITTEN_UPDATED", List.of("polisen"), List.of());
+    assertEquals(List.of("HANDOVER"), api.sharingLog("erik.rektor", child).stream()
+        .map(e -> ((JsonObject) e).getString("category")).toList(), "no entry tells erik that maria was there");
+    assertProblem(api.get("maria.polis", "/api/children/" + child), 404, "not-found");
+
+    // He may add her as anyone new, and that is logged where he and the family see it.
+    api.addMemberOk("erik.rektor", child, "maria.polis");
+    assertEquals("MEMBER", api.get("maria.polis", "/api/children/" + child).json().getString("myRole"));
+    assertEquals(List.of("HANDOVER", "TEAM_MEMBERSHIP"), api.sharingLog("erik.rektor", child).stream()
+        .map(e -> ((JsonObject) e).getString("category")).toList());
+  }
+
+  @Test
   void aManualSharingShouldNotLetTheNewContactProbeARestrictedConsent() {
     String[] handedOver = handedOverWithoutConsent();
     String child = handedOver[0];
