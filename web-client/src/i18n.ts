@@ -160,7 +160,7 @@ export const tx = {
     phone: 'Telefon',
     username: 'Användarnamn i Samverkan',
     usernameLong: 'Användarnamn i Samverkan (om vårdnadshavaren ska kunna logga in)',
-    usernameHint: 'Med ett konto kan vårdnadshavaren själv se samtycken och vad som delats om barnet.',
+    usernameHint: 'Med ett konto kan vårdnadshavaren själv se samtycken och vad som delats om barnet. Kontots verifierade e-postadress måste vara den som anges här.',
     noAccount: 'Inget konto',
     addHeading: 'Lägg till vårdnadshavare',
     add: 'Lägg till vårdnadshavare',
@@ -283,6 +283,7 @@ export const tx = {
       CONSENT_WITHDRAWN: 'Samtycke återkallat',
       TEAM_MESSAGES: 'Meddelanden i teamet',
       MEETING_INVITATION: 'Mötesinbjudan',
+      GUARDIAN_ACCOUNT: 'Vårdnadshavares konto',
     } as Record<string, string>,
     bases: {
       CONSENT: 'Samtycke',

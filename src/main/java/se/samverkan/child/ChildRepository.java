@@ -142,23 +142,38 @@ public final class ChildRepository {
         .execute(p).mapEmpty();
   }
 
+  private static final String GUARDIAN_COLUMNS = "id, child_id, name_ct, email_ct, phone_ct, user_subject, username_ct, username";
+
   public Future<List<GuardianRow>> guardians(UUID childId) {
-    return pool.preparedQuery("""
-            SELECT id, child_id, name_ct, email_ct, phone_ct, user_subject, username_ct, username FROM guardian
-            WHERE child_id = $1 ORDER BY created_at""")
+    return pool.preparedQuery("SELECT " + GUARDIAN_COLUMNS + " FROM guardian WHERE child_id = $1 ORDER BY created_at")
         .execute(io.vertx.sqlclient.Tuple.of(childId))
         .map(rows -> {
           List<GuardianRow> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new GuardianRow(r.getUUID("id"), r.getUUID("child_id"), r.getBuffer("name_ct").getBytes(),
-                r.getBuffer("email_ct").getBytes(),
-                r.getBuffer("phone_ct") == null ? null : r.getBuffer("phone_ct").getBytes(),
-                r.getUUID("user_subject"),
-                r.getBuffer("username_ct") == null ? null : r.getBuffer("username_ct").getBytes(),
-                r.getString("username")));
-          }
+          rows.forEach(r -> out.add(guardianRow(r)));
           return out;
         });
+  }
+
+  /** One of the child's guardians, locked for the transaction; empty when the id is not a guardian of this child. */
+  public Future<Optional<GuardianRow>> lockGuardian(SqlClient tx, UUID childId, UUID guardianId) {
+    return tx.preparedQuery("SELECT " + GUARDIAN_COLUMNS + " FROM guardian WHERE child_id = $1 AND id = $2 FOR UPDATE")
+        .execute(io.vertx.sqlclient.Tuple.of(childId, guardianId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(guardianRow(rows.iterator().next())));
+  }
+
+  /** The guardian stays on record; only the account's link (and with it the family view) goes. */
+  public Future<Void> unlinkAccount(SqlClient tx, UUID guardianId) {
+    return tx.preparedQuery("UPDATE guardian SET user_subject = NULL, username_ct = NULL, username = NULL WHERE id = $1")
+        .execute(io.vertx.sqlclient.Tuple.of(guardianId)).mapEmpty();
+  }
+
+  private static GuardianRow guardianRow(Row r) {
+    return new GuardianRow(r.getUUID("id"), r.getUUID("child_id"), r.getBuffer("name_ct").getBytes(),
+        r.getBuffer("email_ct").getBytes(),
+        r.getBuffer("phone_ct") == null ? null : r.getBuffer("phone_ct").getBytes(),
+        r.getUUID("user_subject"),
+        r.getBuffer("username_ct") == null ? null : r.getBuffer("username_ct").getBytes(),
+        r.getString("username"));
   }
 
   public Future<Void> insertHandover(SqlClient tx, Map<String, Object> row) {

@@ -28,6 +28,8 @@ public final class ChildRoutes {
             .compose(access -> children.update(access, Requests.body(ctx))))
         .created("addGuardian", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.GUARDIAN_ADD)
             .compose(access -> children.addGuardian(access, Requests.body(ctx))))
+        .noContent("unlinkGuardianAccount", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.GUARDIAN_UNLINK)
+            .compose(access -> children.unlinkGuardianAccount(access, Requests.uuid(ctx, "guardianId"))))
         .json("handOver", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.HANDOVER)
             .compose(access -> children.handOver(access, Requests.body(ctx))))
         .json("listDueHandovers", ctx -> children.dueHandovers(principal(ctx)));

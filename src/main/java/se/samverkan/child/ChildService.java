@@ -58,6 +58,7 @@ public final class ChildService {
   private final CareModel careModel;
   private final Clock clock;
   private final io.vertx.core.eventbus.EventBus eventBus;
+  private final GuardianAccounts guardianAccounts;
 
   public ChildService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, ChildRepository children,
       TeamRepository teams, ConsentRepository consents, SharingLog sharingLog, CareModel careModel, Clock clock,
@@ -73,6 +74,7 @@ public final class ChildService {
     this.careModel = careModel;
     this.clock = clock;
     this.eventBus = eventBus;
+    this.guardianAccounts = new GuardianAccounts(pool, directory, children, sharingLog);
   }
 
   private LocalDate today() {
@@ -204,7 +206,12 @@ public final class ChildService {
         .put("name", key.open("guardian.name", g.id(), g.nameSealed()))
         .put("email", key.open("guardian.email", g.id(), g.emailSealed()))
         .put("phone", key.open("guardian.phone", g.id(), g.phoneSealed()))
-        .put("username", g.usernameSealed() != null ? key.open("guardian.username", g.id(), g.usernameSealed()) : g.legacyUsername());
+        .put("username", accountUsername(key, g));
+  }
+
+  /** The linked account's username (null: none); rows from before migration V5 keep it in clear. */
+  static String accountUsername(DataKey key, ChildRepository.GuardianRow g) {
+    return g.usernameSealed() != null ? key.open("guardian.username", g.id(), g.usernameSealed()) : g.legacyUsername();
   }
 
   public Future<JsonObject> update(ChildAccess access, JsonObject body) {
@@ -212,30 +219,34 @@ public final class ChildService {
     return children.updateSchooling(access.childId(), schooling).compose(v -> view(access));
   }
 
+  /** Records a guardian; with {@code username}, links their account too (see {@link GuardianAccounts}). */
   public Future<JsonObject> addGuardian(ChildAccess access, JsonObject body) {
     String username = body.getString("username");
-    Future<DirectoryUser> account = username == null ? Future.succeededFuture(null)
-        : directory.findByUsername(username).compose(found -> {
-          if (found.isEmpty()) {
-            return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
-                "Det finns inget konto med användarnamnet " + username + "."));
-          }
-          if (!found.get().has(Role.GUARDIAN)) {
-            return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
-                "Kontot " + username + " är inte ett vårdnadshavarkonto."));
-          }
-          return Future.succeededFuture(found.get());
-        });
-    return account.compose(user -> keys.keyFor(access.childId()).compose(key -> {
+    String email = body.getString("email").trim();
+    Future<Optional<DirectoryUser>> account = username == null ? Future.succeededFuture(Optional.empty())
+        : guardianAccounts.matching(username, email).map(Optional::of);
+    return Future.all(account, keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of())).compose(ready -> {
+      Optional<DirectoryUser> user = ready.resultAt(0);
+      DataKey key = ready.resultAt(1);
+      Map<String, Organisation> orgs = ready.resultAt(2);
       UUID id = UUID.randomUUID();
+      String name = body.getString("name").trim();
       ChildRepository.GuardianRow row = new ChildRepository.GuardianRow(id, access.childId(),
-          key.seal("guardian.name", id, body.getString("name").trim()),
-          key.seal("guardian.email", id, body.getString("email").trim()),
+          key.seal("guardian.name", id, name),
+          key.seal("guardian.email", id, email),
           key.seal("guardian.phone", id, body.getString("phone")),
-          user == null ? null : UUID.fromString(user.id()),
-          user == null ? null : key.seal("guardian.username", id, user.username()), null);
-      return children.insertGuardian(pool, row, access.principal().username()).map(v -> guardianJson(key, row));
-    }));
+          user.map(u -> UUID.fromString(u.id())).orElse(null),
+          user.map(u -> key.seal("guardian.username", id, u.username())).orElse(null), null);
+      return pool.withTransaction(tx -> children.insertGuardian(tx, row, access.principal().username())
+              .compose(v -> user.isEmpty() ? Future.<Void>succeededFuture()
+                  : guardianAccounts.logLinked(tx, key, access, orgs, id, name, user.get().username())))
+          .map(v -> guardianJson(key, row));
+    });
+  }
+
+  public Future<Void> unlinkGuardianAccount(ChildAccess access, UUID guardianId) {
+    return Future.all(keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of()))
+        .compose(ready -> guardianAccounts.unlink(access, ready.resultAt(0), ready.resultAt(1), guardianId));
   }
 
   public Future<JsonObject> handOver(ChildAccess access, JsonObject body) {

@@ -84,6 +84,14 @@ public record ConsentRecord(
     return externalPersons(key).stream().anyMatch(p -> p.sameAddress(email));
   }
 
+  /**
+   * Whether someone who may see the child's history only from {@code historyFrom} (null: all of it)
+   * sees what this consent says; before then they see only its level, validity and status.
+   */
+  public boolean visibleFrom(Instant historyFrom) {
+    return historyFrom == null || !recordedAt.isBefore(historyFrom);
+  }
+
   /** Covers a person by name, or through their organisation. */
   public boolean covers(String username, String organisation) {
     return persons.contains(username) || (organisation != null && organisations.contains(organisation));

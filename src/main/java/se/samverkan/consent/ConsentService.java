@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.child.ChildService;
 import se.samverkan.crypto.DataKey;
@@ -113,8 +114,7 @@ public final class ConsentService {
       }
       UUID id = UUID.randomUUID();
       return keys.keyFor(childId).compose(key -> pool.withTransaction(tx -> children.lock(tx, childId)
-              .compose(child -> Future.all(teams.active(tx, childId), consents.ofChild(tx, childId)))
-              .compose(before -> {
+              .compose(child -> Future.all(teams.active(tx, childId), consents.ofChild(tx, childId)).compose(before -> {
                 List<TeamMemberRecord> uncovered = uncovered(before.resultAt(0), before.resultAt(1));
                 return consents.insert(tx, id, childId, level,
                         key.seal("consent.given-by", id, new JsonArray(givenBy).encode()),
@@ -124,8 +124,8 @@ public final class ConsentService {
                         ExternalPerson.seal(key, id, externalPersons))
                     .compose(v -> consents.find(tx, childId, id))
                     .map(Optional::orElseThrow)
-                    .compose(recorded -> logRestoredAccess(tx, key, recorded, uncovered, purpose, who, orgs).map(recorded));
-              }))
+                    .compose(recorded -> restoreAccess(tx, key, access, child, recorded, uncovered, purpose, orgs).map(recorded));
+              })))
           .map(recorded -> toJson(recorded, key, orgs)));
     });
   }
@@ -141,13 +141,34 @@ public final class ConsentService {
   /**
    * A member whose consent expired keeps the membership but not the access; a new consent covering
    * them gives them the team's information again. That is a disclosure like the first one, so it is
-   * written to the sharing log in the same transaction as the consent.
+   * written to the sharing log in the same transaction as the consent. Not so for members the
+   * recorder does not see (a ChildContact who took over without consent): the entry would tell them
+   * who worked with the child, so those memberships, which gave no access any more, end instead
+   * (LAPSED), and the recorder may add the person anew.
    */
-  private Future<Void> logRestoredAccess(SqlClient tx, DataKey key, ConsentRecord recorded, List<TeamMemberRecord> uncovered,
-      String purpose, Principal who, Map<String, Organisation> orgs) {
+  private Future<Void> restoreAccess(SqlClient tx, DataKey key, ChildAccess access, ChildRecord child, ConsentRecord recorded,
+      List<TeamMemberRecord> uncovered, String purpose, Map<String, Organisation> orgs) {
+    Principal who = access.principal();
     List<TeamMemberRecord> restored = uncovered.stream()
         .filter(m -> ConsentCoverage.coversTeamMember(List.of(recorded), m.username(), m.organisation(), Instant.now()))
         .toList();
+    List<Future<Void>> ends = new ArrayList<>();
+    List<TeamMemberRecord> shown = new ArrayList<>();
+    for (TeamMemberRecord m : restored) {
+      if (m.shownTo(access.historyFrom())) {
+        shown.add(m);
+        continue;
+      }
+      ends.add(teams.end(tx, m.id(), TeamRepository.EndReason.LAPSED, who.username()));
+      if (m.subject().equals(child.coordinatorSubject())) {
+        ends.add(children.setCoordinator(tx, child.id(), null, null));
+      }
+    }
+    return Future.all(ends).compose(v -> logRestoredAccess(tx, key, recorded, shown, purpose, who, orgs));
+  }
+
+  private Future<Void> logRestoredAccess(SqlClient tx, DataKey key, ConsentRecord recorded, List<TeamMemberRecord> restored,
+      String purpose, Principal who, Map<String, Organisation> orgs) {
     if (restored.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -184,11 +205,16 @@ public final class ConsentService {
           Map<String, Organisation> orgs = all.resultAt(2);
           JsonArray out = new JsonArray();
           for (ConsentRecord r : records) {
-            out.add(historyFrom == null || !r.recordedAt().isBefore(historyFrom) ? toJson(r, key, orgs) : restricted(r));
+            out.add(asSeen(r, key, orgs, historyFrom));
           }
           return new JsonObject().put("consents", out)
               .put("historyFrom", historyFrom == null ? null : historyFrom.toString());
         });
+  }
+
+  /** A consent as someone who sees the child's history from {@code historyFrom} on may see it. */
+  private JsonObject asSeen(ConsentRecord r, DataKey key, Map<String, Organisation> orgs, Instant historyFrom) {
+    return r.visibleFrom(historyFrom) ? toJson(r, key, orgs) : restricted(r);
   }
 
   private static JsonObject restricted(ConsentRecord r) {
@@ -229,27 +255,48 @@ public final class ConsentService {
                 return consents.withdraw(tx, consentId, UUID.fromString(who.subject()), who.username(),
                         key.seal("consent.withdrawal-reason", consentId, reason.trim()))
                     .compose(v -> endUncoveredMembers(tx, child.id(), child.coordinatorSubject(), who, revoked))
-                    .compose(ended -> sharingLog.append(tx, key, new Disclosure(childId, Disclosure.Category.CONSENT_WITHDRAWN,
-                        ended.isEmpty()
-                            ? "Ett samtycke återkallades. Ingen i teamet förlorade åtkomst."
-                            : "Ett samtycke återkallades. Dessa personer har inte längre tillgång till barnets information; det de redan tagit del av går inte att ta tillbaka.",
-                        "consent:" + consentId,
-                        ended.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
-                            m.organisation() == null ? null
-                                : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList(),
-                        List.of(),
-                        reason.trim(),
-                        Disclosure.LegalBasis.consent(consentId),
-                        ChildService.sharedBy(who, orgs),
-                        true, null)))
+                    .compose(ended -> sharingLog.append(tx, key,
+                        withdrawal(access, consentId, reason.trim(), ended, orgs)))
                     .compose(entry -> consents.find(tx, childId, consentId));
               })))
           // Published even when no member lost access: people invited to the child's meetings on this
           // consent may have (the meeting reconciliation listens).
           .onSuccess(v -> eventBus.publish(ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
               .put("usernames", new JsonArray(revoked))))
-          .map(found -> toJson(found.orElseThrow(), key, orgs));
+          // The answer shows no more than the list does: a consent from before a responsibility-only
+          // handover stays restricted, withdrawn or not.
+          .map(found -> asSeen(found.orElseThrow(), key, orgs, access.historyFrom()));
     });
+  }
+
+  /**
+   * The withdrawal's sharing-log entry, naming whom it ended. The caller reads the entry too: for a
+   * ChildContact who took over without consent it names only the memberships they see in the team,
+   * in words that do not tell whether anyone else lost access (the earlier entries that admitted
+   * people under this consent still name them for the family).
+   */
+  private static Disclosure withdrawal(ChildAccess access, UUID consentId, String reason, List<TeamMemberRecord> ended,
+      Map<String, Organisation> orgs) {
+    Instant historyFrom = access.historyFrom();
+    List<TeamMemberRecord> named = ended.stream().filter(m -> m.shownTo(historyFrom)).toList();
+    String what;
+    if (historyFrom != null) {
+      what = "Ett samtycke återkallades. Den som hade tillgång till barnets information genom det har inte längre det;"
+          + " det de redan tagit del av går inte att ta tillbaka.";
+    } else if (ended.isEmpty()) {
+      what = "Ett samtycke återkallades. Ingen i teamet förlorade åtkomst.";
+    } else {
+      what = "Ett samtycke återkallades. Dessa personer har inte längre tillgång till barnets information; det de redan tagit del av går inte att ta tillbaka.";
+    }
+    return new Disclosure(access.childId(), Disclosure.Category.CONSENT_WITHDRAWN, what, "consent:" + consentId,
+        named.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
+            m.organisation() == null ? null
+                : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList(),
+        List.of(),
+        reason,
+        Disclosure.LegalBasis.consent(consentId),
+        ChildService.sharedBy(access.principal(), orgs),
+        true, null);
   }
 
   /** Ends the memberships that no consent in force covers any more; returns them. */

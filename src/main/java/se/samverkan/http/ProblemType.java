@@ -17,6 +17,7 @@ public enum ProblemType {
   UNKNOWN_USER(422, "unknown-user", "Personen finns inte i katalogen"),
   UNKNOWN_ORGANISATION(422, "unknown-organisation", "Organisationen finns inte"),
   WRONG_ROLE(422, "wrong-role", "Personen har inte den roll som krävs"),
+  GUARDIAN_MISMATCH(422, "guardian-mismatch", "Kontot hör inte till vårdnadshavaren"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Begäran är för stor"),
   URI_TOO_LONG(414, "uri-too-long", "Adressen är för lång"),
   REQUEST_HEADER_FIELDS_TOO_LARGE(431, "request-header-fields-too-large", "Begärans huvudfält är för stora"),

@@ -12,11 +12,18 @@ public record DirectoryUser(
     String email,
     boolean enabled,
     List<Organisation> organisations,
-    Set<Role> roles) {
+    Set<Role> roles,
+    boolean emailVerified) {
 
   public DirectoryUser {
     organisations = List.copyOf(organisations);
     roles = Set.copyOf(roles);
+  }
+
+  /** A person whose e-mail address Keycloak has not verified (or who is not looked up in Keycloak). */
+  public DirectoryUser(String id, String username, String name, String email, boolean enabled, List<Organisation> organisations,
+      Set<Role> roles) {
+    this(id, username, name, email, enabled, organisations, roles, false);
   }
 
   public Optional<Organisation> organisation() {

@@ -83,7 +83,8 @@ public final class KeycloakDirectory {
                   user.getString("email"),
                   user.getBoolean("enabled", false),
                   all.resultAt(1),
-                  all.resultAt(0))));
+                  all.resultAt(0),
+                  user.getBoolean("emailVerified", false))));
         });
   }
 

@@ -155,9 +155,21 @@ public final class MessageRepository {
         .execute(Tuple.of(childId, subject, username, seq)).mapEmpty();
   }
 
-  public Future<List<Row>> readMarkers(UUID childId) {
-    return pool.preparedQuery("SELECT username, seq, updated_at FROM team_read_marker WHERE child_id = $1 ORDER BY username")
-        .execute(Tuple.of(childId))
+  /**
+   * The read markers of a channel. With {@code historyFrom} (a ChildContact who took over without
+   * consent) only the markers of memberships that caller sees in the team, moved since then: a
+   * marker of someone who was there before would tell that they were.
+   */
+  public Future<List<Row>> readMarkers(UUID childId, Instant historyFrom) {
+    return pool.preparedQuery("""
+            SELECT r.username, r.seq, r.updated_at FROM team_read_marker r
+            WHERE r.child_id = $1
+              AND ($2::timestamptz IS NULL OR (r.updated_at >= $2 AND EXISTS (
+                    SELECT 1 FROM team_member m
+                    WHERE m.child_id = r.child_id AND m.subject = r.subject AND m.ended_at IS NULL
+                      AND (m.role = 'CHILD_CONTACT' OR m.added_at >= $2))))
+            ORDER BY r.username""")
+        .execute(Tuple.of(childId, historyFrom == null ? null : OffsetDateTime.ofInstant(historyFrom, ZoneOffset.UTC)))
         .map(rows -> {
           List<Row> out = new ArrayList<>();
           rows.forEach(out::add);

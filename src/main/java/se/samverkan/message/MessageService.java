@@ -151,7 +151,7 @@ public final class MessageService {
   }
 
   public Future<JsonObject> readMarkers(ChildAccess access) {
-    return messages.readMarkers(access.childId()).map(rows -> {
+    return messages.readMarkers(access.childId(), access.historyFrom()).map(rows -> {
       JsonArray out = new JsonArray();
       rows.forEach(r -> out.add(new JsonObject().put("username", r.getString("username")).put("seq", r.getLong("seq"))
           .put("at", r.getOffsetDateTime("updated_at").toInstant().toString())));

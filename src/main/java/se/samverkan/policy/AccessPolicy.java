@@ -45,6 +45,7 @@ public final class AccessPolicy {
     CHILD_READ("child.read", Need.READ),
     CHILD_UPDATE("child.update", Need.MANAGE),
     GUARDIAN_ADD("guardian.add", Need.MANAGE),
+    GUARDIAN_UNLINK("guardian.unlink", Need.MANAGE),
     CONSENT_READ("consent.read", Need.READ),
     CONSENT_RECORD("consent.record", Need.MANAGE),
     CONSENT_WITHDRAW("consent.withdraw", Need.MANAGE),

@@ -23,7 +23,8 @@ public record Disclosure(
     boolean familyNotified,
     String withheldReason) {
 
-  public enum Category { TEAM_MEMBERSHIP, HANDOVER, MANUAL, CONSENT_WITHDRAWN, TEAM_MESSAGES, MEETING_INVITATION }
+  /** GUARDIAN_ACCOUNT: a guardian's account linked to the child (it sees the family view) or unlinked. */
+  public enum Category { TEAM_MEMBERSHIP, HANDOVER, MANUAL, CONSENT_WITHDRAWN, TEAM_MESSAGES, MEETING_INVITATION, GUARDIAN_ACCOUNT }
 
   /** FAMILY: told to the child or its guardians, who need no consent to learn about their own child. */
   public enum BasisType { CONSENT, DUTY_TO_REPORT, CARE_MODEL, NONE, FAMILY }

@@ -78,7 +78,7 @@ public final class ManualSharing {
         }
       }
       Future<Disclosure.LegalBasis> basis = basisType == Disclosure.BasisType.CONSENT
-          ? checkConsent(childId, UUID.fromString(basisJson.getString("consentId")), people, aliases)
+          ? checkConsent(access, UUID.fromString(basisJson.getString("consentId")), people, aliases)
           : Future.succeededFuture(new Disclosure.LegalBasis(Disclosure.BasisType.DUTY_TO_REPORT, null));
       return basis.compose(legalBasis -> {
         Disclosure disclosure = new Disclosure(childId, Disclosure.Category.MANUAL, body.getString("what").trim(), null,
@@ -93,13 +93,22 @@ public final class ManualSharing {
     });
   }
 
-  private Future<Disclosure.LegalBasis> checkConsent(UUID childId, UUID consentId, List<DirectoryUser> people, List<String> aliases) {
-    return consents.find(pool, childId, consentId).compose(found -> {
+  /**
+   * The consent must be in force and cover every recipient. A consent the caller sees only restricted
+   * (recorded before a responsibility-only handover) cannot be relied on: whether it covers someone
+   * would tell what it says, so it is refused like one that does not exist.
+   */
+  private Future<Disclosure.LegalBasis> checkConsent(ChildAccess access, UUID consentId, List<DirectoryUser> people,
+      List<String> aliases) {
+    return consents.find(pool, access.childId(), consentId).compose(found -> {
       Instant now = Instant.now();
-      Optional<ConsentRecord> consent = found.filter(c -> c.inForce(now));
+      Optional<ConsentRecord> consent = found.filter(c -> c.visibleFrom(access.historyFrom()) && c.inForce(now));
       if (consent.isEmpty()) {
-        return Future.failedFuture(new ProblemException(ProblemType.CONSENT_REQUIRED,
-            "Samtycket gäller inte (finns inte för barnet, är återkallat eller har gått ut)."));
+        // One answer for all of these, so that it tells nothing about a restricted consent.
+        return Future.failedFuture(new ProblemException(ProblemType.CONSENT_REQUIRED, access.historyFrom() == null
+            ? "Samtycket gäller inte (finns inte för barnet, är återkallat eller har gått ut)."
+            : "Samtycket gäller inte (finns inte för barnet, är återkallat, har gått ut eller registrerades före ditt ansvar"
+                + " för barnet)."));
       }
       List<String> uncovered = new ArrayList<>();
       for (DirectoryUser u : people) {

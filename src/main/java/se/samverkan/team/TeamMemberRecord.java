@@ -30,6 +30,11 @@ public record TeamMemberRecord(
     return historyFrom == null || !addedAt.isBefore(historyFrom);
   }
 
+  /** Whether the team shows this membership to that caller: the ChildContact's own always. */
+  public boolean shownTo(Instant historyFrom) {
+    return isChildContact() || visibleFrom(historyFrom);
+  }
+
   public boolean isChildContact() {
     return "CHILD_CONTACT".equals(role);
   }

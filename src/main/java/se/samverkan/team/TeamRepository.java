@@ -12,7 +12,12 @@ import java.util.UUID;
 /** SQL for team memberships. Memberships end (with a reason); they are never deleted. */
 public final class TeamRepository {
 
-  public enum EndReason { REMOVED, LEFT, CONSENT_WITHDRAWN, HANDOVER }
+  /**
+   * RENEWED: the person was added anew by a ChildContact who could not see the membership. LAPSED: a
+   * membership without consent, ended when such a ChildContact recorded a consent that would have
+   * given it access again without their knowing.
+   */
+  public enum EndReason { REMOVED, LEFT, CONSENT_WITHDRAWN, HANDOVER, RENEWED, LAPSED }
 
   private final Pool pool;
 

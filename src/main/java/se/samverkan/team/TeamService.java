@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ public final class TeamService {
           JsonArray list = new JsonArray();
           JsonObject coordinator = null;
           for (TeamMemberRecord m : members) {
-            if (!m.isChildContact() && !m.visibleFrom(historyFrom)) {
+            if (!m.shownTo(historyFrom)) {
               continue;
             }
             boolean coordinates = m.subject().equals(child.coordinatorSubject());
@@ -128,14 +129,8 @@ public final class TeamService {
       Optional<Organisation> organisation = person.organisation();
       String alias = organisation.map(Organisation::alias).orElse(null);
       return pool.withTransaction(tx -> children.lock(tx, childId)
-          .compose(child -> teams.activeByUsername(tx, childId, person.username()))
-          .compose(existing -> {
-            if (existing.isPresent()) {
-              return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
-                  person.username() + " ingår redan i barnets team."));
-            }
-            return consents.covering(tx, childId, person.username(), alias, ConsentLevel.WRITTEN_UPDATED);
-          })
+          .compose(child -> Future.all(teams.activeByUsername(tx, childId, person.username()), consents.ofChild(tx, childId))
+              .compose(state -> admission(tx, access, child, person, alias, state.resultAt(0), state.resultAt(1))))
           .compose(consent -> {
             if (consent.isEmpty()) {
               return Future.failedFuture(consentRequired(person, organisation));
@@ -164,6 +159,38 @@ public final class TeamService {
     });
   }
 
+  /**
+   * The consent that admits the person, checked before anything about their membership is said. A
+   * caller who took over without consent decides only on the consents they can read, and someone
+   * already in the team whom they cannot see is admitted as if new: a 409, or a consent from before
+   * their time, would tell them who worked with the child.
+   */
+  private Future<Optional<ConsentRecord>> admission(SqlClient tx, ChildAccess access, ChildRecord child,
+      DirectoryUser person, String alias, Optional<TeamMemberRecord> existing, List<ConsentRecord> consentRecords) {
+    Instant historyFrom = access.historyFrom();
+    if (existing.isPresent() && existing.get().shownTo(historyFrom)) {
+      return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, person.username() + " ingår redan i barnets team."));
+    }
+    List<ConsentRecord> readable = consentRecords.stream().filter(c -> c.visibleFrom(historyFrom)).toList();
+    Optional<ConsentRecord> consent = ConsentCoverage.covering(readable, person.username(), alias,
+        ConsentLevel.WRITTEN_UPDATED, Instant.now());
+    if (consent.isEmpty() || existing.isEmpty()) {
+      return Future.succeededFuture(consent);
+    }
+    return renewHidden(tx, child, existing.get(), access.principal()).map(consent);
+  }
+
+  /**
+   * Ends a membership the caller cannot see so that the person joins anew, as the caller sees it: from
+   * now on, as a plain member (a coordinator appointment from before ends with it).
+   */
+  private Future<Void> renewHidden(SqlClient tx, ChildRecord child, TeamMemberRecord hidden, Principal who) {
+    Future<Void> end = teams.end(tx, hidden.id(), TeamRepository.EndReason.RENEWED, who.username());
+    return hidden.subject().equals(child.coordinatorSubject())
+        ? end.compose(v -> children.setCoordinator(tx, child.id(), null, null))
+        : end;
+  }
+
   private static ProblemException consentRequired(DirectoryUser person, Optional<Organisation> organisation) {
     String whom = person.name() + organisation.map(o -> " (" + o.name() + ")").orElse("");
     return new ProblemException(Problem.of(ProblemType.CONSENT_REQUIRED,
@@ -189,7 +216,7 @@ public final class TeamService {
                 return Future.failedFuture(ProblemException.notFound());
               }
               TeamMemberRecord member = found.get();
-              if (!member.visibleFrom(access.historyFrom())) {
+              if (!member.shownTo(access.historyFrom())) {
                 return Future.failedFuture(ProblemException.notFound());
               }
               if (member.isChildContact()) {
@@ -214,7 +241,7 @@ public final class TeamService {
             .compose(all -> {
               Optional<TeamMemberRecord> found = all.resultAt(0);
               List<ConsentRecord> consentRecords = all.resultAt(1);
-              if (found.isEmpty() || !found.get().visibleFrom(access.historyFrom())) {
+              if (found.isEmpty() || !found.get().shownTo(access.historyFrom())) {
                 return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
                     username + " ingår inte i barnets team; lägg till personen först."));
               }

@@ -123,6 +123,148 @@ class HandoverTest {
     assertProblem(api.get("maria.polis", "/api/children/" + child), 404, "not-found");
   }
 
+  /** A child whose team (maria.polis under a consent for the police) was handed to erik.rektor without consent. */
+  private static String[] handedOverWithoutConsent() {
+    String child = api.registerChild("anna.bvc").getString("id");
+    String consent = api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("polisen"), List.of());
+    api.addMemberOk("anna.bvc", child, "maria.polis");
+    Http.Response r = api.post("anna.bvc", "/api/children/" + child + "/handover",
+        new JsonObject().put("toUsername", "erik.rektor").put("reason", "Skolstart"));
+    assertFalse(r.json().getBoolean("informationTransferred"), r.toString());
+    return new String[] {child, consent};
+  }
+
+  private static List<String> markerNames(String user, String child) {
+    Http.Response r = api.get(user, "/api/children/" + child + "/team/read-markers");
+    assertEquals(200, r.status(), r.toString());
+    return r.json().getJsonArray("markers").stream().map(m -> ((JsonObject) m).getString("username")).toList();
+  }
+
+  private static void readUpTo(String user, String child, long seq) {
+    assertEquals(204, api.post(user, "/api/children/" + child + "/team/read-markers", new JsonObject().put("seq", seq)).status());
+  }
+
+  @Test
+  void aContactWhoTookOverWithoutConsentShouldSeeNoReadMarkersOfTheEarlierTeam() {
+    String child = api.registerChild("anna.bvc").getString("id");
+    api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("polisen"), List.of());
+    api.addMemberOk("anna.bvc", child, "maria.polis");
+    long seq = api.post("maria.polis", "/api/children/" + child + "/team/messages",
+        new JsonObject().put("clientId", "m1").put("text", "Polisen har haft kontakt med familjen")).json().getLong("seq");
+    readUpTo("maria.polis", child, seq);
+    readUpTo("anna.bvc", child, seq);
+    assertEquals(200, api.post("anna.bvc", "/api/children/" + child + "/handover",
+        new JsonObject().put("toUsername", "erik.rektor").put("reason", "Skolstart")).status());
+
+    assertEquals(List.of(), markerNames("erik.rektor", child), "a marker tells who was in the team before");
+    readUpTo("erik.rektor", child, seq);
+    assertEquals(List.of("erik.rektor"), markerNames("erik.rektor", child));
+    assertEquals(List.of("anna.bvc", "erik.rektor", "maria.polis"), markerNames("maria.polis", child),
+        "the team itself sees every marker as before");
+  }
+
+  @Test
+  void addingAHiddenMemberShouldAnswerAsForSomeoneWhoWasNeverInTheTeam() {
+    String child = handedOverWithoutConsent()[0];
+    String members = "/api/children/" + child + "/team";
+
+    // The consent that admitted maria is from before erik's time: he cannot rely on what he cannot read.
+    Http.Response hidden = api.addMember("erik.rektor", child, "maria.polis");
+    Http.Response stranger = api.addMember("erik.rektor", child, "olof.ljungby");
+    assertProblem(hidden, 403, "consent-required");
+    assertProblem(stranger, 403, "consent-required");
+    assertEquals(stranger.json().fieldNames(), hidden.json().fieldNames());
+    assertEquals(List.of("erik.rektor"), api.get("erik.rektor", members).json().getJsonArray("members").stream()
+        .map(m -> ((JsonObject) m).getString("username")).toList());
+
+    // With a consent of his own, both join alike, from now on.
+    String consent = api.recordConsent("erik.rektor", child, "WRITTEN_UPDATED", List.of("polisen", "ljungby"), List.of());
+    Http.Response maria = api.addMember("erik.rektor", child, "maria.polis");
+    Http.Response olof = api.addMember("erik.rektor", child, "olof.ljungby");
+    assertEquals(201, maria.status(), maria.toString());
+    assertEquals(201, olof.status(), olof.toString());
+    assertEquals(olof.json().fieldNames(), maria.json().fieldNames());
+    assertEquals(consent, maria.json().getString("consentId"));
+    assertEquals("erik.rektor", maria.json().getString("addedBy"));
+    JsonObject team = api.get("erik.rektor", members).json();
+    JsonObject shown = team.getJsonArray("members").stream().map(m -> (JsonObject) m)
+        .filter(m -> "maria.polis".equals(m.getString("username"))).findFirst().orElseThrow();
+    assertFalse(java.time.Instant.parse(shown.getString("addedAt")).isBefore(java.time.Instant.parse(team.getString("historyFrom"))),
+        shown.encode());
+    assertEquals("MEMBER", shown.getString("role"));
+    assertProblem(api.addMember("erik.rektor", child, "maria.polis"), 409, "conflict");
+    assertEquals("MEMBER", api.get("maria.polis", "/api/children/" + child).json().getString("myRole"));
+  }
+
+  @Test
+  void theWithdrawAnswerShouldShowNoMoreThanTheRestrictedList() {
+    String[] handedOver = handedOverWithoutConsent();
+    String child = handedOver[0];
+    Http.Response withdrawn = api.withdraw("erik.rektor", child, handedOver[1]);
+    assertEquals(200, withdrawn.status(), withdrawn.toString());
+    assertTrue(withdrawn.json().getBoolean("restricted"), withdrawn.toString());
+    assertFalse(withdrawn.body().contains("polis"), withdrawn.body());
+    assertEquals("WITHDRAWN", withdrawn.json().getString("status"));
+    JsonObject listed = api.get("erik.rektor", "/api/children/" + child + "/consents").json().getJsonArray("consents")
+        .getJsonObject(0);
+    assertEquals(listed, withdrawn.json(), "the answer is the list's entry");
+
+    JsonObject logged = api.sharingLog("erik.rektor", child).stream().map(e -> (JsonObject) e)
+        .filter(e -> "CONSENT_WITHDRAWN".equals(e.getString("category"))).findFirst().orElseThrow();
+    assertTrue(logged.getJsonObject("recipients").getJsonArray("persons").isEmpty(), logged.encode());
+    assertFalse(logged.getString("canonical").contains("maria"), "the entry does not name whom it ended: " + logged.encode());
+    assertProblem(api.get("maria.polis", "/api/children/" + child), 404, "not-found");
+  }
+
+  @Test
+  void aConsentTheNewContactRecordsShouldNotQuietlyGiveAHiddenMemberAccessAgain() throws Exception {
+    String child = api.registerChild("anna.bvc").getString("id");
+    java.time.Instant until = java.time.Instant.now().plusSeconds(4).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    assertEquals(201, api.post("anna.bvc", "/api/children/" + child + "/consents",
+        api.consent("WRITTEN_UPDATED", List.of("polisen"), List.of()).put("validUntil", until.toString().replace("Z", "+00:00")))
+        .status());
+    api.addMemberOk("anna.bvc", child, "maria.polis");
+    assertEquals(200, api.post("anna.bvc", "/api/children/" + child + "/handover",
+        new JsonObject().put("toUsername", "erik.rektor").put("reason", "Skolstart")).status());
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (api.get("maria.polis", "/api/children/" + child).status() != 404) {
+      assertTrue(System.nanoTime() < deadline, "the consent did not run out");
+      Thread.sleep(200);
+    }
+
+    api.recordConsent("erik.rektor", child, "WRITTEN_UPDATED", List.of("polisen"), List.of());
+    assertEquals(List.of("HANDOVER"), api.sharingLog("erik.rektor", child).stream()
+        .map(e -> ((JsonObject) e).getString("category")).toList(), "no entry tells erik that maria was there");
+    assertProblem(api.get("maria.polis", "/api/children/" + child), 404, "not-found");
+
+    // He may add her as anyone new, and that is logged where he and the family see it.
+    api.addMemberOk("erik.rektor", child, "maria.polis");
+    assertEquals("MEMBER", api.get("maria.polis", "/api/children/" + child).json().getString("myRole"));
+    assertEquals(List.of("HANDOVER", "TEAM_MEMBERSHIP"), api.sharingLog("erik.rektor", child).stream()
+        .map(e -> ((JsonObject) e).getString("category")).toList());
+  }
+
+  @Test
+  void aManualSharingShouldNotLetTheNewContactProbeARestrictedConsent() {
+    String[] handedOver = handedOverWithoutConsent();
+    String child = handedOver[0];
+    java.util.function.Function<String, Http.Response> shareWithUnder = consentId -> api.post("erik.rektor",
+        "/api/children/" + child + "/sharing-log", new JsonObject()
+            .put("what", "Elevhälsans bedömning")
+            .put("recipients", new JsonObject().put("persons", new io.vertx.core.json.JsonArray())
+                .put("organisations", new io.vertx.core.json.JsonArray().add("polisen")))
+            .put("purpose", "Samordnat stöd")
+            .put("legalBasis", new JsonObject().put("type", "CONSENT").put("consentId", consentId))
+            .put("familyNotified", true));
+    Http.Response covered = shareWithUnder.apply(handedOver[1]);
+    Http.Response unknown = shareWithUnder.apply(java.util.UUID.randomUUID().toString());
+    assertProblem(covered, 403, "consent-required");
+    assertProblem(unknown, 403, "consent-required");
+    assertEquals(unknown.json(), covered.json(), "a restricted consent answers like one that does not exist");
+    assertEquals(List.of("HANDOVER"), api.sharingLog("erik.rektor", child).stream()
+        .map(e -> ((JsonObject) e).getString("category")).toList());
+  }
+
   @Test
   void aChildKeptAtHomeShouldBecomeDueForTheSchoolWhenItStartsForskoleklass(TestStack stack) throws Exception {
     LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/Stockholm"));

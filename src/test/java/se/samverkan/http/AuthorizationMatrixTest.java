@@ -59,6 +59,11 @@ class AuthorizationMatrixTest {
     return new Situation(child, consent, message, meeting);
   }
 
+  /** The id of karin.guardian's record (the situation's only guardian). */
+  static String linkedGuardian(Situation s) {
+    return api.get("anna.bvc", "/api/children/" + s.child()).json().getJsonArray("guardians").getJsonObject(0).getString("id");
+  }
+
   static JsonObject meeting() {
     return new JsonObject().put("kind", "CHILD_TEAM").put("title", "Arbetsmöte")
         .put("start", "2027-09-14T13:00:00+02:00").put("end", "2027-09-14T14:00:00+02:00")
@@ -111,6 +116,8 @@ class AuthorizationMatrixTest {
             childManage(200)),
         new Operation("addGuardian", "POST", s -> c + s.child() + "/guardians",
             s -> new JsonObject().put("name", "Pappa").put("email", "pappa@example.se"), true, childManage(201)),
+        new Operation("unlinkGuardianAccount", "DELETE", s -> c + s.child() + "/guardians/" + linkedGuardian(s) + "/account",
+            null, true, childManage(204)),
         new Operation("listConsents", "GET", s -> c + s.child() + "/consents", null, false, childRead(200)),
         new Operation("recordConsent", "POST", s -> c + s.child() + "/consents",
             s -> api.consent("WRITTEN", List.of("ljungby"), List.of()), true, childManage(201)),

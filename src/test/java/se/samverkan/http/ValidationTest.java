@@ -56,6 +56,7 @@ class ValidationTest {
         new Bad("addGuardian", a, "POST", c + "/guardians", "{\"name\":\"X\"}"),
         new Bad("addGuardian", a, "POST", c + "/guardians", "{\"name\":\"X\",\"email\":\"not-an-email\"}"),
         new Bad("addGuardian", a, "POST", c + "/guardians", "{\"name\":\"X\",\"email\":\"x@example.se\",\"username\":\"bad name\"}"),
+        new Bad("unlinkGuardianAccount", a, "DELETE", c + "/guardians/not-a-uuid/account", null),
         new Bad("listConsents", a, "GET", "/api/children/123/consents", null),
         new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"MAYBE\",\"givenBy\":[\"K\"],\"organisations\":[],\"persons\":[],\"purpose\":\"p\"}"),
         new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"WRITTEN\",\"givenBy\":[],\"organisations\":[\"vaxjo\"],\"persons\":[],\"purpose\":\"p\"}"),
