@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the server needs, loaded once at start. {@code dev} builds it from the embedded
@@ -101,6 +102,9 @@ public record AppConfig(
    * @param webClientId       public client used by the browser
    * @param serverClientId    confidential client whose service account reads the directory
    * @param serverClientSecret its secret
+   * @param authorizedParties the clients ({@code azp}) whose tokens are accepted: an audience mapper
+   *                          alone does not make a client ours, and a password-grant client would skip
+   *                          the browser login (federation, MFA)
    */
   public record Oidc(
       URI issuer,
@@ -109,7 +113,15 @@ public record AppConfig(
       Duration clockSkew,
       String webClientId,
       String serverClientId,
-      String serverClientSecret) {
+      String serverClientSecret,
+      Set<String> authorizedParties) {
+
+    /** Only the web client's tokens. */
+    public Oidc(URI issuer, URI internalRealmUrl, String audience, Duration clockSkew, String webClientId,
+        String serverClientId, String serverClientSecret) {
+      this(issuer, internalRealmUrl, audience, clockSkew, webClientId, serverClientId, serverClientSecret,
+          Set.of(webClientId));
+    }
 
     public Oidc {
       Objects.requireNonNull(issuer, "issuer");
@@ -119,6 +131,10 @@ public record AppConfig(
       Objects.requireNonNull(webClientId, "webClientId");
       Objects.requireNonNull(serverClientId, "serverClientId");
       Objects.requireNonNull(serverClientSecret, "serverClientSecret");
+      authorizedParties = Set.copyOf(authorizedParties);
+      if (authorizedParties.isEmpty()) {
+        throw new IllegalArgumentException("at least one client must be allowed to call the API");
+      }
       if (!issuer.getPath().contains("/realms/")) {
         throw new IllegalArgumentException("issuer must be a Keycloak realm URL (…/realms/<realm>): " + issuer);
       }
@@ -151,7 +167,7 @@ public record AppConfig(
     public String toString() {
       return "Oidc[issuer=" + issuer + ", internalRealmUrl=" + internalRealmUrl + ", audience=" + audience
           + ", clockSkew=" + clockSkew + ", webClientId=" + webClientId + ", serverClientId=" + serverClientId
-          + ", serverClientSecret=***]";
+          + ", serverClientSecret=***, authorizedParties=" + authorizedParties + "]";
     }
   }
 }
