@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import se.samverkan.child.CareModel;
 import se.samverkan.http.RateLimiter;
+import se.samverkan.http.Readiness;
 import se.samverkan.message.MessageLogJob;
 import se.samverkan.meeting.MailOutboxJob;
 import se.samverkan.crypto.KeyVault;
@@ -39,7 +41,7 @@ public final class Application {
    */
   public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, MasterKey masterKey, KeyVault keyVault,
                        SharingLog sharingLog, CareModel careModel, URI publicUrl, RateLimiter messageLimiter,
-                       AtomicInteger openWebSockets) {
+                       AtomicInteger openWebSockets, Readiness readiness) {
   }
 
   private final Vertx vertx;
@@ -82,7 +84,9 @@ public final class Application {
               .map(signer -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
                   new SharingLog(pool, signer), loaded.careModel(), publicUrl,
                   new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
-                  new AtomicInteger()))
+                  new AtomicInteger(),
+                  new Readiness(pool, WebClient.create(vertx),
+                      config.oidc().internalRealmBase() + "/protocol/openid-connect/certs")))
               .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
         }))
         .compose(shared -> vertx.deployVerticle(() -> new HttpVerticle(shared, port),

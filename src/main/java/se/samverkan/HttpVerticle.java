@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
@@ -80,11 +79,9 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     AppConfig config = shared.config();
     AppConfig.Oidc oidc = config.oidc();
-    WebClient webClient = WebClient.create(vertx);
     TokenValidator tokens = TokenValidator.create(vertx, oidc);
     KeycloakDirectory directory = KeycloakDirectory.create(vertx, oidc);
-    HealthRoutes health = new HealthRoutes(shared.pool(), webClient,
-        oidc.internalRealmBase() + "/protocol/openid-connect/certs", Main.buildInfo().getProperty("version", "dev"));
+    HealthRoutes health = new HealthRoutes(shared.readiness(), Main.buildInfo().getProperty("version", "dev"));
     MeRoutes me = new MeRoutes(directory, new KnownUserRepository(shared.pool()));
     Pool pool = shared.pool();
     KeyVault keys = shared.keyVault();
