@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import se.samverkan.child.CareModel;
 import se.samverkan.http.RateLimiter;
 import se.samverkan.http.Readiness;
+import se.samverkan.policy.AccessLog;
 import se.samverkan.message.MessageLogJob;
 import se.samverkan.meeting.MailOutboxJob;
 import se.samverkan.crypto.KeyVault;
@@ -41,7 +42,8 @@ public final class Application {
    */
   public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, MasterKey masterKey, KeyVault keyVault,
                        SharingLog sharingLog, CareModel careModel, URI publicUrl, RateLimiter messageLimiter,
-                       AtomicInteger openWebSockets, Readiness readiness) {
+                       AtomicInteger openWebSockets, AccessLog accessLog, RateLimiter requestLimiter,
+                       Readiness readiness) {
   }
 
   private final Vertx vertx;
@@ -84,7 +86,8 @@ public final class Application {
               .map(signer -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
                   new SharingLog(pool, signer), loaded.careModel(), publicUrl,
                   new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
-                  new AtomicInteger(),
+                  new AtomicInteger(), new AccessLog(pool, vertx),
+                  new RateLimiter(config.limits().requestsPerSecond(), config.limits().requestBurst()),
                   new Readiness(pool, WebClient.create(vertx),
                       config.oidc().internalRealmBase() + "/protocol/openid-connect/certs")))
               .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
@@ -112,6 +115,7 @@ public final class Application {
   public Future<Void> close() {
     return vertx.undeploy(httpDeployment)
         .transform(v -> Future.all(jobDeployments.stream().map(vertx::undeploy).toList()))
+        .transform(v -> shared.accessLog().close())
         .transform(v -> shared.pool().close());
   }
 

@@ -46,9 +46,26 @@ public record AppConfig(
     }
   }
 
-  /** Per-user send rate in the team channels (token bucket). */
-  public record Limits(double messagesPerSecond, int messageBurst) {
+  /**
+   * Per-user token buckets: sends in the team channels, and REST requests of any kind (so that
+   * refusals, each of which is logged, cannot be used to flood the access log or the database).
+   */
+  public record Limits(double messagesPerSecond, int messageBurst, double requestsPerSecond, int requestBurst) {
+    /** Far above what a person clicks (a page load is about ten requests) and what the test suite's busiest user sends. */
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 50;
+    public static final int DEFAULT_REQUEST_BURST = 1000;
     public static final Limits DEFAULT = new Limits(5, 20);
+
+    public Limits {
+      if (!(messagesPerSecond > 0) || messageBurst < 1 || !(requestsPerSecond > 0) || requestBurst < 1) {
+        throw new IllegalArgumentException("rates must be positive and bursts at least 1");
+      }
+    }
+
+    /** The given message limits with the default request limits. */
+    public Limits(double messagesPerSecond, int messageBurst) {
+      this(messagesPerSecond, messageBurst, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_REQUEST_BURST);
+    }
   }
 
   public AppConfig {

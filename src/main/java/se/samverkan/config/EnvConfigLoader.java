@@ -50,6 +50,8 @@ public final class EnvConfigLoader {
   public static final String REMINDER_HOURS = "SAMVERKAN_MEETING_REMINDER_HOURS";
   public static final String MAIL_RETRY_SECONDS = "SAMVERKAN_MAIL_RETRY_SECONDS";
   public static final String MESSAGE_BURST = "SAMVERKAN_MESSAGE_BURST";
+  public static final String REQUEST_RATE = "SAMVERKAN_REQUEST_RATE_PER_SECOND";
+  public static final String REQUEST_BURST = "SAMVERKAN_REQUEST_BURST";
   public static final String OIDC_ALLOWED_CLIENTS = "SAMVERKAN_OIDC_ALLOWED_CLIENTS";
   public static final String OIDC_ALLOW_HTTP_ISSUER = "SAMVERKAN_OIDC_ALLOW_HTTP_ISSUER";
 
@@ -165,24 +167,25 @@ public final class EnvConfigLoader {
         Duration.ofHours(reminderHours), Duration.ofSeconds(retrySeconds));
   }
 
-  /** The send-rate limits; malformed values are added to {@code problems}. */
+  /** The send and request limits; malformed values are added to {@code problems}. */
   public static AppConfig.Limits limits(Map<String, String> env, List<String> problems) {
-    double rate = AppConfig.Limits.DEFAULT.messagesPerSecond();
-    int burst = AppConfig.Limits.DEFAULT.messageBurst();
-    try {
-      if (env.get(MESSAGE_RATE) != null && !env.get(MESSAGE_RATE).isBlank()) {
-        rate = Double.parseDouble(env.get(MESSAGE_RATE).trim());
+    EnvConfigLoader reader = new EnvConfigLoader(env);
+    double messageRate = reader.positiveRate(MESSAGE_RATE, AppConfig.Limits.DEFAULT.messagesPerSecond());
+    int messageBurst = reader.integer(MESSAGE_BURST, AppConfig.Limits.DEFAULT.messageBurst(), 1, 1_000_000);
+    double requestRate = reader.positiveRate(REQUEST_RATE, AppConfig.Limits.DEFAULT_REQUESTS_PER_SECOND);
+    int requestBurst = reader.integer(REQUEST_BURST, AppConfig.Limits.DEFAULT_REQUEST_BURST, 1, 1_000_000);
+    problems.addAll(reader.problems);
+    return new AppConfig.Limits(messageRate, messageBurst, requestRate, requestBurst);
+  }
+
+  private double positiveRate(String name, double fallback) {
+    return parse(name, fallback, raw -> {
+      double rate = Double.parseDouble(raw);
+      if (!(rate > 0) || Double.isInfinite(rate)) {
+        throw new IllegalArgumentException();
       }
-      if (env.get(MESSAGE_BURST) != null && !env.get(MESSAGE_BURST).isBlank()) {
-        burst = Integer.parseInt(env.get(MESSAGE_BURST).trim());
-      }
-      if (rate <= 0 || burst < 1) {
-        throw new NumberFormatException();
-      }
-    } catch (NumberFormatException e) {
-      problems.add(MESSAGE_RATE + " must be a positive number and " + MESSAGE_BURST + " a positive whole number");
-    }
-    return new AppConfig.Limits(rate, burst);
+      return rate;
+    }, "a positive number (per second)");
   }
 
   /**

@@ -85,6 +85,23 @@ class EnvConfigLoaderTest {
   }
 
   @Test
+  void requestLimitsShouldBeReadAndDefaultFarAboveAPerson() throws IOException {
+    Map<String, String> env = complete();
+    AppConfig.Limits defaults = EnvConfigLoader.load(env).limits();
+    assertEquals(50, defaults.requestsPerSecond());
+    assertEquals(1000, defaults.requestBurst());
+    env.put("SAMVERKAN_REQUEST_RATE_PER_SECOND", "2.5");
+    env.put("SAMVERKAN_REQUEST_BURST", "40");
+    AppConfig.Limits limits = EnvConfigLoader.load(env).limits();
+    assertEquals(2.5, limits.requestsPerSecond());
+    assertEquals(40, limits.requestBurst());
+    env.put("SAMVERKAN_REQUEST_RATE_PER_SECOND", "0");
+    env.put("SAMVERKAN_REQUEST_BURST", "many");
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertEquals(2, e.problems().size(), e.getMessage());
+  }
+
+  @Test
   void mailSettingsShouldBeReadAndCheckedWithTheSmtpPasswordFromAFile() throws IOException {
     Map<String, String> env = complete();
     Path password = dir.resolve("smtp-password");
