@@ -27,8 +27,8 @@ import se.samverkan.identity.Principal;
  * is written at once, identical ones within {@link #FOLD_WINDOW} become one later row with their
  * count, so that refusals cannot be used to fill the undeletable table. A refusal for a child that
  * does not exist names no child: made-up ids identify nobody, and would otherwise each be a kind.
- * Counts not yet written are written on {@link #close()}; a crash loses at most one window's count,
- * never the first refusal.
+ * Counts not yet written are written on {@link #close()}; a crash loses the counts of at most the
+ * last two windows (a window and the sweep's lag), never the first refusal of a kind.
  */
 public final class AccessLog {
 
