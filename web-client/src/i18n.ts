@@ -448,6 +448,7 @@ export const tx = {
     purpose: 'Syfte',
     outcome: 'Utfall',
     outcomes: { GRANTED: 'Beviljad', DENIED: 'Nekad' } as Record<string, string>,
+    times: (n: number) => `${n} gånger`,
   },
 } as const;
 

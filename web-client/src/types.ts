@@ -185,4 +185,6 @@ export interface AccessLogEntry {
   childId?: string | null;
   purpose?: string | null;
   outcome: 'GRANTED' | 'DENIED';
+  /** Identical refusals within a few seconds are one row with their count. */
+  count?: number;
 }

@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import se.samverkan.child.CareModel;
 import se.samverkan.http.RateLimiter;
+import se.samverkan.http.Readiness;
+import se.samverkan.policy.AccessLog;
 import se.samverkan.message.MessageLogJob;
 import se.samverkan.meeting.MailOutboxJob;
 import se.samverkan.crypto.KeyVault;
@@ -39,7 +42,8 @@ public final class Application {
    */
   public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, MasterKey masterKey, KeyVault keyVault,
                        SharingLog sharingLog, CareModel careModel, URI publicUrl, RateLimiter messageLimiter,
-                       AtomicInteger openWebSockets) {
+                       AtomicInteger openWebSockets, AccessLog accessLog, RateLimiter requestLimiter,
+                       Readiness readiness) {
   }
 
   private final Vertx vertx;
@@ -84,7 +88,10 @@ public final class Application {
               .map(sharingLog -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
                   sharingLog, loaded.careModel(), publicUrl,
                   new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
-                  new AtomicInteger()))
+                  new AtomicInteger(), new AccessLog(pool, vertx),
+                  new RateLimiter(config.limits().requestsPerSecond(), config.limits().requestBurst()),
+                  new Readiness(pool, WebClient.create(vertx),
+                      config.oidc().internalRealmBase() + "/protocol/openid-connect/certs")))
               .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
         }))
         .compose(shared -> vertx.deployVerticle(() -> new HttpVerticle(shared, port),
@@ -115,6 +122,7 @@ public final class Application {
   public Future<Void> close() {
     return vertx.undeploy(httpDeployment)
         .transform(v -> Future.all(jobDeployments.stream().map(vertx::undeploy).toList()))
+        .transform(v -> shared.accessLog().close())
         .transform(v -> shared.pool().close());
   }
 

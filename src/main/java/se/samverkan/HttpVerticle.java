@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
@@ -32,7 +31,6 @@ import se.samverkan.meeting.MeetingService;
 import se.samverkan.meeting.RsvpRoutes;
 import se.samverkan.message.MessageService;
 import se.samverkan.message.TeamChannelGateway;
-import se.samverkan.policy.AccessLog;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.sharinglog.ManualSharing;
 import se.samverkan.sharinglog.SharingLog;
@@ -49,6 +47,7 @@ import se.samverkan.http.OpenApiBinder;
 import se.samverkan.http.Problem;
 import se.samverkan.http.ProblemType;
 import se.samverkan.http.ProblemException;
+import se.samverkan.http.RequestLimit;
 import se.samverkan.http.SecurityHeadersHandler;
 import se.samverkan.identity.BearerAuthHandler;
 import se.samverkan.identity.KeycloakDirectory;
@@ -58,7 +57,8 @@ import se.samverkan.identity.TokenValidator;
 
 /**
  * One HTTP server instance on one event loop. Builds the request pipeline:
- * access log → security headers → (for /api/**) body limit → bearer token → contract validation →
+ * access log → security headers → (for /api/**) body limit → bearer token → per-user request limit →
+ * contract validation →
  * feature handler, with one problem+json failure handler at the end; everything else is the web client.
  */
 public final class HttpVerticle extends VerticleBase {
@@ -80,16 +80,14 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     AppConfig config = shared.config();
     AppConfig.Oidc oidc = config.oidc();
-    WebClient webClient = WebClient.create(vertx);
     TokenValidator tokens = TokenValidator.create(vertx, oidc);
     KeycloakDirectory directory = KeycloakDirectory.create(vertx, oidc);
-    HealthRoutes health = new HealthRoutes(shared.pool(), webClient,
-        oidc.internalRealmBase() + "/protocol/openid-connect/certs", Main.buildInfo().getProperty("version", "dev"));
+    HealthRoutes health = new HealthRoutes(shared.readiness(), Main.buildInfo().getProperty("version", "dev"));
     MeRoutes me = new MeRoutes(directory, new KnownUserRepository(shared.pool()));
     Pool pool = shared.pool();
     KeyVault keys = shared.keyVault();
     SharingLog sharingLog = shared.sharingLog();
-    AccessPolicy policy = new AccessPolicy(pool, new AccessLog(pool));
+    AccessPolicy policy = new AccessPolicy(pool, shared.accessLog());
     ChildRepository children = new ChildRepository(pool);
     TeamRepository teams = new TeamRepository(pool);
     ConsentRepository consentRecords = new ConsentRepository(pool);
@@ -136,6 +134,7 @@ public final class HttpVerticle extends VerticleBase {
     root.route().handler(securityHeaders);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     root.route("/api/*").handler(BearerAuthHandler.create(tokens));
+    root.route("/api/*").handler(new RequestLimit(shared.requestLimiter()));
     root.route("/rsvp/*").handler(BodyHandler.create(false).setBodyLimit(4 * 1024));
     root.route("/*").subRouter(api);
     // What the contract router did not take: a contract path with another method is 405, not 404.

@@ -33,6 +33,7 @@ final class SetupKeycloakCommand {
   static final String ADMIN_URL = "SAMVERKAN_KEYCLOAK_ADMIN_URL";
   static final String ADMIN_USER = "SAMVERKAN_KEYCLOAK_ADMIN_USER";
   static final String ADMIN_PASSWORD = "SAMVERKAN_KEYCLOAK_ADMIN_PASSWORD";
+  static final String ADMIN_PASSWORD_FILE = "SAMVERKAN_KEYCLOAK_ADMIN_PASSWORD_FILE";
   static final String SECRETS_DIR = "SAMVERKAN_SECRETS_DIR";
   static final String SEED_DEV_USERS = "SAMVERKAN_SEED_DEV_USERS";
 
@@ -41,11 +42,12 @@ final class SetupKeycloakCommand {
 
   static int run(Map<String, String> env, PrintStream out) throws Exception {
     List<String> missing = new ArrayList<>();
-    for (String name : List.of(ADMIN_URL, ADMIN_USER, ADMIN_PASSWORD, SECRETS_DIR)) {
+    for (String name : List.of(ADMIN_URL, ADMIN_USER, SECRETS_DIR)) {
       if (env.getOrDefault(name, "").isBlank()) {
         missing.add(name + " is not set");
       }
     }
+    String adminPassword = adminPassword(env, missing);
     if (!missing.isEmpty()) {
       throw new ConfigException(missing);
     }
@@ -54,7 +56,7 @@ final class SetupKeycloakCommand {
     URI publicUrl = URI.create(env.getOrDefault(EnvConfigLoader.PUBLIC_URL, "http://localhost:8080"));
 
     awaitRealm(keycloakUrl, Duration.ofMinutes(5), out);
-    RealmAdmin admin = new RealmAdmin(keycloakUrl, EmbeddedStack.REALM, env.get(ADMIN_USER), env.get(ADMIN_PASSWORD));
+    RealmAdmin admin = new RealmAdmin(keycloakUrl, EmbeddedStack.REALM, env.get(ADMIN_USER), adminPassword);
     if (Boolean.parseBoolean(env.getOrDefault(SEED_DEV_USERS, "false"))) {
       out.println("Applying the dev users and samverkan-dev-cli (" + SEED_DEV_USERS + "=true)");
       try (var in = SetupKeycloakCommand.class.getClassLoader().getResourceAsStream(EmbeddedStack.DEV_REALM_RESOURCE)) {
@@ -68,6 +70,24 @@ final class SetupKeycloakCommand {
     MasterKeyFile.createIfMissing(secrets.resolve("master.key"));
     out.println("Keycloak is set up; secrets are in " + secrets);
     return 0;
+  }
+
+  /** Given directly or, as docker-compose does with its generated one, as a file holding it. */
+  private static String adminPassword(Map<String, String> env, List<String> problems) throws IOException {
+    String direct = env.getOrDefault(ADMIN_PASSWORD, "");
+    if (!direct.isBlank()) {
+      return direct;
+    }
+    String file = env.getOrDefault(ADMIN_PASSWORD_FILE, "");
+    if (file.isBlank()) {
+      problems.add(ADMIN_PASSWORD + " (or " + ADMIN_PASSWORD_FILE + ") is not set");
+      return null;
+    }
+    String fromFile = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+    if (fromFile.isEmpty()) {
+      problems.add(ADMIN_PASSWORD_FILE + " points to " + file + ", which is empty");
+    }
+    return fromFile;
   }
 
   private static void awaitRealm(String keycloakUrl, Duration timeout, PrintStream out)

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the server needs, loaded once at start. {@code dev} builds it from the embedded
@@ -45,9 +46,26 @@ public record AppConfig(
     }
   }
 
-  /** Per-user send rate in the team channels (token bucket). */
-  public record Limits(double messagesPerSecond, int messageBurst) {
+  /**
+   * Per-user token buckets: sends in the team channels, and REST requests of any kind (so that
+   * refusals, each of which is logged, cannot be used to flood the access log or the database).
+   */
+  public record Limits(double messagesPerSecond, int messageBurst, double requestsPerSecond, int requestBurst) {
+    /** Far above what a person clicks (a page load is about ten requests) and what the test suite's busiest user sends. */
+    public static final double DEFAULT_REQUESTS_PER_SECOND = 50;
+    public static final int DEFAULT_REQUEST_BURST = 1000;
     public static final Limits DEFAULT = new Limits(5, 20);
+
+    public Limits {
+      if (!(messagesPerSecond > 0) || messageBurst < 1 || !(requestsPerSecond > 0) || requestBurst < 1) {
+        throw new IllegalArgumentException("rates must be positive and bursts at least 1");
+      }
+    }
+
+    /** The given message limits with the default request limits. */
+    public Limits(double messagesPerSecond, int messageBurst) {
+      this(messagesPerSecond, messageBurst, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_REQUEST_BURST);
+    }
   }
 
   public AppConfig {
@@ -101,6 +119,9 @@ public record AppConfig(
    * @param webClientId       public client used by the browser
    * @param serverClientId    confidential client whose service account reads the directory
    * @param serverClientSecret its secret
+   * @param authorizedParties the clients ({@code azp}) whose tokens are accepted: an audience mapper
+   *                          alone does not make a client ours, and a password-grant client would skip
+   *                          the browser login (federation, MFA)
    */
   public record Oidc(
       URI issuer,
@@ -109,7 +130,15 @@ public record AppConfig(
       Duration clockSkew,
       String webClientId,
       String serverClientId,
-      String serverClientSecret) {
+      String serverClientSecret,
+      Set<String> authorizedParties) {
+
+    /** Only the web client's tokens. */
+    public Oidc(URI issuer, URI internalRealmUrl, String audience, Duration clockSkew, String webClientId,
+        String serverClientId, String serverClientSecret) {
+      this(issuer, internalRealmUrl, audience, clockSkew, webClientId, serverClientId, serverClientSecret,
+          Set.of(webClientId));
+    }
 
     public Oidc {
       Objects.requireNonNull(issuer, "issuer");
@@ -119,6 +148,10 @@ public record AppConfig(
       Objects.requireNonNull(webClientId, "webClientId");
       Objects.requireNonNull(serverClientId, "serverClientId");
       Objects.requireNonNull(serverClientSecret, "serverClientSecret");
+      authorizedParties = Set.copyOf(authorizedParties);
+      if (authorizedParties.isEmpty()) {
+        throw new IllegalArgumentException("at least one client must be allowed to call the API");
+      }
       if (!issuer.getPath().contains("/realms/")) {
         throw new IllegalArgumentException("issuer must be a Keycloak realm URL (…/realms/<realm>): " + issuer);
       }
@@ -151,7 +184,7 @@ public record AppConfig(
     public String toString() {
       return "Oidc[issuer=" + issuer + ", internalRealmUrl=" + internalRealmUrl + ", audience=" + audience
           + ", clockSkew=" + clockSkew + ", webClientId=" + webClientId + ", serverClientId=" + serverClientId
-          + ", serverClientSecret=***]";
+          + ", serverClientSecret=***, authorizedParties=" + authorizedParties + "]";
     }
   }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import se.samverkan.child.CareModel;
 
@@ -49,11 +50,17 @@ public final class EnvConfigLoader {
   public static final String REMINDER_HOURS = "SAMVERKAN_MEETING_REMINDER_HOURS";
   public static final String MAIL_RETRY_SECONDS = "SAMVERKAN_MAIL_RETRY_SECONDS";
   public static final String MESSAGE_BURST = "SAMVERKAN_MESSAGE_BURST";
+  public static final String REQUEST_RATE = "SAMVERKAN_REQUEST_RATE_PER_SECOND";
+  public static final String REQUEST_BURST = "SAMVERKAN_REQUEST_BURST";
+  public static final String OIDC_ALLOWED_CLIENTS = "SAMVERKAN_OIDC_ALLOWED_CLIENTS";
+  public static final String OIDC_ALLOW_HTTP_ISSUER = "SAMVERKAN_OIDC_ALLOW_HTTP_ISSUER";
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_AUDIENCE = "samverkan-api";
   public static final String DEFAULT_WEB_CLIENT_ID = "samverkan-web";
   public static final String DEFAULT_SERVER_CLIENT_ID = "samverkan-server";
+  /** The dev realm's password-grant client: `dev` and the tests accept it, `serve` never does. */
+  public static final String DEV_CLI_CLIENT_ID = "samverkan-dev-cli";
   public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
   public static final int DEFAULT_POOL_SIZE = 16;
 
@@ -94,9 +101,11 @@ public final class EnvConfigLoader {
       problems.add(OIDC_INTERNAL_URL + " must name the same realm as " + OIDC_ISSUER + " (\"" + realmOf(issuer)
           + "\", got \"" + realmOf(internal) + "\")");
     }
+    refuseCleartextIssuer(issuer);
     String audience = optional(OIDC_AUDIENCE, DEFAULT_AUDIENCE);
     int skew = integer(OIDC_CLOCK_SKEW_SECONDS, (int) DEFAULT_CLOCK_SKEW.toSeconds(), 0, 300);
     String webClientId = optional(WEB_CLIENT_ID, DEFAULT_WEB_CLIENT_ID);
+    Set<String> allowedClients = allowedClients(webClientId);
     String serverClientId = optional(KEYCLOAK_CLIENT_ID, DEFAULT_SERVER_CLIENT_ID);
     String serverSecret = secret(KEYCLOAK_CLIENT_SECRET, KEYCLOAK_CLIENT_SECRET_FILE,
         "the secret of the " + serverClientId + " client (Keycloak → Clients → " + serverClientId + " → Credentials)");
@@ -122,7 +131,7 @@ public final class EnvConfigLoader {
         new AppConfig.Http(httpHost, httpPort, publicUrl),
         new AppConfig.Database(dbHost, dbPort, dbName, dbUser, dbPassword, poolSize),
         new AppConfig.Oidc(issuer, internal != null ? internal : issuer, audience, Duration.ofSeconds(skew),
-            webClientId, serverClientId, serverSecret),
+            webClientId, serverClientId, serverSecret, allowedClients),
         masterKey,
         careModel,
         limits,
@@ -158,24 +167,58 @@ public final class EnvConfigLoader {
         Duration.ofHours(reminderHours), Duration.ofSeconds(retrySeconds));
   }
 
-  /** The send-rate limits; malformed values are added to {@code problems}. */
+  /** The send and request limits; malformed values are added to {@code problems}. */
   public static AppConfig.Limits limits(Map<String, String> env, List<String> problems) {
-    double rate = AppConfig.Limits.DEFAULT.messagesPerSecond();
-    int burst = AppConfig.Limits.DEFAULT.messageBurst();
-    try {
-      if (env.get(MESSAGE_RATE) != null && !env.get(MESSAGE_RATE).isBlank()) {
-        rate = Double.parseDouble(env.get(MESSAGE_RATE).trim());
+    EnvConfigLoader reader = new EnvConfigLoader(env);
+    double messageRate = reader.positiveRate(MESSAGE_RATE, AppConfig.Limits.DEFAULT.messagesPerSecond());
+    int messageBurst = reader.integer(MESSAGE_BURST, AppConfig.Limits.DEFAULT.messageBurst(), 1, 1_000_000);
+    double requestRate = reader.positiveRate(REQUEST_RATE, AppConfig.Limits.DEFAULT_REQUESTS_PER_SECOND);
+    int requestBurst = reader.integer(REQUEST_BURST, AppConfig.Limits.DEFAULT_REQUEST_BURST, 1, 1_000_000);
+    problems.addAll(reader.problems);
+    return new AppConfig.Limits(messageRate, messageBurst, requestRate, requestBurst);
+  }
+
+  private double positiveRate(String name, double fallback) {
+    return parse(name, fallback, raw -> {
+      double rate = Double.parseDouble(raw);
+      if (!(rate > 0) || Double.isInfinite(rate)) {
+        throw new IllegalArgumentException();
       }
-      if (env.get(MESSAGE_BURST) != null && !env.get(MESSAGE_BURST).isBlank()) {
-        burst = Integer.parseInt(env.get(MESSAGE_BURST).trim());
-      }
-      if (rate <= 0 || burst < 1) {
-        throw new NumberFormatException();
-      }
-    } catch (NumberFormatException e) {
-      problems.add(MESSAGE_RATE + " must be a positive number and " + MESSAGE_BURST + " a positive whole number");
+      return rate;
+    }, "a positive number (per second)");
+  }
+
+  /**
+   * Over http anyone on the path between browsers and Keycloak reads the tokens: a cleartext issuer
+   * needs the explicit opt-in (a demo on localhost). The internal URL may stay http inside a
+   * deployment's own network.
+   */
+  private void refuseCleartextIssuer(URI issuer) {
+    if (issuer != null && "http".equals(issuer.getScheme())
+        && !Boolean.parseBoolean(optional(OIDC_ALLOW_HTTP_ISSUER, "false"))) {
+      problems.add(OIDC_ISSUER + " is an http:// URL: use https, or set " + OIDC_ALLOW_HTTP_ISSUER
+          + "=true if nobody else can read the connection (e.g. a demo on localhost)");
     }
-    return new AppConfig.Limits(rate, burst);
+  }
+
+  /** The clients ({@code azp}) whose tokens open the API; by default only the browser's. */
+  private Set<String> allowedClients(String webClientId) {
+    String raw = value(OIDC_ALLOWED_CLIENTS);
+    Set<String> clients = new java.util.LinkedHashSet<>();
+    for (String c : (raw == null ? webClientId : raw).split(",")) {
+      if (!c.isBlank()) {
+        clients.add(c.trim());
+      }
+    }
+    if (clients.isEmpty()) {
+      problems.add(OIDC_ALLOWED_CLIENTS + " must name at least one client, e.g. " + webClientId);
+      clients.add(webClientId);
+    }
+    if (clients.contains(DEV_CLI_CLIENT_ID)) {
+      problems.add(OIDC_ALLOWED_CLIENTS + " names " + DEV_CLI_CLIENT_ID
+          + ", the password-grant client of the dev realm: it skips the browser login and is for dev and tests only");
+    }
+    return clients;
   }
 
   private static String realmOf(URI realmUrl) {

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import se.samverkan.config.AppConfig;
@@ -136,7 +137,8 @@ public final class EmbeddedStack implements AutoCloseable {
           new AppConfig.Database("localhost", postgres.port(), DB_NAME, DB_USER, dbPassword,
               EnvConfigLoader.DEFAULT_POOL_SIZE),
           new AppConfig.Oidc(issuer, issuer, EnvConfigLoader.DEFAULT_AUDIENCE, EnvConfigLoader.DEFAULT_CLOCK_SKEW,
-              EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID, clientSecret),
+              EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID, clientSecret,
+              Set.of(EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEV_CLI_CLIENT_ID)),
           masterKey,
           s.careModel(),
           s.limits(),

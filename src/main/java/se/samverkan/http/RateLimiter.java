@@ -29,6 +29,11 @@ public final class RateLimiter {
   }
 
   public boolean tryAcquire(String key) {
+    return waitNanos(key) == 0;
+  }
+
+  /** Takes a token and returns 0, or takes none and returns how long until one is there. */
+  public long waitNanos(String key) {
     long now = System.nanoTime();
     Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
     synchronized (b) {
@@ -37,9 +42,9 @@ public final class RateLimiter {
       b.lastNanos = now;
       if (b.tokens >= 1) {
         b.tokens -= 1;
-        return true;
+        return 0;
       }
-      return false;
+      return Math.max(1, (long) Math.ceil((1 - b.tokens) / ratePerSecond * 1e9));
     }
   }
 }

@@ -28,7 +28,8 @@ import se.samverkan.config.AppConfig;
 
 /**
  * Validates Keycloak access tokens locally: signature against the realm's JWKS, issuer, audience,
- * expiry with a small clock skew, asymmetric algorithms only.
+ * authorized party ({@code azp}, the client that logged the user in), expiry with a small clock skew,
+ * asymmetric algorithms only.
  *
  * <p>vertx-auth-oauth2 checks the signature, but on its own it would fall back to introspection or
  * userinfo when local validation fails (accepting tokens meant for other audiences), accept tokens
@@ -236,6 +237,10 @@ public final class TokenValidator {
     }
     if (!audiences(claims).contains(oidc.audience())) {
       throw new InvalidTokenException("wrong audience");
+    }
+    if (!(claims.getValue("azp") instanceof String azp) || !oidc.authorizedParties().contains(azp)) {
+      // Any realm client can carry our audience mapper; only our own clients' logins count.
+      throw new InvalidTokenException("client not allowed");
     }
     if (!"Bearer".equals(claims.getValue("typ"))) {
       // Keycloak marks access tokens typ=Bearer; ID and refresh tokens must not open the API.

@@ -1,38 +1,72 @@
 package se.samverkan.policy;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import se.samverkan.identity.Principal;
 
 /**
  * The access log (loggkontroll): who touched which child's information, when, for what purpose,
  * and whether it was allowed. Rows name the child by id only; the table is append-only.
+ *
+ * <p>Every grant is a row of its own. Refusals are folded ({@link DenialFolds}): the first of a kind
+ * is written at once, identical ones within {@link #FOLD_WINDOW} become one later row with their
+ * count, so that refusals cannot be used to fill the undeletable table. A refusal for a child that
+ * does not exist names no child: made-up ids identify nobody, and would otherwise each be a kind.
+ * Counts not yet written are written on {@link #close()}; a crash loses the counts of at most the
+ * last two windows (a window and the sweep's lag), never the first refusal of a kind.
  */
 public final class AccessLog {
 
   public enum Outcome { GRANTED, DENIED }
 
-  private final Pool pool;
+  public static final Duration FOLD_WINDOW = Duration.ofSeconds(10);
+  private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
 
+  private static final String INSERT = """
+      INSERT INTO access_log (subject, username, organisation, action, child_id, purpose, outcome, occurrences)
+      VALUES (#{subject}, #{username}, #{organisation}, #{action}, #{child}, #{purpose}, #{outcome}, #{occurrences})""";
+
+  private final Pool pool;
+  private final DenialFolds folds = new DenialFolds(FOLD_WINDOW);
+  private final Vertx vertx;
+  private final long sweep;
+
+  /** Folded counts are written when the next identical refusal comes, or on {@link #close()}. */
   public AccessLog(Pool pool) {
     this.pool = pool;
+    this.vertx = null;
+    this.sweep = -1;
+  }
+
+  /** As {@link #AccessLog(Pool)}, and writes folded counts once their window has passed. */
+  public AccessLog(Pool pool, Vertx vertx) {
+    this.pool = pool;
+    this.vertx = vertx;
+    this.sweep = vertx.setPeriodic(FOLD_WINDOW.toMillis(), id -> writeFolded(false)
+        .onFailure(err -> LOG.warn("Could not write the counts of folded refusals: {}", err.getMessage())));
   }
 
   public Future<Void> append(Principal who, String action, UUID childId, String purpose, Outcome outcome) {
-    return SqlTemplate.forUpdate(pool, """
-            INSERT INTO access_log (subject, username, organisation, action, child_id, purpose, outcome)
-            VALUES (#{subject}, #{username}, #{organisation}, #{action}, #{child}, #{purpose}, #{outcome})""")
-        .execute(row(who, action, childId, purpose, outcome))
+    if (outcome == Outcome.DENIED) {
+      return refused(who, action, childId);
+    }
+    return SqlTemplate.forUpdate(pool, INSERT)
+        .execute(row(who, action, childId, purpose, outcome, 1))
         .mapEmpty();
   }
 
@@ -43,16 +77,65 @@ public final class AccessLog {
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (UUID child : childIds) {
-      rows.add(row(who, action, child, purpose, Outcome.GRANTED));
+      rows.add(row(who, action, child, purpose, Outcome.GRANTED, 1));
     }
-    return SqlTemplate.forUpdate(pool, """
-            INSERT INTO access_log (subject, username, organisation, action, child_id, purpose, outcome)
-            VALUES (#{subject}, #{username}, #{organisation}, #{action}, #{child}, #{purpose}, #{outcome})""")
+    return SqlTemplate.forUpdate(pool, INSERT)
         .executeBatch(rows)
         .mapEmpty();
   }
 
-  private static Map<String, Object> row(Principal who, String action, UUID childId, String purpose, Outcome outcome) {
+  /** Writes every count not yet written and stops the sweep. */
+  public Future<Void> close() {
+    if (vertx != null) {
+      vertx.cancelTimer(sweep);
+    }
+    return writeFolded(true);
+  }
+
+  private Future<Void> refused(Principal who, String action, UUID childId) {
+    return existing(childId).compose(child -> {
+      DenialFolds.Kind kind = new DenialFolds.Kind(UUID.fromString(who.subject()), who.username(),
+          who.organisation().orElse(null), action, child);
+      int count = folds.refused(kind, System.nanoTime());
+      return count == 0 ? Future.succeededFuture() : write(List.of(new DenialFolds.Row(kind, count)));
+    });
+  }
+
+  private Future<UUID> existing(UUID childId) {
+    if (childId == null) {
+      return Future.succeededFuture();
+    }
+    return pool.preparedQuery("SELECT 1 FROM child WHERE id = $1").execute(Tuple.of(childId))
+        .map(rows -> rows.size() > 0 ? childId : null);
+  }
+
+  private Future<Void> writeFolded(boolean everything) {
+    return write(folds.close(System.nanoTime(), everything));
+  }
+
+  private Future<Void> write(List<DenialFolds.Row> denials) {
+    if (denials.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (DenialFolds.Row denial : denials) {
+      DenialFolds.Kind k = denial.kind();
+      Map<String, Object> row = new HashMap<>();
+      row.put("subject", k.subject());
+      row.put("username", k.username());
+      row.put("organisation", k.organisation());
+      row.put("action", k.action());
+      row.put("child", k.childId());
+      row.put("purpose", null);
+      row.put("outcome", Outcome.DENIED.name());
+      row.put("occurrences", denial.count());
+      rows.add(row);
+    }
+    return SqlTemplate.forUpdate(pool, INSERT).executeBatch(rows).mapEmpty();
+  }
+
+  private static Map<String, Object> row(Principal who, String action, UUID childId, String purpose, Outcome outcome,
+      int occurrences) {
     Map<String, Object> row = new HashMap<>();
     row.put("subject", UUID.fromString(who.subject()));
     row.put("username", who.username());
@@ -61,6 +144,7 @@ public final class AccessLog {
     row.put("child", childId);
     row.put("purpose", purpose);
     row.put("outcome", outcome.name());
+    row.put("occurrences", occurrences);
     return row;
   }
 
@@ -73,7 +157,7 @@ public final class AccessLog {
     params.put("to", to);
     params.put("limit", limit);
     return SqlTemplate.forQuery(pool, """
-            SELECT id, at, username, organisation, action, child_id, purpose, outcome FROM access_log
+            SELECT id, at, username, organisation, action, child_id, purpose, outcome, occurrences FROM access_log
             WHERE (#{child}::uuid IS NULL OR child_id = #{child})
               AND (#{username}::text IS NULL OR username = #{username})
               AND (#{from}::timestamptz IS NULL OR at >= #{from})
@@ -91,7 +175,8 @@ public final class AccessLog {
                 .put("action", r.getString("action"))
                 .put("childId", r.getUUID("child_id") == null ? null : r.getUUID("child_id").toString())
                 .put("purpose", r.getString("purpose"))
-                .put("outcome", r.getString("outcome")));
+                .put("outcome", r.getString("outcome"))
+                .put("count", r.getInteger("occurrences")));
           }
           return out;
         });

@@ -63,6 +63,45 @@ class EnvConfigLoaderTest {
   }
 
   @Test
+  void serveShouldRefuseAnHttpIssuerUnlessExplicitlyAllowed() throws IOException {
+    Map<String, String> env = complete();
+    env.put("SAMVERKAN_OIDC_ISSUER", "http://login.example.se/realms/samverkan");
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("SAMVERKAN_OIDC_ISSUER is an http:// URL")
+        && p.contains("SAMVERKAN_OIDC_ALLOW_HTTP_ISSUER")), e.getMessage());
+    env.put("SAMVERKAN_OIDC_ALLOW_HTTP_ISSUER", "true");
+    assertEquals("http", EnvConfigLoader.load(env).oidc().issuer().getScheme());
+  }
+
+  @Test
+  void onlyTheWebClientsTokensShouldOpenTheApiByDefaultAndNeverTheDevCli() throws IOException {
+    Map<String, String> env = complete();
+    assertEquals(java.util.Set.of("samverkan-web"), EnvConfigLoader.load(env).oidc().authorizedParties());
+    env.put("SAMVERKAN_OIDC_ALLOWED_CLIENTS", "samverkan-web, kommun-app");
+    assertEquals(java.util.Set.of("samverkan-web", "kommun-app"), EnvConfigLoader.load(env).oidc().authorizedParties());
+    env.put("SAMVERKAN_OIDC_ALLOWED_CLIENTS", "samverkan-web,samverkan-dev-cli");
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertTrue(e.problems().stream().anyMatch(p -> p.contains("samverkan-dev-cli")), e.getMessage());
+  }
+
+  @Test
+  void requestLimitsShouldBeReadAndDefaultFarAboveAPerson() throws IOException {
+    Map<String, String> env = complete();
+    AppConfig.Limits defaults = EnvConfigLoader.load(env).limits();
+    assertEquals(50, defaults.requestsPerSecond());
+    assertEquals(1000, defaults.requestBurst());
+    env.put("SAMVERKAN_REQUEST_RATE_PER_SECOND", "2.5");
+    env.put("SAMVERKAN_REQUEST_BURST", "40");
+    AppConfig.Limits limits = EnvConfigLoader.load(env).limits();
+    assertEquals(2.5, limits.requestsPerSecond());
+    assertEquals(40, limits.requestBurst());
+    env.put("SAMVERKAN_REQUEST_RATE_PER_SECOND", "0");
+    env.put("SAMVERKAN_REQUEST_BURST", "many");
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertEquals(2, e.problems().size(), e.getMessage());
+  }
+
+  @Test
   void mailSettingsShouldBeReadAndCheckedWithTheSmtpPasswordFromAFile() throws IOException {
     Map<String, String> env = complete();
     Path password = dir.resolve("smtp-password");

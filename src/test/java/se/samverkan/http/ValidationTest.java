@@ -156,6 +156,61 @@ class ValidationTest {
     return tests;
   }
 
+  /**
+   * ical4j escapes line breaks only as CRLF or LF: a bare CR in a place or a name would start a
+   * calendar line of its own, and control characters forge log and mail lines. The contract refuses them.
+   */
+  static List<Bad> controlCharacterCases() {
+    String c = "/api/children/" + child;
+    String a = "anna.bvc";
+    String meeting = "/api/meetings/" + java.util.UUID.randomUUID();
+    return List.of(
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings",
+            meeting("\"kind\":\"CHILD_TEAM\",\"location\":\"Rum 2\\rATTENDEE:mailto:x@example.se\"", "[]")),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings",
+            meeting("\"kind\":\"CHILD_TEAM\"", "[{\"name\":\"Karin\\rX\",\"email\":\"karin@example.se\",\"role\":\"GUARDIAN\"}]")),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings",
+            meeting("\"kind\":\"CHILD_TEAM\",\"agenda\":[\"Punkt\\r\\nEND:VEVENT\"]", "[]")),
+        new Bad("scheduleMeeting", a, "POST", c + "/meetings",
+            meeting("\"kind\":\"CHILD_TEAM\"", "[{\"name\":\"Karin\",\"email\":\"karin@example.se\\u0000\",\"role\":\"GUARDIAN\"}]")),
+        new Bad("updateMeeting", a, "PATCH", meeting, "{\"title\":\"Möte\\r\"}"),
+        new Bad("updateMeeting", a, "PATCH", meeting, "{\"location\":\"Rum\\u001b[31m\"}"),
+        new Bad("addGuardian", a, "POST", c + "/guardians", "{\"name\":\"Karin\\rSvensson\",\"email\":\"k@example.se\"}"),
+        new Bad("registerChild", a, "POST", "/api/children", "{\"name\":\"Barn\\n2\",\"birthDate\":\"2016-01-01\"}"),
+        new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"WRITTEN\",\"givenBy\":[\"K\\r\"],\"organisations\":[\"vaxjo\"],\"persons\":[],\"purpose\":\"p\"}"),
+        new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"WRITTEN\",\"givenBy\":[\"K\"],\"organisations\":[\"vaxjo\"],\"persons\":[],\"purpose\":\"p\\rq\"}"),
+        new Bad("sendTeamMessage", a, "POST", c + "/team/messages", "{\"clientId\":\"x\",\"text\":\"hej\\u0007\"}"));
+  }
+
+  @TestFactory
+  List<DynamicTest> controlCharactersInFreeTextShouldBe400ProblemJson() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Bad bad : controlCharacterCases()) {
+      tests.add(DynamicTest.dynamicTest(bad.operationId() + " " + bad.body(), () -> {
+        Http.Response r = stack.http().send(bad.method(), bad.path(),
+            Map.of("Authorization", "Bearer " + stack.token(bad.user()), "Content-Type", "application/json"), bad.body());
+        assertEquals(400, r.status(), r.toString());
+        assertEquals("application/problem+json", r.header("Content-Type"));
+        assertEquals("https://samverkan.se/problems/invalid-request", r.json().getString("type"), r.toString());
+        // The same request without it passes the contract: the control character was the reason.
+        String clean = bad.body().replaceAll("\\\\(?:r|n|u00[0-9a-fA-F]{2})", "");
+        Http.Response accepted = stack.http().send(bad.method(), bad.path(),
+            Map.of("Authorization", "Bearer " + stack.token(bad.user()), "Content-Type", "application/json"), clean);
+        assertTrue(accepted.status() != 400, clean + " -> " + accepted);
+      }));
+    }
+    return tests;
+  }
+
+  @Test
+  void lineBreaksShouldStayAllowedWhereTextHasLines() {
+    String c = "/api/children/" + child;
+    Http.Response r = stack.http().send("POST", c + "/team/messages",
+        Map.of("Authorization", "Bearer " + stack.token("anna.bvc"), "Content-Type", "application/json"),
+        "{\"clientId\":\"lines-" + java.util.UUID.randomUUID() + "\",\"text\":\"Rad 1\\nRad 2\\tslut\"}");
+    assertEquals(201, r.status(), r.toString());
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void everyOperationTakingInputShouldHaveAMalformedCase() throws Exception {
