@@ -27,6 +27,7 @@ public final class Main {
         case "dev" -> DevCommand.run(System.getenv(), System.out);
         case "serve" -> ServeCommand.run(System.getenv(), System.out);
         case "setup-keycloak" -> SetupKeycloakCommand.run(System.getenv(), System.out);
+        case "rotate-log-key" -> RotateLogKeyCommand.run(System.getenv(), System.out);
         case "bench" -> se.samverkan.bench.LoadBenchmark.run(rest, System.out);
         case "version", "--version" -> {
           System.out.println("samverkan " + buildInfo().getProperty("version", "dev"));
@@ -67,6 +68,10 @@ public final class Main {
                    Prepare a Keycloak that imported keycloak-realm/samverkan-realm.json: write the
                    server client's secret and a master key to SAMVERKAN_SECRETS_DIR, allow the web
                    client at SAMVERKAN_PUBLIC_URL (docker-compose runs this once).
+          rotate-log-key
+                   Give the sharing log a new signing key (for the origin of SAMVERKAN_PUBLIC_URL),
+                   announced by a note signed with the current key; run it with every server
+                   stopped, with the same SAMVERKAN_* variables as serve.
           bench    Load benchmark of the team channels against a running dev server
                    (bench --help; results in docs/BENCHMARKS.md).
           version  Print the version.

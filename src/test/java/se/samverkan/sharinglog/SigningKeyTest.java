@@ -32,6 +32,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.Application;
+import se.samverkan.RotateLogKeyCommand;
 import se.samverkan.config.AppConfig;
 import se.samverkan.crypto.MasterKey;
 import se.samverkan.crypto.MasterKeyFile;
@@ -160,10 +161,11 @@ class SigningKeyTest {
       try {
         first = LogSigner.open(vertx, pool, masterKey, configured).await(1, TimeUnit.MINUTES);
         assertEquals(List.of(), first.transitions());
-        rotated = LogSigner.rotate(vertx, pool, masterKey, configured, "moved.example/sharing-log").await(1, TimeUnit.MINUTES);
       } finally {
         pool.close().await(30, TimeUnit.SECONDS);
       }
+      // Through the operators' command, for the public URL the log moves to.
+      rotated = RotateLogKeyCommand.rotate(vertx, movedTo(config, "https://moved.example")).await(1, TimeUnit.MINUTES);
       assertEquals(2, rotated.generation());
 
       Application app = Application.start(vertx, config).await(2, TimeUnit.MINUTES);
@@ -263,6 +265,11 @@ class SigningKeyTest {
     return new AppConfig(new AppConfig.Http("127.0.0.1", 0, stack.app().publicUrl()),
         new AppConfig.Database(db.host(), db.port(), name, db.user(), db.password(), 2),
         real.oidc(), real.masterKeyFile(), real.careModel(), real.limits(), real.mail());
+  }
+
+  private static AppConfig movedTo(AppConfig config, String publicUrl) {
+    return new AppConfig(new AppConfig.Http(config.http().host(), config.http().port(), URI.create(publicUrl)),
+        config.database(), config.oidc(), config.masterKeyFile(), config.careModel(), config.limits(), config.mail());
   }
 
   private static Connection jdbc(TestStack stack, AppConfig config) throws SQLException {
