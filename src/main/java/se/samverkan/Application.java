@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import se.samverkan.child.CareModel;
 import se.samverkan.http.RateLimiter;
 import se.samverkan.message.MessageLogJob;
+import se.samverkan.message.SocketQuota;
 import se.samverkan.meeting.MailOutboxJob;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.MasterKey;
@@ -39,7 +40,7 @@ public final class Application {
    */
   public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, MasterKey masterKey, KeyVault keyVault,
                        SharingLog sharingLog, CareModel careModel, URI publicUrl, RateLimiter messageLimiter,
-                       AtomicInteger openWebSockets) {
+                       AtomicInteger openWebSockets, SocketQuota socketQuota) {
   }
 
   private final Vertx vertx;
@@ -82,7 +83,7 @@ public final class Application {
               .map(signer -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
                   new SharingLog(pool, signer), loaded.careModel(), publicUrl,
                   new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
-                  new AtomicInteger()))
+                  new AtomicInteger(), new SocketQuota(config.limits().webSockets())))
               .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
         }))
         .compose(shared -> vertx.deployVerticle(() -> new HttpVerticle(shared, port),

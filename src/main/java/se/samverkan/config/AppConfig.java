@@ -45,9 +45,43 @@ public record AppConfig(
     }
   }
 
-  /** Per-user send rate in the team channels (token bucket). */
-  public record Limits(double messagesPerSecond, int messageBurst) {
+  /** Per-user send rate in the team channels (token bucket), and the WebSocket gateway's bounds. */
+  public record Limits(double messagesPerSecond, int messageBurst, WebSockets webSockets) {
     public static final Limits DEFAULT = new Limits(5, 20);
+
+    public Limits {
+      Objects.requireNonNull(webSockets, "webSockets");
+    }
+
+    public Limits(double messagesPerSecond, int messageBurst) {
+      this(messagesPerSecond, messageBurst, WebSockets.DEFAULT);
+    }
+  }
+
+  /**
+   * Bounds of {@code /api/ws}, so that neither sockets that never log in nor one user's sockets can
+   * take the server's memory or event loops from the others.
+   *
+   * @param authTimeout               how long a new socket may go without a valid {@code auth} frame
+   * @param unauthenticatedPerAddress sockets not yet authenticated from one remote address (behind a
+   *                                  proxy that is the proxy's: then set it to the total)
+   * @param unauthenticatedTotal      sockets not yet authenticated in this process
+   * @param socketsPerUser            authenticated sockets of one user in this process
+   * @param subscriptionsPerSocket    channels one socket may follow at once
+   * @param framesPerSecond           frames per user (all kinds, all of the user's sockets; token bucket)
+   * @param frameBurst                how many frames a user may send at once before that rate applies
+   */
+  public record WebSockets(Duration authTimeout, int unauthenticatedPerAddress, int unauthenticatedTotal,
+                           int socketsPerUser, int subscriptionsPerSocket, double framesPerSecond, int frameBurst) {
+    public static final WebSockets DEFAULT = new WebSockets(Duration.ofSeconds(10), 50, 500, 20, 50, 50, 500);
+
+    public WebSockets {
+      Objects.requireNonNull(authTimeout, "authTimeout");
+      if (authTimeout.isNegative() || authTimeout.isZero() || unauthenticatedPerAddress < 1 || unauthenticatedTotal < 1
+          || socketsPerUser < 1 || subscriptionsPerSocket < 1 || !(framesPerSecond > 0) || frameBurst < 1) {
+        throw new IllegalArgumentException("WebSocket bounds must be positive");
+      }
+    }
   }
 
   public AppConfig {

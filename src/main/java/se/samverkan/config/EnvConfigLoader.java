@@ -49,6 +49,13 @@ public final class EnvConfigLoader {
   public static final String REMINDER_HOURS = "SAMVERKAN_MEETING_REMINDER_HOURS";
   public static final String MAIL_RETRY_SECONDS = "SAMVERKAN_MAIL_RETRY_SECONDS";
   public static final String MESSAGE_BURST = "SAMVERKAN_MESSAGE_BURST";
+  public static final String WS_AUTH_TIMEOUT_SECONDS = "SAMVERKAN_WS_AUTH_TIMEOUT_SECONDS";
+  public static final String WS_UNAUTHENTICATED_PER_ADDRESS = "SAMVERKAN_WS_UNAUTHENTICATED_PER_ADDRESS";
+  public static final String WS_UNAUTHENTICATED_TOTAL = "SAMVERKAN_WS_UNAUTHENTICATED_TOTAL";
+  public static final String WS_SOCKETS_PER_USER = "SAMVERKAN_WS_SOCKETS_PER_USER";
+  public static final String WS_SUBSCRIPTIONS_PER_SOCKET = "SAMVERKAN_WS_SUBSCRIPTIONS_PER_SOCKET";
+  public static final String WS_FRAMES_PER_SECOND = "SAMVERKAN_WS_FRAMES_PER_SECOND";
+  public static final String WS_FRAME_BURST = "SAMVERKAN_WS_FRAME_BURST";
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_AUDIENCE = "samverkan-api";
@@ -175,7 +182,22 @@ public final class EnvConfigLoader {
     } catch (NumberFormatException e) {
       problems.add(MESSAGE_RATE + " must be a positive number and " + MESSAGE_BURST + " a positive whole number");
     }
-    return new AppConfig.Limits(rate, burst);
+    EnvConfigLoader reader = new EnvConfigLoader(env);
+    AppConfig.WebSockets webSockets = reader.webSockets();
+    problems.addAll(reader.problems);
+    return new AppConfig.Limits(rate, burst, webSockets);
+  }
+
+  private AppConfig.WebSockets webSockets() {
+    AppConfig.WebSockets d = AppConfig.WebSockets.DEFAULT;
+    return new AppConfig.WebSockets(
+        Duration.ofSeconds(integer(WS_AUTH_TIMEOUT_SECONDS, (int) d.authTimeout().toSeconds(), 1, 300)),
+        integer(WS_UNAUTHENTICATED_PER_ADDRESS, d.unauthenticatedPerAddress(), 1, 1_000_000),
+        integer(WS_UNAUTHENTICATED_TOTAL, d.unauthenticatedTotal(), 1, 1_000_000),
+        integer(WS_SOCKETS_PER_USER, d.socketsPerUser(), 1, 1_000_000),
+        integer(WS_SUBSCRIPTIONS_PER_SOCKET, d.subscriptionsPerSocket(), 1, 10_000),
+        integer(WS_FRAMES_PER_SECOND, (int) d.framesPerSecond(), 1, 1_000_000),
+        integer(WS_FRAME_BURST, d.frameBurst(), 1, 1_000_000));
   }
 
   private static String realmOf(URI realmUrl) {

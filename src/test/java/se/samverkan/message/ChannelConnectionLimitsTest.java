@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import se.samverkan.config.AppConfig;
 import se.samverkan.testing.Api;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
@@ -33,11 +34,15 @@ class ChannelConnectionLimitsTest {
     api = new Api(stack);
   }
 
-  private static TeamChannelGateway.Settings settings(Duration authTimeout, Duration ping, Duration pongTimeout,
-      long maxQueuedBytes) {
+  private static TeamChannelGateway.Settings settings(Duration ping, Duration pongTimeout, long maxQueuedBytes) {
     TeamChannelGateway.Settings d = TeamChannelGateway.Settings.DEFAULT;
-    return new TeamChannelGateway.Settings(authTimeout, ping, pongTimeout, d.maxQueuedFrames(), maxQueuedBytes,
-        d.accessRecheck());
+    return new TeamChannelGateway.Settings(ping, pongTimeout, d.maxQueuedFrames(), maxQueuedBytes, d.accessRecheck());
+  }
+
+  private static AppConfig.WebSockets authTimeout(Duration timeout) {
+    AppConfig.WebSockets d = AppConfig.WebSockets.DEFAULT;
+    return new AppConfig.WebSockets(timeout, d.unauthenticatedPerAddress(), d.unauthenticatedTotal(), d.socketsPerUser(),
+        d.subscriptionsPerSocket(), d.framesPerSecond(), d.frameBurst());
   }
 
   private static String teamWithErik() {
@@ -56,7 +61,7 @@ class ChannelConnectionLimitsTest {
     String child = teamWithErik();
     // HTTP idle timeout 2 s; pings every 0.5 s.
     try (GatewayServer server = GatewayServer.start(stack,
-            settings(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(5), 4L << 20), 2, 0);
+            settings(Duration.ofMillis(500), Duration.ofSeconds(5), 4L << 20), 2, 0);
         WsClient erik = WsClient.connect(server.baseUrl(), stack.token("erik.rektor"))) {
       assertEquals("subscribed", erik.subscribe(child, null).getString("type"));
       // Longer than the idle timeout and the pong timeout: only answered pings keep the socket.
@@ -71,7 +76,7 @@ class ChannelConnectionLimitsTest {
   @Test
   void aPeerThatStopsAnsweringPingsShouldBeClosed() throws Exception {
     try (GatewayServer server = GatewayServer.start(stack,
-            settings(Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofSeconds(1), 4L << 20), 120, 0);
+            settings(Duration.ofMillis(300), Duration.ofSeconds(1), 4L << 20), 120, 0);
         RawWebSocket silent = RawWebSocket.connect(server.port(), 0)) {
       silent.sendText(new JsonObject().put("type", "auth").put("token", stack.token("erik.rektor")).encode());
       assertEquals("authenticated", new JsonObject(silent.awaitText(Duration.ofSeconds(10))).getString("type"));
@@ -84,7 +89,7 @@ class ChannelConnectionLimitsTest {
   @Test
   void aSocketThatNeverAuthenticatesShouldBeClosedWithAReason() throws Exception {
     try (GatewayServer server = GatewayServer.start(stack,
-            settings(Duration.ofMillis(700), Duration.ofSeconds(30), Duration.ofSeconds(75), 4L << 20), 120, 0);
+            settings(Duration.ofSeconds(30), Duration.ofSeconds(75), 4L << 20), authTimeout(Duration.ofMillis(700)), 120, 0);
         RawWebSocket anonymous = RawWebSocket.connect(server.port(), 0)) {
       long start = System.nanoTime();
       RawWebSocket.Frame close = anonymous.awaitCloseFrame(Duration.ofSeconds(5));
@@ -100,7 +105,7 @@ class ChannelConnectionLimitsTest {
     String child = teamWithErik();
     // 64 KiB of backlog at most; a 2,000-frame bound alone would let this client hold 2,000 × 8 KiB.
     try (GatewayServer server = GatewayServer.start(stack,
-            settings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(75), 64 * 1024), 120, 8 * 1024);
+            settings(Duration.ofSeconds(30), Duration.ofSeconds(75), 64 * 1024), 120, 8 * 1024);
         RawWebSocket slow = RawWebSocket.connect(server.port(), 4 * 1024)) {
       slow.sendText(new JsonObject().put("type", "auth").put("token", stack.token("erik.rektor")).encode());
       assertEquals("authenticated", new JsonObject(slow.awaitText(Duration.ofSeconds(10))).getString("type"));
