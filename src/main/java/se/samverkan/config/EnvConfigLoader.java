@@ -165,7 +165,7 @@ public final class EnvConfigLoader {
         Duration.ofHours(reminderHours), Duration.ofSeconds(retrySeconds));
   }
 
-  /** The send-rate limits; malformed values are added to {@code problems}. */
+  /** The send-rate limits and the WebSocket bounds; malformed values are added to {@code problems}. */
   public static AppConfig.Limits limits(Map<String, String> env, List<String> problems) {
     double rate = AppConfig.Limits.DEFAULT.messagesPerSecond();
     int burst = AppConfig.Limits.DEFAULT.messageBurst();

@@ -31,9 +31,9 @@ import se.samverkan.policy.AccessPolicy;
  * was missed and then delivering live events in sequence order at most once, a bounded outbound
  * queue ({@link OutboundQueue}: a consumer that cannot keep up is closed and resumes from history),
  * and a cap on its subscriptions. Across event loops ({@link SocketQuota}): sockets not yet
- * authenticated per address and in total, sockets per user, and a frame rate per user. Per channel ({@link ChannelFanout}): one event-bus consumer per verticle
- * fans events out to the local subscribers, so a clustered event bus spreads the same events over
- * nodes without code changes. This class is the entry point: it owns the connections, the
+ * authenticated per address and in total, sockets per user, and a frame rate per user. Per channel
+ * ({@link ChannelFanout}): one event-bus consumer per verticle fans events out to the local
+ * subscribers, so a clustered event bus spreads the same events over nodes without code changes. This class is the entry point: it owns the connections, the
  * revocation consumer and the keep-alive timer, and hands its parts their collaborators.
  *
  * <p>A subscription is set up in several asynchronous steps (access check, the channel's last

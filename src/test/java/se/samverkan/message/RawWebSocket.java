@@ -44,6 +44,8 @@ final class RawWebSocket implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  /** The server's answer to the upgrade request (status line and headers). */
+  private String handshake = "";
 
   private RawWebSocket(Socket socket) throws IOException {
     this.socket = socket;
@@ -53,19 +55,33 @@ final class RawWebSocket implements AutoCloseable {
 
   /** @param receiveBufferBytes the socket's receive buffer (0: the system's); small makes a slow reader */
   static RawWebSocket connect(int port, int receiveBufferBytes) throws IOException {
+    return connect(null, port, receiveBufferBytes, "");
+  }
+
+  /**
+   * @param from         the local loopback address to connect from (e.g. 127.0.0.2, so that the server
+   *                     sees several remote addresses), or null for the default
+   * @param extraHeaders further request header lines, each ending in CRLF (e.g. an extension offer)
+   */
+  static RawWebSocket connect(String from, int port, int receiveBufferBytes, String extraHeaders) throws IOException {
     Socket socket = new Socket();
     if (receiveBufferBytes > 0) {
       socket.setReceiveBufferSize(receiveBufferBytes);
+    }
+    if (from != null) {
+      socket.bind(new InetSocketAddress(from, 0));
     }
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     byte[] key = new byte[16];
     RANDOM.nextBytes(key);
     String request = "GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
+        + extraHeaders + "\r\n";
     socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
     RawWebSocket ws = new RawWebSocket(socket);
     String head = ws.readHead();
+    ws.handshake = head;
     if (!head.startsWith("HTTP/1.1 101")) {
       socket.close();
       throw new IOException("no WebSocket upgrade: " + head.lines().findFirst().orElse(""));
@@ -88,10 +104,22 @@ final class RawWebSocket implements AutoCloseable {
     return head.toString(StandardCharsets.US_ASCII);
   }
 
+  String handshake() {
+    return handshake;
+  }
+
   void sendText(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    sendFrame(0x80 | TEXT, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A final text frame with RSV1 set: its payload is raw DEFLATE, as permessage-deflate (RFC 7692) sends it. */
+  void sendCompressedText(byte[] deflated) throws IOException {
+    sendFrame(0x80 | 0x40 | TEXT, deflated);
+  }
+
+  private void sendFrame(int firstByte, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x80 | TEXT);
+    frame.write(firstByte);
     if (payload.length < 126) {
       frame.write(0x80 | payload.length);
     } else if (payload.length < 65_536) {
