@@ -11,16 +11,14 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +41,6 @@ public final class InflateBenchmark {
   static final int FRAMES_PER_SOCKET = 3;
   private static final int CONCURRENT_SOCKETS = 32;
   private static final String ROUND_TRIP = "inflate-rt:";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final LoadBenchmark base;
   private final LoadBenchmark.Options options;
@@ -52,7 +49,9 @@ public final class InflateBenchmark {
   private final LongAdder refusedHandshakes = new LongAdder();
   private final LongAdder framesSent = new LongAdder();
   private final Map<String, LongAdder> endings = new ConcurrentHashMap<>();
-  private final AtomicLong sentAt = new AtomicLong();
+  private final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
+  private final java.util.Set<Integer> delivered = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
   private final LongAdder roundTrips = new LongAdder();
   private final AtomicLong slowestRoundTripMicros = new AtomicLong();
 
@@ -112,24 +111,36 @@ public final class InflateBenchmark {
       });
     }
     pool.shutdown();
+    ScheduledExecutorService roundTripTimer = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger sends = new AtomicInteger();
+    roundTripTimer.scheduleAtFixedRate(() -> sendRoundTrip(annaSocket, channel, sends.getAndIncrement()), 0, 1,
+        TimeUnit.SECONDS);
     long t0 = System.nanoTime();
-    int sends = 0;
+    // Sockets stuck on a server that no longer reads are cut off 15 s after the attack's end.
+    long hardStop = deadline + TimeUnit.SECONDS.toNanos(15);
+    int unanswered = 0;
     while (!pool.awaitTermination(500, TimeUnit.MILLISECONDS)) {
       JsonObject status = base.serverStatus();
-      peakUsed = Math.max(peakUsed, status.getLong("heapUsedBytes", 0L));
-      if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(sends)) {
-        sendRoundTrip(annaSocket, channel, sends++);
+      if (status.containsKey("heapUsedBytes")) {
+        peakUsed = Math.max(peakUsed, status.getLong("heapUsedBytes"));
+      } else {
+        unanswered++;
+      }
+      if (System.nanoTime() > hardStop) {
+        openSockets.forEach(InflateBenchmark::closeQuietly);
+        pool.shutdownNow();
       }
     }
+    roundTripTimer.shutdownNow();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    long sentDuringAttack = sends;
+    int sentDuringAttack = sends.get();
     long deliveredDuringAttack = roundTrips.sum();
-    sendRoundTrip(annaSocket, channel, sends);
-    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (roundTrips.sum() <= deliveredDuringAttack && System.nanoTime() < waitUntil) {
+    sendRoundTrip(annaSocket, channel, sentDuringAttack);
+    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!delivered.contains(sentDuringAttack) && System.nanoTime() < waitUntil) {
       Thread.sleep(50);
     }
-    boolean afterwards = roundTrips.sum() > deliveredDuringAttack;
+    boolean afterwards = delivered.contains(sentDuringAttack);
     Thread.sleep(1_000);
     JsonObject after = base.serverStatus();
 
@@ -137,8 +148,8 @@ public final class InflateBenchmark {
     out.printf(Locale.ROOT, "  attack: %.1f s, %d sockets opened, permessage-deflate negotiated on %d, %d handshakes refused, %d compressed frames sent%n",
         seconds, Math.min(started.get(), options.clients()), negotiated.sum(), refusedHandshakes.sum(), framesSent.sum());
     out.printf("  how the server ended the sockets: %s%n", endings);
-    out.printf(Locale.ROOT, "  server heap used at its highest during the attack: %d MiB (before: %d MiB)%n", peakUsed / mib,
-        before.getLong("heapUsedBytes", 0L) / mib);
+    out.printf(Locale.ROOT, "  server heap used at its highest during the attack: %d MiB (before: %d MiB); status requests unanswered: %d%n",
+        peakUsed / mib, before.getLong("heapUsedBytes", 0L) / mib, unanswered);
     out.print("  after: ");
     base.printHeap(after);
     out.printf(Locale.ROOT, "  round trips anna.bvc → erik.rektor during the attack: %d of %d delivered (slowest %.1f ms); afterwards: %s%n",
@@ -152,18 +163,15 @@ public final class InflateBenchmark {
   private void attack(URI server, byte[] bomb, long deadline) {
     int port = server.getPort() > 0 ? server.getPort() : 80;
     try (Socket socket = new Socket()) {
+      openSockets.add(socket);
       socket.connect(new InetSocketAddress(server.getHost(), port), 5_000);
       socket.setSoTimeout(5_000);
       OutputStream output = socket.getOutputStream();
       DataInputStream input = new DataInputStream(socket.getInputStream());
-      byte[] key = new byte[16];
-      RANDOM.nextBytes(key);
-      output.write(("GET /api/ws HTTP/1.1\r\nHost: " + server.getHost() + ":" + port
-          + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key)
-          + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      output.write(RawFrames.upgradeRequest(server.getHost(), port,
+          "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"));
       output.flush();
-      String head = readHead(input);
+      String head = RawFrames.readHead(input);
       if (!head.startsWith("HTTP/1.1 101")) {
         refusedHandshakes.increment();
         return;
@@ -173,7 +181,8 @@ public final class InflateBenchmark {
       }
       try {
         for (int i = 0; i < FRAMES_PER_SOCKET && System.nanoTime() < deadline; i++) {
-          output.write(compressedFrame(bomb));
+          // FIN, RSV1 (compressed), text.
+          output.write(RawFrames.clientFrame(0x80 | 0x40 | 1, bomb));
           output.flush();
           framesSent.increment();
         }
@@ -181,8 +190,20 @@ public final class InflateBenchmark {
         // The server may close before the last frame; how it did is read below.
       }
       endings.computeIfAbsent(ending(input), k -> new LongAdder()).increment();
+    } catch (java.net.SocketTimeoutException e) {
+      endings.computeIfAbsent("no handshake answer within 5 s", k -> new LongAdder()).increment();
     } catch (IOException e) {
       endings.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+    } finally {
+      openSockets.removeIf(Socket::isClosed);
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // Cut off anyway.
     }
   }
 
@@ -215,38 +236,8 @@ public final class InflateBenchmark {
     }
   }
 
-  private static byte[] compressedFrame(byte[] payload) {
-    ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 8);
-    frame.write(0x80 | 0x40 | 1); // FIN, RSV1 (compressed), text
-    frame.write(0x80 | 126);
-    frame.write(payload.length >>> 8);
-    frame.write(payload.length & 0xff);
-    byte[] mask = new byte[4];
-    RANDOM.nextBytes(mask);
-    frame.write(mask, 0, 4);
-    for (int i = 0; i < payload.length; i++) {
-      frame.write(payload[i] ^ mask[i % 4]);
-    }
-    return frame.toByteArray();
-  }
-
-  private static String readHead(DataInputStream input) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = input.read();
-      if (b < 0) {
-        throw new IOException("closed during the handshake");
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    return head.toString(StandardCharsets.US_ASCII);
-  }
-
   private void sendRoundTrip(WebSocket anna, String channel, int n) {
-    sentAt.set(System.nanoTime());
+    sentAt.put(n, System.nanoTime());
     anna.sendText(new JsonObject().put("type", "send").put("childId", channel)
         .put("clientId", "inflate-" + Long.toString(System.currentTimeMillis(), 36) + "-" + n)
         .put("text", ROUND_TRIP + n).encode(), true);
@@ -271,9 +262,12 @@ public final class InflateBenchmark {
                     new JsonObject().put("type", "subscribe").put("childId", channel).encode(), true);
                 case "subscribed" -> subscribed.complete(null);
                 case "message" -> {
-                  if (countsDeliveries && f.getString("text", "").startsWith(ROUND_TRIP)) {
+                  String text = f.getString("text", "");
+                  if (countsDeliveries && text.startsWith(ROUND_TRIP)) {
+                    int n = Integer.parseInt(text.substring(ROUND_TRIP.length()));
                     roundTrips.increment();
-                    slowestRoundTripMicros.accumulateAndGet((System.nanoTime() - sentAt.get()) / 1000, Math::max);
+                    delivered.add(n);
+                    slowestRoundTripMicros.accumulateAndGet((System.nanoTime() - sentAt.get(n)) / 1000, Math::max);
                   }
                 }
                 default -> {

@@ -54,6 +54,8 @@ public final class LoadBenchmark {
   static final String STATUS_READER = "sec.admin";
   private static final String STATUS_UNAVAILABLE = "unavailable";
   static final String CHANNEL_PREFIX = "Belastningstest ";
+  /** A server under attack may not answer at all: the run still ends and says so. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   record Options(String url, String keycloak, String mode, int channels, int clients, int rate, int durationSeconds,
                  int warmupSeconds, int holdSeconds) {
@@ -470,11 +472,13 @@ public final class LoadBenchmark {
   }
 
   private String get(String path, String token) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(options.url() + path)).header("Authorization", "Bearer " + token).GET().build(), 200);
+    return send(HttpRequest.newBuilder(URI.create(options.url() + path)).timeout(REQUEST_TIMEOUT)
+        .header("Authorization", "Bearer " + token).GET().build(), 200);
   }
 
   private String post(String path, String token, JsonObject body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(options.url() + path)).header("Authorization", "Bearer " + token)
+    return send(HttpRequest.newBuilder(URI.create(options.url() + path)).timeout(REQUEST_TIMEOUT)
+        .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), 201);
   }
 
@@ -490,7 +494,7 @@ public final class LoadBenchmark {
     String form = "grant_type=password&client_id=samverkan-dev-cli&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
         + "&password=" + PASSWORD;
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(options.keycloak()
-            + "/realms/samverkan/protocol/openid-connect/token"))
+            + "/realms/samverkan/protocol/openid-connect/token")).timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {

@@ -316,13 +316,16 @@ final class ChannelConnection {
     });
   }
 
-  /** The first successful auth moves the socket from the unauthenticated places to its user's. */
+  /**
+   * The first successful auth moves the socket from the unauthenticated places to its user's. One
+   * refused keeps its unauthenticated place until it has closed, so refusals cannot pile up uncounted.
+   */
   private boolean takeUserPlace(Principal p) {
-    leaveUnauthenticated();
     if (!quota.admitUser(p.subject())) {
       close(CLOSE_TOO_MANY_SOCKETS, "För många öppna anslutningar för din användare; stäng någon annan flik eller enhet");
       return false;
     }
+    leaveUnauthenticated();
     userPlace = p.subject();
     return true;
   }

@@ -1,18 +1,15 @@
 package se.samverkan.message;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
+import se.samverkan.bench.RawFrames;
 
 /**
  * A deliberately bad WebSocket client (RFC 6455 framing by hand): it answers no ping and reads only
@@ -20,8 +17,6 @@ import java.util.Base64;
  * client library would answer pings and read eagerly.
  */
 final class RawWebSocket implements AutoCloseable {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   record Frame(int opcode, byte[] payload) {
     String text() {
@@ -72,36 +67,16 @@ final class RawWebSocket implements AutoCloseable {
       socket.bind(new InetSocketAddress(from, 0));
     }
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-    byte[] key = new byte[16];
-    RANDOM.nextBytes(key);
-    String request = "GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
-        + extraHeaders + "\r\n";
-    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().write(RawFrames.upgradeRequest("127.0.0.1", port, extraHeaders));
     socket.getOutputStream().flush();
     RawWebSocket ws = new RawWebSocket(socket);
-    String head = ws.readHead();
+    String head = RawFrames.readHead(ws.in);
     ws.handshake = head;
     if (!head.startsWith("HTTP/1.1 101")) {
       socket.close();
       throw new IOException("no WebSocket upgrade: " + head.lines().findFirst().orElse(""));
     }
     return ws;
-  }
-
-  private String readHead() throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException("closed during the handshake");
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    return head.toString(StandardCharsets.US_ASCII);
   }
 
   String handshake() {
@@ -118,24 +93,7 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   private void sendFrame(int firstByte, byte[] payload) throws IOException {
-    ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(firstByte);
-    if (payload.length < 126) {
-      frame.write(0x80 | payload.length);
-    } else if (payload.length < 65_536) {
-      frame.write(0x80 | 126);
-      frame.write(payload.length >>> 8);
-      frame.write(payload.length & 0xff);
-    } else {
-      throw new IllegalArgumentException("frame too long for this client");
-    }
-    byte[] mask = new byte[4];
-    RANDOM.nextBytes(mask);
-    frame.write(mask);
-    for (int i = 0; i < payload.length; i++) {
-      frame.write(payload[i] ^ mask[i % 4]);
-    }
-    out.write(frame.toByteArray());
+    out.write(RawFrames.clientFrame(firstByte, payload));
     out.flush();
   }
 
