@@ -215,15 +215,7 @@ public final class InflateBenchmark {
         if (b0 < 0) {
           return "connection ended without a close frame";
         }
-        int b1 = input.readUnsignedByte();
-        long length = b1 & 0x7f;
-        if (length == 126) {
-          length = input.readUnsignedShort();
-        } else if (length == 127) {
-          length = input.readLong();
-        }
-        byte[] payload = new byte[(int) Math.min(length, 1 << 20)];
-        input.readFully(payload);
+        byte[] payload = RawFrames.readPayload(input);
         if ((b0 & 0x0f) == 8) {
           int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
           return "close " + code;

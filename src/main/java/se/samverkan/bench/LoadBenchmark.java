@@ -91,9 +91,12 @@ public final class LoadBenchmark {
       that inflate to 50 MiB, for --duration seconds at most, while anna.bvc sends to erik.rektor once
       a second; prints the server's heap before, at its peak and after, and the round trips.
 
-      Runs against a server started with `dev` (the dev users must exist). Start that server with a
-      send limit that allows the load, e.g. SAMVERKAN_MESSAGE_RATE_PER_SECOND=100000
-      SAMVERKAN_MESSAGE_BURST=100000. See docs/BENCHMARKS.md.
+      Runs against a server started with `dev` (the dev users must exist). Start that server with
+      limits that allow the load (five users hold all the sockets and send all the frames), e.g.
+      SAMVERKAN_MESSAGE_RATE_PER_SECOND=100000 SAMVERKAN_MESSAGE_BURST=100000
+      SAMVERKAN_WS_FRAMES_PER_SECOND=100000 SAMVERKAN_WS_FRAME_BURST=100000
+      SAMVERKAN_WS_SOCKETS_PER_USER=10000 SAMVERKAN_WS_UNAUTHENTICATED_PER_ADDRESS=1000
+      SAMVERKAN_WS_UNAUTHENTICATED_TOTAL=1000; the inflate mode needs none of them. See docs/BENCHMARKS.md.
       """;
 
   private final Options options;

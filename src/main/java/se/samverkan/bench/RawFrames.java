@@ -45,6 +45,19 @@ public final class RawFrames {
     return head.toString(StandardCharsets.US_ASCII);
   }
 
+  /** The payload of a server frame whose first byte has been read: its length, then the bytes. */
+  public static byte[] readPayload(java.io.DataInputStream in) throws IOException {
+    long length = in.readUnsignedByte() & 0x7f;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] payload = new byte[Math.toIntExact(length)];
+    in.readFully(payload);
+    return payload;
+  }
+
   /**
    * A masked client frame of at most 64 KiB.
    *

@@ -110,16 +110,7 @@ final class RawWebSocket implements AutoCloseable {
       throw new EOFException("the server closed the connection");
     }
     socket.setSoTimeout(10_000);
-    int b1 = in.readUnsignedByte();
-    long length = b1 & 0x7f;
-    if (length == 126) {
-      length = in.readUnsignedShort();
-    } else if (length == 127) {
-      length = in.readLong();
-    }
-    byte[] payload = new byte[Math.toIntExact(length)];
-    in.readFully(payload);
-    return new Frame(b0 & 0x0f, payload);
+    return new Frame(b0 & 0x0f, RawFrames.readPayload(in));
   }
 
   /** Reads (and drops) frames until the server's close frame; its code, or -1 if the connection just ended. */
