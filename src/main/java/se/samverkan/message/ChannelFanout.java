@@ -78,7 +78,17 @@ final class ChannelFanout {
   /** Adds the subscription to its channel; completes once live events of the channel reach it. */
   Future<Void> join(ChannelSubscription s) {
     assert onOwnLoop();
-    Channel channel = channels.computeIfAbsent(s.childId, Channel::new);
+    Channel channel = channels.get(s.childId);
+    if (channel != null && channel.registered.failed()) {
+      // A lingering consumer whose registration failed must not fail every later subscribe.
+      vertx.cancelTimer(channel.lingerTimer);
+      channels.remove(s.childId);
+      channel = null;
+    }
+    if (channel == null) {
+      channel = new Channel(s.childId);
+      channels.put(s.childId, channel);
+    }
     if (channel.lingerTimer != -1) {
       vertx.cancelTimer(channel.lingerTimer);
       channel.lingerTimer = -1;
@@ -101,11 +111,6 @@ final class ChannelFanout {
         }
       });
     }
-  }
-
-  /** Channels with a registered consumer on this event loop (also those lingering without subscribers). */
-  int channelCount() {
-    return channels.size();
   }
 
   private Future<Void> dispatch(Channel channel, JsonObject event) {
