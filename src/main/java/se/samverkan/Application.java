@@ -16,6 +16,7 @@ import se.samverkan.http.RateLimiter;
 import se.samverkan.http.Readiness;
 import se.samverkan.policy.AccessLog;
 import se.samverkan.message.MessageLogJob;
+import se.samverkan.message.SocketQuota;
 import se.samverkan.meeting.MailOutboxJob;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.MasterKey;
@@ -43,7 +44,7 @@ public final class Application {
   public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, MasterKey masterKey, KeyVault keyVault,
                        SharingLog sharingLog, CareModel careModel, URI publicUrl, RateLimiter messageLimiter,
                        AtomicInteger openWebSockets, AccessLog accessLog, RateLimiter requestLimiter,
-                       Readiness readiness) {
+                       Readiness readiness, SocketQuota socketQuota) {
   }
 
   private final Vertx vertx;
@@ -91,7 +92,8 @@ public final class Application {
                   new AtomicInteger(), new AccessLog(pool, vertx),
                   new RateLimiter(config.limits().requestsPerSecond(), config.limits().requestBurst()),
                   new Readiness(pool, WebClient.create(vertx),
-                      config.oidc().internalRealmBase() + "/protocol/openid-connect/certs")))
+                      config.oidc().internalRealmBase() + "/protocol/openid-connect/certs"),
+                  new SocketQuota(config.limits().webSockets())))
               .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
         }))
         .compose(shared -> vertx.deployVerticle(() -> new HttpVerticle(shared, port),

@@ -99,7 +99,8 @@ public final class HttpVerticle extends VerticleBase {
         vertx.eventBus());
     MessageService messageService = new MessageService(pool, keys, new MessageRepository(pool), vertx.eventBus(),
         shared.messageLimiter(), context);
-    gateway = new TeamChannelGateway(vertx, tokens, policy, messageService, shared.openWebSockets());
+    gateway = new TeamChannelGateway(vertx, tokens, policy, messageService, shared.openWebSockets(),
+        shared.socketQuota());
     gateway.start();
     JsonObject clientConfig = new JsonObject()
         .put("keycloakUrl", oidc.publicKeycloakUrl())
@@ -158,7 +159,7 @@ public final class HttpVerticle extends VerticleBase {
     root.errorHandler(404, ctx -> ErrorHandler.send(ctx, Problem.of(ProblemType.NOT_FOUND)));
     root.errorHandler(405, ctx -> ErrorHandler.send(ctx, Problem.of(ProblemType.METHOD_NOT_ALLOWED)));
 
-    HttpServerOptions options = new HttpServerOptions()
+    HttpServerOptions options = TeamChannelGateway.webSocketOptions(new HttpServerOptions())
         .setHost(config.http().host())
         .setPort(port)
         .setMaxHeaderSize(16 * 1024)
@@ -168,9 +169,7 @@ public final class HttpVerticle extends VerticleBase {
         // never use h2c; HTTP/2 belongs to the TLS proxy in front.
         .setHttp2ClearTextEnabled(false)
         .setCompressionSupported(true)
-        .setIdleTimeout(120)
-        .setMaxWebSocketFrameSize(TeamChannelGateway.MAX_FRAME_BYTES)
-        .setMaxWebSocketMessageSize(TeamChannelGateway.MAX_FRAME_BYTES);
+        .setIdleTimeout(120);
     String publicOrigin = origin(shared.publicUrl().toString());
     return tokens.loadKeys().otherwiseEmpty()
         .compose(v -> vertx.createHttpServer(options)

@@ -38,7 +38,9 @@ import org.HdrHistogram.Histogram;
  * {@code /api/admin/server-status}).
  *
  * <p>Modes: {@code load} (a fixed rate), {@code saturate} (each client sends its next message when
- * the previous is acknowledged), {@code idle} (connect, authenticate and subscribe, then only hold).
+ * the previous is acknowledged), {@code idle} (connect, authenticate and subscribe, then only hold),
+ * {@code inflate} (sockets that never log in send compressed frames that inflate a thousandfold:
+ * {@link InflateBenchmark}).
  * Every loop is bounded in time and count, and it only talks to the URLs it is given. Tokens are
  * renewed before they expire and sent to every socket as a new auth frame, so a run may last longer
  * than a token (5 minutes in the dev realm); failed connects, error frames and closed sockets are
@@ -52,6 +54,8 @@ public final class LoadBenchmark {
   static final String STATUS_READER = "sec.admin";
   private static final String STATUS_UNAVAILABLE = "unavailable";
   static final String CHANNEL_PREFIX = "Belastningstest ";
+  /** A server under attack may not answer at all: the run still ends and says so. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   record Options(String url, String keycloak, String mode, int channels, int clients, int rate, int durationSeconds,
                  int warmupSeconds, int holdSeconds) {
@@ -79,13 +83,20 @@ public final class LoadBenchmark {
   }
 
   public static final String USAGE = """
-      Usage: java -jar samverkan.jar bench [--mode load|saturate|idle] [--url http://localhost:8080]
+      Usage: java -jar samverkan.jar bench [--mode load|saturate|idle|inflate] [--url http://localhost:8080]
              [--keycloak http://localhost:8180] [--channels 100] [--clients 1000] [--rate 2000]
              [--duration 30] [--warmup 5] [--hold 20]
 
-      Runs against a server started with `dev` (the dev users must exist). Start that server with a
-      send limit that allows the load, e.g. SAMVERKAN_MESSAGE_RATE_PER_SECOND=100000
-      SAMVERKAN_MESSAGE_BURST=100000. See docs/BENCHMARKS.md.
+      --mode inflate: --clients sockets (no login) offer permessage-deflate and send frames of 48 KiB
+      that inflate to 50 MiB, for --duration seconds at most, while anna.bvc sends to erik.rektor once
+      a second; prints the server's heap before, at its peak and after, and the round trips.
+
+      Runs against a server started with `dev` (the dev users must exist). Start that server with
+      limits that allow the load (five users hold all the sockets and send all the frames), e.g.
+      SAMVERKAN_MESSAGE_RATE_PER_SECOND=100000 SAMVERKAN_MESSAGE_BURST=100000
+      SAMVERKAN_WS_FRAMES_PER_SECOND=100000 SAMVERKAN_WS_FRAME_BURST=100000
+      SAMVERKAN_WS_SOCKETS_PER_USER=10000 SAMVERKAN_WS_UNAUTHENTICATED_PER_ADDRESS=1000
+      SAMVERKAN_WS_UNAUTHENTICATED_TOTAL=1000; the inflate mode needs none of them. See docs/BENCHMARKS.md.
       """;
 
   private final Options options;
@@ -120,7 +131,14 @@ public final class LoadBenchmark {
       out.println(USAGE);
       return 0;
     }
-    return new LoadBenchmark(Options.parse(args), out).run();
+    Options options = Options.parse(args);
+    if (options.mode().equals("inflate")) {
+      // One channel is enough for the round trip.
+      Options oneChannel = new Options(options.url(), options.keycloak(), options.mode(), 1, options.clients(),
+          options.rate(), options.durationSeconds(), options.warmupSeconds(), options.holdSeconds());
+      return new InflateBenchmark(new LoadBenchmark(oneChannel, out), options, out).run();
+    }
+    return new LoadBenchmark(options, out).run();
   }
 
   /** One WebSocket client: one user, one channel. */
@@ -346,7 +364,7 @@ public final class LoadBenchmark {
         h.getMaxValue() / 1000.0, h.getTotalCount());
   }
 
-  private void printHeap(JsonObject status) {
+  void printHeap(JsonObject status) {
     if (status.containsKey(STATUS_UNAVAILABLE)) {
       out.printf("    server heap            : not available (%s)%n", status.getString(STATUS_UNAVAILABLE));
       return;
@@ -417,7 +435,7 @@ public final class LoadBenchmark {
   }
 
   /** Children named "Belastningstest n" with a consent and the five dev members; created once, then reused. */
-  private List<String> prepareChannels(String annaToken) throws Exception {
+  List<String> prepareChannels(String annaToken) throws Exception {
     Map<String, String> existing = new HashMap<>();
     JsonArray children = new JsonObject(get("/api/children", annaToken)).getJsonArray("children");
     for (Object o : children) {
@@ -447,7 +465,7 @@ public final class LoadBenchmark {
   }
 
   /** The server's own figures, or why they could not be read; the run's measurements are printed either way. */
-  private JsonObject serverStatus() {
+  JsonObject serverStatus() {
     try {
       // A fresh token: the run may outlast the first ones (5 min).
       return new JsonObject(get("/api/admin/server-status", tokenResponse(STATUS_READER).getString("access_token")));
@@ -457,11 +475,13 @@ public final class LoadBenchmark {
   }
 
   private String get(String path, String token) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(options.url() + path)).header("Authorization", "Bearer " + token).GET().build(), 200);
+    return send(HttpRequest.newBuilder(URI.create(options.url() + path)).timeout(REQUEST_TIMEOUT)
+        .header("Authorization", "Bearer " + token).GET().build(), 200);
   }
 
   private String post(String path, String token, JsonObject body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(options.url() + path)).header("Authorization", "Bearer " + token)
+    return send(HttpRequest.newBuilder(URI.create(options.url() + path)).timeout(REQUEST_TIMEOUT)
+        .header("Authorization", "Bearer " + token)
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), 201);
   }
 
@@ -473,11 +493,11 @@ public final class LoadBenchmark {
     return r.body();
   }
 
-  private JsonObject tokenResponse(String user) throws Exception {
+  JsonObject tokenResponse(String user) throws Exception {
     String form = "grant_type=password&client_id=samverkan-dev-cli&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
         + "&password=" + PASSWORD;
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(options.keycloak()
-            + "/realms/samverkan/protocol/openid-connect/token"))
+            + "/realms/samverkan/protocol/openid-connect/token")).timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {

@@ -48,9 +48,11 @@ public record AppConfig(
 
   /**
    * Per-user token buckets: sends in the team channels, and REST requests of any kind (so that
-   * refusals, each of which is logged, cannot be used to flood the access log or the database).
+   * refusals, each of which is logged, cannot be used to flood the access log or the database);
+   * and the WebSocket gateway's bounds.
    */
-  public record Limits(double messagesPerSecond, int messageBurst, double requestsPerSecond, int requestBurst) {
+  public record Limits(double messagesPerSecond, int messageBurst, double requestsPerSecond, int requestBurst,
+                       WebSockets webSockets) {
     /** Far above what a person clicks (a page load is about ten requests) and what the test suite's busiest user sends. */
     public static final double DEFAULT_REQUESTS_PER_SECOND = 50;
     public static final int DEFAULT_REQUEST_BURST = 1000;
@@ -60,11 +62,38 @@ public record AppConfig(
       if (!(messagesPerSecond > 0) || messageBurst < 1 || !(requestsPerSecond > 0) || requestBurst < 1) {
         throw new IllegalArgumentException("rates must be positive and bursts at least 1");
       }
+      Objects.requireNonNull(webSockets, "webSockets");
     }
 
-    /** The given message limits with the default request limits. */
+    /** The given message limits with the default request limits and WebSocket bounds. */
     public Limits(double messagesPerSecond, int messageBurst) {
-      this(messagesPerSecond, messageBurst, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_REQUEST_BURST);
+      this(messagesPerSecond, messageBurst, DEFAULT_REQUESTS_PER_SECOND, DEFAULT_REQUEST_BURST, WebSockets.DEFAULT);
+    }
+  }
+
+  /**
+   * Bounds of {@code /api/ws}, so that neither sockets that never log in nor one user's sockets can
+   * take the server's memory or event loops from the others.
+   *
+   * @param authTimeout               how long a new socket may go without a valid {@code auth} frame
+   * @param unauthenticatedPerAddress sockets not yet authenticated from one remote address (behind a
+   *                                  proxy that is the proxy's: then set it to the total)
+   * @param unauthenticatedTotal      sockets not yet authenticated in this process
+   * @param socketsPerUser            authenticated sockets of one user in this process
+   * @param subscriptionsPerSocket    channels one socket may follow at once
+   * @param framesPerSecond           frames per user (all kinds, all of the user's sockets; token bucket)
+   * @param frameBurst                how many frames a user may send at once before that rate applies
+   */
+  public record WebSockets(Duration authTimeout, int unauthenticatedPerAddress, int unauthenticatedTotal,
+                           int socketsPerUser, int subscriptionsPerSocket, double framesPerSecond, int frameBurst) {
+    public static final WebSockets DEFAULT = new WebSockets(Duration.ofSeconds(10), 50, 500, 20, 50, 50, 500);
+
+    public WebSockets {
+      Objects.requireNonNull(authTimeout, "authTimeout");
+      if (authTimeout.isNegative() || authTimeout.isZero() || unauthenticatedPerAddress < 1 || unauthenticatedTotal < 1
+          || socketsPerUser < 1 || subscriptionsPerSocket < 1 || !(framesPerSecond > 0) || frameBurst < 1) {
+        throw new IllegalArgumentException("WebSocket bounds must be positive");
+      }
     }
   }
 

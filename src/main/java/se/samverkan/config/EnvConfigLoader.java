@@ -54,6 +54,13 @@ public final class EnvConfigLoader {
   public static final String REQUEST_BURST = "SAMVERKAN_REQUEST_BURST";
   public static final String OIDC_ALLOWED_CLIENTS = "SAMVERKAN_OIDC_ALLOWED_CLIENTS";
   public static final String OIDC_ALLOW_HTTP_ISSUER = "SAMVERKAN_OIDC_ALLOW_HTTP_ISSUER";
+  public static final String WS_AUTH_TIMEOUT_SECONDS = "SAMVERKAN_WS_AUTH_TIMEOUT_SECONDS";
+  public static final String WS_UNAUTHENTICATED_PER_ADDRESS = "SAMVERKAN_WS_UNAUTHENTICATED_PER_ADDRESS";
+  public static final String WS_UNAUTHENTICATED_TOTAL = "SAMVERKAN_WS_UNAUTHENTICATED_TOTAL";
+  public static final String WS_SOCKETS_PER_USER = "SAMVERKAN_WS_SOCKETS_PER_USER";
+  public static final String WS_SUBSCRIPTIONS_PER_SOCKET = "SAMVERKAN_WS_SUBSCRIPTIONS_PER_SOCKET";
+  public static final String WS_FRAMES_PER_SECOND = "SAMVERKAN_WS_FRAMES_PER_SECOND";
+  public static final String WS_FRAME_BURST = "SAMVERKAN_WS_FRAME_BURST";
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_AUDIENCE = "samverkan-api";
@@ -167,15 +174,16 @@ public final class EnvConfigLoader {
         Duration.ofHours(reminderHours), Duration.ofSeconds(retrySeconds));
   }
 
-  /** The send and request limits; malformed values are added to {@code problems}. */
+  /** The send and request limits and the WebSocket bounds; malformed values are added to {@code problems}. */
   public static AppConfig.Limits limits(Map<String, String> env, List<String> problems) {
     EnvConfigLoader reader = new EnvConfigLoader(env);
     double messageRate = reader.positiveRate(MESSAGE_RATE, AppConfig.Limits.DEFAULT.messagesPerSecond());
     int messageBurst = reader.integer(MESSAGE_BURST, AppConfig.Limits.DEFAULT.messageBurst(), 1, 1_000_000);
     double requestRate = reader.positiveRate(REQUEST_RATE, AppConfig.Limits.DEFAULT_REQUESTS_PER_SECOND);
     int requestBurst = reader.integer(REQUEST_BURST, AppConfig.Limits.DEFAULT_REQUEST_BURST, 1, 1_000_000);
+    AppConfig.WebSockets webSockets = reader.webSockets();
     problems.addAll(reader.problems);
-    return new AppConfig.Limits(messageRate, messageBurst, requestRate, requestBurst);
+    return new AppConfig.Limits(messageRate, messageBurst, requestRate, requestBurst, webSockets);
   }
 
   private double positiveRate(String name, double fallback) {
@@ -219,6 +227,18 @@ public final class EnvConfigLoader {
           + ", the password-grant client of the dev realm: it skips the browser login and is for dev and tests only");
     }
     return clients;
+  }
+
+  private AppConfig.WebSockets webSockets() {
+    AppConfig.WebSockets d = AppConfig.WebSockets.DEFAULT;
+    return new AppConfig.WebSockets(
+        Duration.ofSeconds(integer(WS_AUTH_TIMEOUT_SECONDS, (int) d.authTimeout().toSeconds(), 1, 300)),
+        integer(WS_UNAUTHENTICATED_PER_ADDRESS, d.unauthenticatedPerAddress(), 1, 1_000_000),
+        integer(WS_UNAUTHENTICATED_TOTAL, d.unauthenticatedTotal(), 1, 1_000_000),
+        integer(WS_SOCKETS_PER_USER, d.socketsPerUser(), 1, 1_000_000),
+        integer(WS_SUBSCRIPTIONS_PER_SOCKET, d.subscriptionsPerSocket(), 1, 10_000),
+        integer(WS_FRAMES_PER_SECOND, (int) d.framesPerSecond(), 1, 1_000_000),
+        integer(WS_FRAME_BURST, d.frameBurst(), 1, 1_000_000));
   }
 
   private static String realmOf(URI realmUrl) {

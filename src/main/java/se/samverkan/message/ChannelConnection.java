@@ -10,8 +10,10 @@ import static se.samverkan.message.TeamChannelGateway.CLOSE_SESSION_EXPIRED;
 import static se.samverkan.message.TeamChannelGateway.CLOSE_SLOW_CONSUMER;
 import static se.samverkan.message.TeamChannelGateway.CLOSE_TOO_BIG;
 import static se.samverkan.message.TeamChannelGateway.CLOSE_TOO_MANY_FRAMES;
-import static se.samverkan.message.TeamChannelGateway.FRAMES_PER_SECOND;
-import static se.samverkan.message.TeamChannelGateway.FRAME_BURST;
+import static se.samverkan.message.TeamChannelGateway.CLOSE_TOO_MANY_SOCKETS;
+import static se.samverkan.message.TeamChannelGateway.CLOSE_TRY_AGAIN_LATER;
+import static se.samverkan.message.TeamChannelGateway.REFUSALS_PER_SECOND;
+import static se.samverkan.message.TeamChannelGateway.REFUSAL_BURST;
 import static se.samverkan.message.TeamChannelGateway.REVOKED;
 import static se.samverkan.message.TeamChannelGateway.TYPING_EVERY;
 
@@ -36,8 +38,10 @@ import se.samverkan.policy.AccessPolicy.Action;
 
 /**
  * One client's WebSocket: first-frame authentication and session expiry, the client's frames
- * (subscribe, unsubscribe, send, read, typing) under a rate limit, its subscriptions (at most one
- * per channel), the accesses granted for its sends, and a bounded outbound queue.
+ * (subscribe, unsubscribe, send, read, typing) under its user's frame rate, its subscriptions (at
+ * most one per channel, a bounded number), the accesses granted for its sends, and a bounded outbound
+ * queue. Until it authenticates it holds one of the {@link SocketQuota}'s unauthenticated places and
+ * may send exactly one frame, the {@code auth}; then it holds one of its user's places.
  */
 final class ChannelConnection {
 
@@ -49,6 +53,7 @@ final class ChannelConnection {
   private final TeamChannelGateway.Settings settings;
   private final TokenValidator tokens;
   private final MessageService messages;
+  private final SocketQuota quota;
   final ServerWebSocket ws;
   Principal principal;
   long authTimer = -1;
@@ -57,7 +62,14 @@ final class ChannelConnection {
   final Map<UUID, ChannelSubscription> subscriptions = new HashMap<>();
   private final AccessCache accesses;
   private final OutboundQueue outbound;
-  final RateLimiter frames = new RateLimiter(FRAMES_PER_SECOND, FRAME_BURST);
+  /** Frames refused for the user's rate that this socket may still draw before it is closed. */
+  private final RateLimiter refusals = new RateLimiter(REFUSALS_PER_SECOND, REFUSAL_BURST);
+  /** The remote address whose unauthenticated place this socket holds, or null. */
+  private String unauthenticatedPlace;
+  /** The subject whose socket place this socket holds, or null. */
+  private String userPlace;
+  /** The one auth frame a socket may send before it is authenticated is being checked. */
+  private boolean authPending;
   /** Sends of this connection are stored one after the other, so one client's messages keep their order. */
   Future<Void> sendTail = Future.succeededFuture();
   long lastTyping;
@@ -73,13 +85,27 @@ final class ChannelConnection {
     this.settings = gateway.settings;
     this.tokens = gateway.tokens;
     this.messages = gateway.messages;
+    this.quota = gateway.quota;
     this.ws = ws;
     this.outbound = new OutboundQueue(ws, () -> closing, () -> closing = true);
     this.accesses = new AccessCache(gateway.policy, settings.accessRecheck(), () -> closed);
   }
 
   void start() {
-    authTimer = vertx.setTimer(settings.authTimeout().toMillis(), t -> {
+    ws.closeHandler(v -> onClosed());
+    String address = ws.remoteAddress() != null ? ws.remoteAddress().hostAddress() : "unknown";
+    switch (quota.admitUnauthenticated(address)) {
+      case ADMITTED -> unauthenticatedPlace = address;
+      case TOO_MANY_FROM_ADDRESS -> {
+        close(CLOSE_TRY_AGAIN_LATER, "För många anslutningar utan inloggning från din adress; försök igen strax");
+        return;
+      }
+      case TOO_MANY_IN_TOTAL -> {
+        close(CLOSE_TRY_AGAIN_LATER, "För många anslutningar utan inloggning; försök igen strax");
+        return;
+      }
+    }
+    authTimer = vertx.setTimer(quota.bounds().authTimeout().toMillis(), t -> {
       if (principal == null) {
         close(CLOSE_AUTH_REQUIRED, "Autentisering krävs: skicka {\"type\":\"auth\",\"token\":…} först");
       }
@@ -98,7 +124,14 @@ final class ChannelConnection {
         close(CLOSE_TOO_BIG, "Ramen är för stor (högst 64 KiB)");
       }
     });
-    ws.closeHandler(v -> onClosed());
+  }
+
+  /** Gives back the unauthenticated place (after authenticating or closing), exactly once. */
+  private void leaveUnauthenticated() {
+    if (unauthenticatedPlace != null) {
+      quota.releaseUnauthenticated(unauthenticatedPlace);
+      unauthenticatedPlace = null;
+    }
   }
 
   void onClosed() {
@@ -106,6 +139,11 @@ final class ChannelConnection {
       return;
     }
     closed = true;
+    leaveUnauthenticated();
+    if (userPlace != null) {
+      quota.releaseUser(userPlace);
+      userPlace = null;
+    }
     gateway.disconnected(this);
     vertx.cancelTimer(authTimer);
     vertx.cancelTimer(expiryTimer);
@@ -192,14 +230,17 @@ final class ChannelConnection {
 
   void onFrame(String text) {
     lastHeard = System.nanoTime();
+    if (closed || closing) {
+      return;
+    }
     try {
-      if (!frames.tryAcquire("frames")) {
-        close(CLOSE_TOO_MANY_FRAMES, "För många ramar");
+      ClientFrame frame = ClientFrame.parse(text);
+      if (principal == null) {
+        beforeAuthentication(frame);
         return;
       }
-      ClientFrame frame = ClientFrame.parse(text);
-      if (frame.type() != null && !"auth".equals(frame.type()) && principal == null) {
-        close(CLOSE_AUTH_REQUIRED, "Autentisering krävs innan andra ramar");
+      if (!quota.frame(principal.subject())) {
+        overRate(frame);
         return;
       }
       switch (frame) {
@@ -217,6 +258,30 @@ final class ChannelConnection {
       LOG.error("A WebSocket frame could not be handled ({})", e.getClass().getName(), e);
       send(error("unavailable", "Något gick fel; försök igen.", null, null));
     }
+  }
+
+  /**
+   * A socket that has not logged in costs the server as little as possible: its first frame must be
+   * {@code auth}, and nothing else may come until that is answered.
+   */
+  private void beforeAuthentication(ClientFrame frame) {
+    if (authPending || !(frame instanceof ClientFrame.Auth auth)) {
+      close(CLOSE_AUTH_REQUIRED, "Autentisering krävs innan andra ramar");
+      return;
+    }
+    authPending = true;
+    auth(auth);
+  }
+
+  /** The user's frame rate is spent: the frame is dropped with an error frame, and a flood closes the socket. */
+  private void overRate(ClientFrame frame) {
+    if (!refusals.tryAcquire("refusals")) {
+      close(CLOSE_TOO_MANY_FRAMES, "För många ramar");
+      return;
+    }
+    UUID childId = frame instanceof ClientFrame.Send f ? f.childId() : null;
+    String clientId = frame instanceof ClientFrame.Send f ? f.clientId() : null;
+    send(error("too-many-requests", "För många ramar: vänta lite innan du skickar fler.", childId, clientId));
   }
 
   void auth(ClientFrame.Auth frame) {
@@ -237,6 +302,9 @@ final class ChannelConnection {
         close(CLOSE_FORBIDDEN_SWITCH, "En anslutning kan inte byta användare");
         return;
       }
+      if (principal == null && !takeUserPlace(p)) {
+        return;
+      }
       principal = p;
       vertx.cancelTimer(authTimer);
       vertx.cancelTimer(expiryTimer);
@@ -248,10 +316,29 @@ final class ChannelConnection {
     });
   }
 
+  /**
+   * The first successful auth moves the socket from the unauthenticated places to its user's. One
+   * refused keeps its unauthenticated place until it has closed, so refusals cannot pile up uncounted.
+   */
+  private boolean takeUserPlace(Principal p) {
+    if (!quota.admitUser(p.subject())) {
+      close(CLOSE_TOO_MANY_SOCKETS, "För många öppna anslutningar för din användare; stäng någon annan flik eller enhet");
+      return false;
+    }
+    leaveUnauthenticated();
+    userPlace = p.subject();
+    return true;
+  }
+
   void subscribe(ClientFrame.Subscribe frame) {
     UUID childId = frame.childId();
     if (subscriptions.containsKey(childId)) {
       send(error("already-subscribed", "Redan prenumererad.", childId, null));
+      return;
+    }
+    if (subscriptions.size() >= quota.bounds().subscriptionsPerSocket()) {
+      send(error("too-many-subscriptions", "En anslutning kan följa högst "
+          + quota.bounds().subscriptionsPerSocket() + " kanaler; avsluta någon prenumeration först.", childId, null));
       return;
     }
     // Reserved before anything asynchronous: a second subscribe is refused, a revocation ends this one.

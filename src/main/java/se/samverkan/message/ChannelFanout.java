@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,12 +23,14 @@ import org.slf4j.LoggerFactory;
  * One gateway's channels: per channel, one event-bus consumer per verticle fans the channel's
  * events out to the local subscribers, so a clustered event bus spreads the same events over
  * nodes without code changes. A channel's consumer is registered with its first subscriber and
- * unregistered with its last.
+ * unregistered {@link #LINGER} after its last left, unless someone subscribed again: subscribe and
+ * unsubscribe churn then costs no event-bus registration (on a clustered bus, a round to every node).
  */
 final class ChannelFanout {
 
   // The gateway's parts log under the gateway's name, as they did when they were one class.
   private static final Logger LOG = LoggerFactory.getLogger(TeamChannelGateway.class);
+  static final Duration LINGER = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final MessageService messages;
@@ -56,6 +59,8 @@ final class ChannelFanout {
     final Future<Void> registered;
     /** Events are handled one after the other, so a slow key lookup cannot reorder them. */
     Future<Void> tail = Future.succeededFuture();
+    /** Set while the channel has no subscribers: unregisters it unless someone joins first. */
+    long lingerTimer = -1;
 
     Channel(UUID childId) {
       this.childId = childId;
@@ -73,7 +78,21 @@ final class ChannelFanout {
   /** Adds the subscription to its channel; completes once live events of the channel reach it. */
   Future<Void> join(ChannelSubscription s) {
     assert onOwnLoop();
-    Channel channel = channels.computeIfAbsent(s.childId, Channel::new);
+    Channel channel = channels.get(s.childId);
+    if (channel != null && channel.registered.failed()) {
+      // A lingering consumer whose registration failed must not fail every later subscribe.
+      vertx.cancelTimer(channel.lingerTimer);
+      channels.remove(s.childId);
+      channel = null;
+    }
+    if (channel == null) {
+      channel = new Channel(s.childId);
+      channels.put(s.childId, channel);
+    }
+    if (channel.lingerTimer != -1) {
+      vertx.cancelTimer(channel.lingerTimer);
+      channel.lingerTimer = -1;
+    }
     channel.subscribers.add(s);
     return channel.registered;
   }
@@ -83,9 +102,14 @@ final class ChannelFanout {
     if (channel == null || !channel.subscribers.remove(s)) {
       return;
     }
-    if (channel.subscribers.isEmpty()) {
-      channel.consumer.unregister();
-      channels.remove(s.childId);
+    if (channel.subscribers.isEmpty() && channel.lingerTimer == -1) {
+      channel.lingerTimer = vertx.setTimer(LINGER.toMillis(), t -> {
+        channel.lingerTimer = -1;
+        if (channel.subscribers.isEmpty() && channels.get(channel.childId) == channel) {
+          channel.consumer.unregister();
+          channels.remove(channel.childId);
+        }
+      });
     }
   }
 

@@ -3,6 +3,7 @@ package se.samverkan.message;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,9 +30,10 @@ import se.samverkan.policy.AccessPolicy;
  * in URLs), at most one subscription per channel ({@link ChannelSubscription}), each replaying what
  * was missed and then delivering live events in sequence order at most once, a bounded outbound
  * queue ({@link OutboundQueue}: a consumer that cannot keep up is closed and resumes from history),
- * and a frame rate limit. Per channel ({@link ChannelFanout}): one event-bus consumer per verticle
- * fans events out to the local subscribers, so a clustered event bus spreads the same events over
- * nodes without code changes. This class is the entry point: it owns the connections, the
+ * and a cap on its subscriptions. Across event loops ({@link SocketQuota}): sockets not yet
+ * authenticated per address and in total, sockets per user, and a frame rate per user. Per channel
+ * ({@link ChannelFanout}): one event-bus consumer per verticle fans events out to the local
+ * subscribers, so a clustered event bus spreads the same events over nodes without code changes. This class is the entry point: it owns the connections, the
  * revocation consumer and the keep-alive timer, and hands its parts their collaborators.
  *
  * <p>A subscription is set up in several asynchronous steps (access check, the channel's last
@@ -50,25 +52,30 @@ public final class TeamChannelGateway {
   static final Duration GAP_WAIT = Duration.ofMillis(150);
   /** A replay stops feeding the socket above this many queued bytes and goes on when it drained. */
   static final long REPLAY_HIGH_WATER_BYTES = 256 * 1024;
-  /** Frames per connection: generous for a client resending a backlog, a wall for a flood. */
-  static final double FRAMES_PER_SECOND = 200;
-  static final double FRAME_BURST = 1_000;
+  /**
+   * Frames refused for the user's frame rate that one socket may draw before it is closed: a client
+   * that slows down on the error frames keeps its socket, one that keeps flooding loses it.
+   */
+  static final double REFUSALS_PER_SECOND = 10;
+  static final double REFUSAL_BURST = 100;
   static final Duration TYPING_EVERY = Duration.ofSeconds(2);
 
   // Close codes (4000–4999 are the application's own).
   static final short CLOSE_AUTH_REQUIRED = 4401;
   static final short CLOSE_SESSION_EXPIRED = 4402;
   static final short CLOSE_FORBIDDEN_SWITCH = 4403;
+  static final short CLOSE_TOO_MANY_SOCKETS = 4409;
   static final short CLOSE_SLOW_CONSUMER = 4408;
   static final short CLOSE_TOO_MANY_FRAMES = 4429;
   static final short CLOSE_PEER_GONE = 4410;
   static final short CLOSE_GOING_WRONG = 1011;
   static final short CLOSE_TOO_BIG = 1009;
+  static final short CLOSE_TRY_AGAIN_LATER = 1013;
 
   /**
-   * The gateway's limits and timers; production uses {@link #DEFAULT}, tests shorten them.
+   * The gateway's timers and per-socket queue bounds; production uses {@link #DEFAULT}, tests shorten
+   * them. The configurable bounds (auth timeout, socket caps, frame rate) are the {@link SocketQuota}'s.
    *
-   * @param authTimeout     how long a new socket may go without a valid auth frame
    * @param pingInterval    how often the server pings every socket: well below the HTTP idle timeout
    *                        (120 s), which the pings and their pongs keep from closing idle sockets
    * @param pongTimeout     a socket that sent nothing (not even a pong) for this long is closed: the peer is gone
@@ -77,10 +84,24 @@ public final class TeamChannelGateway {
    * @param accessRecheck   how long a granted access is reused for sends, and how often a subscription
    *                        asks the policy again (it also asks when the caller's consent runs out)
    */
-  record Settings(Duration authTimeout, Duration pingInterval, Duration pongTimeout, int maxQueuedFrames,
-                  long maxQueuedBytes, Duration accessRecheck) {
-    static final Settings DEFAULT = new Settings(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(75),
-        2_000, 4L * 1024 * 1024, Duration.ofMinutes(5));
+  record Settings(Duration pingInterval, Duration pongTimeout, int maxQueuedFrames, long maxQueuedBytes,
+                  Duration accessRecheck) {
+    static final Settings DEFAULT = new Settings(Duration.ofSeconds(30), Duration.ofSeconds(75), 2_000,
+        4L * 1024 * 1024, Duration.ofMinutes(5));
+  }
+
+  /**
+   * The WebSocket options of a server that hands its sockets to a gateway. Compression is off: Netty
+   * inflates a permessage-deflate (or per-frame) frame with no bound on the inflated size, so the
+   * frame limit would only bound the compressed bytes and a 48 KB frame could become 50 MB on the
+   * heap before anyone logged in. Team-channel frames are small JSON; they gain little from it.
+   */
+  public static HttpServerOptions webSocketOptions(HttpServerOptions options) {
+    return options
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(MAX_FRAME_BYTES);
   }
 
   static final String REVOKED = "Du har inte längre tillgång till barnets kanal.";
@@ -96,6 +117,7 @@ public final class TeamChannelGateway {
   final MessageService messages;
   private final AtomicInteger open;
   final Settings settings;
+  final SocketQuota quota;
   final ChannelFanout fanout;
   private final Set<ChannelConnection> connections = new HashSet<>();
   /** The event loop this gateway lives on (its handlers may run on duplicated contexts of it). */
@@ -105,20 +127,22 @@ public final class TeamChannelGateway {
 
   /**
    * @param openConnections a process-wide gauge of open WebSocket connections (for /health)
+   * @param quota           the process-wide bounds, shared by every event loop's gateway
    */
   public TeamChannelGateway(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages,
-      AtomicInteger openConnections) {
-    this(vertx, tokens, policy, messages, openConnections, Settings.DEFAULT);
+      AtomicInteger openConnections, SocketQuota quota) {
+    this(vertx, tokens, policy, messages, openConnections, quota, Settings.DEFAULT);
   }
 
   TeamChannelGateway(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages,
-      AtomicInteger openConnections, Settings settings) {
+      AtomicInteger openConnections, SocketQuota quota, Settings settings) {
     this.vertx = vertx;
     this.tokens = tokens;
     this.policy = policy;
     this.messages = messages;
     this.open = openConnections;
     this.settings = settings;
+    this.quota = quota;
     this.fanout = new ChannelFanout(vertx, messages, this::onOwnLoop);
   }
 

@@ -60,7 +60,8 @@ class AccessLogTest {
     AppConfig real = stack.config();
     AppConfig config = new AppConfig(new AppConfig.Http("127.0.0.1", 0, stack.app().publicUrl()), real.database(),
         real.oidc(), real.masterKeyFile(), real.careModel(),
-        new AppConfig.Limits(real.limits().messagesPerSecond(), real.limits().messageBurst(), 2, 40), real.mail());
+        new AppConfig.Limits(real.limits().messagesPerSecond(), real.limits().messageBurst(), 2, 40,
+            real.limits().webSockets()), real.mail());
     String token = stack.token("karin.guardian");
     String since = java.time.Instant.now().toString();
     Vertx vertx = Vertx.vertx();

@@ -187,4 +187,22 @@ class EnvConfigLoaderTest {
     String text = config.toString();
     assertTrue(!text.contains("s3cret") && !text.contains("client-secret"), text);
   }
+
+  @Test
+  void webSocketBoundsShouldBeReadWithSaneDefaultsAndCheckedWhenSet() throws IOException {
+    assertEquals(AppConfig.WebSockets.DEFAULT, EnvConfigLoader.load(complete()).limits().webSockets());
+    Map<String, String> env = complete();
+    env.put("SAMVERKAN_WS_AUTH_TIMEOUT_SECONDS", "5");
+    env.put("SAMVERKAN_WS_UNAUTHENTICATED_PER_ADDRESS", "7");
+    env.put("SAMVERKAN_WS_UNAUTHENTICATED_TOTAL", "70");
+    env.put("SAMVERKAN_WS_SOCKETS_PER_USER", "3");
+    env.put("SAMVERKAN_WS_SUBSCRIPTIONS_PER_SOCKET", "4");
+    env.put("SAMVERKAN_WS_FRAMES_PER_SECOND", "9");
+    env.put("SAMVERKAN_WS_FRAME_BURST", "90");
+    assertEquals(new AppConfig.WebSockets(Duration.ofSeconds(5), 7, 70, 3, 4, 9, 90),
+        EnvConfigLoader.load(env).limits().webSockets());
+    env.put("SAMVERKAN_WS_SOCKETS_PER_USER", "0");
+    ConfigException e = assertThrows(ConfigException.class, () -> EnvConfigLoader.load(env));
+    assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("SAMVERKAN_WS_SOCKETS_PER_USER")), e.getMessage());
+  }
 }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import se.samverkan.Application;
+import se.samverkan.config.AppConfig;
 import se.samverkan.identity.TokenValidator;
 import se.samverkan.policy.AccessLog;
 import se.samverkan.policy.AccessPolicy;
@@ -36,6 +37,16 @@ final class GatewayServer implements AutoCloseable {
    */
   static GatewayServer start(TestStack stack, TeamChannelGateway.Settings settings, int idleTimeoutSeconds,
       int sendBufferBytes) throws Exception {
+    return start(stack, settings, AppConfig.WebSockets.DEFAULT, idleTimeoutSeconds, sendBufferBytes);
+  }
+
+  /** With its own socket bounds (and so its own counts and frame buckets, apart from the stack's). */
+  static GatewayServer start(TestStack stack, AppConfig.WebSockets bounds) throws Exception {
+    return start(stack, settings(), bounds, 120, 0);
+  }
+
+  static GatewayServer start(TestStack stack, TeamChannelGateway.Settings settings, AppConfig.WebSockets bounds,
+      int idleTimeoutSeconds, int sendBufferBytes) throws Exception {
     Application.Shared shared = stack.app().shared();
     int[] port = new int[1];
     String id = stack.vertx().deployVerticle(new VerticleBase() {
@@ -49,12 +60,11 @@ final class GatewayServer implements AutoCloseable {
         MessageService messages = new MessageService(pool, shared.keyVault(), new MessageRepository(pool), vertx.eventBus(),
             shared.messageLimiter(), context);
         gateway = new TeamChannelGateway(vertx, tokens, new AccessPolicy(pool, new AccessLog(pool)), messages,
-            new AtomicInteger(), settings);
+            new AtomicInteger(), new SocketQuota(bounds), settings);
         gateway.start();
-        HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-            .setIdleTimeout(idleTimeoutSeconds)
-            .setMaxWebSocketFrameSize(TeamChannelGateway.MAX_FRAME_BYTES)
-            .setMaxWebSocketMessageSize(TeamChannelGateway.MAX_FRAME_BYTES);
+        HttpServerOptions options = TeamChannelGateway.webSocketOptions(new HttpServerOptions())
+            .setHost("127.0.0.1").setPort(0)
+            .setIdleTimeout(idleTimeoutSeconds);
         if (sendBufferBytes > 0) {
           options.setSendBufferSize(sendBufferBytes);
         }

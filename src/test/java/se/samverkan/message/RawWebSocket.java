@@ -1,18 +1,15 @@
 package se.samverkan.message;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
+import se.samverkan.bench.RawFrames;
 
 /**
  * A deliberately bad WebSocket client (RFC 6455 framing by hand): it answers no ping and reads only
@@ -20,8 +17,6 @@ import java.util.Base64;
  * client library would answer pings and read eagerly.
  */
 final class RawWebSocket implements AutoCloseable {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   record Frame(int opcode, byte[] payload) {
     String text() {
@@ -44,6 +39,8 @@ final class RawWebSocket implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  /** The server's answer to the upgrade request (status line and headers). */
+  private String handshake = "";
 
   private RawWebSocket(Socket socket) throws IOException {
     this.socket = socket;
@@ -53,19 +50,28 @@ final class RawWebSocket implements AutoCloseable {
 
   /** @param receiveBufferBytes the socket's receive buffer (0: the system's); small makes a slow reader */
   static RawWebSocket connect(int port, int receiveBufferBytes) throws IOException {
+    return connect(null, port, receiveBufferBytes, "");
+  }
+
+  /**
+   * @param from         the local loopback address to connect from (e.g. 127.0.0.2, so that the server
+   *                     sees several remote addresses), or null for the default
+   * @param extraHeaders further request header lines, each ending in CRLF (e.g. an extension offer)
+   */
+  static RawWebSocket connect(String from, int port, int receiveBufferBytes, String extraHeaders) throws IOException {
     Socket socket = new Socket();
     if (receiveBufferBytes > 0) {
       socket.setReceiveBufferSize(receiveBufferBytes);
     }
+    if (from != null) {
+      socket.bind(new InetSocketAddress(from, 0));
+    }
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-    byte[] key = new byte[16];
-    RANDOM.nextBytes(key);
-    String request = "GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().write(RawFrames.upgradeRequest("127.0.0.1", port, extraHeaders));
     socket.getOutputStream().flush();
     RawWebSocket ws = new RawWebSocket(socket);
-    String head = ws.readHead();
+    String head = RawFrames.readHead(ws.in);
+    ws.handshake = head;
     if (!head.startsWith("HTTP/1.1 101")) {
       socket.close();
       throw new IOException("no WebSocket upgrade: " + head.lines().findFirst().orElse(""));
@@ -73,41 +79,21 @@ final class RawWebSocket implements AutoCloseable {
     return ws;
   }
 
-  private String readHead() throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new EOFException("closed during the handshake");
-      }
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    return head.toString(StandardCharsets.US_ASCII);
+  String handshake() {
+    return handshake;
   }
 
   void sendText(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream frame = new ByteArrayOutputStream();
-    frame.write(0x80 | TEXT);
-    if (payload.length < 126) {
-      frame.write(0x80 | payload.length);
-    } else if (payload.length < 65_536) {
-      frame.write(0x80 | 126);
-      frame.write(payload.length >>> 8);
-      frame.write(payload.length & 0xff);
-    } else {
-      throw new IllegalArgumentException("frame too long for this client");
-    }
-    byte[] mask = new byte[4];
-    RANDOM.nextBytes(mask);
-    frame.write(mask);
-    for (int i = 0; i < payload.length; i++) {
-      frame.write(payload[i] ^ mask[i % 4]);
-    }
-    out.write(frame.toByteArray());
+    sendFrame(0x80 | TEXT, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A final text frame with RSV1 set: its payload is raw DEFLATE, as permessage-deflate (RFC 7692) sends it. */
+  void sendCompressedText(byte[] deflated) throws IOException {
+    sendFrame(0x80 | 0x40 | TEXT, deflated);
+  }
+
+  private void sendFrame(int firstByte, byte[] payload) throws IOException {
+    out.write(RawFrames.clientFrame(firstByte, payload));
     out.flush();
   }
 
@@ -124,16 +110,7 @@ final class RawWebSocket implements AutoCloseable {
       throw new EOFException("the server closed the connection");
     }
     socket.setSoTimeout(10_000);
-    int b1 = in.readUnsignedByte();
-    long length = b1 & 0x7f;
-    if (length == 126) {
-      length = in.readUnsignedShort();
-    } else if (length == 127) {
-      length = in.readLong();
-    }
-    byte[] payload = new byte[Math.toIntExact(length)];
-    in.readFully(payload);
-    return new Frame(b0 & 0x0f, payload);
+    return new Frame(b0 & 0x0f, RawFrames.readPayload(in));
   }
 
   /** Reads (and drops) frames until the server's close frame; its code, or -1 if the connection just ended. */
