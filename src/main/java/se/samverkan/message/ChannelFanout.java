@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,9 +130,12 @@ final class ChannelFanout {
           frame.put("name", event.getString("name"));
         }
         String text = frame.encode();
+        String since = event.getString("memberSince");
+        Instant memberSince = since == null ? null : Instant.parse(since);
         for (ChannelSubscription s : List.copyOf(channel.subscribers)) {
           eachSubscriber(s, () -> {
-            if (s.mayDeliver() && !s.connection.principal.username().equals(event.getString("username"))) {
+            if (s.mayDeliver() && s.shows(memberSince)
+                && !s.connection.principal.username().equals(event.getString("username"))) {
               s.connection.send(text);
             }
           });

@@ -51,6 +51,8 @@ final class ChannelSubscription {
   private final ChannelFanout fanout;
   Phase phase = Phase.STARTING;
   Instant visibleFrom;
+  /** For a ChildContact who took over without consent: members who joined before this stay hidden (null: none). */
+  Instant membersShownFrom;
   /** Epoch millis when the consent that lets the subscriber in runs out; nothing is delivered from then on without a fresh decision. */
   long coveredUntil = Long.MAX_VALUE;
   /** Everything up to this number has been delivered or passed over. */
@@ -100,8 +102,14 @@ final class ChannelSubscription {
     return visibleFrom == null || !m.sentAt().isBefore(visibleFrom);
   }
 
+  /** Whether a live frame of a member who joined at {@code memberSince} (null: the ChildContact) may reach this subscriber. */
+  boolean shows(Instant memberSince) {
+    return membersShownFrom == null || memberSince == null || !memberSince.isBefore(membersShownFrom);
+  }
+
   void grant(ChildAccess access) {
     visibleFrom = MessageService.visibleFrom(access);
+    membersShownFrom = access.isChildContact() ? access.historyFrom() : null;
     coveredUntil = access.coveredUntil() == null ? Long.MAX_VALUE : access.coveredUntil().toEpochMilli();
     scheduleCheck(nextCheckMillis());
   }

@@ -147,7 +147,7 @@ public final class MessageService {
     return messages.markRead(access.childId(), UUID.fromString(who.subject()), who.username(), seq)
         .onSuccess(v -> eventBus.publish(ChannelEvents.address(access.childId()), new JsonObject()
             .put("event", "receipt").put("childId", access.childId().toString())
-            .put("username", who.username()).put("seq", seq)));
+            .put("username", who.username()).put("seq", seq).put("memberSince", memberSince(access))));
   }
 
   public Future<JsonObject> readMarkers(ChildAccess access) {
@@ -162,7 +162,16 @@ public final class MessageService {
   public void typing(ChildAccess access) {
     eventBus.publish(ChannelEvents.address(access.childId()), new JsonObject()
         .put("event", "typing").put("childId", access.childId().toString())
-        .put("username", access.principal().username()).put("name", access.principal().name()));
+        .put("username", access.principal().username()).put("name", access.principal().name())
+        .put("memberSince", memberSince(access)));
+  }
+
+  /**
+   * When the sender's membership began (null for the ChildContact), so that a contact who took over
+   * without consent is not shown live frames of members hidden from them (see {@link ChannelSubscription#shows}).
+   */
+  private static String memberSince(ChildAccess access) {
+    return access.isChildContact() || access.memberSince() == null ? null : access.memberSince().toString();
   }
 
   public MessageRepository repository() {

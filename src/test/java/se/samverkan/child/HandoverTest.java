@@ -15,6 +15,7 @@ import se.samverkan.testing.Api;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
+import se.samverkan.testing.WsClient;
 
 /** The ChildContact follows the child's age; a handover is logged and moves information only with consent. */
 @ExtendWith(SamverkanExtension.class)
@@ -161,6 +162,35 @@ class HandoverTest {
     assertEquals(List.of("erik.rektor"), markerNames("erik.rektor", child));
     assertEquals(List.of("anna.bvc", "erik.rektor", "maria.polis"), markerNames("maria.polis", child),
         "the team itself sees every marker as before");
+  }
+
+  @Test
+  void aContactWhoTookOverWithoutConsentShouldGetNoLiveFramesOfHiddenMembers(TestStack stack) {
+    String child = handedOverWithoutConsent()[0];
+    api.recordConsent("erik.rektor", child, "WRITTEN_UPDATED", List.of("ljungby"), List.of());
+    api.addMemberOk("erik.rektor", child, "olof.ljungby");
+    long seq = api.post("olof.ljungby", "/api/children/" + child + "/team/messages",
+        new JsonObject().put("clientId", "o1").put("text", "Hej från elevhälsan")).json().getLong("seq");
+    try (WsClient erik = WsClient.as(stack, "erik.rektor"); WsClient olof = WsClient.as(stack, "olof.ljungby");
+         WsClient maria = WsClient.as(stack, "maria.polis")) {
+      assertEquals("subscribed", erik.subscribe(child, null).getString("type"));
+      assertEquals("subscribed", olof.subscribe(child, null).getString("type"));
+      assertEquals("subscribed", maria.subscribe(child, null).getString("type"), "maria's own access is not ended");
+
+      // maria is hidden from erik: olof, who sees the whole team, receives her frames first ...
+      maria.send(new JsonObject().put("type", "typing").put("childId", child));
+      olof.await(f -> "typing".equals(f.getString("type")) && "maria.polis".equals(f.getString("username")), "maria typing");
+      readUpTo("maria.polis", child, seq);
+      olof.await(f -> "receipt".equals(f.getString("type")) && "maria.polis".equals(f.getString("username")), "maria's receipt");
+      // ... then olof's, which erik does see, arrive after them on the same channel.
+      olof.send(new JsonObject().put("type", "typing").put("childId", child));
+      erik.await(f -> "typing".equals(f.getString("type")) && "olof.ljungby".equals(f.getString("username")), "olof typing");
+      readUpTo("olof.ljungby", child, seq);
+      erik.await(f -> "receipt".equals(f.getString("type")) && "olof.ljungby".equals(f.getString("username")), "olof's receipt");
+
+      assertEquals(List.of(), erik.frames().filter(f -> "maria.polis".equals(f.getString("username"))).toList(),
+          "a live frame tells who was in the team before");
+    }
   }
 
   @Test
