@@ -192,16 +192,7 @@ class AuthenticationTest {
     // A leftover password-grant client that someone gave our audience mapper: its logins skip the
     // browser flow (federation, MFA), so its tokens must not open the API although aud matches.
     String clientId = "samverkan-leftover-script";
-    var created = stack.realmAdmin().send("POST", "/clients", new JsonObject()
-        .put("clientId", clientId).put("enabled", true).put("publicClient", true)
-        .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", true)
-        .put("protocolMappers", new JsonArray().add(new JsonObject()
-            .put("name", "samverkan-api-audience").put("protocol", "openid-connect")
-            .put("protocolMapper", "oidc-audience-mapper")
-            .put("config", new JsonObject().put("included.custom.audience", "samverkan-api")
-                .put("access.token.claim", "true").put("id.token.claim", "false"))))
-        .encode());
-    assertTrue(created.statusCode() == 201 || created.statusCode() == 409, created.body());
+    stack.addPasswordGrantClient(clientId);
     String token = stack.passwordGrant(issuer, clientId, "anna.bvc", TestStack.PASSWORD).getString("access_token");
     JsonObject claims = TestJwts.claims(token);
     assertTrue(String.valueOf(claims.getValue("aud")).contains("samverkan-api"), "precondition: aud " + claims.getValue("aud"));

@@ -67,6 +67,12 @@ class MessagingCrashIT {
     env.put("SAMVERKAN_SMTP_HOST", "127.0.0.1");
     env.put("SAMVERKAN_SMTP_PORT", Integer.toString(stack.smtp().port()));
     env.put("SAMVERKAN_SMTP_TLS", "NONE");
+    // The stack's Keycloak is reached over http on loopback; its tokens come from a script client that
+    // this serve allows (serve never allows the dev CLI).
+    env.put("SAMVERKAN_OIDC_ALLOW_HTTP_ISSUER", "true");
+    env.put("SAMVERKAN_OIDC_ALLOWED_CLIENTS", "samverkan-web," + CLIENT);
+    env.put("SAMVERKAN_WS_FRAMES_PER_SECOND", "100000");
+    env.put("SAMVERKAN_WS_FRAME_BURST", "100000");
     Process process = pb.start();
     List<String> output = new CopyOnWriteArrayList<>();
     Thread reader = new Thread(() -> {
@@ -89,6 +95,13 @@ class MessagingCrashIT {
       Thread.sleep(100);
     }
     return new Server(process, "http://localhost:" + port, output);
+  }
+
+  private static final String CLIENT = "samverkan-crash-test";
+
+  private static String token(TestStack stack, String user) {
+    stack.addPasswordGrantClient(CLIENT);
+    return stack.passwordGrant(stack.issuer(), CLIENT, user, TestStack.PASSWORD).getString("access_token");
   }
 
   private static int freePort() throws Exception {
@@ -145,7 +158,7 @@ class MessagingCrashIT {
     List<WsClient> sockets = new ArrayList<>();
     try (server) {
       for (Sender s : senders) {
-        sockets.add(WsClient.connect(server.baseUrl(), stack.token(s.user())));
+        sockets.add(WsClient.connect(server.baseUrl(), token(stack, s.user())));
       }
       for (int i = 0; i < perSender; i++) {
         for (int k = 0; k < senders.size(); k++) {
@@ -177,7 +190,7 @@ class MessagingCrashIT {
     List<WsClient> again = new ArrayList<>();
     try (restarted) {
       for (Sender s : senders) {
-        WsClient ws = WsClient.connect(restarted.baseUrl(), stack.token(s.user()));
+        WsClient ws = WsClient.connect(restarted.baseUrl(), token(stack, s.user()));
         again.add(ws);
         // A client resends everything it has no ack for — and, being unsure, a few it has.
         int resent = 0;

@@ -1,6 +1,7 @@
 package se.samverkan.testing;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -99,6 +100,30 @@ public final class TestStack implements AutoCloseable {
     tokens.put(username, new CachedToken(token,
         Instant.now().plusSeconds(response.getLong("expires_in", 60L)).minus(Duration.ofSeconds(30))));
     return token;
+  }
+
+  /**
+   * Adds (once) a public password-grant client with our API's audience to the realm: the kind of
+   * client a script might use. The server accepts its tokens only where its {@code azp} is allowed.
+   */
+  public void addPasswordGrantClient(String clientId) {
+    java.net.http.HttpResponse<String> created;
+    try {
+      created = realmAdmin().send("POST", "/clients", new JsonObject()
+          .put("clientId", clientId).put("enabled", true).put("publicClient", true)
+          .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", true)
+          .put("protocolMappers", new JsonArray().add(new JsonObject()
+              .put("name", "samverkan-api-audience").put("protocol", "openid-connect")
+              .put("protocolMapper", "oidc-audience-mapper")
+              .put("config", new JsonObject().put("included.custom.audience", "samverkan-api")
+                  .put("access.token.claim", "true").put("id.token.claim", "false"))))
+          .encode());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException("could not add client " + clientId, e);
+    }
+    if (created.statusCode() != 201 && created.statusCode() != 409) {
+      throw new IllegalStateException("could not add client " + clientId + ": " + created.statusCode() + " " + created.body());
+    }
   }
 
   /** The whole token response (access, id and refresh tokens) for a client of a realm URL. */
