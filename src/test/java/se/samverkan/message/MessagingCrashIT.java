@@ -203,7 +203,10 @@ class MessagingCrashIT {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (ackedClientIds(ws).size() < resent) {
-          assertTrue(System.nanoTime() < deadline, "resends not acknowledged after the restart");
+          int expected = resent;
+          assertTrue(System.nanoTime() < deadline, () -> "resends not acknowledged after the restart: "
+              + ackedClientIds(ws).size() + " of " + expected + ", other frames "
+              + ws.frames().filter(f -> !"ack".equals(f.getString("type"))).toList() + ", closed " + ws.closeReason());
           Thread.sleep(10);
         }
       }

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -112,6 +113,9 @@ public final class TestStack implements AutoCloseable {
       created = realmAdmin().send("POST", "/clients", new JsonObject()
           .put("clientId", clientId).put("enabled", true).put("publicClient", true)
           .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", true)
+          // As samverkan-dev-cli: the organisation and roles reach the token, so only azp differs.
+          .put("defaultClientScopes", new JsonArray(List.of("web-origins", "acr", "profile", "roles", "basic", "email",
+              "organization")))
           .put("protocolMappers", new JsonArray().add(new JsonObject()
               .put("name", "samverkan-api-audience").put("protocol", "openid-connect")
               .put("protocolMapper", "oidc-audience-mapper")
