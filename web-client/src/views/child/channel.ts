@@ -23,10 +23,12 @@ import { MessageStore, type Entry, type FailureReason, type Outgoing } from '../
 import { h } from '../../dom';
 import { displayable, openDialog, uid } from '../../forms';
 import { formatDateTime } from '../../format';
-import { txChannel as t } from '../../i18n-channel';
+import { sv } from '../../i18n';
 import type { Child, Team } from '../../types';
 import { section } from '../../widgets';
 import type { Tab } from './common';
+
+const t = sv.channel;
 
 const PAGE_SIZE = 50;
 /** Så nära toppen (px) börjar äldre meddelanden hämtas. */

@@ -20,8 +20,7 @@ import {
   type FieldError,
 } from '../../forms';
 import { organisationName } from '../../format';
-import { label, tx } from '../../i18n';
-import { mx } from '../../i18n-meetings';
+import { label, sv } from '../../i18n';
 import type { Child, ChildSummary, Team, TeamMember } from '../../types';
 import { childPath } from '../child/common';
 import { childMeetingsPath, enc, fetchMeeting, fetchTemplates, meetingPath, rememberSaved } from './common';
@@ -49,10 +48,10 @@ export const showNewMeeting: View = async (ctx, route) => {
   ]);
   const form = meetingForm(ctx, { child, team, templates, myChildren });
   return {
-    title: mx.form.newHeading,
+    title: sv.meetings.form.newHeading,
     content: h('div', { class: 'stack' },
-      h('p', {}, h('a', { href: childMeetingsPath(child.id), 'data-testid': 'back-link' }, `← ${mx.form.backToChild}`)),
-      h('p', { class: 'lead' }, mx.form.newIntro(child.name)),
+      h('p', {}, h('a', { href: childMeetingsPath(child.id), 'data-testid': 'back-link' }, `← ${sv.meetings.form.backToChild}`)),
+      h('p', { class: 'lead' }, sv.meetings.form.newIntro(child.name)),
       form),
   };
 };
@@ -66,14 +65,14 @@ export const showEditMeeting: View = async (ctx, route) => {
     fetchTemplates(ctx).catch(() => [] as AgendaTemplate[]),
     fetchMyChildren(ctx),
   ]);
-  const back = h('p', {}, h('a', { href: meetingPath(meeting.id), 'data-testid': 'back-link' }, `← ${mx.form.backToMeeting}`));
+  const back = h('p', {}, h('a', { href: meetingPath(meeting.id), 'data-testid': 'back-link' }, `← ${sv.meetings.form.backToMeeting}`));
   if (meeting.status === 'CANCELLED') {
-    return { title: mx.form.editHeading, content: h('div', { class: 'stack' }, back, h('p', { class: 'card' }, mx.page.cancelledTitle)) };
+    return { title: sv.meetings.form.editHeading, content: h('div', { class: 'stack' }, back, h('p', { class: 'card' }, sv.meetings.page.cancelledTitle)) };
   }
   const form = meetingForm(ctx, { team, templates, meeting, myChildren });
   return {
-    title: mx.form.editHeading,
-    content: h('div', { class: 'stack' }, back, h('p', { class: 'lead' }, mx.form.editIntro), form),
+    title: sv.meetings.form.editHeading,
+    content: h('div', { class: 'stack' }, back, h('p', { class: 'lead' }, sv.meetings.form.editIntro), form),
   };
 };
 
@@ -111,10 +110,10 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
   // ------------------------------------------------------------ typ och rubrik
   const kind = selectField({
     name: 'kind',
-    label: mx.form.kind,
+    label: sv.meetings.form.kind,
     required: true,
-    hint: editing ? mx.form.kindChange : mx.form.kindHint,
-    ...(editing ? {} : { placeholder: mx.form.kindChoose }),
+    hint: editing ? sv.meetings.form.kindChange : sv.meetings.form.kindHint,
+    ...(editing ? {} : { placeholder: sv.meetings.form.kindChoose }),
     options: templates.length > 0
       ? templates.map((t) => ({ value: t.kind, label: t.label }))
       : meeting ? [{ value: meeting.kind, label: meeting.kindLabel }] : [],
@@ -124,20 +123,20 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
   const source = h('p', { class: 'field__hint', 'data-testid': 'template-source' });
   kind.field.append(source);
 
-  const title = textField({ name: 'title', label: mx.form.title, hint: mx.form.titleHint, required: true, maxlength: 200, value: meeting?.title ?? '' });
+  const title = textField({ name: 'title', label: sv.meetings.form.title, hint: sv.meetings.form.titleHint, required: true, maxlength: 200, value: meeting?.title ?? '' });
 
   // ------------------------------------------------------------ tid
   const startLocal = meeting ? isoToStockholmLocal(meeting.start) : undefined;
   const endLocal = meeting ? isoToStockholmLocal(meeting.end) : undefined;
-  const date = textField({ name: 'date', label: mx.form.date, type: 'date', required: true, value: startLocal?.date ?? '' });
-  const start = textField({ name: 'startTime', label: mx.form.start, type: 'time', required: true, hint: mx.form.timeHint, value: startLocal?.time ?? '' });
-  const end = textField({ name: 'endTime', label: mx.form.end, type: 'time', required: true, hint: mx.form.timeHint, value: endLocal?.time ?? '' });
+  const date = textField({ name: 'date', label: sv.meetings.form.date, type: 'date', required: true, value: startLocal?.date ?? '' });
+  const start = textField({ name: 'startTime', label: sv.meetings.form.start, type: 'time', required: true, hint: sv.meetings.form.timeHint, value: startLocal?.time ?? '' });
+  const end = textField({ name: 'endTime', label: sv.meetings.form.end, type: 'time', required: true, hint: sv.meetings.form.timeHint, value: endLocal?.time ?? '' });
   const time = h('fieldset', { class: 'fieldset meeting-time' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.timeLegend),
+    h('legend', { class: 'fieldset__legend' }, sv.meetings.form.timeLegend),
     h('div', { class: 'meeting-time__fields' }, date.field, start.field, end.field));
 
-  const location = textField({ name: 'location', label: mx.form.location, hint: mx.form.locationHint, maxlength: 500, value: meeting?.location ?? '' });
-  const videoLink = textField({ name: 'videoLink', label: mx.form.videoLink, hint: mx.form.videoLinkHint, type: 'url', maxlength: 2000, value: meeting?.videoLink ?? '', spellcheck: false });
+  const location = textField({ name: 'location', label: sv.meetings.form.location, hint: sv.meetings.form.locationHint, maxlength: 500, value: meeting?.location ?? '' });
+  const videoLink = textField({ name: 'videoLink', label: sv.meetings.form.videoLink, hint: sv.meetings.form.videoLinkHint, type: 'url', maxlength: 2000, value: meeting?.videoLink ?? '', spellcheck: false });
 
   // ------------------------------------------------------------ dagordning
   let items: string[] = [...(meeting?.agenda ?? [])];
@@ -177,42 +176,42 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
     area.value = text;
     const button = (action: 'up' | 'down' | 'remove', text: string, aria: string, disabled: boolean) =>
       h('button', { type: 'button', class: 'button button--secondary button--small', 'data-action': action, 'aria-label': aria, disabled }, text);
-    const up = button('up', mx.form.agendaUp, mx.form.agendaUpLabel(n), index === 0);
-    const down = button('down', mx.form.agendaDown, mx.form.agendaDownLabel(n), index === items.length - 1);
-    const remove = button('remove', mx.form.agendaRemove, mx.form.agendaRemoveLabel(n), false);
+    const up = button('up', sv.meetings.form.agendaUp, sv.meetings.form.agendaUpLabel(n), index === 0);
+    const down = button('down', sv.meetings.form.agendaDown, sv.meetings.form.agendaDownLabel(n), index === items.length - 1);
+    const remove = button('remove', sv.meetings.form.agendaRemove, sv.meetings.form.agendaRemoveLabel(n), false);
     up.addEventListener('click', () => {
       sync();
       items = moveItem(items, index, index - 1);
       renderAgenda({ index: index - 1, what: index - 1 === 0 ? 'down' : 'up' });
-      say(mx.form.agendaMoved(n, n - 1));
+      say(sv.meetings.form.agendaMoved(n, n - 1));
     });
     down.addEventListener('click', () => {
       sync();
       items = moveItem(items, index, index + 1);
       renderAgenda({ index: index + 1, what: index + 1 === items.length - 1 ? 'up' : 'down' });
-      say(mx.form.agendaMoved(n, n + 1));
+      say(sv.meetings.form.agendaMoved(n, n + 1));
     });
     remove.addEventListener('click', () => {
       sync();
       items.splice(index, 1);
       renderAgenda(items.length === 0 ? { index: 0, what: 'add' } : { index: Math.min(index, items.length - 1), what: 'text' });
-      say(mx.form.agendaRemoved(n));
+      say(sv.meetings.form.agendaRemoved(n));
     });
     return h('li', { class: 'agenda-editor__item', 'data-testid': 'agenda-row' },
-      h('label', { for: id, class: 'field__label' }, mx.form.agendaItem(n)),
+      h('label', { for: id, class: 'field__label' }, sv.meetings.form.agendaItem(n)),
       area,
       h('div', { class: 'agenda-editor__actions' }, up, down, remove));
   };
-  const addItem = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'agenda-add' }, mx.form.agendaAdd);
+  const addItem = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'agenda-add' }, sv.meetings.form.agendaAdd);
   addItem.addEventListener('click', () => {
     sync();
     items.push('');
     renderAgenda({ index: items.length - 1, what: 'text' });
-    say(mx.form.agendaAdded(items.length));
+    say(sv.meetings.form.agendaAdded(items.length));
   });
   const agenda = h('fieldset', { class: 'fieldset', 'data-testid': 'agenda-fieldset' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.agendaLegend),
-    h('p', { class: 'field__hint' }, mx.form.agendaHint),
+    h('legend', { class: 'fieldset__legend' }, sv.meetings.form.agendaLegend),
+    h('p', { class: 'field__hint' }, sv.meetings.form.agendaHint),
     agendaNotice, agendaList, h('div', { class: 'form-actions' }, addItem));
 
   const templateFor = (k: string) => templates.find((t) => t.kind === k);
@@ -224,7 +223,7 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
   };
   const showSource = () => {
     const t = templateFor(kind.input.value);
-    source.textContent = t ? mx.form.templateSource(t.source) : '';
+    source.textContent = t ? sv.meetings.form.templateSource(t.source) : '';
   };
   kind.input.addEventListener('change', () => {
     showSource();
@@ -242,13 +241,13 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
       applyTemplate(template);
       return;
     }
-    const replace = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-testid': 'agenda-replace' }, mx.form.agendaReplace(template.label));
+    const replace = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-testid': 'agenda-replace' }, sv.meetings.form.agendaReplace(template.label));
     replace.addEventListener('click', () => {
       applyTemplate(template);
-      say(mx.form.agendaReplaced);
+      say(sv.meetings.form.agendaReplaced);
       textareas()[0]?.focus();
     });
-    agendaNotice.replaceChildren(h('div', { class: 'notice-box' }, h('p', {}, mx.form.agendaKept), replace));
+    agendaNotice.replaceChildren(h('div', { class: 'notice-box' }, h('p', {}, sv.meetings.form.agendaKept), replace));
   });
   showSource();
   renderAgenda();
@@ -267,9 +266,9 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
     childList.append(h('div', { class: 'checkbox' }, box, h('label', { for: id, class: 'checkbox__label' }, c.name)));
   }
   const childrenFieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-children' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.childrenLegend),
-    h('p', { class: 'field__hint' }, mx.form.childrenHint),
-    childBoxes.length === 0 ? h('p', { class: 'empty' }, mx.form.childrenEmpty) : childList);
+    h('legend', { class: 'fieldset__legend' }, sv.meetings.form.childrenLegend),
+    h('p', { class: 'field__hint' }, sv.meetings.form.childrenHint),
+    childBoxes.length === 0 ? h('p', { class: 'empty' }, sv.meetings.form.childrenEmpty) : childList);
   const showChildren = () => {
     childrenFieldset.hidden = kind.input.value !== 'STANDING_TEAM';
   };
@@ -294,33 +293,33 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
   // Inbjudna med konto som inte (längre) är med i teamet, t.ex. en vårdnadshavare med konto.
   for (const p of existing) {
     if (p.username && p.username !== me && !members.some((m) => m.username === p.username)) {
-      memberOption(p.username, `${p.name} – ${label(mx.participantRoles, p.role)}`);
+      memberOption(p.username, `${p.name} – ${label(sv.meetings.participantRoles, p.role)}`);
     }
   }
   const memberFieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-members' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.membersLegend),
-    h('p', { class: 'field__hint' }, mx.form.membersHint),
-    memberBoxes.length === 0 ? h('p', { class: 'empty' }, mx.form.membersEmpty) : memberList);
+    h('legend', { class: 'fieldset__legend' }, sv.meetings.form.membersLegend),
+    h('p', { class: 'field__hint' }, sv.meetings.form.membersHint),
+    memberBoxes.length === 0 ? h('p', { class: 'empty' }, sv.meetings.form.membersEmpty) : memberList);
 
   // ------------------------------------------------------------ deltagare: utan konto
   const externalRows: ExternalRow[] = [];
   const externalList = h('div', { class: 'external-list', 'data-testid': 'external-list' });
   const relabel = () => {
     externalRows.forEach((row, i) => {
-      row.legend.textContent = mx.form.externalPerson(i + 1);
-      row.remove.setAttribute('aria-label', mx.form.externalRemoveLabel(i + 1));
+      row.legend.textContent = sv.meetings.form.externalPerson(i + 1);
+      row.remove.setAttribute('aria-label', sv.meetings.form.externalRemoveLabel(i + 1));
     });
   };
   const addExternal = (values: { name?: string; email?: string; role?: ExternalRole } = {}): ExternalRow => {
-    const name = textField({ name: 'externalName', label: mx.form.externalName, maxlength: 200, value: values.name ?? '', autocomplete: 'off' });
-    const email = textField({ name: 'externalEmail', label: mx.form.externalEmail, type: 'email', maxlength: 254, value: values.email ?? '', autocomplete: 'off', spellcheck: false });
+    const name = textField({ name: 'externalName', label: sv.meetings.form.externalName, maxlength: 200, value: values.name ?? '', autocomplete: 'off' });
+    const email = textField({ name: 'externalEmail', label: sv.meetings.form.externalEmail, type: 'email', maxlength: 254, value: values.email ?? '', autocomplete: 'off', spellcheck: false });
     const role = selectField({
       name: 'externalRole',
-      label: mx.form.externalRole,
-      options: EXTERNAL_ROLES.map((r) => ({ value: r, label: label(mx.participantRoles, r) })),
+      label: sv.meetings.form.externalRole,
+      options: EXTERNAL_ROLES.map((r) => ({ value: r, label: label(sv.meetings.participantRoles, r) })),
       value: values.role ?? 'GUARDIAN',
     });
-    const remove = h('button', { type: 'button', class: 'button button--danger-outline button--small', 'data-testid': 'external-remove' }, mx.form.externalRemove);
+    const remove = h('button', { type: 'button', class: 'button button--danger-outline button--small', 'data-testid': 'external-remove' }, sv.meetings.form.externalRemove);
     const legend = h('legend', { class: 'fieldset__legend' }, '');
     const element = h('fieldset', { class: 'fieldset external-row', 'data-testid': 'external-row' },
       legend, h('div', { class: 'external-row__fields' }, name.field, email.field, role.field), h('div', { class: 'form-actions' }, remove));
@@ -331,18 +330,18 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
       element.remove();
       relabel();
       (externalRows[Math.min(index, externalRows.length - 1)]?.name ?? addPerson).focus();
-      say(mx.form.externalRemoved(index + 1));
+      say(sv.meetings.form.externalRemoved(index + 1));
     });
     externalRows.push(row);
     externalList.append(element);
     relabel();
     return row;
   };
-  const addPerson = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'external-add' }, mx.form.externalAdd);
+  const addPerson = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'external-add' }, sv.meetings.form.externalAdd);
   addPerson.addEventListener('click', () => {
     const row = addExternal();
     row.name.focus();
-    say(mx.form.externalAdded(externalRows.length));
+    say(sv.meetings.form.externalAdded(externalRows.length));
   });
   if (meeting) {
     for (const p of existing) {
@@ -354,12 +353,12 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
     }
   }
   const externalFieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-external' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.externalLegend),
-    h('p', { class: 'field__hint' }, mx.form.externalHint),
+    h('legend', { class: 'fieldset__legend' }, sv.meetings.form.externalLegend),
+    h('p', { class: 'field__hint' }, sv.meetings.form.externalHint),
     externalList, h('div', { class: 'form-actions' }, addPerson));
 
   // ------------------------------------------------------------ formuläret
-  const submit = submitButton(editing ? mx.form.submitEdit : mx.form.submitNew, 'meeting-submit');
+  const submit = submitButton(editing ? sv.meetings.form.submitEdit : sv.meetings.form.submitNew, 'meeting-submit');
   const form = h('form', { class: 'form meeting-form', novalidate: true, 'data-testid': 'meeting-form', 'data-mode': editing ? 'edit' : 'new' },
     feedback.element,
     kind.field, title.field, time, location.field, videoLink.field, agenda, childrenFieldset, memberFieldset, externalFieldset,
@@ -371,27 +370,27 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
     resetInvalid(form);
     sync();
     const errors: FieldError[] = [];
-    if (!editing && kind.input.value === '') errors.push({ control: kind.input, message: mx.form.kindRequired });
+    if (!editing && kind.input.value === '') errors.push({ control: kind.input, message: sv.meetings.form.kindRequired });
     errors.push(...requiredErrors([
-      { control: title.input, label: mx.form.title },
-      { control: date.input, label: mx.form.date },
-      { control: start.input, label: mx.form.start },
-      { control: end.input, label: mx.form.end },
+      { control: title.input, label: sv.meetings.form.title },
+      { control: date.input, label: sv.meetings.form.date },
+      { control: start.input, label: sv.meetings.form.start },
+      { control: end.input, label: sv.meetings.form.end },
     ]));
     let startIso: string | undefined;
     let endIso: string | undefined;
     if (date.input.value !== '' && start.input.value !== '' && end.input.value !== '') {
       const s = stockholmLocalToIso(date.input.value, start.input.value);
       const e = stockholmLocalToIso(date.input.value, end.input.value);
-      if (!s.ok) errors.push({ control: s.reason === 'nonexistent' ? start.input : date.input, message: s.reason === 'nonexistent' ? mx.form.timeMissing(start.input.value) : mx.form.timeInvalid });
+      if (!s.ok) errors.push({ control: s.reason === 'nonexistent' ? start.input : date.input, message: s.reason === 'nonexistent' ? sv.meetings.form.timeMissing(start.input.value) : sv.meetings.form.timeInvalid });
       else startIso = s.iso;
-      if (!e.ok) errors.push({ control: e.reason === 'nonexistent' ? end.input : date.input, message: e.reason === 'nonexistent' ? mx.form.timeMissing(end.input.value) : mx.form.timeInvalid });
+      if (!e.ok) errors.push({ control: e.reason === 'nonexistent' ? end.input : date.input, message: e.reason === 'nonexistent' ? sv.meetings.form.timeMissing(end.input.value) : sv.meetings.form.timeInvalid });
       else endIso = e.iso;
       if (startIso && endIso && Date.parse(endIso) <= Date.parse(startIso)) {
-        errors.push({ control: end.input, message: mx.form.endBeforeStart });
+        errors.push({ control: end.input, message: sv.meetings.form.endBeforeStart });
       }
     }
-    if (!isHttpsLink(videoLink.input.value)) errors.push({ control: videoLink.input, message: mx.form.videoLinkInvalid });
+    if (!isHttpsLink(videoLink.input.value)) errors.push({ control: videoLink.input, message: sv.meetings.form.videoLinkInvalid });
 
     const participants: NewParticipant[] = memberBoxes.filter((b) => b.checked).map((b) => ({ username: b.value }));
     externalRows.forEach((row, i) => {
@@ -399,15 +398,15 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
       const email = row.email.value.trim();
       if (name === '' && email === '') return;
       if (name === '' || email === '') {
-        errors.push({ control: name === '' ? row.name : row.email, message: mx.form.externalIncomplete(i + 1) });
+        errors.push({ control: name === '' ? row.name : row.email, message: sv.meetings.form.externalIncomplete(i + 1) });
       } else if (!looksLikeEmail(email)) {
-        errors.push({ control: row.email, message: mx.form.externalEmailInvalid(i + 1) });
+        errors.push({ control: row.email, message: sv.meetings.form.externalEmailInvalid(i + 1) });
       } else {
         participants.push({ name, email, role: row.role.value as ExternalRole });
       }
     });
     if (participants.length === 0 && errors.length === 0) {
-      errors.push({ control: memberBoxes[0] ?? externalRows[0]?.name ?? addPerson, message: mx.form.noParticipants });
+      errors.push({ control: memberBoxes[0] ?? externalRows[0]?.name ?? addPerson, message: sv.meetings.form.noParticipants });
     }
     if (errors.length > 0) {
       feedback.showFieldErrors(errors);
@@ -436,7 +435,7 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
       if (video !== '') body['videoLink'] = video;
       if (more.length > 0) body['children'] = more;
     }
-    busy(submit, mx.form.submitting, () =>
+    busy(submit, sv.meetings.form.submitting, () =>
       editing
         ? ctx.api.patch<Meeting>(`/api/meetings/${enc(meeting.id)}`, body)
         : ctx.api.post<Meeting>(`/api/children/${enc(childId)}/meetings`, body),
@@ -450,7 +449,7 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
           const missing = Array.isArray(error.problem?.['children']) ? (error.problem['children'] as unknown[]).map(String) : [];
           const names = missing.map((id) => childNames.get(id) ?? id);
           const extra = h('div', {},
-            names.length > 0 ? h('p', { 'data-testid': 'consent-missing-children' }, mx.form.childrenMissingConsent(names.join(', '))) : null,
+            names.length > 0 ? h('p', { 'data-testid': 'consent-missing-children' }, sv.meetings.form.childrenMissingConsent(names.join(', '))) : null,
             consentLink(missing[0] ?? childId));
           feedback.showError(error, extra, 'consent-required-alert');
         } else {
@@ -464,11 +463,11 @@ function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
 
 function memberText(m: TeamMember): string {
   const org = organisationName(m.organisation);
-  const base = `${m.name}${org ? `, ${org}` : ''} – ${label(tx.roles, m.role)}`;
-  return m.access === 'NO_CONSENT' ? `${base} (${mx.form.memberNoConsent})` : base;
+  const base = `${m.name}${org ? `, ${org}` : ''} – ${label(sv.roles, m.role)}`;
+  return m.access === 'NO_CONSENT' ? `${base} (${sv.meetings.form.memberNoConsent})` : base;
 }
 
 function consentLink(childId: string): HTMLElement {
   return h('p', { class: 'alert__actions' },
-    h('a', { href: childPath(childId, 'samtycken'), class: 'button button--primary', 'data-testid': 'consent-required-register' }, mx.form.registerConsent));
+    h('a', { href: childPath(childId, 'samtycken'), class: 'button button--primary', 'data-testid': 'consent-required-register' }, sv.meetings.form.registerConsent));
 }
