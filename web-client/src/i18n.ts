@@ -1,8 +1,12 @@
 /**
- * Svenska gränssnittstexter. Alla texter som visas för användaren samlas här
- * så att de är lätta att granska och ändra.
+ * Svenska gränssnittstexter, alla under ett namn: `sv`. Appens skal och barnets sidor står här;
+ * funktioner med egen mapp har sin tabell bredvid koden (`src/views/meetings/i18n.ts` →
+ * `sv.meetings`, `src/channel/i18n.ts` → `sv.channel`).
  */
-export const sv = {
+import { sv as channel } from './channel/i18n.js';
+import { sv as meetings } from './views/meetings/i18n.js';
+
+const shell = {
   appName: 'Samverkan',
   loading: 'Laddar…',
   retry: 'Försök igen',
@@ -79,7 +83,7 @@ export function roleLabel(role: string): string {
 }
 
 /** Texter för barn, samtycken, team, delningslogg, familjevy och loggkontroll. */
-export const tx = {
+const childTexts = {
   children: {
     heading: 'Mina barn',
     listCaption: 'Barn som du arbetar med',
@@ -451,6 +455,8 @@ export const tx = {
     times: (n: number) => `${n} gånger`,
   },
 } as const;
+
+export const sv = { ...shell, ...childTexts, meetings, channel } as const;
 
 /** Svensk etikett ur en tabell; okända värden visas som de är. */
 export function label(table: Readonly<Record<string, string>>, value: string | null | undefined): string {

@@ -17,7 +17,6 @@ import { showChildren } from './views/children';
 import { showFamilyChild, showFamilyChildren } from './views/family';
 import { showNavigation, showSignedIn, type NavItem } from './views/header';
 import { fetchMe, profileView } from './views/profile';
-import { mx } from './i18n-meetings';
 import { showEditMeeting, showNewMeeting } from './views/meetings/form';
 import { showMyMeetings } from './views/meetings/lists';
 import { showMeeting } from './views/meetings/meeting';
@@ -73,7 +72,7 @@ function navigation(ctx: AppContext): NavItem[] {
     });
   }
   if (professional || ctx.hasRole('guardian')) {
-    items.push({ href: href('moten'), label: mx.nav, testid: 'nav-meetings', section: 'moten' });
+    items.push({ href: href('moten'), label: sv.meetings.nav, testid: 'nav-meetings', section: 'moten' });
   }
   if (ctx.hasRole('security-admin')) {
     items.push({ href: href('loggkontroll'), label: sv.nav.accessLog, testid: 'nav-access-log', section: 'loggkontroll' });

@@ -2,7 +2,7 @@
  * Teamkanalens meddelanden i webbläsaren: lagrade meddelanden per `seq` (utan
  * dubbletter, i ordning), egna meddelanden som ännu inte kvitterats (per
  * `clientId`), läsmarkörer och var historiken ska återupptas. Ren modul utan
- * DOM, så att den kan enhetstestas (e2e/channel.unit.mjs).
+ * DOM, så att den kan enhetstestas (store.test.ts).
  */
 import type { Sender, TeamMessage } from './protocol.js';
 

@@ -3,7 +3,7 @@ import type { AppContext, View } from '../app';
 import { h } from '../dom';
 import { busy, Feedback, resetInvalid, submitButton, textField } from '../forms';
 import { formatDateTime, swedishLocalToIso } from '../format';
-import { label, tx } from '../i18n';
+import { label, sv } from '../i18n';
 import type { AccessLogEntry, Organisation } from '../types';
 import { badge, emptyState, section, table } from '../widgets';
 
@@ -28,22 +28,22 @@ export const showAccessLog: View = async (ctx, route) => {
   const orgName = (alias: string | null | undefined) =>
     alias ? organisations.find((o) => o.alias === alias)?.name ?? alias : '';
   const feedback = new Feedback('access-log-feedback');
-  const child = textField({ name: 'child', label: tx.accessLog.child, hint: tx.accessLog.childHint, value: initial.child, autocomplete: 'off', spellcheck: false });
-  const user = textField({ name: 'user', label: tx.accessLog.user, value: initial.user, autocomplete: 'off', spellcheck: false });
-  const from = textField({ name: 'from', label: tx.accessLog.from, type: 'datetime-local' });
-  const to = textField({ name: 'to', label: tx.accessLog.to, type: 'datetime-local' });
-  const submit = submitButton(tx.accessLog.search, 'access-log-submit');
+  const child = textField({ name: 'child', label: sv.accessLog.child, hint: sv.accessLog.childHint, value: initial.child, autocomplete: 'off', spellcheck: false });
+  const user = textField({ name: 'user', label: sv.accessLog.user, value: initial.user, autocomplete: 'off', spellcheck: false });
+  const from = textField({ name: 'from', label: sv.accessLog.from, type: 'datetime-local' });
+  const to = textField({ name: 'to', label: sv.accessLog.to, type: 'datetime-local' });
+  const submit = submitButton(sv.accessLog.search, 'access-log-submit');
   const form = h('form', { class: 'form form--grid', novalidate: true, 'data-testid': 'access-log-form' },
     feedback.element, child.field, user.field, from.field, to.field, h('div', { class: 'form-actions' }, submit));
   const results = h('div', { 'data-testid': 'access-log-results' });
   const draw = (rows: AccessLogEntry[]) => {
     results.replaceChildren(
       rows.length === 0
-        ? emptyState(tx.accessLog.empty, 'access-log-empty')
+        ? emptyState(sv.accessLog.empty, 'access-log-empty')
         : table(
             {
-              caption: tx.accessLog.caption(rows.length),
-              columns: [tx.accessLog.when, tx.accessLog.who, tx.accessLog.organisation, tx.accessLog.action, tx.accessLog.childId, tx.accessLog.purpose, tx.accessLog.outcome],
+              caption: sv.accessLog.caption(rows.length),
+              columns: [sv.accessLog.when, sv.accessLog.who, sv.accessLog.organisation, sv.accessLog.action, sv.accessLog.childId, sv.accessLog.purpose, sv.accessLog.outcome],
               testid: 'access-log-table',
             },
             rows.map((e) =>
@@ -54,8 +54,8 @@ export const showAccessLog: View = async (ctx, route) => {
                 h('td', {}, h('code', {}, e.action)),
                 h('td', {}, e.childId ? h('code', { class: 'code-id' }, e.childId) : ''),
                 h('td', {}, e.purpose ?? ''),
-                h('td', {}, badge(label(tx.accessLog.outcomes, e.outcome), e.outcome === 'GRANTED' ? 'ok' : 'bad'),
-                  (e.count ?? 1) > 1 ? h('span', { 'data-testid': 'access-log-count' }, ` ${tx.accessLog.times(e.count ?? 1)}`) : ''),
+                h('td', {}, badge(label(sv.accessLog.outcomes, e.outcome), e.outcome === 'GRANTED' ? 'ok' : 'bad'),
+                  (e.count ?? 1) > 1 ? h('span', { 'data-testid': 'access-log-count' }, ` ${sv.accessLog.times(e.count ?? 1)}`) : ''),
               ),
             ),
           ),
@@ -67,7 +67,7 @@ export const showAccessLog: View = async (ctx, route) => {
     resetInvalid(form);
     const childId = child.input.value.trim();
     if (childId !== '' && !UUID.test(childId)) {
-      feedback.showFieldErrors([{ control: child.input, message: tx.accessLog.childInvalid }]);
+      feedback.showFieldErrors([{ control: child.input, message: sv.accessLog.childInvalid }]);
       return;
     }
     const filters = {
@@ -76,7 +76,7 @@ export const showAccessLog: View = async (ctx, route) => {
       from: from.input.value ? swedishLocalToIso(from.input.value) : '',
       to: to.input.value ? swedishLocalToIso(to.input.value) : '',
     };
-    busy(submit, tx.accessLog.searching, () => query(ctx, filters)).then(
+    busy(submit, sv.accessLog.searching, () => query(ctx, filters)).then(
       (rows) => {
         feedback.clear();
         draw(rows);
@@ -86,7 +86,7 @@ export const showAccessLog: View = async (ctx, route) => {
       (error: unknown) => feedback.showError(error),
     );
   });
-  const filtersSection = section(tx.accessLog.filtersHeading, { testid: 'access-log-filters' }, form);
-  const content = h('div', { class: 'stack' }, h('p', { class: 'lead' }, tx.accessLog.intro), filtersSection.element, h('div', { class: 'card' }, results));
-  return { title: tx.accessLog.heading, content };
+  const filtersSection = section(sv.accessLog.filtersHeading, { testid: 'access-log-filters' }, form);
+  const content = h('div', { class: 'stack' }, h('p', { class: 'lead' }, sv.accessLog.intro), filtersSection.element, h('div', { class: 'card' }, results));
+  return { title: sv.accessLog.heading, content };
 };

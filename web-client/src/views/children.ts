@@ -3,7 +3,7 @@ import { href, type AppContext, type View } from '../app';
 import { h } from '../dom';
 import { busy, Feedback, requiredErrors, resetInvalid, selectField, submitButton, textField, type FieldError } from '../forms';
 import { formatDate } from '../format';
-import { label, tx } from '../i18n';
+import { label, sv } from '../i18n';
 import type { Child, ChildSummary, DueHandover } from '../types';
 import { emptyState, section, table } from '../widgets';
 
@@ -18,7 +18,7 @@ const SCHOOLING_ORDER = [
   'FINISHED',
 ] as const;
 
-export const schoolingOptions = () => SCHOOLING_ORDER.map((value) => ({ value, label: label(tx.schooling, value) }));
+export const schoolingOptions = () => SCHOOLING_ORDER.map((value) => ({ value, label: label(sv.schooling, value) }));
 
 /** Personnummer enligt kontraktet: (ÅÅ)ÅÅMMDD[-+]NNNN. */
 const PERSONAL_NUMBER = /^(\d{2})?\d{6}[-+]?\d{4}$/;
@@ -37,12 +37,12 @@ export const showChildren: View = async (ctx) => {
     content.append(dueHandovers(ctx, due));
     content.append(registerChild(ctx));
   }
-  return { title: tx.children.heading, content };
+  return { title: sv.children.heading, content };
 };
 
 function childList(children: ChildSummary[]): HTMLElement {
   if (children.length === 0) {
-    return h('div', { class: 'card' }, emptyState(tx.children.empty, 'child-list-empty'));
+    return h('div', { class: 'card' }, emptyState(sv.children.empty, 'child-list-empty'));
   }
   const rows = [...children]
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
@@ -51,12 +51,12 @@ function childList(children: ChildSummary[]): HTMLElement {
         h('th', { scope: 'row' },
           h('a', { href: href('barn', child.id), 'data-testid': 'child-link', 'data-child-id': child.id }, child.name)),
         h('td', {}, formatDate(child.birthDate)),
-        h('td', { 'data-testid': 'child-role' }, label(tx.roles, child.myRole)),
+        h('td', { 'data-testid': 'child-role' }, label(sv.roles, child.myRole)),
         h('td', {}, child.childContact?.name ?? ''),
       ),
     );
   return h('div', { class: 'card' },
-    table({ caption: tx.children.listCaption, columns: [tx.children.name, tx.children.birthDate, tx.children.myRole, tx.children.childContact], testid: 'child-list' }, rows));
+    table({ caption: sv.children.listCaption, columns: [sv.children.name, sv.children.birthDate, sv.children.myRole, sv.children.childContact], testid: 'child-list' }, rows));
 }
 
 function dueHandovers(ctx: AppContext, due: DueHandover[]): HTMLElement {
@@ -70,7 +70,7 @@ function dueHandovers(ctx: AppContext, due: DueHandover[]): HTMLElement {
           h('a', { href: href('barn', item.childId, 'overlamning') }, item.name),
           ` (${formatDate(item.birthDate)}${item.ageYears !== undefined ? `, ${item.ageYears} år` : ''}). `,
           h('span', { class: 'muted-inline' },
-            item.reason ?? [tx.children.dueCurrent(kindLabel(item.currentKind)), item.expectedKind ? tx.children.dueExpected(kindLabel(item.expectedKind)) : ''].filter(Boolean).join(' – ')),
+            item.reason ?? [sv.children.dueCurrent(kindLabel(item.currentKind)), item.expectedKind ? sv.children.dueExpected(kindLabel(item.expectedKind)) : ''].filter(Boolean).join(' – ')),
         ),
       ),
     );
@@ -84,30 +84,30 @@ function dueHandovers(ctx: AppContext, due: DueHandover[]): HTMLElement {
     },
     () => undefined,
   );
-  return section(tx.children.dueHeading, { testid: 'due-handovers', intro: due.length > 0 ? tx.children.dueIntro : undefined },
-    due.length > 0 ? list : emptyState(tx.children.dueEmpty)).element;
+  return section(sv.children.dueHeading, { testid: 'due-handovers', intro: due.length > 0 ? sv.children.dueIntro : undefined },
+    due.length > 0 ? list : emptyState(sv.children.dueEmpty)).element;
 }
 
 function registerChild(ctx: AppContext): HTMLElement {
   const feedback = new Feedback('register-child-feedback');
-  const name = textField({ name: 'name', label: tx.children.name, required: true, autocomplete: 'off', maxlength: 200 });
-  const birthDate = textField({ name: 'birthDate', label: tx.children.birthDate, type: 'date', required: true, hint: tx.children.birthDateHint });
+  const name = textField({ name: 'name', label: sv.children.name, required: true, autocomplete: 'off', maxlength: 200 });
+  const birthDate = textField({ name: 'birthDate', label: sv.children.birthDate, type: 'date', required: true, hint: sv.children.birthDateHint });
   const personalNumber = textField({
     name: 'personalNumber',
-    label: tx.children.personalNumber,
-    hint: tx.children.personalNumberHint,
+    label: sv.children.personalNumber,
+    hint: sv.children.personalNumberHint,
     autocomplete: 'off',
     inputmode: 'numeric',
     maxlength: 13,
   });
   const schooling = selectField({
     name: 'schooling',
-    label: tx.children.schooling,
-    hint: tx.children.schoolingHint,
+    label: sv.children.schooling,
+    hint: sv.children.schoolingHint,
     options: schoolingOptions(),
-    placeholder: tx.children.schoolingUnknown,
+    placeholder: sv.children.schoolingUnknown,
   });
-  const submit = submitButton(tx.children.register, 'register-child-submit');
+  const submit = submitButton(sv.children.register, 'register-child-submit');
   const form = h('form', { class: 'form', novalidate: true, 'data-testid': 'register-child-form' },
     feedback.element, name.field, birthDate.field, personalNumber.field, schooling.field,
     h('div', { class: 'form-actions' }, submit));
@@ -116,11 +116,11 @@ function registerChild(ctx: AppContext): HTMLElement {
     event.preventDefault();
     resetInvalid(form);
     const errors: FieldError[] = requiredErrors([
-      { control: name.input, label: tx.children.name },
-      { control: birthDate.input, label: tx.children.birthDate },
+      { control: name.input, label: sv.children.name },
+      { control: birthDate.input, label: sv.children.birthDate },
     ]);
     const pn = personalNumber.input.value.trim();
-    if (pn !== '' && !PERSONAL_NUMBER.test(pn)) errors.push({ control: personalNumber.input, message: tx.children.personalNumberInvalid });
+    if (pn !== '' && !PERSONAL_NUMBER.test(pn)) errors.push({ control: personalNumber.input, message: sv.children.personalNumberInvalid });
     if (errors.length > 0) {
       feedback.showFieldErrors(errors);
       return;
@@ -128,11 +128,11 @@ function registerChild(ctx: AppContext): HTMLElement {
     const body: Record<string, string> = { name: name.input.value.trim(), birthDate: birthDate.input.value };
     if (pn !== '') body['personalNumber'] = pn;
     if (schooling.input.value !== '') body['schooling'] = schooling.input.value;
-    busy(submit, tx.children.registering, () => ctx.api.post<Child>('/api/children', body)).then(
+    busy(submit, sv.children.registering, () => ctx.api.post<Child>('/api/children', body)).then(
       (child) => ctx.navigate(href('barn', child.id)),
       (error: unknown) => feedback.showError(error),
     );
   });
 
-  return section(tx.children.registerHeading, { testid: 'register-child', intro: tx.children.registerIntro }, form).element;
+  return section(sv.children.registerHeading, { testid: 'register-child', intro: sv.children.registerIntro }, form).element;
 }

@@ -16,7 +16,7 @@ import type { AppContext } from '../app';
 import { append, h } from '../dom';
 import { uid } from '../forms';
 import { formatDateTime, organisationName } from '../format';
-import { label, tx } from '../i18n';
+import { label, sv } from '../i18n';
 import { checkpointStore, logSource } from '../transparency';
 import type { SharingLogEntry } from '../types';
 import type { CanonicalEntry, EntryOrganisation, EntryPerson } from '../verify/entry.js';
@@ -54,13 +54,13 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
   }, statusTitle, statusDetail, statusContinuity);
   // Utanför aria-live: ett långt hexvärde ska inte läsas upp vid varje kontroll.
   const fingerprint = h('p', { class: 'log-key__fingerprint', 'data-testid': 'log-key-fingerprint' });
-  const keyInfo = h('div', { class: 'log-key', hidden: true }, fingerprint, h('p', { class: 'log-key__hint muted' }, tx.log.keyFingerprintHint));
-  const verifyButton = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'verify-button' }, tx.log.verify);
+  const keyInfo = h('div', { class: 'log-key', hidden: true }, fingerprint, h('p', { class: 'log-key__hint muted' }, sv.log.keyFingerprintHint));
+  const verifyButton = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'verify-button' }, sv.log.verify);
   const listId = uid('log');
   const list = h('ol', {
     class: 'log-list',
     id: listId,
-    'aria-label': tx.log.listLabel,
+    'aria-label': sv.log.listLabel,
     'data-testid': options.mode === 'family' ? 'family-log' : 'sharing-log',
   });
   const listSlot = h('div', {});
@@ -87,10 +87,10 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
     const slot = badges.get(check.logIndex);
     if (!slot) return;
     const verified = check.status === 'verified';
-    slot.badge.textContent = verified ? tx.log.entryVerified : tx.log.entryFailed;
+    slot.badge.textContent = verified ? sv.log.entryVerified : sv.log.entryFailed;
     slot.badge.dataset['state'] = verified ? 'verified' : 'failed';
     slot.badge.className = `badge badge--${verified ? 'ok' : 'bad'}`;
-    slot.reason.textContent = check.status === 'failed' ? `(${label(tx.log.reasons, check.reason)})` : '';
+    slot.reason.textContent = check.status === 'failed' ? `(${label(sv.log.reasons, check.reason)})` : '';
     slot.reason.hidden = check.status !== 'failed';
     slot.article.dataset['verified'] = verified ? 'true' : 'false';
   };
@@ -115,10 +115,10 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
   };
 
   const begin = (): number => {
-    setStatus('pending', tx.log.statusPending);
+    setStatus('pending', sv.log.statusPending);
     // aria-disabled i stället för disabled: knappen behåller fokus medan kontrollen pågår.
     verifyButton.setAttribute('aria-disabled', 'true');
-    verifyButton.textContent = tx.log.verifying;
+    verifyButton.textContent = sv.log.verifying;
     element.setAttribute('aria-busy', 'true');
     return ++run;
   };
@@ -126,7 +126,7 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
   const end = (current: number) => {
     if (current !== run) return;
     verifyButton.removeAttribute('aria-disabled');
-    verifyButton.textContent = tx.log.verify;
+    verifyButton.textContent = sv.log.verify;
     element.removeAttribute('aria-busy');
   };
 
@@ -148,7 +148,7 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
     } catch (error) {
       if (current !== run) return;
       console.error('Samverkan: verifieringen misslyckades', error);
-      setStatus('error', tx.log.statusError, tx.log.statusErrorDetail);
+      setStatus('error', sv.log.statusError, sv.log.statusErrorDetail);
     } finally {
       end(current);
     }
@@ -156,16 +156,16 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
 
   const showReport = (report: LogReport, total: number) => {
     const continuity = continuityText(report);
-    fingerprint.textContent = report.key ? tx.log.keyFingerprint(report.key.fingerprint) : '';
+    fingerprint.textContent = report.key ? sv.log.keyFingerprint(report.key.fingerprint) : '';
     keyInfo.hidden = report.key === null;
     if (report.status === 'verified') {
-      setStatus('verified', tx.log.statusVerified(total), tx.log.statusVerifiedDetail(report.checkpoint?.treeSize ?? 0), continuity);
+      setStatus('verified', sv.log.statusVerified(total), sv.log.statusVerifiedDetail(report.checkpoint?.treeSize ?? 0), continuity);
     } else if (report.status === 'error') {
-      setStatus('error', tx.log.statusError, tx.log.statusErrorDetail, continuity);
+      setStatus('error', sv.log.statusError, sv.log.statusErrorDetail, continuity);
     } else {
       const failed = report.entries.filter((e) => e.status === 'failed').length;
-      const reason = report.failure ? ` (${label(tx.log.reasons, report.failure)})` : '';
-      setStatus('failed', tx.log.statusFailed(failed, total), `${tx.log.statusFailedDetail}${reason}`, continuity);
+      const reason = report.failure ? ` (${label(sv.log.reasons, report.failure)})` : '';
+      setStatus('failed', sv.log.statusFailed(failed, total), `${sv.log.statusFailedDetail}${reason}`, continuity);
     }
   };
 
@@ -182,7 +182,7 @@ export function createLogView(ctx: AppContext, options: LogViewOptions, initial:
     } catch (error) {
       if (current !== run) return;
       console.error('Samverkan: kunde inte hämta delningsloggen', error);
-      setStatus('error', tx.log.statusError, tx.log.statusErrorDetail);
+      setStatus('error', sv.log.statusError, sv.log.statusErrorDetail);
       end(current);
       return;
     }
@@ -200,18 +200,18 @@ function continuityText(report: LogReport): string {
   if (!c) return '';
   switch (c.kind) {
     case 'first':
-      return tx.log.continuity.first;
+      return sv.log.continuity.first;
     case 'unchanged':
-      return rotated(report, tx.log.continuity.unchanged);
+      return rotated(report, sv.log.continuity.unchanged);
     case 'grown':
-      return rotated(report, tx.log.continuity.grown(c.from, c.to));
+      return rotated(report, sv.log.continuity.grown(c.from, c.to));
     case 'failed':
-      return tx.log.continuity.failed;
+      return sv.log.continuity.failed;
   }
 }
 
 function rotated(report: LogReport, text: string): string {
-  return report.keyChanged ? `${text} ${tx.log.keyRotated}` : text;
+  return report.keyChanged ? `${text} ${sv.log.keyRotated}` : text;
 }
 
 function personLine(person: EntryPerson, mode: LogMode): string {
@@ -229,7 +229,7 @@ function recipientsList(persons: EntryPerson[], organisations: EntryOrganisation
     ...persons.map((p) => personLine(p, mode)),
     ...organisations.filter((o) => !named.has(o.alias)).map((o) => o.name || o.alias),
   ];
-  if (items.length === 0) return h('span', {}, tx.log.nobody);
+  if (items.length === 0) return h('span', {}, sv.log.nobody);
   return h('ul', { class: 'plain-list', 'data-testid': 'entry-recipients' }, ...items.map((text) => h('li', {}, text)));
 }
 
@@ -243,7 +243,7 @@ function renderEntry(
   mode: LogMode,
   testid: string,
 ): { li: HTMLLIElement; badge: HTMLElement; reason: HTMLElement; article: HTMLElement } {
-  const badge = h('span', { class: 'badge badge--pending', 'data-testid': 'entry-verified', 'data-state': 'pending' }, tx.log.entryPending);
+  const badge = h('span', { class: 'badge badge--pending', 'data-testid': 'entry-verified', 'data-state': 'pending' }, sv.log.entryPending);
   const reason = h('span', { class: 'entry__reason', hidden: true });
   const headingId = uid('entry');
   const category = entry?.category ?? served.category;
@@ -258,34 +258,34 @@ function renderEntry(
   });
   append(article,
     h('div', { class: 'entry__header' },
-      h('h3', { class: 'entry__title', id: headingId }, label(tx.log.categories, category)),
+      h('h3', { class: 'entry__title', id: headingId }, label(sv.log.categories, category)),
       h('time', { class: 'entry__time', datetime: sharedAt, 'data-testid': 'entry-time' }, formatDateTime(sharedAt)),
     ),
     h('p', { class: 'entry__verification' }, badge, ' ', reason),
   );
   if (!entry) {
     // Texten gick inte att läsa: visa ingenting som inte kunde kontrolleras.
-    append(article, h('p', { class: 'muted' }, label(tx.log.reasons, 'malformed')));
+    append(article, h('p', { class: 'muted' }, label(sv.log.reasons, 'malformed')));
     return { li: h('li', { class: 'log-list__item' }, article), badge, reason, article };
   }
   const family = mode === 'family';
   const rows = [
-    row(family ? tx.family.what : tx.log.what, entry.what, 'entry-what'),
-    row(family ? tx.family.toWhom : tx.log.toWhom, recipientsList(entry.recipients.persons, entry.recipients.organisations, mode), 'entry-to'),
-    row(family ? tx.family.why : tx.log.why, entry.purpose || tx.log.nobody, 'entry-purpose'),
-    row(family ? tx.family.basis : tx.log.legalBasis, label(tx.log.bases, entry.legalBasis.type), 'entry-basis'),
-    row(family ? tx.family.sharedBy : tx.log.sharedBy, entry.sharedBy ? personLine(entry.sharedBy, mode) : tx.log.nobody, 'entry-shared-by'),
+    row(family ? sv.family.what : sv.log.what, entry.what, 'entry-what'),
+    row(family ? sv.family.toWhom : sv.log.toWhom, recipientsList(entry.recipients.persons, entry.recipients.organisations, mode), 'entry-to'),
+    row(family ? sv.family.why : sv.log.why, entry.purpose || sv.log.nobody, 'entry-purpose'),
+    row(family ? sv.family.basis : sv.log.legalBasis, label(sv.log.bases, entry.legalBasis.type), 'entry-basis'),
+    row(family ? sv.family.sharedBy : sv.log.sharedBy, entry.sharedBy ? personLine(entry.sharedBy, mode) : sv.log.nobody, 'entry-shared-by'),
   ];
   if (!family) {
     rows.push(row(
-      tx.log.familyTold,
-      entry.familyNotified ? tx.log.familyToldYes : tx.log.familyToldNo(entry.withheldReason ?? ''),
+      sv.log.familyTold,
+      entry.familyNotified ? sv.log.familyToldYes : sv.log.familyToldNo(entry.withheldReason ?? ''),
       'entry-family-notified',
     ));
   }
   append(article,
     h('dl', { class: 'details details--compact' }, ...rows),
-    h('p', { class: 'entry__position' }, tx.log.position(entry.logIndex)));
+    h('p', { class: 'entry__position' }, sv.log.position(entry.logIndex)));
   article.dataset['familyNotified'] = entry.familyNotified ? 'true' : 'false';
   return { li: h('li', { class: 'log-list__item' }, article), badge, reason, article };
 }

@@ -8,38 +8,39 @@
 import '../../channel.css';
 import { ApiError } from '../../api';
 import type { AppContext } from '../../app';
-import { ChannelConnection, type ConnectionState, type StateDetail } from '../../channel/connection';
-import {
-  MAX_FRAME_BYTES,
-  MAX_TEXT_BYTES,
-  utf8Length,
-  type HistoryPage,
-  type ReadMarker,
-  type Sender,
-  type ServerFrame,
-  type TeamMessage,
-} from '../../channel/protocol';
+import { ChannelConnection } from '../../channel/connection';
+import { MAX_FRAME_BYTES, utf8Length, type HistoryPage, type ReadMarker, type Sender, type ServerFrame, type TeamMessage } from '../../channel/protocol';
 import { MessageStore, type Entry, type FailureReason, type Outgoing } from '../../channel/store';
+import {
+  composerProblem,
+  Directory,
+  editFailureText,
+  failureForCode,
+  failureForStatus,
+  failureText,
+  joinNames,
+  newClientId,
+  shouldSendTyping,
+  signatureOf,
+  stateLine,
+  Typists,
+  type StateLine,
+} from '../../channel/view-model';
 import { h } from '../../dom';
 import { displayable, openDialog, uid } from '../../forms';
 import { formatDateTime } from '../../format';
-import { txChannel as t } from '../../i18n-channel';
+import { sv } from '../../i18n';
 import type { Child, Team } from '../../types';
 import { section } from '../../widgets';
 import type { Tab } from './common';
+
+const t = sv.channel;
 
 const PAGE_SIZE = 50;
 /** Så nära toppen (px) börjar äldre meddelanden hämtas. */
 const LOAD_OLDER_THRESHOLD = 120;
 /** Så nära botten (px) räknas som "längst ned" (nya meddelanden rullas fram). */
 const BOTTOM_SLACK = 48;
-const TYPING_SHOWN_MS = 5_000;
-const TYPING_SEND_EVERY_MS = 2_000;
-
-interface Typist {
-  name: string;
-  until: number;
-}
 
 export const renderChannel: Tab = async (ctx, child) => {
   const base = `/api/children/${encodeURIComponent(child.id)}/team`;
@@ -57,10 +58,9 @@ class ChannelView {
   readonly heading: HTMLHeadingElement;
   private readonly store: MessageStore;
   private readonly connection: ChannelConnection;
-  private readonly names = new Map<string, string>();
-  private readonly orgNames = new Map<string, string>();
+  private readonly directory: Directory;
   private readonly rendered = new Map<string, { element: HTMLLIElement; signature: string }>();
-  private readonly typists = new Map<string, Typist>();
+  private readonly typists = new Typists();
 
   private readonly stateBox: HTMLDivElement;
   private readonly stateText: HTMLSpanElement;
@@ -101,110 +101,62 @@ class ChannelView {
     this.store.loadLatest(page.messages ?? [], page.hasMore === true);
     for (const marker of markers) this.store.receipt(marker.username, marker.seq);
     this.lastRead = this.store.marker(me.username);
-    this.names.set(me.username, me.name);
-    for (const m of team?.members ?? []) {
-      this.names.set(m.username, m.name);
-      if (m.organisation) this.orgNames.set(m.organisation.alias, m.organisation.name);
-    }
-    for (const m of page.messages ?? []) this.learnSender(m.sender);
-    void ctx.organisations().then(
-      (orgs) => {
-        for (const o of orgs) this.orgNames.set(o.alias, o.name);
-      },
-      () => undefined,
-    );
+    this.directory = new Directory(me);
+    this.directory.learnTeam(team?.members ?? []);
+    for (const m of page.messages ?? []) this.directory.learnSender(m.sender);
+    void ctx.organisations().then((orgs) => this.directory.learnOrganisations(orgs), () => undefined);
 
-    // -------------------------------------------------------------- anslutningens läge
-    this.stateText = h('span', { class: 'channel-state__text' }, t.state.connecting);
-    this.stateBox = h('div', {
-      class: 'channel-state channel-state--connecting',
-      role: 'status',
-      'aria-live': 'polite',
-      'data-testid': 'channel-state',
-      'data-state': 'connecting',
-    }, h('span', { class: 'channel-state__dot', 'aria-hidden': 'true' }), this.stateText);
-    this.reconnectButton = h('button', {
-      type: 'button',
-      class: 'button button--secondary button--small',
-      'data-testid': 'channel-reconnect',
-      hidden: true,
-    }, t.reconnectNow);
-    this.reconnectButton.addEventListener('click', () => this.connection.reconnectNow());
-    this.revokedBox = h('div', { class: 'alert', role: 'alert', tabindex: '-1', 'data-testid': 'channel-revoked', hidden: true });
-
-    // -------------------------------------------------------------- meddelandelistan
-    this.olderBar = h('div', { class: 'channel-older' });
-    this.emptyNote = h('p', { class: 'empty channel-empty', 'data-testid': 'channel-empty', hidden: true }, t.empty);
-    this.list = h('ol', { class: 'channel-list', 'data-testid': 'channel-list' });
-    this.scroller = h('div', {
-      class: 'channel-log',
-      role: 'log',
-      'aria-live': 'polite',
-      'aria-relevant': 'additions',
-      'aria-label': t.logLabel,
-      tabindex: '0',
-      'data-testid': 'channel-log',
-    }, this.olderBar, this.emptyNote, this.list);
+    const bar = stateBar(() => this.connection.reconnectNow());
+    this.stateBox = bar.box;
+    this.stateText = bar.text;
+    this.reconnectButton = bar.reconnect;
+    this.revokedBox = bar.revoked;
+    const log = messageLog();
+    this.olderBar = log.olderBar;
+    this.emptyNote = log.emptyNote;
+    this.list = log.list;
+    this.scroller = log.scroller;
     this.scroller.addEventListener('scroll', () => this.onScroll(), { passive: true });
     this.typingLine = h('p', { class: 'channel-typing', 'data-testid': 'channel-typing' });
-
-    // -------------------------------------------------------------- skriv
-    const inputId = uid('channel-input');
-    const hintId = `${inputId}-hint`;
-    this.input = h('textarea', {
-      id: inputId,
-      name: 'message',
-      class: 'field__input field__textarea channel-input',
-      rows: '3',
-      'aria-describedby': hintId,
-      'data-testid': 'channel-input',
-    });
-    this.sendButton = h('button', { type: 'submit', class: 'button button--primary', 'data-testid': 'channel-send' }, t.send);
-    this.composerNote = h('p', { class: 'channel-composer__note', role: 'status', 'aria-live': 'polite', 'data-testid': 'channel-composer-note' });
-    const composer = h('form', { class: 'channel-composer', novalidate: true, 'data-testid': 'channel-form' },
-      h('div', { class: 'field' },
-        h('label', { for: inputId, class: 'field__label' }, t.inputLabel),
-        h('p', { id: hintId, class: 'field__hint' }, t.inputHint),
-        this.input),
-      this.composerNote,
-      h('div', { class: 'form-actions' }, this.sendButton));
-    composer.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submit();
-    });
-    this.input.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && !event.altKey && !event.ctrlKey && !event.metaKey) {
-        event.preventDefault();
-        this.submit();
-      }
-    });
-    this.input.addEventListener('input', () => this.onTyping());
+    const composer = composerForm({ submit: () => this.submit(), typing: () => this.onTyping() });
+    this.input = composer.input;
+    this.sendButton = composer.send;
+    this.composerNote = composer.note;
 
     const { element, heading } = section(t.heading, { testid: 'channel', intro: t.intro },
       h('div', { class: 'channel-statebar' }, this.stateBox, this.reconnectButton),
       this.revokedBox,
       this.scroller,
       this.typingLine,
-      composer);
+      composer.form);
     element.classList.add('channel');
     this.element = element;
     this.heading = heading;
 
     this.sync();
     this.renderOlderBar();
+    this.connection = this.connect();
+    this.watch = this.watchLifecycle();
+    this.connection.start();
+  }
 
-    // -------------------------------------------------------------- anslutningen
+  // ---------------------------------------------------------------- livscykel
+
+  private connect(): ChannelConnection {
     const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    this.connection = new ChannelConnection({
+    return new ChannelConnection({
       url: `${scheme}//${window.location.host}/api/ws`,
-      childId: child.id,
-      token: () => ctx.api.accessToken(),
+      childId: this.child.id,
+      token: () => this.ctx.api.accessToken(),
       resumeSeq: () => this.store.resumeSeq,
-      onState: (state, detail) => this.showState(state, detail),
+      onState: (state, detail) => this.showState(stateLine(state, detail)),
       onFrame: (frame) => this.onFrame(frame),
       onReady: () => this.onReady(),
     });
+  }
 
+  /** Stänger när fliken lämnas; rullar till botten när vyn syns. Ger tidtagaren som ser efter om vyn tagits bort. */
+  private watchLifecycle(): ReturnType<typeof setInterval> {
     // Fliken lämnas: routern ritar om vid varje hashchange till en sida ("#/…").
     this.listen(window, 'hashchange', () => {
       if (window.location.hash.startsWith('#/') || window.location.hash === '') this.dispose();
@@ -219,17 +171,14 @@ class ChannelView {
       else requestAnimationFrame(whenAttached);
     };
     requestAnimationFrame(whenAttached);
-    this.watch = setInterval(() => {
+    return setInterval(() => {
       if (this.element.isConnected) {
         if (!this.attached) this.onAttached();
       } else if (this.attached) {
         this.dispose();
       }
     }, 500);
-    this.connection.start();
   }
-
-  // ---------------------------------------------------------------- livscykel
 
   private listen(target: EventTarget, type: string, handler: () => void): void {
     target.addEventListener(type, handler);
@@ -254,33 +203,13 @@ class ChannelView {
 
   // ---------------------------------------------------------------- anslutningens läge
 
-  private showState(state: ConnectionState, detail: StateDetail): void {
-    if (state === 'closed') return;
-    let text: string;
-    switch (state) {
-      case 'connecting':
-        text = t.state.connecting;
-        break;
-      case 'connected':
-        text = t.state.connected;
-        break;
-      case 'reconnecting':
-        text = t.state.reconnecting;
-        break;
-      case 'disconnected': {
-        const seconds = Math.max(1, Math.round((detail.retryInMs ?? 0) / 1000));
-        text = detail.reason === 'session' ? t.state.disconnectedSession(seconds) : t.state.disconnected(seconds);
-        break;
-      }
-      case 'revoked':
-        text = t.state.revokedShort;
-        break;
-    }
-    this.stateBox.dataset['state'] = state;
-    this.stateBox.className = `channel-state channel-state--${state}`;
-    if (this.stateText.textContent !== text) this.stateText.textContent = text;
-    this.reconnectButton.hidden = state !== 'disconnected';
-    if (state === 'revoked') this.onRevoked(detail.reason === 'no-access' ? t.state.noAccess : t.state.revoked);
+  private showState(line: StateLine | undefined): void {
+    if (!line) return;
+    this.stateBox.dataset['state'] = line.state;
+    this.stateBox.className = `channel-state channel-state--${line.state}`;
+    if (this.stateText.textContent !== line.text) this.stateText.textContent = line.text;
+    this.reconnectButton.hidden = !line.reconnect;
+    if (line.revoked !== undefined) this.onRevoked(line.revoked);
   }
 
   private onRevoked(text: string): void {
@@ -322,8 +251,8 @@ class ChannelView {
     switch (frame.type) {
       case 'message': {
         const stick = this.isAtBottom();
-        this.learnSender(frame.sender);
-        this.typists.delete(frame.sender.username);
+        this.directory.learnSender(frame.sender);
+        this.typists.stopped(frame.sender.username);
         this.renderTyping();
         if (this.store.receive(stripType(frame))) this.sync({ stick });
         this.scheduleRead();
@@ -341,11 +270,11 @@ class ChannelView {
         return;
       case 'typing':
         if (frame.username === this.ctx.me.username) return;
-        this.typists.set(frame.username, { name: frame.name ?? this.nameOf(frame.username), until: Date.now() + TYPING_SHOWN_MS });
+        this.typists.started(frame.username, frame.name ?? this.directory.nameOf(frame.username), Date.now());
         this.renderTyping();
         return;
       case 'error':
-        if (frame.clientId) this.failed(frame.clientId, failureFor(frame.code), frame.message);
+        if (frame.clientId) this.failed(frame.clientId, failureForCode(frame.code), frame.message);
         return;
       default:
         return;
@@ -357,11 +286,12 @@ class ChannelView {
   private submit(): void {
     if (this.input.disabled) return;
     const text = this.input.value;
-    if (text.trim() === '') {
+    const problem = composerProblem(text);
+    if (problem === 'empty') {
       this.input.focus();
       return;
     }
-    if (utf8Length(text) > MAX_TEXT_BYTES) {
+    if (problem === 'too-large') {
       this.composerNote.textContent = t.failure['too-large'] ?? '';
       this.composerNote.classList.add('channel-composer__note--error');
       this.input.setAttribute('aria-invalid', 'true');
@@ -398,9 +328,7 @@ class ChannelView {
     } catch (error) {
       if (this.disposed) return;
       if (error instanceof ApiError && error.status === 0) return; // Ingen kontakt: skickas igen vid återanslutning.
-      const status = error instanceof ApiError ? error.status : 0;
-      const reason: FailureReason =
-        status === 413 ? 'too-large' : status === 429 ? 'rate-limited' : status === 403 || status === 404 ? 'revoked' : 'rejected';
+      const reason = failureForStatus(error instanceof ApiError ? error.status : 0);
       this.failed(item.clientId, reason, reason === 'rejected' ? displayable(error).detail ?? displayable(error).title : undefined);
     }
   }
@@ -418,9 +346,8 @@ class ChannelView {
   }
 
   private onTyping(): void {
-    if (this.input.value.trim() === '') return;
     const now = Date.now();
-    if (now - this.lastTypingSent < TYPING_SEND_EVERY_MS) return;
+    if (!shouldSendTyping(this.input.value, now, this.lastTypingSent)) return;
     if (this.connection.send({ type: 'typing', childId: this.child.id })) this.lastTypingSent = now;
   }
 
@@ -470,7 +397,7 @@ class ChannelView {
     try {
       const page = await this.ctx.api.get<HistoryPage>(`${this.base}/messages?beforeSeq=${before}&limit=${PAGE_SIZE}`);
       if (this.disposed) return;
-      for (const m of page.messages ?? []) this.learnSender(m.sender);
+      for (const m of page.messages ?? []) this.directory.learnSender(m.sender);
       // Behåll läget: det man tittade på ska stå still när äldre meddelanden läggs till ovanför.
       const anchor = this.firstVisibleItem();
       const offset = anchor ? this.offsetInScroller(anchor) : 0;
@@ -545,7 +472,7 @@ class ChannelView {
     let cursor: ChildNode | null = this.list.firstChild;
     for (const entry of entries) {
       wanted.add(entry.key);
-      const names = entry.kind === 'message' ? (readers.get(entry.message.seq) ?? []).map((u) => this.nameOf(u)) : [];
+      const names = entry.kind === 'message' ? (readers.get(entry.message.seq) ?? []).map((u) => this.directory.nameOf(u)) : [];
       const signature = signatureOf(entry, names, this.editing, this.input.disabled);
       let current = this.rendered.get(entry.key);
       if (!current || current.signature !== signature) {
@@ -653,9 +580,7 @@ class ChannelView {
       item.append(h('p', { class: 'channel-msg__status', 'data-testid': 'channel-message-status' }, t.status.pending));
       return item;
     }
-    const reason = (o.reason && t.failure[o.reason]) || t.failure['rejected'] || '';
-    item.append(h('p', { class: 'channel-msg__status channel-msg__status--failed', 'data-testid': 'channel-message-status', role: 'alert' },
-      `${t.status.failed} ${reason}${o.reason === 'rejected' && o.detail ? ` (${o.detail})` : ''}`));
+    item.append(h('p', { class: 'channel-msg__status channel-msg__status--failed', 'data-testid': 'channel-message-status', role: 'alert' }, failureText(o)));
     if (o.reason !== 'revoked') {
       const retry = h('button', {
         type: 'button',
@@ -682,7 +607,7 @@ class ChannelView {
   }
 
   private meta(sender: Sender, iso: string, time: string, edited: boolean): HTMLElement {
-    const org = sender.organisation ? this.orgNames.get(sender.organisation) ?? sender.organisation : undefined;
+    const org = this.directory.organisationOf(sender);
     return h('p', { class: 'channel-msg__meta' },
       h('span', { class: 'channel-msg__sender', 'data-testid': 'channel-message-sender' }, sender.name || sender.username),
       org ? h('span', { class: 'channel-msg__org' }, org) : null,
@@ -726,7 +651,7 @@ class ChannelView {
         close();
         return;
       }
-      if (utf8Length(text) > MAX_TEXT_BYTES) {
+      if (composerProblem(text) === 'too-large') {
         error.textContent = t.failure['too-large'] ?? '';
         return;
       }
@@ -741,13 +666,7 @@ class ChannelView {
         (failure: unknown) => {
           save.disabled = false;
           save.textContent = t.save;
-          const shown = displayable(failure);
-          error.textContent =
-            failure instanceof ApiError && failure.status === 413
-              ? t.failure['too-large'] ?? ''
-              : failure instanceof ApiError && failure.status === 429
-                ? t.failure['rate-limited'] ?? ''
-                : `${shown.title}${shown.detail ? `: ${shown.detail}` : ''}`;
+          error.textContent = editFailureText(failure instanceof ApiError ? failure.status : undefined, displayable(failure));
           input.focus();
         },
       );
@@ -772,28 +691,15 @@ class ChannelView {
   }
 
   private renderTyping(): void {
-    const now = Date.now();
-    for (const [username, typist] of this.typists) if (typist.until <= now) this.typists.delete(username);
-    const names = [...this.typists.values()].map((typist) => typist.name);
-    this.typingLine.textContent = names.length > 0 ? t.typing(joinNames(names)) : '';
+    const { text, recheckInMs } = this.typists.line(Date.now());
+    this.typingLine.textContent = text;
     if (this.typingTimer) clearTimeout(this.typingTimer);
     this.typingTimer = undefined;
-    if (this.typists.size > 0 && !this.disposed) {
-      const next = Math.min(...[...this.typists.values()].map((typist) => typist.until)) - now;
-      this.typingTimer = setTimeout(() => this.renderTyping(), Math.max(100, next));
-    }
+    if (recheckInMs !== undefined && !this.disposed) this.typingTimer = setTimeout(() => this.renderTyping(), recheckInMs);
   }
 
   private focusEntry(key: string): void {
     this.rendered.get(key)?.element.focus();
-  }
-
-  private learnSender(sender: Sender): void {
-    if (sender.username && sender.name && !this.names.has(sender.username)) this.names.set(sender.username, sender.name);
-  }
-
-  private nameOf(username: string): string {
-    return this.names.get(username) ?? username;
   }
 }
 
@@ -802,42 +708,77 @@ function stripType(frame: TeamMessage & { type: string }): TeamMessage {
   return message;
 }
 
-function failureFor(code: string): FailureReason {
-  switch (code) {
-    case 'payload-too-large':
-      return 'too-large';
-    case 'too-many-requests':
-      return 'rate-limited';
-    case 'access-revoked':
-    case 'not-found':
-    case 'forbidden':
-      return 'revoked';
-    default:
-      return 'rejected';
-  }
+// ------------------------------------------------------------------ vyns delar
+
+/** Anslutningens läge (role="status"), "Anslut nu" och rutan som säger att tillgången har upphört. */
+function stateBar(reconnectNow: () => void) {
+  const text = h('span', { class: 'channel-state__text' }, t.state.connecting);
+  const box = h('div', {
+    class: 'channel-state channel-state--connecting',
+    role: 'status',
+    'aria-live': 'polite',
+    'data-testid': 'channel-state',
+    'data-state': 'connecting',
+  }, h('span', { class: 'channel-state__dot', 'aria-hidden': 'true' }), text);
+  const reconnect = h('button', {
+    type: 'button',
+    class: 'button button--secondary button--small',
+    'data-testid': 'channel-reconnect',
+    hidden: true,
+  }, t.reconnectNow);
+  reconnect.addEventListener('click', reconnectNow);
+  const revoked = h('div', { class: 'alert', role: 'alert', tabindex: '-1', 'data-testid': 'channel-revoked', hidden: true });
+  return { box, text, reconnect, revoked };
 }
 
-function signatureOf(entry: Entry, readers: string[], editing: number | undefined, readOnly: boolean): string {
-  if (entry.kind === 'outgoing') {
-    const o = entry.outgoing;
-    return JSON.stringify(['o', o.status, o.reason ?? '', o.detail ?? '', o.text, readOnly]);
-  }
-  const m = entry.message;
-  return JSON.stringify(['m', m.id, m.version ?? 0, m.redacted, m.text, m.editedAt ?? '', m.sentAt, readers, editing === m.seq, readOnly]);
+/** Meddelandelistan (role="log", rullbar med tangentbordet) med raden för äldre meddelanden överst. */
+function messageLog() {
+  const olderBar = h('div', { class: 'channel-older' });
+  const emptyNote = h('p', { class: 'empty channel-empty', 'data-testid': 'channel-empty', hidden: true }, t.empty);
+  const list = h('ol', { class: 'channel-list', 'data-testid': 'channel-list' });
+  const scroller = h('div', {
+    class: 'channel-log',
+    role: 'log',
+    'aria-live': 'polite',
+    'aria-relevant': 'additions',
+    'aria-label': t.logLabel,
+    tabindex: '0',
+    'data-testid': 'channel-log',
+  }, olderBar, emptyNote, list);
+  return { olderBar, emptyNote, list, scroller };
 }
 
-/** "Anna", "Anna och Erik", "Anna, Erik och Maria". */
-function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} och ${names[names.length - 1]}`;
-}
-
-/** Ett slumpat clientId (UUID v4). */
-function newClientId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+/** Skrivfältet: Enter skickar, Skift+Enter ger ny rad. */
+function composerForm(on: { submit: () => void; typing: () => void }) {
+  const inputId = uid('channel-input');
+  const hintId = `${inputId}-hint`;
+  const input = h('textarea', {
+    id: inputId,
+    name: 'message',
+    class: 'field__input field__textarea channel-input',
+    rows: '3',
+    'aria-describedby': hintId,
+    'data-testid': 'channel-input',
+  });
+  const send = h('button', { type: 'submit', class: 'button button--primary', 'data-testid': 'channel-send' }, t.send);
+  const note = h('p', { class: 'channel-composer__note', role: 'status', 'aria-live': 'polite', 'data-testid': 'channel-composer-note' });
+  const form = h('form', { class: 'channel-composer', novalidate: true, 'data-testid': 'channel-form' },
+    h('div', { class: 'field' },
+      h('label', { for: inputId, class: 'field__label' }, t.inputLabel),
+      h('p', { id: hintId, class: 'field__hint' }, t.inputHint),
+      input),
+    note,
+    h('div', { class: 'form-actions' }, send));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    on.submit();
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      on.submit();
+    }
+  });
+  input.addEventListener('input', on.typing);
+  return { form, input, send, note };
 }

@@ -2,7 +2,7 @@
 import { href, type AppContext, type Route } from '../../app';
 import { h } from '../../dom';
 import { formatDate } from '../../format';
-import { tx } from '../../i18n';
+import { sv } from '../../i18n';
 import type { Child } from '../../types';
 
 export interface TabResult {
@@ -28,6 +28,6 @@ export function childPath(child: Child | string, tab = ''): string {
 export function historyNotice(child: Child): HTMLElement | null {
   if (!child.historyFrom) return null;
   return h('div', { class: 'notice-box', role: 'note', 'data-testid': 'history-notice' },
-    h('p', { class: 'notice-box__title' }, tx.history.title),
-    h('p', {}, tx.history.notice(formatDate(child.historyFrom))));
+    h('p', { class: 'notice-box__title' }, sv.history.title),
+    h('p', {}, sv.history.notice(formatDate(child.historyFrom))));
 }

@@ -2,7 +2,7 @@
 import type { AppContext } from '../../app';
 import { h } from '../../dom';
 import { busy, Feedback, requiredErrors, resetInvalid, submitButton, textField, type FieldError } from '../../forms';
-import { tx } from '../../i18n';
+import { sv } from '../../i18n';
 import type { Child, Guardian } from '../../types';
 import { emptyState, section, table } from '../../widgets';
 import { mayManage, type Tab } from './common';
@@ -14,7 +14,7 @@ export const renderGuardians: Tab = async (ctx, child) => {
   const listSlot = h('div', {});
   const drawList = () => listSlot.replaceChildren(guardianList(guardians));
   drawList();
-  const { element, heading } = section(tx.guardians.heading, { testid: 'guardians' }, listSlot);
+  const { element, heading } = section(sv.guardians.heading, { testid: 'guardians' }, listSlot);
   if (mayManage(child)) {
     element.append(guardianForm(ctx, child, (added) => {
       guardians.push(added);
@@ -25,15 +25,15 @@ export const renderGuardians: Tab = async (ctx, child) => {
 };
 
 function guardianList(guardians: Guardian[]): HTMLElement {
-  if (guardians.length === 0) return emptyState(tx.guardians.empty, 'guardian-list-empty');
+  if (guardians.length === 0) return emptyState(sv.guardians.empty, 'guardian-list-empty');
   return table(
-    { caption: tx.guardians.caption, columns: [tx.guardians.name, tx.guardians.email, tx.guardians.phone, tx.guardians.username], testid: 'guardian-list' },
+    { caption: sv.guardians.caption, columns: [sv.guardians.name, sv.guardians.email, sv.guardians.phone, sv.guardians.username], testid: 'guardian-list' },
     guardians.map((g) =>
       h('tr', { 'data-testid': 'guardian-row', 'data-guardian-id': g.id },
         h('th', { scope: 'row' }, g.name),
         h('td', {}, g.email),
         h('td', {}, g.phone ?? ''),
-        h('td', { 'data-testid': 'guardian-username' }, g.username ?? tx.guardians.noAccount),
+        h('td', { 'data-testid': 'guardian-username' }, g.username ?? sv.guardians.noAccount),
       ),
     ),
   );
@@ -41,30 +41,30 @@ function guardianList(guardians: Guardian[]): HTMLElement {
 
 function guardianForm(ctx: AppContext, child: Child, onAdded: (guardian: Guardian) => void): HTMLElement {
   const feedback = new Feedback('guardian-feedback');
-  const name = textField({ name: 'name', label: tx.guardians.name, required: true, autocomplete: 'off', maxlength: 200 });
-  const email = textField({ name: 'email', label: tx.guardians.email, type: 'email', required: true, autocomplete: 'off', maxlength: 254 });
-  const phone = textField({ name: 'phone', label: tx.guardians.phone, type: 'tel', autocomplete: 'off', maxlength: 40 });
+  const name = textField({ name: 'name', label: sv.guardians.name, required: true, autocomplete: 'off', maxlength: 200 });
+  const email = textField({ name: 'email', label: sv.guardians.email, type: 'email', required: true, autocomplete: 'off', maxlength: 254 });
+  const phone = textField({ name: 'phone', label: sv.guardians.phone, type: 'tel', autocomplete: 'off', maxlength: 40 });
   const username = textField({
     name: 'username',
-    label: tx.guardians.usernameLong,
-    hint: tx.guardians.usernameHint,
+    label: sv.guardians.usernameLong,
+    hint: sv.guardians.usernameHint,
     autocomplete: 'off',
     spellcheck: false,
   });
-  const submit = submitButton(tx.guardians.add, 'guardian-submit');
+  const submit = submitButton(sv.guardians.add, 'guardian-submit');
   const form = h('form', { class: 'form', novalidate: true, 'data-testid': 'guardian-form' },
-    h('h3', {}, tx.guardians.addHeading),
+    h('h3', {}, sv.guardians.addHeading),
     feedback.element, name.field, email.field, phone.field, username.field,
     h('div', { class: 'form-actions' }, submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     resetInvalid(form);
     const errors: FieldError[] = requiredErrors([
-      { control: name.input, label: tx.guardians.name },
-      { control: email.input, label: tx.guardians.email },
+      { control: name.input, label: sv.guardians.name },
+      { control: email.input, label: sv.guardians.email },
     ]);
     if (email.input.value.trim() !== '' && !EMAIL.test(email.input.value.trim())) {
-      errors.push({ control: email.input, message: tx.guardians.emailInvalid });
+      errors.push({ control: email.input, message: sv.guardians.emailInvalid });
     }
     if (errors.length > 0) {
       feedback.showFieldErrors(errors);
@@ -73,13 +73,13 @@ function guardianForm(ctx: AppContext, child: Child, onAdded: (guardian: Guardia
     const body: Record<string, string> = { name: name.input.value.trim(), email: email.input.value.trim() };
     if (phone.input.value.trim() !== '') body['phone'] = phone.input.value.trim();
     if (username.input.value.trim() !== '') body['username'] = username.input.value.trim();
-    busy(submit, tx.guardians.adding, () =>
+    busy(submit, sv.guardians.adding, () =>
       ctx.api.post<Guardian>(`/api/children/${encodeURIComponent(child.id)}/guardians`, body),
     ).then(
       (guardian) => {
         onAdded(guardian);
         form.reset();
-        feedback.showSuccess(tx.guardians.added(guardian.name));
+        feedback.showSuccess(sv.guardians.added(guardian.name));
         name.input.focus();
       },
       (error: unknown) => feedback.showError(error),

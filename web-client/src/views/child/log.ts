@@ -17,7 +17,7 @@ import {
   type FieldError,
 } from '../../forms';
 import { splitList } from '../../format';
-import { tx } from '../../i18n';
+import { sv } from '../../i18n';
 import type { Child, Consent, Organisation, SharingLog, SharingLogEntry } from '../../types';
 import { section } from '../../widgets';
 import { createLogView } from '../sharing-log-view';
@@ -32,8 +32,8 @@ export const renderSharingLog: Tab = async (ctx, child) => {
     fetchConsents(ctx, child.id).catch(() => [] as Consent[]),
     ctx.organisations().catch(() => [] as Organisation[]),
   ]);
-  const view = createLogView(ctx, { mode: 'professional', childId: child.id, load, emptyText: tx.log.empty }, entries);
-  const { element, heading } = section(tx.log.heading, { testid: 'sharing-log-section', intro: tx.log.intro },
+  const view = createLogView(ctx, { mode: 'professional', childId: child.id, load, emptyText: sv.log.empty }, entries);
+  const { element, heading } = section(sv.log.heading, { testid: 'sharing-log-section', intro: sv.log.intro },
     historyNotice(child), view.element);
   element.append(manualForm(ctx, child, consents.filter((c) => c.status === 'IN_FORCE' && !c.restricted), organisations, (entry) => view.refresh(entry.logIndex)));
   return { element, heading };
@@ -47,37 +47,37 @@ function manualForm(
   onRecorded: (entry: SharingLogEntry) => Promise<void>,
 ): HTMLElement {
   const feedback = new Feedback('sharing-feedback');
-  const what = textArea({ name: 'what', label: tx.log.whatLabel, required: true, maxlength: 2000 });
-  const persons = textArea({ name: 'persons', label: tx.log.personsLabel, hint: tx.log.personsHint, rows: 2 });
+  const what = textArea({ name: 'what', label: sv.log.whatLabel, required: true, maxlength: 2000 });
+  const persons = textArea({ name: 'persons', label: sv.log.personsLabel, hint: sv.log.personsHint, rows: 2 });
   const orgs = checkboxGroup({
     name: 'organisations',
-    legend: tx.log.organisationsLegend,
+    legend: sv.log.organisationsLegend,
     options: [...organisations].sort((a, b) => a.name.localeCompare(b.name, 'sv')).map((o) => ({ value: o.alias, label: o.name })),
     testid: 'sharing-organisations',
   });
-  const purpose = textArea({ name: 'purpose', label: tx.log.purposeLabel, required: true, maxlength: 2000 });
+  const purpose = textArea({ name: 'purpose', label: sv.log.purposeLabel, required: true, maxlength: 2000 });
   const basis = selectField({
     name: 'legalBasis',
-    label: tx.log.basisLabel,
+    label: sv.log.basisLabel,
     required: true,
-    placeholder: tx.log.basisChoose,
+    placeholder: sv.log.basisChoose,
     options: [
-      ...consents.map((c) => ({ value: `CONSENT:${c.id}`, label: tx.log.basisConsent(consentSummary(c)) })),
-      { value: 'DUTY_TO_REPORT', label: tx.log.basisDuty },
+      ...consents.map((c) => ({ value: `CONSENT:${c.id}`, label: sv.log.basisConsent(consentSummary(c)) })),
+      { value: 'DUTY_TO_REPORT', label: sv.log.basisDuty },
     ],
   });
-  const notified = checkbox({ name: 'familyNotified', label: tx.log.familyNotified, checked: true });
-  const withheld = textArea({ name: 'withheldReason', label: tx.log.withheldReason, hint: tx.log.withheldReasonHint, maxlength: 2000 });
+  const notified = checkbox({ name: 'familyNotified', label: sv.log.familyNotified, checked: true });
+  const withheld = textArea({ name: 'withheldReason', label: sv.log.withheldReason, hint: sv.log.withheldReasonHint, maxlength: 2000 });
   withheld.field.hidden = true;
   notified.input.addEventListener('change', () => {
     withheld.field.hidden = notified.input.checked;
     withheld.input.required = !notified.input.checked;
   });
-  const submit = submitButton(tx.log.record, 'sharing-submit');
+  const submit = submitButton(sv.log.record, 'sharing-submit');
   const headingId = 'sharing-form-heading';
   const form = h('form', { class: 'form', novalidate: true, 'aria-labelledby': headingId, 'data-testid': 'sharing-form' },
-    h('h3', { id: headingId }, tx.log.formHeading),
-    h('p', { class: 'field__hint' }, tx.log.formIntro),
+    h('h3', { id: headingId }, sv.log.formHeading),
+    h('p', { class: 'field__hint' }, sv.log.formIntro),
     feedback.element,
     what.field, persons.field, orgs.fieldset, purpose.field, basis.field, notified.field, withheld.field,
     h('div', { class: 'form-actions' }, submit));
@@ -85,13 +85,13 @@ function manualForm(
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     resetInvalid(form);
-    const errors: FieldError[] = requiredErrors([{ control: what.input, label: tx.log.whatLabel }]);
+    const errors: FieldError[] = requiredErrors([{ control: what.input, label: sv.log.whatLabel }]);
     const people = splitList(persons.input.value);
     const chosen = orgs.values();
-    if (people.length === 0 && chosen.length === 0) errors.push({ control: persons.input, message: tx.log.recipientsRequired });
-    errors.push(...requiredErrors([{ control: purpose.input, label: tx.log.purposeLabel }]));
-    if (basis.input.value === '') errors.push({ control: basis.input, message: tx.log.basisRequired });
-    if (!notified.input.checked) errors.push(...requiredErrors([{ control: withheld.input, label: tx.log.withheldReason }]));
+    if (people.length === 0 && chosen.length === 0) errors.push({ control: persons.input, message: sv.log.recipientsRequired });
+    errors.push(...requiredErrors([{ control: purpose.input, label: sv.log.purposeLabel }]));
+    if (basis.input.value === '') errors.push({ control: basis.input, message: sv.log.basisRequired });
+    if (!notified.input.checked) errors.push(...requiredErrors([{ control: withheld.input, label: sv.log.withheldReason }]));
     if (errors.length > 0) {
       feedback.showFieldErrors(errors);
       return;
@@ -105,13 +105,13 @@ function manualForm(
       familyNotified: notified.input.checked,
     };
     if (!notified.input.checked) body['withheldReason'] = withheld.input.value.trim();
-    busy(submit, tx.log.recording, () =>
+    busy(submit, sv.log.recording, () =>
       ctx.api.post<SharingLogEntry>(`/api/children/${encodeURIComponent(child.id)}/sharing-log`, body),
     ).then(
       async (entry) => {
         form.reset();
         withheld.field.hidden = true;
-        feedback.showSuccess(tx.log.recorded);
+        feedback.showSuccess(sv.log.recorded);
         await onRecorded(entry);
       },
       (error: unknown) => feedback.showError(error),

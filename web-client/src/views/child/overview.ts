@@ -3,7 +3,7 @@ import type { AppContext } from '../../app';
 import { h } from '../../dom';
 import { busy, Feedback, selectField, submitButton } from '../../forms';
 import { ageFrom, formatDate, personText } from '../../format';
-import { label, sv, tx } from '../../i18n';
+import { label, sv } from '../../i18n';
 import type { CareModel, Child } from '../../types';
 import { details, detailRow, notice, section } from '../../widgets';
 import { schoolingOptions } from '../children';
@@ -11,7 +11,7 @@ import { childPath, mayManage, type Tab } from './common';
 
 export const renderOverview: Tab = async (ctx, child) => {
   const careModel = await ctx.careModel().catch(() => null);
-  const { element, heading } = section(tx.child.tabs.overview, { testid: 'child-overview' });
+  const { element, heading } = section(sv.child.tabs.overview, { testid: 'child-overview' });
   const body = h('div', {});
   element.append(body);
   const draw = (current: Child, saved?: string) => {
@@ -34,11 +34,11 @@ function overviewContent(child: Child, careModel: CareModel | null): HTMLElement
   if (child.handoverDue) {
     container.append(
       notice(
-        tx.child.handoverDue,
+        sv.child.handoverDue,
         h('p', {},
-          tx.child.handoverDueDetail(kindLabel(careModel, child.expectedContactKind)),
+          sv.child.handoverDueDetail(kindLabel(careModel, child.expectedContactKind)),
           child.myRole === 'CHILD_CONTACT' ? ' ' : null,
-          child.myRole === 'CHILD_CONTACT' ? h('a', { href: childPath(child, 'overlamning') }, tx.child.handoverDueLink) : null,
+          child.myRole === 'CHILD_CONTACT' ? h('a', { href: childPath(child, 'overlamning') }, sv.child.handoverDueLink) : null,
         ),
         'handover-due-notice',
       ),
@@ -46,24 +46,24 @@ function overviewContent(child: Child, careModel: CareModel | null): HTMLElement
   }
   container.append(
     details(
-      detailRow(tx.child.birthDate, formatDate(child.birthDate), 'child-birthdate'),
-      detailRow(tx.child.age, age === undefined ? sv.common.notGiven : sv.common.years(age), 'child-age'),
-      detailRow(tx.child.personalNumber, child.personalNumber || sv.common.notGiven, 'child-personal-number'),
-      detailRow(tx.child.schooling, label(tx.schooling, child.schooling), 'child-schooling'),
+      detailRow(sv.child.birthDate, formatDate(child.birthDate), 'child-birthdate'),
+      detailRow(sv.child.age, age === undefined ? sv.common.notGiven : sv.common.years(age), 'child-age'),
+      detailRow(sv.child.personalNumber, child.personalNumber || sv.common.notGiven, 'child-personal-number'),
+      detailRow(sv.child.schooling, label(sv.schooling, child.schooling), 'child-schooling'),
       detailRow(
-        careModel?.contactTitle && careModel.contactTitle !== tx.child.childContact
-          ? `${tx.child.childContact} (${careModel.contactTitle})`
-          : tx.child.childContact,
+        careModel?.contactTitle && careModel.contactTitle !== sv.child.childContact
+          ? `${sv.child.childContact} (${careModel.contactTitle})`
+          : sv.child.childContact,
         h('span', {}, personText(child.childContact), contactKind ? h('span', { class: 'muted-inline' }, ` – ${contactKind}`) : null),
         'child-contact',
       ),
       detailRow(
-        tx.child.coordinator,
-        child.supportCoordinator ? personText(child.supportCoordinator) : tx.child.noCoordinator,
+        sv.child.coordinator,
+        child.supportCoordinator ? personText(child.supportCoordinator) : sv.child.noCoordinator,
         'support-coordinator',
       ),
-      detailRow(tx.child.myRole, label(tx.roles, child.myRole), 'child-my-role'),
-      careModel ? detailRow(tx.child.careModel, careModel.name, 'care-model') : null,
+      detailRow(sv.child.myRole, label(sv.roles, child.myRole), 'child-my-role'),
+      careModel ? detailRow(sv.child.careModel, careModel.name, 'care-model') : null,
     ),
   );
   return container;
@@ -71,10 +71,10 @@ function overviewContent(child: Child, careModel: CareModel | null): HTMLElement
 
 function schoolingForm(ctx: AppContext, child: Child, redraw: (child: Child, saved?: string) => void, saved?: string): HTMLElement {
   const feedback = new Feedback('schooling-feedback');
-  const schooling = selectField({ name: 'schooling', label: tx.child.schooling, options: schoolingOptions(), value: child.schooling });
-  const submit = submitButton(tx.child.schoolingSave, 'schooling-submit');
+  const schooling = selectField({ name: 'schooling', label: sv.child.schooling, options: schoolingOptions(), value: child.schooling });
+  const submit = submitButton(sv.child.schoolingSave, 'schooling-submit');
   const form = h('form', { class: 'form form--inline', novalidate: true, 'data-testid': 'schooling-form' },
-    h('h3', {}, tx.child.schoolingFormHeading), feedback.element, schooling.field, h('div', { class: 'form-actions' }, submit));
+    h('h3', {}, sv.child.schoolingFormHeading), feedback.element, schooling.field, h('div', { class: 'form-actions' }, submit));
   if (saved) feedback.showSuccess(saved);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -82,7 +82,7 @@ function schoolingForm(ctx: AppContext, child: Child, redraw: (child: Child, sav
       ctx.api.patch<Child>(`/api/children/${encodeURIComponent(child.id)}`, { schooling: schooling.input.value }),
     ).then(
       (updated) => {
-        redraw(updated, tx.child.schoolingSaved);
+        redraw(updated, sv.child.schoolingSaved);
         // Fokus till det nya formulärets kvitto-område (knappen ersattes).
         document.querySelector<HTMLElement>('[data-testid="schooling-form"] select')?.focus();
       },

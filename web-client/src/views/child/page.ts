@@ -5,7 +5,7 @@
  */
 import type { View } from '../../app';
 import { h } from '../../dom';
-import { tx } from '../../i18n';
+import { sv } from '../../i18n';
 import type { Child } from '../../types';
 import { childPath, type Tab } from './common';
 import { renderConsents } from './consents';
@@ -15,7 +15,6 @@ import { renderSharingLog } from './log';
 import { renderOverview } from './overview';
 import { renderTeam } from './team';
 import { renderChannel } from './channel';
-import { txChannel } from '../../i18n-channel';
 import { renderChildMeetings } from '../meetings/lists';
 
 interface TabDefinition {
@@ -29,16 +28,16 @@ interface TabDefinition {
 const always = () => true;
 
 const TABS: TabDefinition[] = [
-  { slug: '', label: tx.child.tabs.overview, testid: 'child-tab-overview', render: renderOverview, visible: always },
-  { slug: 'vardnadshavare', label: tx.child.tabs.guardians, testid: 'child-tab-guardians', render: renderGuardians, visible: always },
-  { slug: 'samtycken', label: tx.child.tabs.consents, testid: 'child-tab-consents', render: renderConsents, visible: always },
-  { slug: 'team', label: tx.child.tabs.team, testid: 'child-tab-team', render: renderTeam, visible: always },
-  { slug: 'kanal', label: txChannel.tab, testid: 'child-tab-channel', render: renderChannel, visible: always },
+  { slug: '', label: sv.child.tabs.overview, testid: 'child-tab-overview', render: renderOverview, visible: always },
+  { slug: 'vardnadshavare', label: sv.child.tabs.guardians, testid: 'child-tab-guardians', render: renderGuardians, visible: always },
+  { slug: 'samtycken', label: sv.child.tabs.consents, testid: 'child-tab-consents', render: renderConsents, visible: always },
+  { slug: 'team', label: sv.child.tabs.team, testid: 'child-tab-team', render: renderTeam, visible: always },
+  { slug: 'kanal', label: sv.channel.tab, testid: 'child-tab-channel', render: renderChannel, visible: always },
   { slug: 'moten', label: 'Möten', testid: 'child-tab-meetings', render: renderChildMeetings, visible: always },
-  { slug: 'delningslogg', label: tx.child.tabs.log, testid: 'child-tab-log', render: renderSharingLog, visible: always },
+  { slug: 'delningslogg', label: sv.child.tabs.log, testid: 'child-tab-log', render: renderSharingLog, visible: always },
   {
     slug: 'overlamning',
-    label: tx.child.tabs.handover,
+    label: sv.child.tabs.handover,
     testid: 'child-tab-handover',
     render: renderHandover,
     visible: (child) => child.myRole === 'CHILD_CONTACT',
@@ -50,7 +49,7 @@ export const showChild: View = async (ctx, route) => {
   const child = await ctx.api.get<Child>(`/api/children/${encodeURIComponent(id)}`);
   const tabs = TABS.filter((t) => t.visible(child));
   const tab = tabs.find((t) => t.slug === slug);
-  const nav = h('nav', { class: 'subnav', 'aria-label': tx.child.navLabel, 'data-testid': 'child-nav' },
+  const nav = h('nav', { class: 'subnav', 'aria-label': sv.child.navLabel, 'data-testid': 'child-nav' },
     h('ul', { class: 'subnav__list' },
       ...tabs.map((t) =>
         h('li', { class: 'subnav__item' },
@@ -63,7 +62,7 @@ export const showChild: View = async (ctx, route) => {
       )));
   const sameChild = route.previous?.segments[0] === 'barn' && route.previous.segments[1] === id;
   if (!tab) {
-    const message = h('p', { class: 'card', 'data-testid': 'child-tab-missing' }, tx.child.tabMissing);
+    const message = h('p', { class: 'card', 'data-testid': 'child-tab-missing' }, sv.child.tabMissing);
     return { title: child.name, content: h('div', { class: 'stack' }, nav, message) };
   }
   const result = await tab.render(ctx, child, route);

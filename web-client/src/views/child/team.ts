@@ -9,7 +9,7 @@ import type { AppContext } from '../../app';
 import { h } from '../../dom';
 import { busy, Feedback, openDialog, requiredErrors, resetInvalid, submitButton, textField } from '../../forms';
 import { organisationName } from '../../format';
-import { label, tx } from '../../i18n';
+import { label, sv } from '../../i18n';
 import type { Child, Team, TeamMember } from '../../types';
 import { badge, emptyState, section, table } from '../../widgets';
 import { childPath, historyNotice, mayManage, type Tab } from './common';
@@ -31,14 +31,14 @@ export const renderTeam: Tab = async (ctx, child) => {
       (a, b) => (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) || a.name.localeCompare(b.name, 'sv'),
     );
     if (members.length === 0) {
-      listSlot.replaceChildren(emptyState(tx.team.empty));
+      listSlot.replaceChildren(emptyState(sv.team.empty));
       return;
     }
     listSlot.replaceChildren(
       table(
         {
-          caption: tx.team.caption,
-          columns: [tx.team.name, tx.team.organisation, tx.team.role, tx.team.access, ...(manage ? [tx.team.actions] : [])],
+          caption: sv.team.caption,
+          columns: [sv.team.name, sv.team.organisation, sv.team.role, sv.team.access, ...(manage ? [sv.team.actions] : [])],
           testid: 'team-list',
         },
         members.map((m) => memberRow(ctx, child, m, manage, refresh, listFeedback)),
@@ -53,7 +53,7 @@ export const renderTeam: Tab = async (ctx, child) => {
   };
   draw(team);
 
-  const { element, heading } = section(tx.team.heading, { testid: 'team' }, historyNotice(child), listFeedback.element, listSlot);
+  const { element, heading } = section(sv.team.heading, { testid: 'team' }, historyNotice(child), listFeedback.element, listSlot);
   if (manage) element.append(addMemberForm(ctx, child, refresh));
   return { element, heading };
 };
@@ -66,14 +66,14 @@ function memberRow(
   refresh: (focus?: string) => Promise<void>,
   feedback: Feedback,
 ): HTMLTableRowElement {
-  const access = badge(label(tx.team.accessLabels, member.access), member.access === 'ACTIVE' ? 'ok' : 'warn', {
+  const access = badge(label(sv.team.accessLabels, member.access), member.access === 'ACTIVE' ? 'ok' : 'warn', {
     'data-testid': 'member-access',
     'data-access': member.access,
   });
   const row = h('tr', { 'data-testid': 'team-member-row', 'data-username': member.username, 'data-role': member.role, 'data-access': member.access },
     h('th', { scope: 'row', tabindex: '-1' }, member.name, h('span', { class: 'muted-inline block' }, member.username)),
-    h('td', {}, organisationName(member.organisation) ?? tx.team.noOrganisation),
-    h('td', { 'data-testid': 'member-role' }, label(tx.roles, member.role)),
+    h('td', {}, organisationName(member.organisation) ?? sv.team.noOrganisation),
+    h('td', { 'data-testid': 'member-role' }, label(sv.roles, member.role)),
     h('td', {}, access),
   );
   if (!manage) return row;
@@ -84,15 +84,15 @@ function memberRow(
         type: 'button',
         class: 'button button--secondary button--small',
         'data-testid': 'appoint-coordinator-button',
-        'aria-label': tx.team.appointLabel(member.name),
-      }, tx.team.appoint);
+        'aria-label': sv.team.appointLabel(member.name),
+      }, sv.team.appoint);
       appoint.addEventListener('click', () => {
-        busy(appoint, tx.team.appointing, () =>
+        busy(appoint, sv.team.appointing, () =>
           ctx.api.post<Team>(`/api/children/${encodeURIComponent(child.id)}/team/coordinator`, { username: member.username }),
         ).then(
           async () => {
             await refresh(member.username);
-            feedback.showSuccess(tx.team.appointed(member.name));
+            feedback.showSuccess(sv.team.appointed(member.name));
           },
           (error: unknown) => feedback.showError(error),
         );
@@ -103,20 +103,20 @@ function memberRow(
       type: 'button',
       class: 'button button--danger-outline button--small',
       'data-testid': 'remove-member-button',
-      'aria-label': tx.team.removeLabel(member.name),
-    }, tx.team.remove);
+      'aria-label': sv.team.removeLabel(member.name),
+    }, sv.team.remove);
     remove.addEventListener('click', () => {
       openDialog({
-        title: tx.team.removeHeading,
-        body: [h('p', {}, tx.team.removeConfirm(member.name))],
-        confirmLabel: tx.team.removeDo,
-        busyLabel: tx.team.removing,
+        title: sv.team.removeHeading,
+        body: [h('p', {}, sv.team.removeConfirm(member.name))],
+        confirmLabel: sv.team.removeDo,
+        busyLabel: sv.team.removing,
         danger: true,
         testid: 'remove-member-dialog',
         onConfirm: async () => {
           await ctx.api.delete(`/api/children/${encodeURIComponent(child.id)}/team/members/${encodeURIComponent(member.username)}`);
           await refresh().catch(() => undefined);
-          feedback.showSuccess(tx.team.removed(member.name));
+          feedback.showSuccess(sv.team.removed(member.name));
         },
         focusAfter: () => document.querySelector<HTMLElement>('[data-testid="team"] h2'),
       });
@@ -131,33 +131,33 @@ function addMemberForm(ctx: AppContext, child: Child, refresh: (focus?: string) 
   const feedback = new Feedback('add-member-feedback');
   const username = textField({
     name: 'username',
-    label: tx.team.username,
-    hint: tx.team.usernameHint,
+    label: sv.team.username,
+    hint: sv.team.usernameHint,
     required: true,
     autocomplete: 'off',
     spellcheck: false,
   });
-  const submit = submitButton(tx.team.add, 'add-member-submit');
+  const submit = submitButton(sv.team.add, 'add-member-submit');
   const form = h('form', { class: 'form', novalidate: true, 'data-testid': 'add-member-form' },
-    h('h3', {}, tx.team.addHeading),
-    h('p', { class: 'field__hint' }, tx.team.addIntro),
+    h('h3', {}, sv.team.addHeading),
+    h('p', { class: 'field__hint' }, sv.team.addIntro),
     feedback.element, username.field, h('div', { class: 'form-actions' }, submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     resetInvalid(form);
-    const errors = requiredErrors([{ control: username.input, label: tx.team.username }]);
+    const errors = requiredErrors([{ control: username.input, label: sv.team.username }]);
     if (errors.length > 0) {
       feedback.showFieldErrors(errors);
       return;
     }
     const wanted = username.input.value.trim();
-    busy(submit, tx.team.adding, () =>
+    busy(submit, sv.team.adding, () =>
       ctx.api.post<TeamMember>(`/api/children/${encodeURIComponent(child.id)}/team/members`, { username: wanted }),
     ).then(
       async (member) => {
         form.reset();
         await refresh().catch(() => undefined);
-        feedback.showSuccess(tx.team.added(member.name));
+        feedback.showSuccess(sv.team.added(member.name));
         document.querySelector<HTMLElement>(`[data-testid="team-member-row"][data-username="${CSS.escape(member.username)}"] th`)?.focus();
       },
       (error: unknown) => {
@@ -188,5 +188,5 @@ function consentLink(child: Child, error: ApiError, username: string): HTMLEleme
       href: `${childPath(child, 'samtycken')}?${params.toString()}`,
       class: 'button button--primary',
       'data-testid': 'consent-required-register',
-    }, tx.team.registerConsent));
+    }, sv.team.registerConsent));
 }

@@ -2,8 +2,7 @@
 import '../../meetings.css';
 import { href, type AppContext } from '../../app';
 import { h } from '../../dom';
-import { label } from '../../i18n';
-import { mx } from '../../i18n-meetings';
+import { label, sv } from '../../i18n';
 import { badge } from '../../widgets';
 import type { AgendaTemplate, Answer, Delivery, Meeting, MeetingWarning, Participant } from './types';
 
@@ -61,19 +60,19 @@ const ANSWER_KIND: Record<Answer, 'ok' | 'bad' | 'warn' | 'pending'> = {
 
 export function answerBadge(answer: Answer | null | undefined, testid = 'participant-answer'): HTMLSpanElement {
   const value = answer ?? 'NEEDS_ACTION';
-  return badge(label(mx.answers, value), ANSWER_KIND[value] ?? 'neutral', { 'data-testid': testid, 'data-answer': value });
+  return badge(label(sv.meetings.answers, value), ANSWER_KIND[value] ?? 'neutral', { 'data-testid': testid, 'data-answer': value });
 }
 
 /** Utskickets status; ett utskick som görs om efter ett fel (PENDING med försök) sägs med ord, inte bara färg. */
 export function deliveryBadge(delivery: Delivery, testid = 'participant-delivery', attempts = 0): HTMLSpanElement {
   const retrying = delivery === 'PENDING' && attempts > 0;
   const kind = delivery === 'SENT' ? 'ok' : delivery === 'FAILED' ? 'bad' : retrying ? 'warn' : 'pending';
-  return badge(retrying ? mx.retrying : label(mx.deliveries, delivery), kind, { 'data-testid': testid, 'data-delivery': delivery });
+  return badge(retrying ? sv.meetings.retrying : label(sv.meetings.deliveries, delivery), kind, { 'data-testid': testid, 'data-delivery': delivery });
 }
 
 export function statusBadge(meeting: Meeting): HTMLSpanElement | null {
   if (meeting.status !== 'CANCELLED') return null;
-  return badge(label(mx.status, 'CANCELLED'), 'bad', { 'data-testid': 'meeting-status', 'data-status': meeting.status });
+  return badge(label(sv.meetings.status, 'CANCELLED'), 'bad', { 'data-testid': 'meeting-status', 'data-status': meeting.status });
 }
 
 /** Varningar (t.ex. överlappande möten) från det senaste sparandet, att visa på mötets sida. */

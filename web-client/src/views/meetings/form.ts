@@ -8,27 +8,31 @@
 import { ApiError } from '../../api';
 import type { AppContext, View } from '../../app';
 import { h } from '../../dom';
-import {
-  busy,
-  Feedback,
-  requiredErrors,
-  resetInvalid,
-  selectField,
-  submitButton,
-  textField,
-  uid,
-  type FieldError,
-} from '../../forms';
-import { organisationName } from '../../format';
-import { label, tx } from '../../i18n';
-import { mx } from '../../i18n-meetings';
-import type { Child, ChildSummary, Team, TeamMember } from '../../types';
+import { busy, Feedback, resetInvalid, selectField, submitButton, textField, uid } from '../../forms';
+import { label, sv } from '../../i18n';
+import type { Child, ChildSummary, Team } from '../../types';
 import { childPath } from '../child/common';
 import { childMeetingsPath, enc, fetchMeeting, fetchTemplates, meetingPath, rememberSaved } from './common';
-import { isHttpsLink, isoToStockholmLocal, looksLikeEmail, moveItem, stockholmLocalToIso } from './logic';
-import type { AgendaTemplate, ExternalRole, Meeting, MeetingKind, NewParticipant } from './types';
+import {
+  AgendaDraft,
+  agendaRows,
+  checkMeeting,
+  childChoices,
+  EXTERNAL_ROLES,
+  initialExternals,
+  memberChoices,
+  missingConsentChildren,
+  type AgendaChange,
+  type AgendaFocus,
+  type Choice,
+  type ExternalValues,
+  type FormField,
+  type KindChange,
+} from './form-state';
+import { isoToStockholmLocal } from './logic';
+import type { AgendaTemplate, ExternalRole, Meeting } from './types';
 
-const EXTERNAL_ROLES: ExternalRole[] = ['GUARDIAN', 'CHILD', 'OTHER'];
+const f = sv.meetings.form;
 
 /** Barn som jag kan ta upp i ett Barnteam: de jag är barnkontakt eller stödsamordnare för. */
 function fetchMyChildren(ctx: AppContext): Promise<ChildSummary[]> {
@@ -49,10 +53,10 @@ export const showNewMeeting: View = async (ctx, route) => {
   ]);
   const form = meetingForm(ctx, { child, team, templates, myChildren });
   return {
-    title: mx.form.newHeading,
+    title: sv.meetings.form.newHeading,
     content: h('div', { class: 'stack' },
-      h('p', {}, h('a', { href: childMeetingsPath(child.id), 'data-testid': 'back-link' }, `← ${mx.form.backToChild}`)),
-      h('p', { class: 'lead' }, mx.form.newIntro(child.name)),
+      h('p', {}, h('a', { href: childMeetingsPath(child.id), 'data-testid': 'back-link' }, `← ${sv.meetings.form.backToChild}`)),
+      h('p', { class: 'lead' }, sv.meetings.form.newIntro(child.name)),
       form),
   };
 };
@@ -66,14 +70,14 @@ export const showEditMeeting: View = async (ctx, route) => {
     fetchTemplates(ctx).catch(() => [] as AgendaTemplate[]),
     fetchMyChildren(ctx),
   ]);
-  const back = h('p', {}, h('a', { href: meetingPath(meeting.id), 'data-testid': 'back-link' }, `← ${mx.form.backToMeeting}`));
+  const back = h('p', {}, h('a', { href: meetingPath(meeting.id), 'data-testid': 'back-link' }, `← ${sv.meetings.form.backToMeeting}`));
   if (meeting.status === 'CANCELLED') {
-    return { title: mx.form.editHeading, content: h('div', { class: 'stack' }, back, h('p', { class: 'card' }, mx.page.cancelledTitle)) };
+    return { title: sv.meetings.form.editHeading, content: h('div', { class: 'stack' }, back, h('p', { class: 'card' }, sv.meetings.page.cancelledTitle)) };
   }
   const form = meetingForm(ctx, { team, templates, meeting, myChildren });
   return {
-    title: mx.form.editHeading,
-    content: h('div', { class: 'stack' }, back, h('p', { class: 'lead' }, mx.form.editIntro), form),
+    title: sv.meetings.form.editHeading,
+    content: h('div', { class: 'stack' }, back, h('p', { class: 'lead' }, sv.meetings.form.editIntro), form),
   };
 };
 
@@ -85,6 +89,257 @@ interface FormInput {
   meeting?: Meeting;
 }
 
+/** Läser upp en ändring (aria-live); ny text i nästa bildruta, så att samma text läses upp igen. */
+type Say = (text: string) => void;
+
+function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
+  const { meeting, templates } = input;
+  const editing = meeting !== undefined;
+  const childId = meeting?.childId ?? input.child?.id ?? '';
+  const feedback = new Feedback('meeting-feedback');
+  const live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'meeting-form-live' });
+  const say: Say = (text) => {
+    live.textContent = '';
+    requestAnimationFrame(() => {
+      live.textContent = text;
+    });
+  };
+
+  const kind = kindField(templates, meeting);
+  const title = textField({ name: 'title', label: f.title, hint: f.titleHint, required: true, maxlength: 200, value: meeting?.title ?? '' });
+  const time = timeFields(meeting);
+  const location = textField({ name: 'location', label: f.location, hint: f.locationHint, maxlength: 500, value: meeting?.location ?? '' });
+  const videoLink = textField({ name: 'videoLink', label: f.videoLink, hint: f.videoLinkHint, type: 'url', maxlength: 2000, value: meeting?.videoLink ?? '', spellcheck: false });
+  const agenda = new AgendaEditor(new AgendaDraft(meeting?.agenda ?? [], editing), say);
+  const children = checkboxFieldset('meeting-children', 'children', 'child', childChoices(input.myChildren, childId, meeting), {
+    legend: f.childrenLegend, hint: f.childrenHint, empty: f.childrenEmpty,
+  });
+  const members = checkboxFieldset('meeting-members', 'members', 'member', memberChoices(input.team.members ?? [], meeting?.participants ?? [], ctx.me.username), {
+    legend: f.membersLegend, hint: f.membersHint, empty: f.membersEmpty,
+  });
+  const externals = new ExternalPeople(initialExternals(meeting, input.child?.guardians ?? []), say);
+
+  // Typen avgör mallens källa och om fler barn kan väljas; byts den följer dagordningen och rubriken med.
+  const showKind = (): AgendaTemplate | undefined => {
+    const template = templates.find((candidate) => candidate.kind === kind.input.value);
+    kind.source.textContent = template ? f.templateSource(template.source) : '';
+    children.fieldset.hidden = kind.input.value !== 'STANDING_TEAM';
+    return template;
+  };
+  kind.input.addEventListener('change', () => {
+    const template = showKind();
+    if (!template) return;
+    const change = agenda.changeKind(template, title.input.value);
+    if (change.title !== undefined) title.input.value = change.title;
+  });
+  showKind();
+
+  const submit = submitButton(editing ? f.submitEdit : f.submitNew, 'meeting-submit');
+  const form = h('form', { class: 'form meeting-form', novalidate: true, 'data-testid': 'meeting-form', 'data-mode': editing ? 'edit' : 'new' },
+    feedback.element,
+    kind.field, title.field, time.fieldset, location.field, videoLink.field, agenda.fieldset, children.fieldset, members.fieldset, externals.fieldset,
+    h('div', { class: 'form-actions' }, submit),
+    live);
+
+  const controlFor = (field: FormField): HTMLElement | undefined => {
+    if (typeof field === 'object') {
+      const row = externals.rows[field.external];
+      return field.part === 'name' ? row?.name : row?.email;
+    }
+    switch (field) {
+      case 'kind':
+        return kind.input;
+      case 'title':
+        return title.input;
+      case 'date':
+        return time.date;
+      case 'startTime':
+        return time.start;
+      case 'endTime':
+        return time.end;
+      case 'videoLink':
+        return videoLink.input;
+      case 'participants':
+        return members.boxes[0] ?? externals.rows[0]?.name ?? externals.addButton;
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    resetInvalid(form);
+    const checked = checkMeeting({
+      kind: kind.input.value,
+      title: title.input.value,
+      date: time.date.value,
+      startTime: time.start.value,
+      endTime: time.end.value,
+      location: location.input.value,
+      videoLink: videoLink.input.value,
+      agenda: agenda.read(),
+      members: members.checked(),
+      externals: externals.values(),
+      children: children.checked(),
+    }, editing);
+    if (!checked.ok) {
+      feedback.showFieldErrors(checked.problems.map((p) => ({ control: controlFor(p.field), message: p.message })));
+      return;
+    }
+    busy(submit, f.submitting, () =>
+      editing
+        ? ctx.api.patch<Meeting>(`/api/meetings/${enc(meeting.id)}`, checked.body)
+        : ctx.api.post<Meeting>(`/api/children/${enc(childId)}/meetings`, checked.body),
+    ).then(
+      (saved) => {
+        rememberSaved(saved);
+        ctx.navigate(meetingPath(saved.id));
+      },
+      (error: unknown) => showSaveError(feedback, error, childId, new Map(input.myChildren.map((c) => [c.id, c.name]))),
+    );
+  });
+  return form;
+}
+
+function kindField(templates: readonly AgendaTemplate[], meeting: Meeting | undefined) {
+  const editing = meeting !== undefined;
+  const kind = selectField({
+    name: 'kind',
+    label: f.kind,
+    required: true,
+    hint: editing ? f.kindChange : f.kindHint,
+    ...(editing ? {} : { placeholder: f.kindChoose }),
+    options: templates.length > 0
+      ? templates.map((template) => ({ value: template.kind, label: template.label }))
+      : meeting ? [{ value: meeting.kind, label: meeting.kindLabel }] : [],
+    value: meeting?.kind ?? '',
+    testid: 'meeting-kind-select',
+  });
+  const source = h('p', { class: 'field__hint', 'data-testid': 'template-source' });
+  kind.field.append(source);
+  return { field: kind.field, input: kind.input, source };
+}
+
+function timeFields(meeting: Meeting | undefined) {
+  const startLocal = meeting ? isoToStockholmLocal(meeting.start) : undefined;
+  const endLocal = meeting ? isoToStockholmLocal(meeting.end) : undefined;
+  const date = textField({ name: 'date', label: f.date, type: 'date', required: true, value: startLocal?.date ?? '' });
+  const start = textField({ name: 'startTime', label: f.start, type: 'time', required: true, hint: f.timeHint, value: startLocal?.time ?? '' });
+  const end = textField({ name: 'endTime', label: f.end, type: 'time', required: true, hint: f.timeHint, value: endLocal?.time ?? '' });
+  const fieldset = h('fieldset', { class: 'fieldset meeting-time' },
+    h('legend', { class: 'fieldset__legend' }, f.timeLegend),
+    h('div', { class: 'meeting-time__fields' }, date.field, start.field, end.field));
+  return { fieldset, date: date.input, start: start.input, end: end.input };
+}
+
+/** Dagordningen: en rad per punkt med Upp, Ner och Ta bort; "Lägg till punkt"; erbjudandet att ta mallen. */
+class AgendaEditor {
+  readonly fieldset: HTMLFieldSetElement;
+  private readonly list = h('ol', { class: 'agenda-editor', 'data-testid': 'agenda-editor' });
+  private readonly notice = h('div', { class: 'agenda-notice' });
+  private readonly addButton = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'agenda-add' }, f.agendaAdd);
+
+  constructor(private readonly draft: AgendaDraft, private readonly say: Say) {
+    this.addButton.addEventListener('click', () => this.change(() => draft.add()));
+    this.fieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'agenda-fieldset' },
+      h('legend', { class: 'fieldset__legend' }, f.agendaLegend),
+      h('p', { class: 'field__hint' }, f.agendaHint),
+      this.notice, this.list, h('div', { class: 'form-actions' }, this.addButton));
+    this.render();
+  }
+
+  /** Punkterna som de står i textfälten nu. */
+  read(): readonly string[] {
+    this.draft.set(this.textareas().map((area) => area.value));
+    return this.draft.items;
+  }
+
+  changeKind(template: AgendaTemplate, currentTitle: string): KindChange {
+    this.read();
+    const change = this.draft.changeKind(template, currentTitle);
+    if (change.agenda === 'replaced') {
+      this.notice.replaceChildren();
+      this.render();
+    } else {
+      this.offerTemplate(template);
+    }
+    return change;
+  }
+
+  private offerTemplate(template: AgendaTemplate): void {
+    const replace = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-testid': 'agenda-replace' }, f.agendaReplace(template.label));
+    replace.addEventListener('click', () => {
+      this.draft.apply(template);
+      this.notice.replaceChildren();
+      this.render();
+      this.say(f.agendaReplaced);
+      this.textareas()[0]?.focus();
+    });
+    this.notice.replaceChildren(h('div', { class: 'notice-box' }, h('p', {}, f.agendaKept), replace));
+  }
+
+  private textareas(): HTMLTextAreaElement[] {
+    return [...this.list.querySelectorAll<HTMLTextAreaElement>('textarea')];
+  }
+
+  private change(edit: () => AgendaChange): void {
+    this.read();
+    const { focus, announce } = edit();
+    this.render(focus);
+    this.say(announce);
+  }
+
+  private render(focus?: AgendaFocus): void {
+    this.list.replaceChildren(...this.draft.items.map((text, index) => this.row(text, index)));
+    if (!focus) return;
+    const row = focus.what === 'add' ? undefined : this.list.children[focus.index];
+    if (!row) {
+      this.addButton.focus();
+      return;
+    }
+    const target =
+      focus.what === 'text'
+        ? row.querySelector<HTMLElement>('textarea')
+        : row.querySelector<HTMLButtonElement>(`[data-action="${focus.what}"]:not([disabled])`) ?? row.querySelector<HTMLElement>('textarea');
+    target?.focus();
+  }
+
+  private row(text: string, index: number): HTMLLIElement {
+    const n = index + 1;
+    const id = uid('agenda');
+    const area = h('textarea', { id, name: 'agenda', class: 'field__input field__textarea', rows: String(agendaRows(text)), maxlength: '1000', 'data-testid': 'agenda-input' });
+    area.value = text;
+    const button = (action: 'up' | 'down' | 'remove', label: string, aria: string, disabled: boolean, edit: () => AgendaChange) => {
+      const b = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-action': action, 'aria-label': aria, disabled }, label);
+      b.addEventListener('click', () => this.change(edit));
+      return b;
+    };
+    return h('li', { class: 'agenda-editor__item', 'data-testid': 'agenda-row' },
+      h('label', { for: id, class: 'field__label' }, f.agendaItem(n)),
+      area,
+      h('div', { class: 'agenda-editor__actions' },
+        button('up', f.agendaUp, f.agendaUpLabel(n), index === 0, () => this.draft.moveUp(index)),
+        button('down', f.agendaDown, f.agendaDownLabel(n), index === this.draft.items.length - 1, () => this.draft.moveDown(index)),
+        button('remove', f.agendaRemove, f.agendaRemoveLabel(n), false, () => this.draft.remove(index))));
+  }
+}
+
+/** En grupp kryssrutor (mina andra barn, teamets medlemmar) med rubrik, hjälptext och text när den är tom. */
+function checkboxFieldset(testid: string, name: string, prefix: string, choices: readonly Choice[], text: { legend: string; hint: string; empty: string }) {
+  const boxes: HTMLInputElement[] = [];
+  const list = h('div', { class: 'checkbox-list' });
+  for (const choice of choices) {
+    const id = uid(prefix);
+    const box = h('input', { id, type: 'checkbox', name, value: choice.value, class: 'checkbox__input', 'data-testid': `${prefix}-checkbox` });
+    box.checked = choice.checked;
+    boxes.push(box);
+    list.append(h('div', { class: 'checkbox' }, box, h('label', { for: id, class: 'checkbox__label' }, choice.text)));
+  }
+  const fieldset = h('fieldset', { class: 'fieldset', 'data-testid': testid },
+    h('legend', { class: 'fieldset__legend' }, text.legend),
+    h('p', { class: 'field__hint' }, text.hint),
+    boxes.length === 0 ? h('p', { class: 'empty' }, text.empty) : list);
+  return { fieldset, boxes, checked: () => boxes.filter((b) => b.checked).map((b) => b.value) };
+}
+
 interface ExternalRow {
   element: HTMLFieldSetElement;
   legend: HTMLLegendElement;
@@ -94,381 +349,82 @@ interface ExternalRow {
   remove: HTMLButtonElement;
 }
 
-function meetingForm(ctx: AppContext, input: FormInput): HTMLFormElement {
-  const { meeting, templates } = input;
-  const editing = meeting !== undefined;
-  const childId = meeting?.childId ?? input.child?.id ?? '';
-  const feedback = new Feedback('meeting-feedback');
-  const live = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-testid': 'meeting-form-live' });
-  const say = (text: string) => {
-    live.textContent = '';
-    // Nytt innehåll i nästa bildruta, så att samma text läses upp igen.
-    requestAnimationFrame(() => {
-      live.textContent = text;
+/** Personer utan konto: en rad var (namn, e-post, roll), "Lägg till person" och "Ta bort". */
+class ExternalPeople {
+  readonly fieldset: HTMLFieldSetElement;
+  readonly rows: ExternalRow[] = [];
+  readonly addButton = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'external-add' }, f.externalAdd);
+  private readonly list = h('div', { class: 'external-list', 'data-testid': 'external-list' });
+
+  constructor(initial: readonly ExternalValues[], private readonly say: Say) {
+    this.addButton.addEventListener('click', () => {
+      const row = this.add();
+      row.name.focus();
+      this.say(f.externalAdded(this.rows.length));
     });
-  };
-
-  // ------------------------------------------------------------ typ och rubrik
-  const kind = selectField({
-    name: 'kind',
-    label: mx.form.kind,
-    required: true,
-    hint: editing ? mx.form.kindChange : mx.form.kindHint,
-    ...(editing ? {} : { placeholder: mx.form.kindChoose }),
-    options: templates.length > 0
-      ? templates.map((t) => ({ value: t.kind, label: t.label }))
-      : meeting ? [{ value: meeting.kind, label: meeting.kindLabel }] : [],
-    value: meeting?.kind ?? '',
-    testid: 'meeting-kind-select',
-  });
-  const source = h('p', { class: 'field__hint', 'data-testid': 'template-source' });
-  kind.field.append(source);
-
-  const title = textField({ name: 'title', label: mx.form.title, hint: mx.form.titleHint, required: true, maxlength: 200, value: meeting?.title ?? '' });
-
-  // ------------------------------------------------------------ tid
-  const startLocal = meeting ? isoToStockholmLocal(meeting.start) : undefined;
-  const endLocal = meeting ? isoToStockholmLocal(meeting.end) : undefined;
-  const date = textField({ name: 'date', label: mx.form.date, type: 'date', required: true, value: startLocal?.date ?? '' });
-  const start = textField({ name: 'startTime', label: mx.form.start, type: 'time', required: true, hint: mx.form.timeHint, value: startLocal?.time ?? '' });
-  const end = textField({ name: 'endTime', label: mx.form.end, type: 'time', required: true, hint: mx.form.timeHint, value: endLocal?.time ?? '' });
-  const time = h('fieldset', { class: 'fieldset meeting-time' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.timeLegend),
-    h('div', { class: 'meeting-time__fields' }, date.field, start.field, end.field));
-
-  const location = textField({ name: 'location', label: mx.form.location, hint: mx.form.locationHint, maxlength: 500, value: meeting?.location ?? '' });
-  const videoLink = textField({ name: 'videoLink', label: mx.form.videoLink, hint: mx.form.videoLinkHint, type: 'url', maxlength: 2000, value: meeting?.videoLink ?? '', spellcheck: false });
-
-  // ------------------------------------------------------------ dagordning
-  let items: string[] = [...(meeting?.agenda ?? [])];
-  let templateAgenda: string[] = [...items];
-  let autoTitle = '';
-  const agendaList = h('ol', { class: 'agenda-editor', 'data-testid': 'agenda-editor' });
-  const agendaNotice = h('div', { class: 'agenda-notice' });
-  const textareas = () => [...agendaList.querySelectorAll<HTMLTextAreaElement>('textarea')];
-  const sync = () => {
-    items = textareas().map((t) => t.value);
-  };
-  const renderAgenda = (focus?: { index: number; what: 'text' | 'up' | 'down' | 'add' }) => {
-    agendaList.replaceChildren(...items.map((text, index) => agendaRow(text, index)));
-    if (!focus) return;
-    if (focus.what === 'add') {
-      addItem.focus();
-      return;
-    }
-    const row = agendaList.children[focus.index];
-    if (!row) {
-      addItem.focus();
-      return;
-    }
-    const target =
-      focus.what === 'text'
-        ? row.querySelector<HTMLElement>('textarea')
-        : row.querySelector<HTMLButtonElement>(`[data-action="${focus.what}"]:not([disabled])`) ?? row.querySelector<HTMLElement>('textarea');
-    target?.focus();
-  };
-  const agendaRow = (text: string, index: number): HTMLLIElement => {
-    const n = index + 1;
-    const id = uid('agenda');
-    // Höjd efter textens längd och rader (underpunkter), så att hela punkten syns.
-    const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / 70)), 0);
-    const rows = String(Math.min(10, Math.max(2, lines)));
-    const area = h('textarea', { id, name: 'agenda', class: 'field__input field__textarea', rows, maxlength: '1000', 'data-testid': 'agenda-input' });
-    area.value = text;
-    const button = (action: 'up' | 'down' | 'remove', text: string, aria: string, disabled: boolean) =>
-      h('button', { type: 'button', class: 'button button--secondary button--small', 'data-action': action, 'aria-label': aria, disabled }, text);
-    const up = button('up', mx.form.agendaUp, mx.form.agendaUpLabel(n), index === 0);
-    const down = button('down', mx.form.agendaDown, mx.form.agendaDownLabel(n), index === items.length - 1);
-    const remove = button('remove', mx.form.agendaRemove, mx.form.agendaRemoveLabel(n), false);
-    up.addEventListener('click', () => {
-      sync();
-      items = moveItem(items, index, index - 1);
-      renderAgenda({ index: index - 1, what: index - 1 === 0 ? 'down' : 'up' });
-      say(mx.form.agendaMoved(n, n - 1));
-    });
-    down.addEventListener('click', () => {
-      sync();
-      items = moveItem(items, index, index + 1);
-      renderAgenda({ index: index + 1, what: index + 1 === items.length - 1 ? 'up' : 'down' });
-      say(mx.form.agendaMoved(n, n + 1));
-    });
-    remove.addEventListener('click', () => {
-      sync();
-      items.splice(index, 1);
-      renderAgenda(items.length === 0 ? { index: 0, what: 'add' } : { index: Math.min(index, items.length - 1), what: 'text' });
-      say(mx.form.agendaRemoved(n));
-    });
-    return h('li', { class: 'agenda-editor__item', 'data-testid': 'agenda-row' },
-      h('label', { for: id, class: 'field__label' }, mx.form.agendaItem(n)),
-      area,
-      h('div', { class: 'agenda-editor__actions' }, up, down, remove));
-  };
-  const addItem = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'agenda-add' }, mx.form.agendaAdd);
-  addItem.addEventListener('click', () => {
-    sync();
-    items.push('');
-    renderAgenda({ index: items.length - 1, what: 'text' });
-    say(mx.form.agendaAdded(items.length));
-  });
-  const agenda = h('fieldset', { class: 'fieldset', 'data-testid': 'agenda-fieldset' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.agendaLegend),
-    h('p', { class: 'field__hint' }, mx.form.agendaHint),
-    agendaNotice, agendaList, h('div', { class: 'form-actions' }, addItem));
-
-  const templateFor = (k: string) => templates.find((t) => t.kind === k);
-  const applyTemplate = (template: AgendaTemplate) => {
-    items = [...template.agenda];
-    templateAgenda = [...template.agenda];
-    agendaNotice.replaceChildren();
-    renderAgenda();
-  };
-  const showSource = () => {
-    const t = templateFor(kind.input.value);
-    source.textContent = t ? mx.form.templateSource(t.source) : '';
-  };
-  kind.input.addEventListener('change', () => {
-    showSource();
-    const template = templateFor(kind.input.value);
-    if (!template) return;
-    sync();
-    // Rubriken följer typen så länge den inte är ändrad för hand.
-    if (title.input.value.trim() === '' || title.input.value === autoTitle) {
-      title.input.value = template.label;
-      autoTitle = template.label;
-    }
-    // Ändras ett befintligt möte behålls dess dagordning (som på servern) om den inte är tom.
-    const untouched = items.every((x) => x.trim() === '') || (!editing && JSON.stringify(items) === JSON.stringify(templateAgenda));
-    if (untouched) {
-      applyTemplate(template);
-      return;
-    }
-    const replace = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-testid': 'agenda-replace' }, mx.form.agendaReplace(template.label));
-    replace.addEventListener('click', () => {
-      applyTemplate(template);
-      say(mx.form.agendaReplaced);
-      textareas()[0]?.focus();
-    });
-    agendaNotice.replaceChildren(h('div', { class: 'notice-box' }, h('p', {}, mx.form.agendaKept), replace));
-  });
-  showSource();
-  renderAgenda();
-
-  // ------------------------------------------------------------ fler barn (Barnteam)
-  const otherChildren = [...input.myChildren].filter((c) => c.id !== childId).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-  const childNames = new Map(input.myChildren.map((c) => [c.id, c.name]));
-  const chosenChildren = new Set((meeting?.children ?? []).filter((c) => c !== childId));
-  const childBoxes: HTMLInputElement[] = [];
-  const childList = h('div', { class: 'checkbox-list' });
-  for (const c of otherChildren) {
-    const id = uid('child');
-    const box = h('input', { id, type: 'checkbox', name: 'children', value: c.id, class: 'checkbox__input', 'data-testid': 'child-checkbox' });
-    box.checked = chosenChildren.has(c.id);
-    childBoxes.push(box);
-    childList.append(h('div', { class: 'checkbox' }, box, h('label', { for: id, class: 'checkbox__label' }, c.name)));
+    for (const values of initial) this.add(values);
+    this.fieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-external' },
+      h('legend', { class: 'fieldset__legend' }, f.externalLegend),
+      h('p', { class: 'field__hint' }, f.externalHint),
+      this.list, h('div', { class: 'form-actions' }, this.addButton));
   }
-  const childrenFieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-children' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.childrenLegend),
-    h('p', { class: 'field__hint' }, mx.form.childrenHint),
-    childBoxes.length === 0 ? h('p', { class: 'empty' }, mx.form.childrenEmpty) : childList);
-  const showChildren = () => {
-    childrenFieldset.hidden = kind.input.value !== 'STANDING_TEAM';
-  };
-  kind.input.addEventListener('change', showChildren);
-  showChildren();
 
-  // ------------------------------------------------------------ deltagare: teamet
-  const me = ctx.me.username;
-  const existing = meeting?.participants ?? [];
-  const invitedUsernames = new Set(existing.flatMap((p) => (p.username ? [p.username] : [])));
-  const members = (input.team.members ?? []).filter((m) => m.username !== me);
-  const memberBoxes: HTMLInputElement[] = [];
-  const memberList = h('div', { class: 'checkbox-list' });
-  const memberOption = (value: string, text: string) => {
-    const id = uid('member');
-    const box = h('input', { id, type: 'checkbox', name: 'members', value, class: 'checkbox__input', 'data-testid': 'member-checkbox' });
-    box.checked = invitedUsernames.has(value);
-    memberBoxes.push(box);
-    memberList.append(h('div', { class: 'checkbox' }, box, h('label', { for: id, class: 'checkbox__label' }, text)));
-  };
-  for (const m of [...members].sort((a, b) => a.name.localeCompare(b.name, 'sv'))) memberOption(m.username, memberText(m));
-  // Inbjudna med konto som inte (längre) är med i teamet, t.ex. en vårdnadshavare med konto.
-  for (const p of existing) {
-    if (p.username && p.username !== me && !members.some((m) => m.username === p.username)) {
-      memberOption(p.username, `${p.name} – ${label(mx.participantRoles, p.role)}`);
-    }
+  values(): ExternalValues[] {
+    return this.rows.map((row) => ({ name: row.name.value, email: row.email.value, role: row.role.value as ExternalRole }));
   }
-  const memberFieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-members' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.membersLegend),
-    h('p', { class: 'field__hint' }, mx.form.membersHint),
-    memberBoxes.length === 0 ? h('p', { class: 'empty' }, mx.form.membersEmpty) : memberList);
 
-  // ------------------------------------------------------------ deltagare: utan konto
-  const externalRows: ExternalRow[] = [];
-  const externalList = h('div', { class: 'external-list', 'data-testid': 'external-list' });
-  const relabel = () => {
-    externalRows.forEach((row, i) => {
-      row.legend.textContent = mx.form.externalPerson(i + 1);
-      row.remove.setAttribute('aria-label', mx.form.externalRemoveLabel(i + 1));
-    });
-  };
-  const addExternal = (values: { name?: string; email?: string; role?: ExternalRole } = {}): ExternalRow => {
-    const name = textField({ name: 'externalName', label: mx.form.externalName, maxlength: 200, value: values.name ?? '', autocomplete: 'off' });
-    const email = textField({ name: 'externalEmail', label: mx.form.externalEmail, type: 'email', maxlength: 254, value: values.email ?? '', autocomplete: 'off', spellcheck: false });
+  private add(values: Partial<ExternalValues> = {}): ExternalRow {
+    const name = textField({ name: 'externalName', label: f.externalName, maxlength: 200, value: values.name ?? '', autocomplete: 'off' });
+    const email = textField({ name: 'externalEmail', label: f.externalEmail, type: 'email', maxlength: 254, value: values.email ?? '', autocomplete: 'off', spellcheck: false });
     const role = selectField({
       name: 'externalRole',
-      label: mx.form.externalRole,
-      options: EXTERNAL_ROLES.map((r) => ({ value: r, label: label(mx.participantRoles, r) })),
+      label: f.externalRole,
+      options: EXTERNAL_ROLES.map((r) => ({ value: r, label: label(sv.meetings.participantRoles, r) })),
       value: values.role ?? 'GUARDIAN',
     });
-    const remove = h('button', { type: 'button', class: 'button button--danger-outline button--small', 'data-testid': 'external-remove' }, mx.form.externalRemove);
+    const remove = h('button', { type: 'button', class: 'button button--danger-outline button--small', 'data-testid': 'external-remove' }, f.externalRemove);
     const legend = h('legend', { class: 'fieldset__legend' }, '');
     const element = h('fieldset', { class: 'fieldset external-row', 'data-testid': 'external-row' },
       legend, h('div', { class: 'external-row__fields' }, name.field, email.field, role.field), h('div', { class: 'form-actions' }, remove));
     const row: ExternalRow = { element, legend, name: name.input, email: email.input, role: role.input, remove };
-    remove.addEventListener('click', () => {
-      const index = externalRows.indexOf(row);
-      externalRows.splice(index, 1);
-      element.remove();
-      relabel();
-      (externalRows[Math.min(index, externalRows.length - 1)]?.name ?? addPerson).focus();
-      say(mx.form.externalRemoved(index + 1));
-    });
-    externalRows.push(row);
-    externalList.append(element);
-    relabel();
+    remove.addEventListener('click', () => this.remove(row));
+    this.rows.push(row);
+    this.list.append(element);
+    this.relabel();
     return row;
-  };
-  const addPerson = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': 'external-add' }, mx.form.externalAdd);
-  addPerson.addEventListener('click', () => {
-    const row = addExternal();
-    row.name.focus();
-    say(mx.form.externalAdded(externalRows.length));
-  });
-  if (meeting) {
-    for (const p of existing) {
-      if (!p.username && p.role !== 'PROFESSIONAL') addExternal({ name: p.name, email: p.email ?? '', role: p.role });
-    }
-  } else {
-    for (const g of input.child?.guardians ?? []) {
-      if (g.email) addExternal({ name: g.name, email: g.email, role: 'GUARDIAN' });
-    }
   }
-  const externalFieldset = h('fieldset', { class: 'fieldset', 'data-testid': 'meeting-external' },
-    h('legend', { class: 'fieldset__legend' }, mx.form.externalLegend),
-    h('p', { class: 'field__hint' }, mx.form.externalHint),
-    externalList, h('div', { class: 'form-actions' }, addPerson));
 
-  // ------------------------------------------------------------ formuläret
-  const submit = submitButton(editing ? mx.form.submitEdit : mx.form.submitNew, 'meeting-submit');
-  const form = h('form', { class: 'form meeting-form', novalidate: true, 'data-testid': 'meeting-form', 'data-mode': editing ? 'edit' : 'new' },
-    feedback.element,
-    kind.field, title.field, time, location.field, videoLink.field, agenda, childrenFieldset, memberFieldset, externalFieldset,
-    h('div', { class: 'form-actions' }, submit),
-    live);
+  private remove(row: ExternalRow): void {
+    const index = this.rows.indexOf(row);
+    this.rows.splice(index, 1);
+    row.element.remove();
+    this.relabel();
+    (this.rows[Math.min(index, this.rows.length - 1)]?.name ?? this.addButton).focus();
+    this.say(f.externalRemoved(index + 1));
+  }
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    resetInvalid(form);
-    sync();
-    const errors: FieldError[] = [];
-    if (!editing && kind.input.value === '') errors.push({ control: kind.input, message: mx.form.kindRequired });
-    errors.push(...requiredErrors([
-      { control: title.input, label: mx.form.title },
-      { control: date.input, label: mx.form.date },
-      { control: start.input, label: mx.form.start },
-      { control: end.input, label: mx.form.end },
-    ]));
-    let startIso: string | undefined;
-    let endIso: string | undefined;
-    if (date.input.value !== '' && start.input.value !== '' && end.input.value !== '') {
-      const s = stockholmLocalToIso(date.input.value, start.input.value);
-      const e = stockholmLocalToIso(date.input.value, end.input.value);
-      if (!s.ok) errors.push({ control: s.reason === 'nonexistent' ? start.input : date.input, message: s.reason === 'nonexistent' ? mx.form.timeMissing(start.input.value) : mx.form.timeInvalid });
-      else startIso = s.iso;
-      if (!e.ok) errors.push({ control: e.reason === 'nonexistent' ? end.input : date.input, message: e.reason === 'nonexistent' ? mx.form.timeMissing(end.input.value) : mx.form.timeInvalid });
-      else endIso = e.iso;
-      if (startIso && endIso && Date.parse(endIso) <= Date.parse(startIso)) {
-        errors.push({ control: end.input, message: mx.form.endBeforeStart });
-      }
-    }
-    if (!isHttpsLink(videoLink.input.value)) errors.push({ control: videoLink.input, message: mx.form.videoLinkInvalid });
-
-    const participants: NewParticipant[] = memberBoxes.filter((b) => b.checked).map((b) => ({ username: b.value }));
-    externalRows.forEach((row, i) => {
-      const name = row.name.value.trim();
-      const email = row.email.value.trim();
-      if (name === '' && email === '') return;
-      if (name === '' || email === '') {
-        errors.push({ control: name === '' ? row.name : row.email, message: mx.form.externalIncomplete(i + 1) });
-      } else if (!looksLikeEmail(email)) {
-        errors.push({ control: row.email, message: mx.form.externalEmailInvalid(i + 1) });
-      } else {
-        participants.push({ name, email, role: row.role.value as ExternalRole });
-      }
+  private relabel(): void {
+    this.rows.forEach((row, i) => {
+      row.legend.textContent = f.externalPerson(i + 1);
+      row.remove.setAttribute('aria-label', f.externalRemoveLabel(i + 1));
     });
-    if (participants.length === 0 && errors.length === 0) {
-      errors.push({ control: memberBoxes[0] ?? externalRows[0]?.name ?? addPerson, message: mx.form.noParticipants });
-    }
-    if (errors.length > 0) {
-      feedback.showFieldErrors(errors);
-      return;
-    }
-
-    const agendaItems = items.map((x) => x.trim()).filter((x) => x !== '');
-    const body: Record<string, unknown> = {
-      title: title.input.value.trim(),
-      start: startIso,
-      end: endIso,
-      participants,
-      agenda: agendaItems,
-    };
-    const loc = location.input.value.trim();
-    const video = videoLink.input.value.trim();
-    body['kind'] = kind.input.value as MeetingKind;
-    // Bara ett Barnteam tar upp fler barn; byts typen bort från Barnteam tas de bort.
-    const more = kind.input.value === 'STANDING_TEAM' ? childBoxes.filter((b) => b.checked).map((b) => b.value) : [];
-    if (editing) {
-      body['location'] = loc;
-      body['videoLink'] = video;
-      body['children'] = more;
-    } else {
-      if (loc !== '') body['location'] = loc;
-      if (video !== '') body['videoLink'] = video;
-      if (more.length > 0) body['children'] = more;
-    }
-    busy(submit, mx.form.submitting, () =>
-      editing
-        ? ctx.api.patch<Meeting>(`/api/meetings/${enc(meeting.id)}`, body)
-        : ctx.api.post<Meeting>(`/api/children/${enc(childId)}/meetings`, body),
-    ).then(
-      (saved) => {
-        rememberSaved(saved);
-        ctx.navigate(meetingPath(saved.id));
-      },
-      (error: unknown) => {
-        if (error instanceof ApiError && error.problemSlug === 'consent-required') {
-          const missing = Array.isArray(error.problem?.['children']) ? (error.problem['children'] as unknown[]).map(String) : [];
-          const names = missing.map((id) => childNames.get(id) ?? id);
-          const extra = h('div', {},
-            names.length > 0 ? h('p', { 'data-testid': 'consent-missing-children' }, mx.form.childrenMissingConsent(names.join(', '))) : null,
-            consentLink(missing[0] ?? childId));
-          feedback.showError(error, extra, 'consent-required-alert');
-        } else {
-          feedback.showError(error);
-        }
-      },
-    );
-  });
-  return form;
+  }
 }
 
-function memberText(m: TeamMember): string {
-  const org = organisationName(m.organisation);
-  const base = `${m.name}${org ? `, ${org}` : ''} – ${label(tx.roles, m.role)}`;
-  return m.access === 'NO_CONSENT' ? `${base} (${mx.form.memberNoConsent})` : base;
+/** Serverns vägran i felrutan; saknas samtycke namnges barnen, med en länk till samtyckena. */
+function showSaveError(feedback: Feedback, error: unknown, childId: string, childNames: ReadonlyMap<string, string>): void {
+  if (!(error instanceof ApiError && error.problemSlug === 'consent-required')) {
+    feedback.showError(error);
+    return;
+  }
+  const missing = missingConsentChildren(error.problem, childNames);
+  const extra = h('div', {},
+    missing.names.length > 0 ? h('p', { 'data-testid': 'consent-missing-children' }, f.childrenMissingConsent(missing.names.join(', '))) : null,
+    consentLink(missing.ids[0] ?? childId));
+  feedback.showError(error, extra, 'consent-required-alert');
 }
 
 function consentLink(childId: string): HTMLElement {
   return h('p', { class: 'alert__actions' },
-    h('a', { href: childPath(childId, 'samtycken'), class: 'button button--primary', 'data-testid': 'consent-required-register' }, mx.form.registerConsent));
+    h('a', { href: childPath(childId, 'samtycken'), class: 'button button--primary', 'data-testid': 'consent-required-register' }, f.registerConsent));
 }

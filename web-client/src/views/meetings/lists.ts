@@ -6,7 +6,7 @@
 import type { AppContext, View } from '../../app';
 import { h } from '../../dom';
 import { personText } from '../../format';
-import { mx } from '../../i18n-meetings';
+import { sv } from '../../i18n';
 import type { ChildSummary } from '../../types';
 import { badge, emptyState, section, table } from '../../widgets';
 import { mayManage, type Tab } from '../child/common';
@@ -37,22 +37,22 @@ function meetingRows(meetings: Meeting[], columns: Column[]): HTMLTableRowElemen
 function meetingTable(meetings: Meeting[], caption: string, empty: string, testid: string, columns: Column[]): HTMLElement {
   if (meetings.length === 0) return emptyState(empty, `${testid}-empty`);
   return table(
-    { caption, columns: [mx.columns.when, mx.columns.meeting, ...columns.map((c) => c.heading)], testid, captionHidden: true },
+    { caption, columns: [sv.meetings.columns.when, sv.meetings.columns.meeting, ...columns.map((c) => c.heading)], testid, captionHidden: true },
     meetingRows(meetings, columns),
   );
 }
 
-const kindColumn: Column = { heading: mx.columns.kind, cell: (m) => h('td', { 'data-testid': 'meeting-kind' }, m.kindLabel) };
-const organiserColumn: Column = { heading: mx.columns.organiser, cell: (m) => h('td', {}, personText(m.organiser)) };
+const kindColumn: Column = { heading: sv.meetings.columns.kind, cell: (m) => h('td', { 'data-testid': 'meeting-kind' }, m.kindLabel) };
+const organiserColumn: Column = { heading: sv.meetings.columns.organiser, cell: (m) => h('td', {}, personText(m.organiser)) };
 const myAnswerColumn: Column = {
-  heading: mx.columns.myAnswer,
+  heading: sv.meetings.columns.myAnswer,
   cell: (m) =>
     h('td', {},
       m.isOrganiser
-        ? badge(mx.mine.organiser, 'neutral', { 'data-testid': 'my-answer', 'data-answer': 'ORGANISER' })
+        ? badge(sv.meetings.mine.organiser, 'neutral', { 'data-testid': 'my-answer', 'data-answer': 'ORGANISER' })
         : m.myAnswer
           ? answerBadge(m.myAnswer, 'my-answer')
-          : badge(mx.page.notInvited, 'neutral', { 'data-testid': 'my-answer', 'data-answer': 'NONE' })),
+          : badge(sv.meetings.page.notInvited, 'neutral', { 'data-testid': 'my-answer', 'data-answer': 'NONE' })),
 };
 
 /** Barnets flik "Möten". */
@@ -60,18 +60,18 @@ export const renderChildMeetings: Tab = async (ctx, child) => {
   const meetings = await fetchChildMeetings(ctx, child.id);
   const { upcoming, past } = splitByTime(meetings);
   const columns = [kindColumn, organiserColumn, myAnswerColumn];
-  const { element, heading } = section(mx.child.heading, { testid: 'child-meetings', intro: mx.child.intro });
+  const { element, heading } = section(sv.meetings.child.heading, { testid: 'child-meetings', intro: sv.meetings.child.intro });
   if (mayManage(child)) {
     element.append(
       h('p', { class: 'form-actions' },
-        h('a', { href: newMeetingPath(child.id), class: 'button button--primary', 'data-testid': 'schedule-meeting' }, mx.child.schedule)),
+        h('a', { href: newMeetingPath(child.id), class: 'button button--primary', 'data-testid': 'schedule-meeting' }, sv.meetings.child.schedule)),
     );
   }
   element.append(
-    h('h3', {}, mx.child.upcomingHeading),
-    meetingTable(upcoming, mx.child.upcomingCaption, mx.child.upcomingEmpty, 'meeting-list-upcoming', columns),
-    h('h3', {}, mx.child.pastHeading),
-    meetingTable(past, mx.child.pastCaption, mx.child.pastEmpty, 'meeting-list-past', columns),
+    h('h3', {}, sv.meetings.child.upcomingHeading),
+    meetingTable(upcoming, sv.meetings.child.upcomingCaption, sv.meetings.child.upcomingEmpty, 'meeting-list-upcoming', columns),
+    h('h3', {}, sv.meetings.child.pastHeading),
+    meetingTable(past, sv.meetings.child.pastCaption, sv.meetings.child.pastEmpty, 'meeting-list-past', columns),
   );
   return { element, heading };
 };
@@ -81,17 +81,17 @@ export const showMyMeetings: View = async (ctx) => {
   const [meetings, names] = await Promise.all([fetchMyMeetings(ctx), childNames(ctx)]);
   const { upcoming, past } = splitByTime(meetings);
   const childColumn: Column = {
-    heading: mx.columns.child,
+    heading: sv.meetings.columns.child,
     cell: (m) => h('td', { 'data-testid': 'meeting-child' }, names.get(m.childId) ?? ''),
   };
   const columns = names.size > 0 ? [childColumn, kindColumn, myAnswerColumn] : [kindColumn, myAnswerColumn];
-  const upcomingSection = section(mx.mine.upcomingHeading, { testid: 'my-meetings' },
-    meetingTable(upcoming, mx.mine.upcomingCaption, mx.mine.upcomingEmpty, 'meeting-list-upcoming', columns));
-  const pastSection = section(mx.mine.pastHeading, { testid: 'my-past-meetings' },
-    meetingTable(past, mx.mine.pastCaption, mx.mine.pastEmpty, 'meeting-list-past', columns));
+  const upcomingSection = section(sv.meetings.mine.upcomingHeading, { testid: 'my-meetings' },
+    meetingTable(upcoming, sv.meetings.mine.upcomingCaption, sv.meetings.mine.upcomingEmpty, 'meeting-list-upcoming', columns));
+  const pastSection = section(sv.meetings.mine.pastHeading, { testid: 'my-past-meetings' },
+    meetingTable(past, sv.meetings.mine.pastCaption, sv.meetings.mine.pastEmpty, 'meeting-list-past', columns));
   return {
-    title: mx.mine.heading,
-    content: h('div', { class: 'stack' }, h('p', { class: 'lead' }, mx.mine.intro), upcomingSection.element, pastSection.element),
+    title: sv.meetings.mine.heading,
+    content: h('div', { class: 'stack' }, h('p', { class: 'lead' }, sv.meetings.mine.intro), upcomingSection.element, pastSection.element),
   };
 };
 

@@ -1,7 +1,7 @@
 /**
  * Ren logik för möten (ingen DOM, bara Intl): svensk tid åt båda hållen, hur ett
  * mötes tid skrivs, sortering i kommande/tidigare och flytt av punkter i dagordningen.
- * Enhetstestas i e2e/meetings.unit.mjs (kompileras via tsconfig.unit.json).
+ * Enhetstestas i logic.test.ts.
  */
 
 export const ZONE = 'Europe/Stockholm';

@@ -7,8 +7,7 @@ import type { AppContext, View } from '../../app';
 import { h } from '../../dom';
 import { busy, Feedback, openDialog, submitButton, textArea } from '../../forms';
 import { personText } from '../../format';
-import { label } from '../../i18n';
-import { mx } from '../../i18n-meetings';
+import { label, sv } from '../../i18n';
 import { details, detailRow, emptyState, notice, section, table } from '../../widgets';
 import {
   answerBadge,
@@ -38,8 +37,8 @@ export const showMeeting: View = async (ctx, route) => {
   const parts: HTMLElement[] = [];
   if (meeting.restricted) {
     // Ett Barnteam som också tar upp barn jag inte arbetar med: bara tid och plats.
-    parts.push(notice(mx.page.restrictedTitle, h('p', {}, mx.page.restrictedBody), 'meeting-restricted'));
-    if (cancelled) parts.push(notice(mx.page.cancelledTitle, h('p', {}, mx.page.cancelledBody), 'meeting-cancelled'));
+    parts.push(notice(sv.meetings.page.restrictedTitle, h('p', {}, sv.meetings.page.restrictedBody), 'meeting-restricted'));
+    if (cancelled) parts.push(notice(sv.meetings.page.cancelledTitle, h('p', {}, sv.meetings.page.cancelledBody), 'meeting-cancelled'));
     parts.push(overview(ctx, meeting, when, []));
     return {
       title: meeting.kindLabel,
@@ -55,7 +54,7 @@ export const showMeeting: View = async (ctx, route) => {
   }
   if (saved) parts.push(savedNotice(saved.saved, saved.warnings.map((w) => w.message ?? '').filter((m) => m !== '')));
   if (cancelled) {
-    parts.push(notice(mx.page.cancelledTitle, h('p', {}, mx.page.cancelledBody), 'meeting-cancelled'));
+    parts.push(notice(sv.meetings.page.cancelledTitle, h('p', {}, sv.meetings.page.cancelledBody), 'meeting-cancelled'));
   }
   parts.push(overview(ctx, meeting, when, await childNames(ctx, meeting)));
   const participants = participantsSection(ctx, meeting);
@@ -79,9 +78,9 @@ export const showMeeting: View = async (ctx, route) => {
 
 function savedNotice(saved: boolean, warnings: string[]): HTMLElement {
   const box = h('div', { class: 'stack', 'data-testid': 'meeting-saved' });
-  if (saved) box.append(h('p', { class: 'feedback__status feedback__status--visible', role: 'status' }, mx.page.saved));
+  if (saved) box.append(h('p', { class: 'feedback__status feedback__status--visible', role: 'status' }, sv.meetings.page.saved));
   if (warnings.length > 0) {
-    box.append(notice(mx.page.warningsTitle, h('ul', { class: 'plain-list' }, ...warnings.map((w) => h('li', {}, w))), 'meeting-warnings'));
+    box.append(notice(sv.meetings.page.warningsTitle, h('ul', { class: 'plain-list' }, ...warnings.map((w) => h('li', {}, w))), 'meeting-warnings'));
   }
   return box;
 }
@@ -101,19 +100,19 @@ async function childNames(ctx: AppContext, meeting: Meeting): Promise<string[]> 
 function overview(ctx: AppContext, meeting: Meeting, when: string, children: string[]): HTMLElement {
   const video = meeting.videoLink
     ? h('a', { href: meeting.videoLink, rel: 'noopener noreferrer', target: '_blank', class: 'break' }, meeting.videoLink)
-    : mx.page.noVideoLink;
-  const { element } = section(mx.page.detailsHeading, { testid: 'meeting-details' },
+    : sv.meetings.page.noVideoLink;
+  const { element } = section(sv.meetings.page.detailsHeading, { testid: 'meeting-details' },
     details(
-      detailRow(mx.page.kind, meeting.kindLabel, 'meeting-kind'),
-      detailRow(mx.page.when, h('span', { class: 'meeting-when' }, when), 'meeting-when'),
-      detailRow(mx.page.location, meeting.location ? meeting.location : mx.page.noLocation, 'meeting-location'),
-      detailRow(mx.page.videoLink, video, 'meeting-video-link'),
-      detailRow(mx.page.organiser, personText(meeting.organiser), 'meeting-organiser'),
+      detailRow(sv.meetings.page.kind, meeting.kindLabel, 'meeting-kind'),
+      detailRow(sv.meetings.page.when, h('span', { class: 'meeting-when' }, when), 'meeting-when'),
+      detailRow(sv.meetings.page.location, meeting.location ? meeting.location : sv.meetings.page.noLocation, 'meeting-location'),
+      detailRow(sv.meetings.page.videoLink, video, 'meeting-video-link'),
+      detailRow(sv.meetings.page.organiser, personText(meeting.organiser), 'meeting-organiser'),
       children.length > 1
-        ? detailRow(mx.page.children, h('ul', { class: 'plain-list' }, ...children.map((name) => h('li', { 'data-testid': 'meeting-child-name' }, name))), 'meeting-children')
+        ? detailRow(sv.meetings.page.children, h('ul', { class: 'plain-list' }, ...children.map((name) => h('li', { 'data-testid': 'meeting-child-name' }, name))), 'meeting-children')
         : null,
       ctx.hasRole('professional')
-        ? detailRow(mx.page.child, h('a', { href: childMeetingsPath(meeting.childId), 'data-testid': 'meeting-child-link' }, mx.page.toChild))
+        ? detailRow(sv.meetings.page.child, h('a', { href: childMeetingsPath(meeting.childId), 'data-testid': 'meeting-child-link' }, sv.meetings.page.toChild))
         : null,
     ));
   return element;
@@ -121,9 +120,9 @@ function overview(ctx: AppContext, meeting: Meeting, when: string, children: str
 
 function agendaSection(meeting: Meeting): HTMLElement {
   const items = meeting.agenda ?? [];
-  const { element } = section(mx.page.agendaHeading, { testid: 'meeting-agenda' },
+  const { element } = section(sv.meetings.page.agendaHeading, { testid: 'meeting-agenda' },
     items.length === 0
-      ? emptyState(mx.page.agendaEmpty)
+      ? emptyState(sv.meetings.page.agendaEmpty)
       : h('ol', { class: 'meeting-agenda' }, ...items.map((item) => h('li', { 'data-testid': 'agenda-item' }, item))));
   return element;
 }
@@ -139,7 +138,7 @@ function participantRow(p: Participant): HTMLTableRowElement {
     'data-delivery': p.delivery,
   },
   h('th', { scope: 'row' }, p.name, p.email ? h('span', { class: 'muted-inline block' }, p.email) : null),
-  h('td', {}, label(mx.participantRoles, p.role)),
+  h('td', {}, label(sv.meetings.participantRoles, p.role)),
   h('td', {}, answerBadge(p.answer)),
   h('td', {}, deliveryBadge(p.delivery, 'participant-delivery', p.attempts ?? 0), deliveryDetail(p)));
 }
@@ -149,7 +148,7 @@ const clock = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, hour: '2-digit'
 /** Varför ett utskick inte har gått fram, och när det görs om. */
 function deliveryDetail(p: Participant): HTMLElement | null {
   if (p.delivery === 'SENT' || !p.lastError) return null;
-  const next = p.delivery === 'PENDING' && p.nextAttemptAt ? ` ${mx.retryingAt(clock.format(new Date(p.nextAttemptAt)))}` : '';
+  const next = p.delivery === 'PENDING' && p.nextAttemptAt ? ` ${sv.meetings.retryingAt(clock.format(new Date(p.nextAttemptAt)))}` : '';
   return h('span', { class: 'muted-inline block', 'data-testid': 'participant-delivery-error' }, `${p.lastError}${next}`);
 }
 
@@ -161,7 +160,7 @@ function participantsSection(ctx: AppContext, meeting: Meeting): { element: HTML
   const slot = h('div', {});
   const pollNote = h('p', { class: 'notice-box', 'data-testid': 'invitations-pending', hidden: true });
   const live = h('p', { class: 'meeting-live', role: 'status', 'aria-live': 'polite', 'data-testid': 'invitations-status' });
-  const refresh = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-testid': 'invitations-refresh' }, mx.page.refresh);
+  const refresh = h('button', { type: 'button', class: 'button button--secondary button--small', 'data-testid': 'invitations-refresh' }, sv.meetings.page.refresh);
   let current: Participant[] = meeting.participants ?? [];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const polling = meeting.status !== 'CANCELLED';
@@ -169,9 +168,9 @@ function participantsSection(ctx: AppContext, meeting: Meeting): { element: HTML
   const draw = () => {
     slot.replaceChildren(
       current.length === 0
-        ? emptyState(mx.page.participantsEmpty, 'participant-list-empty')
+        ? emptyState(sv.meetings.page.participantsEmpty, 'participant-list-empty')
         : table(
-            { caption: mx.page.participantsCaption, columns: [mx.page.name, mx.page.role, mx.page.answer, mx.page.delivery], testid: 'participant-list', captionHidden: true },
+            { caption: sv.meetings.page.participantsCaption, columns: [sv.meetings.page.name, sv.meetings.page.role, sv.meetings.page.answer, sv.meetings.page.delivery], testid: 'participant-list', captionHidden: true },
             current.map(participantRow),
           ),
     );
@@ -179,7 +178,7 @@ function participantsSection(ctx: AppContext, meeting: Meeting): { element: HTML
     const failed = current.some((p) => p.delivery === 'FAILED');
     const retrying = current.some((p) => p.delivery === 'PENDING' && (p.attempts ?? 0) > 0);
     pollNote.hidden = !unsent && !failed;
-    pollNote.textContent = failed ? mx.page.failedNote : retrying ? mx.page.retryNote : mx.page.pendingNote;
+    pollNote.textContent = failed ? sv.meetings.page.failedNote : retrying ? sv.meetings.page.retryNote : sv.meetings.page.pendingNote;
   };
 
   const announce = (before: Participant[], after: Participant[]) => {
@@ -188,11 +187,11 @@ function participantsSection(ctx: AppContext, meeting: Meeting): { element: HTML
     for (const p of after) {
       const old = previous.get(p.id);
       if (!old) continue;
-      if (old.answer !== p.answer) messages.push(mx.page.answerChanged(p.name, label(mx.answers, p.answer)));
-      if (old.delivery !== p.delivery) messages.push(mx.page.deliveryChanged(p.name, label(mx.deliveries, p.delivery)));
+      if (old.answer !== p.answer) messages.push(sv.meetings.page.answerChanged(p.name, label(sv.meetings.answers, p.answer)));
+      if (old.delivery !== p.delivery) messages.push(sv.meetings.page.deliveryChanged(p.name, label(sv.meetings.deliveries, p.delivery)));
     }
     if (hasUnsentInvitations(before) && !hasUnsentInvitations(after) && after.length > 0 && after.every((p) => p.delivery === 'SENT')) {
-      messages.push(mx.page.allSent);
+      messages.push(sv.meetings.page.allSent);
     }
     if (messages.length > 0) live.textContent = messages.join(' ');
     return messages.length > 0;
@@ -227,16 +226,16 @@ function participantsSection(ctx: AppContext, meeting: Meeting): { element: HTML
   };
 
   refresh.addEventListener('click', () => {
-    busy(refresh, mx.page.refreshing, () => fetchInvitations(ctx, meeting.id)).then(
+    busy(refresh, sv.meetings.page.refreshing, () => fetchInvitations(ctx, meeting.id)).then(
       (list) => {
-        if (!update(list)) live.textContent = mx.page.refreshed;
+        if (!update(list)) live.textContent = sv.meetings.page.refreshed;
       },
       (error: unknown) => feedback.showError(error),
     );
   });
 
   const feedback = new Feedback('participants-feedback');
-  const { element } = section(mx.page.participantsHeading, { testid: 'meeting-participants' },
+  const { element } = section(sv.meetings.page.participantsHeading, { testid: 'meeting-participants' },
     feedback.element, pollNote, slot, live, h('p', { class: 'form-actions' }, refresh));
   draw();
   schedule();
@@ -244,9 +243,9 @@ function participantsSection(ctx: AppContext, meeting: Meeting): { element: HTML
 }
 
 const ANSWER_BUTTONS: { answer: Exclude<Answer, 'NEEDS_ACTION'>; text: string; testid: string }[] = [
-  { answer: 'ACCEPTED', text: mx.page.accept, testid: 'rsvp-accept' },
-  { answer: 'TENTATIVE', text: mx.page.tentative, testid: 'rsvp-tentative' },
-  { answer: 'DECLINED', text: mx.page.decline, testid: 'rsvp-decline' },
+  { answer: 'ACCEPTED', text: sv.meetings.page.accept, testid: 'rsvp-accept' },
+  { answer: 'TENTATIVE', text: sv.meetings.page.tentative, testid: 'rsvp-tentative' },
+  { answer: 'DECLINED', text: sv.meetings.page.decline, testid: 'rsvp-decline' },
 ];
 
 function myAnswerSection(ctx: AppContext, meeting: Meeting, onParticipants: (list: Participant[]) => unknown): HTMLElement {
@@ -256,11 +255,11 @@ function myAnswerSection(ctx: AppContext, meeting: Meeting, onParticipants: (lis
     const button = h('button', { type: 'button', class: 'button button--secondary', 'data-testid': testid, 'data-answer': answer }, text);
     button.addEventListener('click', () => {
       feedback.clear();
-      busy(button, mx.page.answering, () => ctx.api.post<Meeting>(`/api/meetings/${enc(meeting.id)}/rsvp`, { answer })).then(
+      busy(button, sv.meetings.page.answering, () => ctx.api.post<Meeting>(`/api/meetings/${enc(meeting.id)}/rsvp`, { answer })).then(
         (updated) => {
           show(updated.myAnswer ?? answer);
           onParticipants(updated.participants ?? []);
-          feedback.showSuccess(mx.page.answered(label(mx.answers, updated.myAnswer ?? answer)));
+          feedback.showSuccess(sv.meetings.page.answered(label(sv.meetings.answers, updated.myAnswer ?? answer)));
         },
         (error: unknown) => feedback.showError(error),
       );
@@ -268,7 +267,7 @@ function myAnswerSection(ctx: AppContext, meeting: Meeting, onParticipants: (lis
     return button;
   });
   const show = (answer: Answer) => {
-    current.replaceChildren(mx.page.myAnswerNow, ' ', answerBadge(answer, 'my-answer'));
+    current.replaceChildren(sv.meetings.page.myAnswerNow, ' ', answerBadge(answer, 'my-answer'));
     for (const b of buttons) {
       const pressed = b.dataset['answer'] === answer;
       b.setAttribute('aria-pressed', String(pressed));
@@ -278,9 +277,9 @@ function myAnswerSection(ctx: AppContext, meeting: Meeting, onParticipants: (lis
   };
   show(meeting.myAnswer ?? 'NEEDS_ACTION');
   const group = h('fieldset', { class: 'fieldset meeting-answer' },
-    h('legend', { class: 'visually-hidden' }, mx.page.myAnswerLegend),
+    h('legend', { class: 'visually-hidden' }, sv.meetings.page.myAnswerLegend),
     h('div', { class: 'form-actions meeting-answer__buttons' }, ...buttons));
-  const { element } = section(mx.page.myAnswerHeading, { testid: 'meeting-my-answer' }, current, group, feedback.element);
+  const { element } = section(sv.meetings.page.myAnswerHeading, { testid: 'meeting-my-answer' }, current, group, feedback.element);
   return element;
 }
 
@@ -290,35 +289,35 @@ function notesSection(ctx: AppContext, meeting: Meeting): HTMLElement | null {
     meeting.isOrganiser || meeting.mayManage === true || (meeting.participants ?? []).some((p) => p.username === me && p.role === 'PROFESSIONAL');
   if (!editable) {
     if (!meeting.notes) return null;
-    return section(mx.page.notesHeading, { testid: 'meeting-notes' }, h('p', { class: 'meeting-notes-text', 'data-testid': 'notes-text' }, meeting.notes)).element;
+    return section(sv.meetings.page.notesHeading, { testid: 'meeting-notes' }, h('p', { class: 'meeting-notes-text', 'data-testid': 'notes-text' }, meeting.notes)).element;
   }
   const feedback = new Feedback('notes-feedback');
-  const notes = textArea({ name: 'notes', label: mx.page.notesLabel, hint: mx.page.notesHint, rows: 8, maxlength: 100000, value: meeting.notes ?? '', testid: 'notes-input' });
-  const submit = submitButton(mx.page.notesSave, 'notes-save');
+  const notes = textArea({ name: 'notes', label: sv.meetings.page.notesLabel, hint: sv.meetings.page.notesHint, rows: 8, maxlength: 100000, value: meeting.notes ?? '', testid: 'notes-input' });
+  const submit = submitButton(sv.meetings.page.notesSave, 'notes-save');
   const form = h('form', { class: 'form', novalidate: true, 'data-testid': 'notes-form' }, feedback.element, notes.field, h('div', { class: 'form-actions' }, submit));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    busy(submit, mx.page.notesSaving, () => ctx.api.put<Meeting>(`/api/meetings/${enc(meeting.id)}/notes`, { notes: notes.input.value })).then(
+    busy(submit, sv.meetings.page.notesSaving, () => ctx.api.put<Meeting>(`/api/meetings/${enc(meeting.id)}/notes`, { notes: notes.input.value })).then(
       (updated) => {
         notes.input.value = updated.notes ?? '';
-        feedback.showSuccess(mx.page.notesSaved);
+        feedback.showSuccess(sv.meetings.page.notesSaved);
       },
       (error: unknown) => feedback.showError(error),
     );
   });
-  return section(mx.page.notesHeading, { testid: 'meeting-notes' }, form).element;
+  return section(sv.meetings.page.notesHeading, { testid: 'meeting-notes' }, form).element;
 }
 
 function manageSection(ctx: AppContext, meeting: Meeting, when: string): HTMLElement {
   const feedback = new Feedback('manage-feedback');
-  const edit = h('a', { href: editMeetingPath(meeting.id), class: 'button button--secondary', 'data-testid': 'edit-meeting' }, mx.page.edit);
-  const cancel = h('button', { type: 'button', class: 'button button--danger-outline', 'data-testid': 'cancel-meeting' }, mx.page.cancel);
+  const edit = h('a', { href: editMeetingPath(meeting.id), class: 'button button--secondary', 'data-testid': 'edit-meeting' }, sv.meetings.page.edit);
+  const cancel = h('button', { type: 'button', class: 'button button--danger-outline', 'data-testid': 'cancel-meeting' }, sv.meetings.page.cancel);
   cancel.addEventListener('click', () => {
     openDialog({
-      title: mx.page.cancelHeading,
-      body: [h('p', {}, mx.page.cancelConfirmText(meeting.title, when))],
-      confirmLabel: mx.page.cancelDo,
-      busyLabel: mx.page.cancelling,
+      title: sv.meetings.page.cancelHeading,
+      body: [h('p', {}, sv.meetings.page.cancelConfirmText(meeting.title, when))],
+      confirmLabel: sv.meetings.page.cancelDo,
+      busyLabel: sv.meetings.page.cancelling,
       danger: true,
       testid: 'cancel-meeting-dialog',
       onConfirm: async () => {
@@ -327,5 +326,5 @@ function manageSection(ctx: AppContext, meeting: Meeting, when: string): HTMLEle
       },
     });
   });
-  return section(mx.page.manageHeading, { testid: 'meeting-manage' }, feedback.element, h('div', { class: 'form-actions' }, edit, cancel)).element;
+  return section(sv.meetings.page.manageHeading, { testid: 'meeting-manage' }, feedback.element, h('div', { class: 'form-actions' }, edit, cancel)).element;
 }

@@ -8,12 +8,15 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import test from 'node:test';
 
-const build = new URL('../.unit-build/verify/', import.meta.url);
-const bytes = await import(new URL('bytes.js', build).href);
-const merkle = await import(new URL('merkle.js', build).href);
-const note = await import(new URL('note.js', build).href);
-const entryModule = await import(new URL('entry.js', build).href);
-const verifier = await import(new URL('verifier.js', build).href);
+import { batchedInclusionProofs } from './batch.js';
+import * as bytes from './bytes.js';
+import * as entryModule from './entry.js';
+import * as keys from './keys.js';
+import * as merkle from './merkle.js';
+import * as note from './note.js';
+import * as verifier from './verifier.js';
+import type { Bytes } from './bytes.js';
+import type { CheckpointResponse, EntryCheck, LogSource, ProofResponse, StoredCheckpoint } from './verifier.js';
 
 const { fromHex, toHex, toBase64, fromBase64, utf8, VerifyError } = bytes;
 
@@ -96,23 +99,25 @@ const CONSISTENCY = [
   },
 ];
 
-const root = (size) => fromHex(ROOTS[size - 1]);
-const hexes = (list) => list.map(fromHex);
+const root = (size: number) => fromHex(ROOTS[size - 1]!);
+const hexes = (list: string[]) => list.map((hex) => fromHex(hex));
+/** Entry `i` of a report, as a failed one (the test then checks that it is). */
+const failedEntry = (entries: EntryCheck[], i: number) => entries[i] as Extract<EntryCheck, { status: 'failed' }>;
 const leafHashes = () => Promise.all(LEAVES.map((hex) => merkle.leafHash(fromHex(hex))));
 
 /** Copies of `proof` with one bit flipped in each hash in turn. */
-function bitFlips(proof) {
+function bitFlips(proof: Bytes[]): Bytes[][] {
   return proof.map((_, i) =>
     proof.map((h, j) => {
       const copy = Uint8Array.from(h);
-      if (i === j) copy[i % copy.length] ^= 0x01;
+      if (i === j) copy[i % copy.length]! ^= 0x01;
       return copy;
     }),
   );
 }
 
-async function rejects(promise, code, message) {
-  await assert.rejects(promise, (error) => {
+async function rejects(promise: Promise<unknown>, code: string | undefined, message: string) {
+  await assert.rejects(promise, (error: unknown) => {
     assert.ok(error instanceof VerifyError, `${message}: expected a VerifyError, got ${error}`);
     if (code) assert.equal(error.code, code, message);
     return true;
@@ -122,25 +127,25 @@ async function rejects(promise, code, message) {
 // ---------------------------------------------------------------------------------------------
 // Reference RFC 6962 §2.1 definitions (MTH, PATH, PROOF), written independently of the module
 // under test, for exhaustive checks over small trees.
-function split(n) {
+function split(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
 }
-async function mth(leaves) {
+async function mth(leaves: Bytes[]): Promise<Bytes> {
   if (leaves.length === 0) return new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(0)));
-  if (leaves.length === 1) return leaves[0];
+  if (leaves.length === 1) return leaves[0]!;
   const k = split(leaves.length);
   return merkle.nodeHash(await mth(leaves.slice(0, k)), await mth(leaves.slice(k)));
 }
-async function path(m, leaves) {
+async function path(m: number, leaves: Bytes[]): Promise<Bytes[]> {
   if (leaves.length <= 1) return [];
   const k = split(leaves.length);
   return m < k
     ? [...(await path(m, leaves.slice(0, k))), await mth(leaves.slice(k))]
     : [...(await path(m - k, leaves.slice(k))), await mth(leaves.slice(0, k))];
 }
-async function subproof(m, leaves, whole) {
+async function subproof(m: number, leaves: Bytes[], whole: boolean): Promise<Bytes[]> {
   const n = leaves.length;
   if (m === n) return whole ? [] : [await mth(leaves)];
   const k = split(n);
@@ -148,9 +153,9 @@ async function subproof(m, leaves, whole) {
     ? [...(await subproof(m, leaves.slice(0, k), whole)), await mth(leaves.slice(k))]
     : [...(await subproof(m - k, leaves.slice(k), false)), await mth(leaves.slice(0, k))];
 }
-const consistencyProof = (m, leaves) => subproof(m, leaves, true);
-async function manyLeaves(count) {
-  const out = [];
+const consistencyProof = (m: number, leaves: Bytes[]) => subproof(m, leaves, true);
+async function manyLeaves(count: number): Promise<Bytes[]> {
+  const out: Bytes[] = [];
   for (let i = 0; i < count; i++) out.push(await merkle.leafHash(utf8(`leaf ${i}`)));
   return out;
 }
@@ -294,10 +299,10 @@ test('signed note: the sumdb/note example verifies; tampering fails', async () =
 });
 
 /** Signs a note the way the server's SignedNote does (with a fresh key unless one is given). */
-function serverSigner(keyName, pair = generateKeyPairSync('ed25519')) {
+function serverSigner(keyName: string, pair = generateKeyPairSync('ed25519')) {
   const { publicKey, privateKey } = pair;
   const raw = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(12));
-  const line = async (text) => {
+  const line = async (text: string) => {
     const signature = new Uint8Array(nodeSign(null, Buffer.from(text, 'utf8'), privateKey));
     const hash = await note.keyHash(keyName, raw);
     return `\u2014 ${keyName} ${toBase64(new Uint8Array([...hash, ...signature]))}\n`;
@@ -308,7 +313,7 @@ function serverSigner(keyName, pair = generateKeyPairSync('ed25519')) {
     pair,
     publicKeyBase64: toBase64(raw),
     line,
-    async sign(text) {
+    async sign(text: string) {
       return `${text}\n${await line(text)}`;
     },
     async verifierKey() {
@@ -340,7 +345,7 @@ test('checkpoint: a server-style signed checkpoint verifies; changes fail', asyn
 // Entries: what is shown is what is hashed.
 
 const CHILD = '3f1c2b5e-8a4d-4e1f-9c2a-7b6d5e4f3a21';
-function canonicalOf(logIndex, overrides = {}) {
+function canonicalOf(logIndex: number, overrides: Record<string, unknown> = {}): string {
   const value = {
     v: 1,
     logIndex,
@@ -362,7 +367,7 @@ function canonicalOf(logIndex, overrides = {}) {
   };
   return entryModule.canonicalJson(value);
 }
-async function served(logIndex, canonical = canonicalOf(logIndex)) {
+async function served(logIndex: number, canonical = canonicalOf(logIndex)) {
   return { logIndex, canonical, leafHash: toBase64(await merkle.leafHash(utf8(canonical))) };
 }
 
@@ -395,27 +400,33 @@ test('entry check: leaf hash over the canonical text; shown fields come from it'
 // ---------------------------------------------------------------------------------------------
 // The whole flow against an in-memory log.
 
-function memoryLog(signer) {
-  const leaves = [];
-  const texts = [];
-  const transitions = [];
-  let tamper = null;
+type Signer = ReturnType<typeof serverSigner>;
+interface Tamper {
+  checkpoint?: (cp: CheckpointResponse) => CheckpointResponse;
+  inclusion?: (index: number, hashes: string[]) => ProofResponse;
+}
+
+function memoryLog(signer: Signer) {
+  const leaves: Bytes[] = [];
+  const texts: string[] = [];
+  const transitions: string[] = [];
+  let tamper: Tamper | null = null;
   return {
     leaves,
     transitions,
     /** Another key (or origin) from now on, as after a rotation or a re-installed server. */
-    setSigner(next) {
+    setSigner(next: Signer) {
       signer = next;
     },
-    async append(canonical) {
+    async append(canonical: string) {
       texts.push(canonical);
       leaves.push(await merkle.leafHash(utf8(canonical)));
     },
-    setTamper(fn) {
+    setTamper(fn: Tamper | null) {
       tamper = fn;
     },
     source: {
-      async checkpoint() {
+      async checkpoint(): Promise<CheckpointResponse> {
         const size = leaves.length;
         const rootHash = toBase64(await mth(leaves));
         const cp = { origin: signer.keyName, treeSize: size, rootHash, signedNote: await signer.sign(`${signer.keyName}\n${size}\n${rootHash}\n`) };
@@ -424,22 +435,27 @@ function memoryLog(signer) {
       async publicKey() {
         return { keyName: signer.keyName, algorithm: 'Ed25519', publicKey: signer.publicKeyBase64, verifierKey: await signer.verifierKey() };
       },
-      async inclusionProof(index, size) {
+      async inclusionProof(index: number, size: number): Promise<ProofResponse & { index?: number; treeSize?: number }> {
         const hashes = (await path(index, leaves.slice(0, size))).map(toBase64);
         return tamper?.inclusion ? tamper.inclusion(index, hashes) : { index, treeSize: size, hashes };
       },
-      async consistencyProof(from, to) {
+      async consistencyProof(from: number, to: number) {
         return { from, to, hashes: (await consistencyProof(from, leaves.slice(0, to))).map(toBase64) };
       },
       async keyTransitions() {
         return { transitions: [...transitions] };
       },
-    },
+    } satisfies LogSource,
   };
 }
 function memoryStore() {
-  let value = null;
-  return { load: () => value, save: (v) => (value = structuredClone(v)), peek: () => value, set: (v) => (value = v) };
+  let value: StoredCheckpoint | null = null;
+  return {
+    load: () => value,
+    save: (v: StoredCheckpoint) => void (value = structuredClone(v)),
+    peek: () => value!,
+    set: (v: StoredCheckpoint | null) => (value = v),
+  };
 }
 
 test('verifyLog: first visit, unchanged, grown; every entry verified', async () => {
@@ -452,7 +468,7 @@ test('verifyLog: first visit, unchanged, grown; every entry verified', async () 
     if (i % 2 === 0) mine.push({ logIndex: i, leafHash: toBase64(log.leaves[i]), canonical });
   }
   const store = memoryStore();
-  const seen = [];
+  const seen: number[] = [];
   let report = await verifier.verifyLog(await verifier.checkEntries(mine, CHILD), log.source, store, { onEntry: (c) => seen.push(c.logIndex) });
   assert.equal(report.status, 'verified', JSON.stringify(report.entries));
   assert.deepEqual(report.continuity, { kind: 'first', size: 5 });
@@ -484,7 +500,7 @@ test('verifyLog: a rewritten log, a bad signature or a bad proof is reported', a
   await log.append(canonicalOf(6));
   let report = await verifier.verifyLog(await verifier.checkEntries(mine.slice(0, 2), CHILD), log.source, store);
   assert.equal(report.status, 'failed');
-  assert.equal(report.continuity.kind, 'failed');
+  assert.equal(report.continuity!.kind, 'failed');
   assert.equal(report.failure, 'consistency-proof-invalid');
   assert.deepEqual(store.peek(), remembered, 'a failed check does not replace the remembered checkpoint');
 
@@ -519,16 +535,16 @@ test('verifyLog: a rewritten log, a bad signature or a bad proof is reported', a
   report = await verifier.verifyLog(await verifier.checkEntries(three, CHILD), fresh.source, memoryStore());
   assert.equal(report.status, 'failed');
   assert.deepEqual(report.entries.map((e) => e.status), ['verified', 'failed', 'verified']);
-  assert.equal(report.entries[1].reason, 'inclusion-proof-invalid');
+  assert.equal(failedEntry(report.entries, 1).reason, 'inclusion-proof-invalid');
 
   // An entry whose text does not match its leaf hash fails locally.
   fresh.setTamper(null);
   const forged = [...three];
   forged[0] = { ...three[0], canonical: canonicalOf(0, { what: 'ändrad' }) };
   report = await verifier.verifyLog(await verifier.checkEntries(forged, CHILD), fresh.source, memoryStore());
-  assert.equal(report.entries[0].status, 'failed');
-  assert.equal(report.entries[0].reason, 'leaf-hash-mismatch');
-  assert.equal(report.entries[0].entry.what, 'ändrad', 'a failed entry is still shown from its own text');
+  assert.equal(report.entries[0]!.status, 'failed');
+  assert.equal(failedEntry(report.entries, 0).reason, 'leaf-hash-mismatch');
+  assert.equal(report.entries[0]!.entry!.what, 'ändrad', 'a failed entry is still shown from its own text');
 
   // Network failure: status error, not a claim of tampering.
   const broken = { ...fresh.source, checkpoint: async () => { throw new Error('offline'); } };
@@ -540,7 +556,7 @@ test('verifyLog: a rewritten log, a bad signature or a bad proof is reported', a
 // The pinned key: another key or origin only through a transition signed by the pinned key.
 
 /** A key transition note as the server's KeyTransition writes it, signed by `signers` in turn. */
-async function transitionNote(from, to, signers = [from, to]) {
+async function transitionNote(from: Signer, to: Signer, signers = [from, to]) {
   const text = [
     'samverkan sharing-log key transition v1',
     `old-origin ${from.keyName}`,
@@ -573,7 +589,7 @@ test('verifyLog: a pinned key, then another key without a signed transition, fai
   const report = await verifier.verifyLog(await verifier.checkEntries(mine, CHILD), log.source, store);
   assert.equal(report.status, 'failed');
   assert.equal(report.failure, 'key-changed');
-  assert.equal(report.continuity.kind, 'failed');
+  assert.equal(report.continuity!.kind, 'failed');
   assert.ok(report.entries.every((e) => e.status === 'failed' && e.reason === 'key-changed'), 'nothing the new key signed is verified');
   assert.deepEqual(store.peek(), pinned, 'the pin stays on the old key');
 
@@ -597,7 +613,7 @@ test('verifyLog: another key with a transition signed by the pinned key verifies
   assert.equal(report.keyChanged, true);
   assert.deepEqual(report.continuity, { kind: 'grown', from: 6, to: 9 });
   assert.equal(store.peek().publicKey, next.publicKeyBase64, 'the pin follows the signed transition');
-  assert.equal(report.key.fingerprint, await verifierKeyFingerprint(next));
+  assert.equal(report.key!.fingerprint, await verifierKeyFingerprint(next));
 
   // Next visit: the new key is the pinned one.
   report = await verifier.verifyLog(await verifier.checkEntries(mine, CHILD), log.source, store);
@@ -632,7 +648,7 @@ test('verifyLog: a forged key transition fails', async () => {
     log.transitions.splice(0, log.transitions.length, forged);
     const report = await verifier.verifyLog(await verifier.checkEntries(mine, CHILD), log.source, store);
     assert.equal(report.status, 'failed');
-    assert.ok(['key-transition-invalid', 'key-changed'].includes(report.failure), report.failure);
+    assert.ok(['key-transition-invalid', 'key-changed'].includes(report.failure!), report.failure!);
     assert.ok(report.entries.every((e) => e.status === 'failed'));
     assert.deepEqual(store.peek(), pinned);
   }
@@ -671,7 +687,6 @@ const SERVER_TRANSITION = [
 ].join('\n');
 
 test('keys: a transition written by the server is followed; the fingerprint is the server\'s', async () => {
-  const keys = await import(new URL('keys.js', build).href);
   const old = { origin: 'samverkan.test/sharing-log', keyName: 'samverkan.test/sharing-log', publicKey: 'iojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1w=' };
   const next = { origin: 'flyttad.example/sharing-log', keyName: 'flyttad.example/sharing-log', publicKey: 'gTl3Dqh9F19Wo1Rmw0x+zMuNipG07jeiXfYPW4/Js5Q=' };
   assert.equal(await keys.followTransitions(old, next, [SERVER_TRANSITION]), 1);
@@ -684,7 +699,7 @@ test('keys: a transition written by the server is followed; the fingerprint is t
 });
 
 /** SHA-256 of the raw key, in groups of four hex digits, computed independently of keys.ts. */
-async function verifierKeyFingerprint(signer) {
+async function verifierKeyFingerprint(signer: Signer) {
   const hex = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', signer.raw)));
   return hex.replace(/(.{4})(?!$)/g, '$1 ');
 }
@@ -697,8 +712,7 @@ test('base64 parsing is strict', () => {
 });
 
 test('batched inclusion proofs: one request per tree size and 256 indexes, answers to the right caller', async () => {
-  const { batchedInclusionProofs } = await import(new URL('batch.js', build).href);
-  const calls = [];
+  const calls: { size: number; indexes: number[] }[] = [];
   const proofsFor = batchedInclusionProofs(async (size, indexes) => {
     calls.push({ size, indexes });
     return indexes.map((index) => ({ index, hashes: [`h${size}-${index}`] })).reverse();

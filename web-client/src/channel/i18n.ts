@@ -1,5 +1,8 @@
-/** Svenska texter för teamkanalen (fliken "Teamkanal" på barnets sida). */
-export const txChannel = {
+/**
+ * Svenska texter för teamkanalen (fliken "Teamkanal" på barnets sida).
+ * Samlas i `sv.channel` (src/i18n.ts); importera därifrån.
+ */
+export const sv = {
   tab: 'Teamkanal',
   heading: 'Teamkanal',
   intro: 'Meddelanden mellan dem som arbetar med barnet. Alla i teamet ser det som skrivs här.',
@@ -62,4 +65,4 @@ export const txChannel = {
   typing: (names: string) => `${names} skriver…`,
   newMessage: (name: string) => `Nytt meddelande från ${name}`,
   actionFailed: 'Det gick inte.',
-};
+} as const;

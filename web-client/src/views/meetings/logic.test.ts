@@ -7,12 +7,12 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 
-const logic = await import(new URL('../.unit-build/views/meetings/logic.js', import.meta.url).href);
-const { stockholmLocalToIso, isoToStockholmLocal, stockholmOffsetMinutes, formatMeetingTime, formatMeetingTimeShort, splitByTime, moveItem, looksLikeEmail, isHttpsLink, hasUnsentInvitations, parseExternalPersons } = logic;
+import {
+  stockholmLocalToIso, isoToStockholmLocal, stockholmOffsetMinutes, formatMeetingTime, formatMeetingTimeShort, splitByTime, moveItem, looksLikeEmail, isHttpsLink, hasUnsentInvitations, parseExternalPersons } from './logic.js';
 
-function iso(date, time) {
+function iso(date: string, time: string): string {
   const result = stockholmLocalToIso(date, time);
-  assert.equal(result.ok, true, `${date} ${time} should exist: ${JSON.stringify(result)}`);
+  assert.ok(result.ok, `${date} ${time} should exist: ${JSON.stringify(result)}`);
   return result.iso;
 }
 
@@ -48,7 +48,7 @@ test('the day summer time ends (2026-10-25): before +02:00, after +01:00, 02:xx 
   assert.equal(iso('2026-10-25', '01:59'), '2026-10-25T01:59:00+02:00');
   const ambiguous = stockholmLocalToIso('2026-10-25', '02:30');
   assert.deepEqual(ambiguous, { ok: true, iso: '2026-10-25T02:30:00+02:00', offset: '+02:00', ambiguous: true });
-  assert.equal(stockholmLocalToIso('2026-10-25', '10:00').ambiguous, false);
+  assert.equal((stockholmLocalToIso('2026-10-25', '10:00') as { ambiguous?: boolean }).ambiguous, false);
   assert.equal(iso('2026-10-25', '03:00'), '2026-10-25T03:00:00+01:00');
   assert.equal(iso('2026-10-25', '10:00'), '2026-10-25T10:00:00+01:00');
   assert.equal(iso('2026-10-25', '23:59'), '2026-10-25T23:59:00+01:00');
@@ -66,7 +66,7 @@ test('other years follow the EU rule (last Sunday of March/October)', () => {
 });
 
 test('invalid input is refused', () => {
-  for (const [date, time] of [['', '10:00'], ['2026-01-15', ''], ['2026-02-30', '10:00'], ['2026-13-01', '10:00'], ['2026-01-15', '24:00'], ['2026-01-15', '10:60'], ['15/1/2026', '10:00'], ['2026-01-15', '10']]) {
+  for (const [date, time] of [['', '10:00'], ['2026-01-15', ''], ['2026-02-30', '10:00'], ['2026-13-01', '10:00'], ['2026-01-15', '24:00'], ['2026-01-15', '10:60'], ['15/1/2026', '10:00'], ['2026-01-15', '10']] as [string, string][]) {
     assert.deepEqual(stockholmLocalToIso(date, time), { ok: false, reason: 'invalid' }, `${date} ${time}`);
   }
   assert.equal(iso('2028-02-29', '12:00'), '2028-02-29T12:00:00+01:00');
@@ -112,7 +112,7 @@ test('meeting times are written in Swedish time', () => {
 
 test('upcoming (soonest first) and past (latest first)', () => {
   const now = new Date('2026-05-01T12:00:00Z');
-  const m = (id, start, end) => ({ id, start, end });
+  const m = (id: string, start: string, end: string) => ({ id, start, end });
   const list = [
     m('past-old', '2026-04-01T08:00:00Z', '2026-04-01T09:00:00Z'),
     m('later', '2026-06-01T08:00:00Z', '2026-06-01T09:00:00Z'),
@@ -156,7 +156,7 @@ test('external persons of a consent: one per line, with a name and one address',
     persons: [{ name: 'Anna Psykolog', email: 'anna@psyk.se' }, { name: 'Bo Coach', email: 'bo@ik.se' }],
   });
   assert.deepEqual(parseExternalPersons(''), { ok: true, persons: [] });
-  assert.deepEqual(parseExternalPersons('Anna, anna@psyk.se\nAnna igen, ANNA@psyk.se').persons, [{ name: 'Anna', email: 'anna@psyk.se' }],
+  assert.deepEqual((parseExternalPersons('Anna, anna@psyk.se\nAnna igen, ANNA@psyk.se') as { persons?: unknown }).persons, [{ name: 'Anna', email: 'anna@psyk.se' }],
     'the same address once, whatever its case');
   assert.deepEqual(parseExternalPersons('Anna, anna@psyk.se\nBara ett namn'), { ok: false, line: 2, reason: 'no-email' });
   assert.deepEqual(parseExternalPersons('anna@psyk.se'), { ok: false, line: 1, reason: 'no-name' });

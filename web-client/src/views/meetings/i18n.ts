@@ -1,5 +1,8 @@
-/** Svenska texter för möten (barnets flik "Möten", Mina möten, mötets sida, formuläret). */
-export const mx = {
+/**
+ * Svenska texter för möten (barnets flik "Möten", Mina möten, mötets sida, formuläret).
+ * Samlas i `sv.meetings` (src/i18n.ts); importera därifrån.
+ */
+export const sv = {
   nav: 'Möten',
   tab: 'Möten',
   mine: {
