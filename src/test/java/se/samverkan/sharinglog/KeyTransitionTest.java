@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The key transition note and the key fingerprint, byte for byte: the same vector is checked by the
- * web client's unit tests (e2e/verify.unit.mjs, SERVER_TRANSITION), so server and browser agree.
+ * web client's unit tests (web-client/src/verify/verify.test.ts, SERVER_TRANSITION), so server and browser agree.
  */
 class KeyTransitionTest {
 
