@@ -66,7 +66,7 @@ class ChannelSubscriptionTest {
    * How long a test listens for frames that must NOT come. An absence cannot be polled for: this is
    * the one deliberate wait of these tests, as short as a loaded machine allows.
    */
-  private static final Duration STRAGGLERS = Duration.ofMillis(800);
+  static final Duration STRAGGLERS = Duration.ofMillis(800);
 
   /** Waits a little for stragglers, then every message frame of the channel received so far. */
   static List<JsonObject> allMessages(WsClient ws, String child) throws InterruptedException {

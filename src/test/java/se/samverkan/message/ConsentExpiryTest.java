@@ -74,7 +74,7 @@ class ConsentExpiryTest {
 
       assertEquals(201, post("anna.bvc", child, "after", "Efter utgången").status());
       // Listening for a frame that must not come: an absence has no condition to poll for.
-      Thread.sleep(800);
+      Thread.sleep(ChannelSubscriptionTest.STRAGGLERS);
       assertTrue(erik.frames().noneMatch(f -> "message".equals(f.getString("type"))), "nothing after the end");
       // Sends over the socket are refused too, as REST is.
       erik.send(new JsonObject().put("type", "send").put("childId", child).put("clientId", "late").put("text", "Hej"));
