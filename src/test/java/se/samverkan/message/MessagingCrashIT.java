@@ -206,7 +206,8 @@ class MessagingCrashIT {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (ackedClientIds(ws).size() < resent) {
-          assertTrue(System.nanoTime() < deadline, "resends not acknowledged after the restart");
+          assertTrue(System.nanoTime() < deadline, "resends not acknowledged after the restart: " + ackedClientIds(ws).size()
+              + " of " + resent + "; other frames: " + ws.frames().filter(f -> !"ack".equals(f.getString("type"))).limit(5).toList());
           Thread.sleep(10);
         }
       }

@@ -113,6 +113,10 @@ public final class TestStack implements AutoCloseable {
       created = realmAdmin().send("POST", "/clients", new JsonObject()
           .put("clientId", clientId).put("enabled", true).put("publicClient", true)
           .put("standardFlowEnabled", false).put("directAccessGrantsEnabled", true)
+          // As samverkan-dev-cli: without the organization scope a token names no organisation, and
+          // the server (rightly) lets its user see no child.
+          .put("defaultClientScopes", new JsonArray().add("web-origins").add("acr").add("profile").add("roles")
+              .add("basic").add("email").add("organization"))
           .put("protocolMappers", new JsonArray().add(new JsonObject()
               .put("name", "samverkan-api-audience").put("protocol", "openid-connect")
               .put("protocolMapper", "oidc-audience-mapper")
