@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.testing.Api;
+import se.samverkan.testing.Eventually;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
@@ -256,11 +257,8 @@ class HandoverTest {
     api.addMemberOk("anna.bvc", child, "maria.polis");
     assertEquals(200, api.post("anna.bvc", "/api/children/" + child + "/handover",
         new JsonObject().put("toUsername", "erik.rektor").put("reason", "Skolstart")).status());
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-    while (api.get("maria.polis", "/api/children/" + child).status() != 404) {
-      assertTrue(System.nanoTime() < deadline, "the consent did not run out");
-      Thread.sleep(200);
-    }
+    Eventually.await(java.time.Duration.ofSeconds(20), "the consent did not run out",
+        () -> api.get("maria.polis", "/api/children/" + child).status() == 404);
 
     api.recordConsent("erik.rektor", child, "WRITTEN_UPDATED", List.of("polisen"), List.of());
     assertEquals(List.of("HANDOVER"), api.sharingLog("erik.rektor", child).stream()

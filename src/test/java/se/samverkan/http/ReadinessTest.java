@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.Application;
 import se.samverkan.config.AppConfig;
+import se.samverkan.testing.Eventually;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
@@ -54,11 +55,10 @@ class ReadinessTest {
         assertEquals(fetched, app.shared().readiness().checksRun(), "each check asks the database and the issuer once");
 
         // The answer is cached, not frozen: once the interval has passed, a call checks again.
-        long deadline = System.nanoTime() + Readiness.FRESH_FOR.multipliedBy(3).toNanos();
-        while (keySetFetches.get() - atStart == fetched && System.nanoTime() < deadline) {
+        Eventually.await(Readiness.FRESH_FOR.multipliedBy(3), "a check after the interval", () -> {
           assertEquals(200, http.get("/ready").status());
-          Thread.sleep(100);
-        }
+          return keySetFetches.get() - atStart != fetched;
+        });
         assertEquals(fetched + 1, keySetFetches.get() - atStart);
       } finally {
         app.close().await(30, TimeUnit.SECONDS);

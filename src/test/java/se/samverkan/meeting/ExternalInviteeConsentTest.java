@@ -101,7 +101,7 @@ class ExternalInviteeConsentTest {
 
     assertEquals(0, queuedMails(bare), "no mail queued");
     assertEquals(0, queuedMails(child), "no mail queued");
-    Thread.sleep(3_000);
+    stack.awaitMailOutboxPass();
     assertTrue(stack.smtp().received().stream().map(Mails::of).noneMatch(m -> m.to().equals(email)), "a mail was sent");
   }
 

@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.testing.Api;
+import se.samverkan.testing.Eventually;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.Mails;
 import se.samverkan.testing.SamverkanExtension;
@@ -69,17 +71,13 @@ class MailDeliveryTest {
   }
 
   /** Polls the invitations until {@code done} holds for the one {@code which} picks. */
-  private static JsonObject await(String meetingId, Predicate<JsonObject> which, Predicate<JsonObject> done) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    JsonObject seen;
-    do {
-      seen = invitation(meetingId, which);
-      if (done.test(seen)) {
-        return seen;
-      }
-      Thread.sleep(250);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("never reached the expected state: " + seen.encode());
+  private static JsonObject await(String meetingId, Predicate<JsonObject> which, Predicate<JsonObject> done) throws Exception {
+    AtomicReference<JsonObject> seen = new AtomicReference<>();
+    Eventually.await(WAIT, () -> {
+      seen.set(invitation(meetingId, which));
+      assertTrue(done.test(seen.get()), () -> "never reached the expected state: " + seen.get().encode());
+    });
+    return seen.get();
   }
 
   private static Predicate<JsonObject> email(String address) {
@@ -114,7 +112,8 @@ class MailDeliveryTest {
       assertTrue(retried.getString("lastError", "").contains("451"), retried.encode());
       assertNotNull(retried.getString("nextAttemptAt"), retried.encode());
 
-      Thread.sleep(3_000);
+      // A whole pass of the outbox: whatever it would retry now, it has tried.
+      stack.awaitMailOutboxPass();
       assertEquals(1, stub.rcptCount(refused), "a permanent refusal must not be tried again: " + stub.commands());
       assertEquals("FAILED", invitation(id, email(refused)).getString("delivery"));
     } finally {
@@ -122,7 +121,7 @@ class MailDeliveryTest {
     }
     // The server takes mail again: erik's invitation goes out, the refused one stays given up.
     await(id, ERIK, i -> "SENT".equals(i.getString("delivery")));
-    Thread.sleep(3_000);
+    stack.awaitMailOutboxPass();
     assertEquals(0, mailsTo(refused), "a given-up mail was sent after all");
     assertEquals("FAILED", invitation(id, email(refused)).getString("delivery"));
   }
@@ -142,7 +141,7 @@ class MailDeliveryTest {
     } finally {
       stack.smtp().start();
     }
-    Thread.sleep(4_000);
+    stack.awaitMailOutboxPass();
     assertEquals(0, mailsTo(guardian), "an invitation to a meeting that is over went out");
     assertEquals(0, mailsTo("erik.rektor@vaxjo.se", id), "an invitation to a meeting that is over went out");
   }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.testing.Api;
+import se.samverkan.testing.Eventually;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.Mails;
 import se.samverkan.testing.SamverkanExtension;
@@ -181,17 +182,20 @@ class MeetingInvitationTest {
   }
 
   /** Polls the delivery status until every invitation has {@code state}. */
-  private static JsonArray awaitDelivery(String meetingId, String state) throws InterruptedException {
-    long deadline = System.nanoTime() + MAIL_WAIT.toNanos();
-    JsonArray invitations;
-    do {
-      invitations = api.get("anna.bvc", "/api/meetings/" + meetingId + "/invitations").json().getJsonArray("invitations");
-      if (invitations.stream().allMatch(i -> state.equals(((JsonObject) i).getString("delivery")))) {
-        return invitations;
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("delivery never became " + state + ": " + invitations.encode());
+  private static JsonArray awaitDelivery(String meetingId, String state) throws Exception {
+    return awaitInvitations(meetingId, MAIL_WAIT, i -> state.equals(((JsonObject) i).getString("delivery")),
+        "delivery never became " + state + ": ");
+  }
+
+  /** Polls the invitations of a meeting until every one of them matches. */
+  private static JsonArray awaitInvitations(String meetingId, Duration timeout, java.util.function.Predicate<Object> each,
+      String failure) throws Exception {
+    java.util.concurrent.atomic.AtomicReference<JsonArray> invitations = new java.util.concurrent.atomic.AtomicReference<>();
+    Eventually.await(timeout, () -> {
+      invitations.set(api.get("anna.bvc", "/api/meetings/" + meetingId + "/invitations").json().getJsonArray("invitations"));
+      assertTrue(invitations.get().stream().allMatch(each), () -> failure + invitations.get().encode());
+    });
+    return invitations.get();
   }
 
   @Test
@@ -246,7 +250,7 @@ class MeetingInvitationTest {
     assertEquals(200, added.status(), added.toString());
     assertEquals("sara.elevhalsa@vaxjo.se", awaitMails(id, "REQUEST", 0, 2).stream()
         .filter(m -> !m.to().equals("erik.rektor@vaxjo.se")).findFirst().orElseThrow().to());
-    Thread.sleep(3_000);
+    stack.awaitMailOutboxPass();
     assertEquals(2, mailsAbout(id).size(), "erik got no second mail: " + mailsAbout(id).stream().map(Mails::to).toList());
 
     Http.Response moved = api.patch("anna.bvc", "/api/meetings/" + id, new JsonObject().put("location", "Aulan"));
@@ -263,22 +267,17 @@ class MeetingInvitationTest {
     try {
       id = schedule(child, meetingBody(SUMMER_START, SUMMER_END, guardian, "erik.rektor", "sara.elevhalsa")).getString("id");
       // Attempts fail while the server is away; the organiser sees that they are being retried, and why.
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       java.util.function.Predicate<Object> retried = i -> "PENDING".equals(((JsonObject) i).getString("delivery"))
           && ((JsonObject) i).getInteger("attempts", 0) > 0 && ((JsonObject) i).getString("lastError") != null;
-      JsonArray invitations;
-      do {
-        Thread.sleep(300);
-        invitations = api.get("anna.bvc", "/api/meetings/" + id + "/invitations").json().getJsonArray("invitations");
-      } while (!invitations.stream().allMatch(retried) && System.nanoTime() < deadline);
+      JsonArray invitations = awaitInvitations(id, Duration.ofSeconds(30), retried, "");
       assertTrue(invitations.stream().allMatch(retried), "pending, with attempts and the last error: " + invitations.encode());
     } finally {
       stack.smtp().start();
     }
     awaitMails(id, "REQUEST", 0, 3);
     awaitDelivery(id, "SENT");
-    // Later retries must not send them again.
-    Thread.sleep(5_000);
+    // Later retries must not send them again: the next pass of the outbox would.
+    stack.awaitMailOutboxPass();
     List<Mails> all = mailsAbout(id);
     assertEquals(3, all.size(), "each invitation exactly once: " + all.stream().map(Mails::to).toList());
   }
@@ -456,7 +455,7 @@ class MeetingInvitationTest {
         assertEquals(0, rs.getInt(1), "no mail queued");
       }
     }
-    Thread.sleep(3_000);
+    stack.awaitMailOutboxPass();
     assertEquals(mailsBefore, stack.smtp().received().size(), "nothing was sent");
 
     // A standing Barnteam needs written consent for the child: this one has none at all.
@@ -490,7 +489,8 @@ class MeetingInvitationTest {
       return mail.subject().startsWith("Påminnelse") && mail.text().contains("/#/moten/" + id);
     }, 1, MAIL_WAIT).stream().map(Mails::of).toList();
     assertEquals(List.of("erik.rektor@vaxjo.se"), reminders.stream().map(Mails::to).toList());
-    Thread.sleep(3_000);
+    // The next pass would queue the reminder again if the meeting still looked due.
+    stack.awaitMailOutboxPass();
     long total = stack.smtp().received().stream().map(Mails::of)
         .filter(m -> m.subject().startsWith("Påminnelse") && m.text().contains("/#/moten/" + id)).count();
     assertEquals(1, total, "one reminder, once");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.testing.Api;
+import se.samverkan.testing.Eventually;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
@@ -61,9 +62,15 @@ class ChannelSubscriptionTest {
     return afterSeq == null ? frame : frame.put("afterSeq", afterSeq);
   }
 
+  /**
+   * How long a test listens for frames that must NOT come. An absence cannot be polled for: this is
+   * the one deliberate wait of these tests, as short as a loaded machine allows.
+   */
+  static final Duration STRAGGLERS = Duration.ofMillis(800);
+
   /** Waits a little for stragglers, then every message frame of the channel received so far. */
   static List<JsonObject> allMessages(WsClient ws, String child) throws InterruptedException {
-    Thread.sleep(800);
+    Thread.sleep(STRAGGLERS);
     return ws.frames().filter(f -> "message".equals(f.getString("type")) && child.equals(f.getString("childId"))).toList();
   }
 
@@ -95,7 +102,9 @@ class ChannelSubscriptionTest {
       maria.send(subscribeFrame(child, null));
       maria.send(subscribeFrame(child, null));
       maria.await(f -> "subscribed".equals(f.getString("type")), "subscribed");
-      Thread.sleep(500);
+      // The second subscribe's answer, whichever it is, before the withdrawal.
+      maria.await(f -> child.equals(f.getString("childId"))
+          && ("subscribed".equals(f.getString("type")) || "error".equals(f.getString("type"))), "the second answer");
       // Another consent keeps Växjö in the team; maria (polisen) loses access.
       api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo"), List.of());
       assertEquals(200, api.withdraw("anna.bvc", child, t[1]).status());
@@ -121,7 +130,20 @@ class ChannelSubscriptionTest {
       }
       maria.send(subscribeFrame(child, null));
       withdrawal.join();
-      Thread.sleep(1000);
+      // The last subscribe is answered after the last "unsubscribed" (a socket's frames are handled
+      // in order, and an unsubscribed subscribe is never answered): wait for the error there.
+      Eventually.await(Duration.ofSeconds(10), "an answer to the last subscribe", () -> {
+        List<JsonObject> frames = maria.frames().filter(f -> child.equals(f.getString("childId"))).toList();
+        int lastUnsubscribed = -1;
+        int unsubscribed = 0;
+        for (int i = 0; i < frames.size(); i++) {
+          if ("unsubscribed".equals(frames.get(i).getString("type")) && ++unsubscribed == 20) {
+            lastUnsubscribed = i;
+          }
+        }
+        return lastUnsubscribed >= 0 && frames.subList(lastUnsubscribed, frames.size()).stream()
+            .anyMatch(f -> "error".equals(f.getString("type")));
+      });
       post("anna.bvc", child, "after", "Efter återkallelsen");
       assertEquals(List.of(), allMessages(maria, child), "nothing reaches maria after the withdrawal");
       // The last subscribe is answered: refused (not-found) or revoked right after it was granted.
@@ -152,7 +174,7 @@ class ChannelSubscriptionTest {
         }
         return "unsubscribed".equals(f.getString("type"));
       }, "unsubscribed");
-      Thread.sleep(1000);
+      Thread.sleep(STRAGGLERS);
       long received = maria.frames().filter(f -> "message".equals(f.getString("type"))).count();
       // frames() still holds the first message's successors seen before "unsubscribed", not the first one.
       assertEquals(before.size() - 1, received, "no message after \"unsubscribed\"");
@@ -169,11 +191,8 @@ class ChannelSubscriptionTest {
 
   /** Waits until the message with {@code lastSeq} has arrived, then every message frame not yet consumed. */
   private static List<JsonObject> allMessagesUntil(WsClient ws, String child, long lastSeq) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline
-        && ws.frames().noneMatch(f -> "message".equals(f.getString("type")) && f.getLong("seq") == lastSeq)) {
-      Thread.sleep(100);
-    }
+    Eventually.await(Duration.ofSeconds(30), "the message " + lastSeq,
+        () -> ws.frames().anyMatch(f -> "message".equals(f.getString("type")) && f.getLong("seq") == lastSeq));
     return allMessages(ws, child);
   }
 
@@ -193,8 +212,9 @@ class ChannelSubscriptionTest {
       assertEquals(204, api.delete("erik.rektor", path).status());
       anna.await(f -> "redacted".equals(f.getString("type")), "the redaction at anna");
       post("anna.bvc", child, "welcome", "Välkommen Sara");
+      // No wait for stragglers: the edit and the redaction were published before the welcome, and a
+      // socket's channel frames go out in the order they were published.
       assertEquals("Välkommen Sara", sara.messages(child, 1).get(0).getString("text"));
-      Thread.sleep(300);
       List<String> types = sara.frames().map(f -> f.getString("type")).toList();
       assertTrue(types.stream().noneMatch(type -> "edited".equals(type) || "redacted".equals(type)), types.toString());
     }

@@ -7,6 +7,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.testing.Api;
+import se.samverkan.testing.Eventually;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
 
@@ -111,7 +117,8 @@ class MessageSharingLogTest {
     inserted.future().await(10, TimeUnit.SECONDS);
 
     Future<Integer> flush = flushAll();
-    Thread.sleep(1_000);
+    // Commit only once the job waits for the send's lock on the channel row: the race at its worst.
+    Eventually.await(Duration.ofSeconds(10), "the job waiting for the uncommitted send", MessageSharingLogTest::jobWaitsForTheChannel);
     commit.complete();
     late.await(10, TimeUnit.SECONDS);
     assertTrue(flush.await(30, TimeUnit.SECONDS) >= 1);
@@ -120,5 +127,16 @@ class MessageSharingLogTest {
     assertEquals(1, entries.size(), entries.toString());
     assertTrue(entries.get(0).getString("what").startsWith("2 meddelanden"), entries.get(0).getString("what"));
     assertEquals(Set.of("anna.bvc", "erik.rektor"), Set.copyOf(readers(entries.get(0))));
+  }
+
+  private static boolean jobWaitsForTheChannel() {
+    try (Connection c = stack.jdbc(); Statement q = c.createStatement();
+        ResultSet rs = q.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            + " AND query LIKE '%FROM team_channel WHERE child_id%FOR SHARE%'")) {
+      rs.next();
+      return rs.getInt(1) > 0;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.config.AppConfig;
 import se.samverkan.testing.Api;
+import se.samverkan.testing.Eventually;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
@@ -175,8 +177,9 @@ class MessagingCrashIT {
       }
       server.process().destroyForcibly();
       assertTrue(server.process().waitFor(30, TimeUnit.SECONDS));
-      // Acks that were already on the wire before the kill count too.
-      Thread.sleep(500);
+      // Acks that were already on the wire before the kill count too: a socket reports its close
+      // after every frame before it.
+      Eventually.await(Duration.ofSeconds(30), "every socket saw the server go", () -> sockets.stream().allMatch(WsClient::isClosed));
       for (int k = 0; k < senders.size(); k++) {
         acked.put(senders.get(k), ackedClientIds(sockets.get(k)));
       }

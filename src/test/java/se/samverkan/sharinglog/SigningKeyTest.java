@@ -46,30 +46,12 @@ import se.samverkan.testing.TestStack;
  * The sharing log's key is the families' anchor of trust: the database keeps every key row for good,
  * a log with entries never silently gets a new key, a new key comes only with a note signed by the
  * old one, and the key's fingerprint is printed at start and served so it can be compared out of band.
+ * (That the database keeps every key row is {@link SigningKeyRowsTest}, on the database alone.)
  */
 @ExtendWith(SamverkanExtension.class)
 class SigningKeyTest {
 
   private static final Base64.Decoder B64 = Base64.getDecoder();
-
-  @Test
-  void signingKeyRowsShouldRefuseUpdateDeleteAndTruncateEvenDuringAPurge(TestStack stack) throws Exception {
-    try (Connection c = stack.jdbc()) {
-      c.setAutoCommit(false);
-      // Each attempt in its own transaction, rolled back whatever happens: the shared stack keeps its key.
-      for (String sql : List.of(
-          "UPDATE signing_key SET public_key = public_key || '\\x00'::bytea",
-          "UPDATE signing_key SET origin = 'elsewhere.example/sharing-log'",
-          "DELETE FROM signing_key",
-          "TRUNCATE signing_key")) {
-        SQLException refused = assertThrows(SQLException.class, () -> run(c, sql), sql);
-        assertTrue(refused.getMessage().contains("signing_key is append-only"), refused.getMessage());
-      }
-      SQLException purge = assertThrows(SQLException.class,
-          () -> run(c, "SET LOCAL samverkan.purge = 'on'; DELETE FROM signing_key"));
-      assertTrue(purge.getMessage().contains("append-only"), purge.getMessage());
-    }
-  }
 
   private static void run(Connection c, String sql) throws SQLException {
     try (Statement s = c.createStatement()) {

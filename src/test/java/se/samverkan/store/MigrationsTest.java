@@ -12,20 +12,21 @@ import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import se.samverkan.testing.SamverkanExtension;
-import se.samverkan.testing.TestStack;
+import se.samverkan.testing.DatabaseExtension;
+import se.samverkan.testing.TestDatabase;
 
-@ExtendWith(SamverkanExtension.class)
+/** Needs only the database: runs on {@link DatabaseExtension}, without Keycloak or the server. */
+@ExtendWith(DatabaseExtension.class)
 class MigrationsTest {
 
   @Test
-  void everyMigrationShouldHaveBeenAppliedSuccessfully(TestStack stack) throws Exception {
+  void everyMigrationShouldHaveBeenAppliedSuccessfully(TestDatabase db) throws Exception {
     List<String> files;
     try (var dir = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
       files = dir.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
     }
     List<String> applied = new ArrayList<>();
-    try (Connection c = stack.jdbc(); Statement s = c.createStatement();
+    try (Connection c = db.jdbc(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT script, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
       while (rs.next()) {
         assertTrue(rs.getBoolean("success"), rs.getString("script") + " failed");
@@ -36,16 +37,16 @@ class MigrationsTest {
   }
 
   @Test
-  void migratingAgainShouldChangeNothing(TestStack stack) throws Exception {
-    MigrateResult result = Database.migrate(stack.vertx(), stack.config().database()).await(60, TimeUnit.SECONDS);
+  void migratingAgainShouldChangeNothing(TestDatabase db) throws Exception {
+    MigrateResult result = Database.migrate(db.vertx(), db.config()).await(60, TimeUnit.SECONDS);
     assertEquals(0, result.migrationsExecuted);
     assertTrue(result.success);
   }
 
   @Test
-  void knownUserTableShouldHaveItsColumns(TestStack stack) throws Exception {
+  void knownUserTableShouldHaveItsColumns(TestDatabase db) throws Exception {
     List<String> columns = new ArrayList<>();
-    try (Connection c = stack.jdbc(); Statement s = c.createStatement();
+    try (Connection c = db.jdbc(); Statement s = c.createStatement();
          ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns "
              + "WHERE table_name = 'known_user' ORDER BY ordinal_position")) {
       while (rs.next()) {

@@ -6,12 +6,14 @@ import static se.samverkan.testing.Api.assertProblem;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.testing.Api;
+import se.samverkan.testing.Eventually;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
@@ -111,7 +113,7 @@ class TeamConsentTest {
     assertEquals(201, r.status(), r.toString());
     api.addMemberOk("anna.bvc", child, "maria.polis");
     assertEquals(200, api.get("maria.polis", "/api/children/" + child).status());
-    Thread.sleep(3_500);
+    awaitExpiry(child);
     assertProblem(api.get("maria.polis", "/api/children/" + child), 404, "not-found");
     JsonObject member = api.get("anna.bvc", "/api/children/" + child + "/team").json().getJsonArray("members").stream()
         .map(m -> (JsonObject) m).filter(m -> m.getString("username").equals("maria.polis")).findFirst().orElseThrow();
@@ -125,7 +127,7 @@ class TeamConsentTest {
         api.consent("WRITTEN_UPDATED", List.of("polisen"), List.of()).put("validUntil", Instant.now().plusSeconds(3).toString()));
     assertEquals(201, r.status(), r.toString());
     api.addMemberOk("anna.bvc", child, "maria.polis");
-    Thread.sleep(3_500);
+    awaitExpiry(child);
     assertProblem(api.get("maria.polis", "/api/children/" + child), 404, "not-found");
     int before = api.sharingLog("anna.bvc", child).size();
 
@@ -192,5 +194,11 @@ class TeamConsentTest {
     assertEquals("anna.bvc", entry.getJsonObject("sharedBy").getString("username"));
     assertEquals("Samordnat stöd i skolan och hemma", entry.getString("purpose"));
     assertTrue(entry.getBoolean("familyNotified"));
+  }
+
+  /** Waits until the 3-second consent has run out for maria: polled, as the server's clock decides. */
+  private static void awaitExpiry(String child) throws InterruptedException {
+    Eventually.await(Duration.ofSeconds(15), "the consent ran out",
+        () -> api.get("maria.polis", "/api/children/" + child).status() == 404);
   }
 }

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import se.samverkan.Application;
 import se.samverkan.config.AppConfig;
-import se.samverkan.embedded.RealmAdmin;
 import se.samverkan.embedded.EmbeddedStack;
+import se.samverkan.embedded.RealmAdmin;
+import se.samverkan.meeting.MailOutboxJob;
 
 /**
  * The running stack a test talks to: embedded PostgreSQL, Keycloak with the dev realm, and the
@@ -156,6 +157,15 @@ public final class TestStack implements AutoCloseable {
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
             + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
+  }
+
+  /**
+   * Runs one whole pass of the mail outbox (reminders due, then every mail due) and waits for it:
+   * a pass that starts after this call, so afterwards every mail that could go out has been tried.
+   * Tests that a mail is NOT sent wait for this instead of for a while.
+   */
+  public void awaitMailOutboxPass() throws java.util.concurrent.TimeoutException {
+    vertx.eventBus().request(MailOutboxJob.RUN_ADDRESS, "test").await(60, TimeUnit.SECONDS);
   }
 
   /** A JDBC connection to the server's database, for assertions on what is stored. */
