@@ -16,24 +16,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import se.samverkan.consent.ConsentLevel;
+import se.samverkan.caremodel.CareModel;
+import se.samverkan.caremodel.ContactKind;
+import se.samverkan.caremodel.Schooling;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
-import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.Problem;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
-import se.samverkan.policy.AccessLog;
-import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.policy.AccessPolicy;
+import se.samverkan.policy.TeamRole;
+import se.samverkan.shared.ConsentLevel;
+import se.samverkan.shared.EventAddresses;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 import se.samverkan.team.TeamMemberRecord;
@@ -45,7 +48,7 @@ import se.samverkan.team.TeamRepository;
  */
 public final class ChildService {
 
-  static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+  static final ZoneId SWEDEN = ChildRecord.SWEDEN;
 
   private final Pool pool;
   private final KeyVault keys;
@@ -119,8 +122,8 @@ public final class ChildService {
                 .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), id, UUID.fromString(who.subject()),
                     who.username(), who.name(), who.organisation().orElse(null), "CHILD_CONTACT", null, null, who.username())));
           }))
-          .compose(x -> policy.log().append(who, "child.register", id, "Barnkontakt", AccessLog.Outcome.GRANTED))
-          .compose(x -> view(new ChildAccess(id, who, AccessPolicy.TeamRole.CHILD_CONTACT, null, null)));
+          .compose(x -> policy.registered(who, id))
+          .compose(x -> view(new ChildAccess(id, who, TeamRole.CHILD_CONTACT, null, null)));
     });
   }
 
@@ -156,7 +159,7 @@ public final class ChildService {
 
   public Future<JsonObject> list(Principal who) {
     return policy.childrenOf(who).compose(relations -> {
-      Map<UUID, AccessPolicy.TeamRole> roles = new HashMap<>();
+      Map<UUID, TeamRole> roles = new HashMap<>();
       relations.forEach(r -> roles.put(r.childId(), r.role()));
       return children.findAll(new ArrayList<>(roles.keySet())).compose(records -> {
         List<Future<JsonObject>> summaries = new ArrayList<>();
@@ -169,7 +172,7 @@ public final class ChildService {
     });
   }
 
-  private JsonObject summary(ChildRecord c, DataKey key, Map<String, Organisation> orgs, AccessPolicy.TeamRole role) {
+  private JsonObject summary(ChildRecord c, DataKey key, Map<String, Organisation> orgs, TeamRole role) {
     return new JsonObject()
         .put("id", c.id().toString())
         .put("name", key.open("child.name", c.id(), c.nameSealed()))
@@ -206,12 +209,7 @@ public final class ChildService {
         .put("name", key.open("guardian.name", g.id(), g.nameSealed()))
         .put("email", key.open("guardian.email", g.id(), g.emailSealed()))
         .put("phone", key.open("guardian.phone", g.id(), g.phoneSealed()))
-        .put("username", accountUsername(key, g));
-  }
-
-  /** The linked account's username (null: none); rows from before migration V5 keep it in clear. */
-  static String accountUsername(DataKey key, ChildRepository.GuardianRow g) {
-    return g.usernameSealed() != null ? key.open("guardian.username", g.id(), g.usernameSealed()) : g.legacyUsername();
+        .put("username", g.accountUsername(key));
   }
 
   public Future<JsonObject> update(ChildAccess access, JsonObject body) {
@@ -306,7 +304,7 @@ public final class ChildService {
                     reason,
                     transferred ? Disclosure.LegalBasis.consent(consent.get().id())
                         : new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null),
-                    sharedBy(who, orgs),
+                    Disclosure.sharedBy(who, orgs),
                     true, null);
                 return teams.active(tx, childId)
                     .compose(members -> {
@@ -336,7 +334,7 @@ public final class ChildService {
                         .put("informationTransferred", transferred)
                         .put("consentId", consent.map(c -> c.id().toString()).orElse(null)));
               })))
-          .onSuccess(json -> eventBus.publish(ConsentService.ACCESS_REVOKED, new JsonObject()
+          .onSuccess(json -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject()
               .put("childId", childId.toString()).put("usernames", new JsonArray().add(who.username())))));
     });
   }
@@ -368,7 +366,7 @@ public final class ChildService {
                     .orElse(careModel.displayName() + " har ingen barnkontakt för barnets ålder och skolgång; avsluta eller lämna över."))));
           }
           return Future.all(items)
-              .compose(all -> policy.log().appendAll(who, "handover.list", due.stream().map(ChildRecord::id).toList(), "Barnkontakt")
+              .compose(all -> policy.handoverListed(who, due.stream().map(ChildRecord::id).toList())
                   .map(x -> new JsonObject().put("handovers", new JsonArray(all.list()))));
         });
   }
@@ -382,12 +380,6 @@ public final class ChildService {
         .put("contactTitle", careModel.contactTitle())
         .put("source", careModel.source())
         .put("contactKinds", kinds);
-  }
-
-  /** The person sharing, as the sharing log names them. */
-  public static Disclosure.Person sharedBy(Principal who, Map<String, Organisation> orgs) {
-    return new Disclosure.Person(who.username(), who.name(), who.organisation()
-        .map(a -> new Disclosure.Organisation(a, orgs.containsKey(a) ? orgs.get(a).name() : a)).orElse(null));
   }
 
   private static int ageYears(LocalDate birthDate, LocalDate today) {

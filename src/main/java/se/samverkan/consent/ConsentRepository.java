@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import se.samverkan.shared.ConsentLevel;
 
 /** SQL for consent records and their withdrawals. Nothing here updates or deletes a consent. */
 public final class ConsentRepository {

@@ -1,9 +1,9 @@
 package se.samverkan.consent;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
@@ -17,11 +17,8 @@ import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
-import se.samverkan.child.ChildService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
@@ -29,6 +26,10 @@ import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.shared.ConsentLevel;
+import se.samverkan.shared.EventAddresses;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 import se.samverkan.team.TeamMemberRecord;
@@ -41,9 +42,6 @@ import se.samverkan.team.TeamRepository;
  * and the withdrawal is written to the sharing log.
  */
 public final class ConsentService {
-
-  /** Published on the event bus after a withdrawal commits: {@code {childId, usernames:[…]}}. */
-  public static final String ACCESS_REVOKED = "samverkan.team.access-revoked";
 
   private final Pool pool;
   private final KeyVault keys;
@@ -181,7 +179,7 @@ public final class ConsentService {
         "consent:" + recorded.id(),
         persons, organisations, purpose,
         Disclosure.LegalBasis.consent(recorded.id()),
-        ChildService.sharedBy(who, orgs),
+        Disclosure.sharedBy(who, orgs),
         true, null)).mapEmpty();
   }
 
@@ -261,7 +259,7 @@ public final class ConsentService {
               })))
           // Published even when no member lost access: people invited to the child's meetings on this
           // consent may have (the meeting reconciliation listens).
-          .onSuccess(v -> eventBus.publish(ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
+          .onSuccess(v -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
               .put("usernames", new JsonArray(revoked))))
           // The answer shows no more than the list does: a consent from before a responsibility-only
           // handover stays restricted, withdrawn or not.
@@ -295,7 +293,7 @@ public final class ConsentService {
         List.of(),
         reason,
         Disclosure.LegalBasis.consent(consentId),
-        ChildService.sharedBy(access.principal(), orgs),
+        Disclosure.sharedBy(access.principal(), orgs),
         true, null);
   }
 

@@ -14,13 +14,13 @@ import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.consent.ConsentCoverage;
-import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.policy.AccessPolicy.TeamRole;
 import se.samverkan.policy.MeetingBasis;
+import se.samverkan.policy.TeamRole;
+import se.samverkan.shared.ConsentLevel;
 import se.samverkan.team.TeamMemberRecord;
 import se.samverkan.team.TeamRepository;
 

@@ -13,17 +13,11 @@ import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
-import se.samverkan.child.ChildService;
 import se.samverkan.consent.ConsentCoverage;
-import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
-import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.Problem;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
@@ -31,6 +25,11 @@ import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.shared.ConsentLevel;
+import se.samverkan.shared.EventAddresses;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 
@@ -147,7 +146,7 @@ public final class TeamService {
                     org == null ? List.of() : List.of(org),
                     purpose,
                     Disclosure.LegalBasis.consent(consent.get().id()),
-                    ChildService.sharedBy(who, orgs),
+                    Disclosure.sharedBy(who, orgs),
                     true, null)))
                 .map(entry -> People.person(person.username(), person.name(), alias, orgs)
                     .put("role", "MEMBER")
@@ -230,7 +229,7 @@ public final class TeamService {
               }
               return end;
             })))
-        .onSuccess(v -> eventBus.publish(ConsentService.ACCESS_REVOKED, new JsonObject()
+        .onSuccess(v -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject()
             .put("childId", childId.toString()).put("usernames", new JsonArray().add(username))));
   }
 

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.meeting.ParticipantBasis.ChildFacts;
+import se.samverkan.shared.ConsentLevel;
 import se.samverkan.team.TeamMemberRecord;
 
 /** Whether a participant who is not the caller may still be told about a meeting, on facts already read. */
