@@ -23,6 +23,7 @@ import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
@@ -252,18 +253,10 @@ public final class ChildService {
     String reason = body.getString("reason").trim();
     Principal who = access.principal();
     UUID childId = access.childId();
-    return Future.all(directory.findByUsername(toUsername), directory.organisations()).compose(lookups -> {
-      Optional<DirectoryUser> found = lookups.resultAt(0);
+    return Future.all(DirectoryLookup.requireEnabledUser(directory, toUsername, Role.CHILD_CONTACT,
+        u -> u.username() + " har inte rollen barnkontakt."), directory.organisations()).compose(lookups -> {
+      DirectoryUser to = lookups.resultAt(0);
       Map<String, Organisation> orgs = lookups.resultAt(1);
-      if (found.isEmpty()) {
-        return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
-            "Det finns ingen person med användarnamnet " + toUsername + "."));
-      }
-      DirectoryUser to = found.get();
-      if (!to.has(Role.CHILD_CONTACT) || !to.enabled()) {
-        return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
-            to.username() + " har inte rollen barnkontakt."));
-      }
       if (to.id().equals(who.subject())) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Du är redan barnets barnkontakt."));
       }

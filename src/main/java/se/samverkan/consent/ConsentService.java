@@ -19,6 +19,7 @@ import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
@@ -90,12 +91,8 @@ public final class ConsentService {
     }
     List<Future<DirectoryUser>> lookups = new ArrayList<>();
     for (String username : persons) {
-      lookups.add(directory.findByUsername(username).compose(found -> found
-          .filter(u -> u.has(Role.PROFESSIONAL))
-          .map(Future::succeededFuture)
-          .orElseGet(() -> Future.failedFuture(new ProblemException(found.isEmpty() ? ProblemType.UNKNOWN_USER : ProblemType.WRONG_ROLE,
-              found.isEmpty() ? "Det finns ingen person med användarnamnet " + username + "."
-                  : username + " är inte en yrkesverksam i Samverkan.")))));
+      lookups.add(DirectoryLookup.requireUser(directory, username, Role.PROFESSIONAL,
+          u -> username + " är inte en yrkesverksam i Samverkan."));
     }
     return Future.all(directory.organisations(), Future.all(lookups)).compose(all -> {
       Map<String, Organisation> orgs = all.resultAt(0);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
@@ -63,9 +64,7 @@ public final class ManualSharing {
     }
     List<Future<DirectoryUser>> lookups = new ArrayList<>();
     for (String username : usernames) {
-      lookups.add(directory.findByUsername(username).compose(found -> found.map(Future::succeededFuture)
-          .orElseGet(() -> Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
-              "Det finns ingen person med användarnamnet " + username + ".")))));
+      lookups.add(DirectoryLookup.requireUser(directory, username));
     }
     return Future.all(directory.organisations(), Future.all(lookups), keys.keyFor(childId)).compose(ready -> {
       Map<String, Organisation> orgs = ready.resultAt(0);

@@ -27,6 +27,7 @@ import se.samverkan.child.ChildRepository;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
@@ -341,12 +342,11 @@ public final class MeetingService {
       JsonObject p = (JsonObject) o;
       String username = p.getString("username");
       if (username != null) {
-        out.add(directory.findByUsername(username).compose(found -> {
-          if (found.isEmpty() || !found.get().enabled()) {
-            return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
-                "Det finns ingen person med användarnamnet " + username + "."));
+        out.add(DirectoryLookup.requireUser(directory, username).compose(u -> {
+          if (!u.enabled()) {
+            // A disabled account cannot be reached: to the organiser it is no one.
+            return Future.failedFuture(DirectoryLookup.unknownUser(username));
           }
-          DirectoryUser u = found.get();
           if (u.email() == null) {
             return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER, u.username() + " saknar e-postadress."));
           }

@@ -18,6 +18,7 @@ import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
@@ -112,19 +113,12 @@ public final class TeamService {
   public Future<JsonObject> add(ChildAccess access, String username) {
     UUID childId = access.childId();
     Principal who = access.principal();
-    return Future.all(directory.findByUsername(username), directory.organisations(), keys.keyFor(childId)).compose(ready -> {
-      Optional<DirectoryUser> found = ready.resultAt(0);
+    return Future.all(DirectoryLookup.requireEnabledUser(directory, username, Role.PROFESSIONAL,
+            u -> u.username() + " är inte en yrkesverksam i Samverkan och kan inte ingå i ett barnteam."),
+        directory.organisations(), keys.keyFor(childId)).compose(ready -> {
+      DirectoryUser person = ready.resultAt(0);
       Map<String, Organisation> orgs = ready.resultAt(1);
       DataKey key = ready.resultAt(2);
-      if (found.isEmpty()) {
-        return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
-            "Det finns ingen person med användarnamnet " + username + "."));
-      }
-      DirectoryUser person = found.get();
-      if (!person.has(Role.PROFESSIONAL) || !person.enabled()) {
-        return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
-            person.username() + " är inte en yrkesverksam i Samverkan och kan inte ingå i ett barnteam."));
-      }
       Optional<Organisation> organisation = person.organisation();
       String alias = organisation.map(Organisation::alias).orElse(null);
       return pool.withTransaction(tx -> children.lock(tx, childId)
