@@ -41,6 +41,7 @@ import se.samverkan.meeting.MeetingRepository;
 import se.samverkan.meeting.MeetingRoutes;
 import se.samverkan.meeting.MeetingService;
 import se.samverkan.meeting.RsvpRoutes;
+import se.samverkan.membership.TeamRepository;
 import se.samverkan.message.MessageRepository;
 import se.samverkan.message.MessageRoutes;
 import se.samverkan.message.MessageService;
@@ -51,7 +52,6 @@ import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.SharingLog;
 import se.samverkan.sharinglog.SharingLogRoutes;
-import se.samverkan.team.TeamRepository;
 import se.samverkan.team.TeamRoutes;
 import se.samverkan.team.TeamService;
 

@@ -19,8 +19,6 @@ import java.util.UUID;
 import se.samverkan.caremodel.CareModel;
 import se.samverkan.caremodel.ContactKind;
 import se.samverkan.caremodel.Schooling;
-import se.samverkan.consent.ConsentRecord;
-import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.identity.DirectoryLookup;
@@ -30,6 +28,8 @@ import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.TeamRole;
@@ -40,8 +40,6 @@ import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
-import se.samverkan.team.TeamMemberRecord;
-import se.samverkan.team.TeamRepository;
 
 /**
  * Children: registration by a ChildContact, the child's record and guardians, schooling, and the
@@ -57,7 +55,7 @@ public final class ChildService {
   private final KeycloakDirectory directory;
   private final ChildRepository children;
   private final TeamRepository teams;
-  private final ConsentRepository consents;
+  private final HandoverConsent consents;
   private final SharingLog sharingLog;
   private final CareModel careModel;
   private final Clock clock;
@@ -65,7 +63,7 @@ public final class ChildService {
   private final GuardianAccounts guardianAccounts;
 
   public ChildService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, ChildRepository children,
-      TeamRepository teams, ConsentRepository consents, SharingLog sharingLog, CareModel careModel, Clock clock,
+      TeamRepository teams, HandoverConsent consents, SharingLog sharingLog, CareModel careModel, Clock clock,
       io.vertx.core.eventbus.EventBus eventBus) {
     this.pool = pool;
     this.keys = keys;
@@ -262,7 +260,7 @@ public final class ChildService {
       }
       String toOrg = to.organisation().map(Organisation::alias).orElse(null);
       return keys.keyFor(childId).compose(key -> pool.withTransaction(tx -> children.lock(tx, childId)
-          .compose(child -> consents.covering(tx, childId, to.username(), toOrg, ConsentLevel.WRITTEN)
+          .compose(child -> consents.coveringConsentId(tx, childId, to.username(), toOrg, ConsentLevel.WRITTEN)
               .compose(consent -> {
                 ContactKind toKind = body.getString("contactKind") != null
                     ? ContactKind.valueOf(body.getString("contactKind"))
@@ -284,7 +282,7 @@ public final class ChildService {
                 row.put("toKind", toKind.name());
                 row.put("reason", io.vertx.core.buffer.Buffer.buffer(key.seal("handover.reason", handoverId, reason)));
                 row.put("transferred", transferred);
-                row.put("consent", consent.map(ConsentRecord::id).orElse(null));
+                row.put("consent", consent.orElse(null));
                 row.put("at", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
                 Disclosure disclosure = new Disclosure(childId, Disclosure.Category.HANDOVER,
                     transferred
@@ -295,7 +293,7 @@ public final class ChildService {
                         to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null))),
                     to.organisation().map(o -> List.of(new Disclosure.Organisation(o.alias(), o.name()))).orElse(List.of()),
                     reason,
-                    transferred ? Disclosure.LegalBasis.consent(consent.get().id())
+                    transferred ? Disclosure.LegalBasis.consent(consent.get())
                         : new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null),
                     Disclosure.sharedBy(who, orgs),
                     true, null);
@@ -312,7 +310,7 @@ public final class ChildService {
                     .compose(x -> children.changeContact(tx, childId, UUID.fromString(to.id()), to.username(), to.name(),
                         toOrg, toKind, transferred ? null : now))
                     .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(to.id()),
-                        to.username(), to.name(), toOrg, "CHILD_CONTACT", consent.map(ConsentRecord::id).orElse(null), now,
+                        to.username(), to.name(), toOrg, "CHILD_CONTACT", consent.orElse(null), now,
                         who.username())))
                     .compose(x -> children.insertHandover(tx, row))
                     .compose(x -> sharingLog.append(tx, key, disclosure))
@@ -325,7 +323,7 @@ public final class ChildService {
                         .put("toKind", toKind.name())
                         .put("at", now.toString())
                         .put("informationTransferred", transferred)
-                        .put("consentId", consent.map(c -> c.id().toString()).orElse(null)));
+                        .put("consentId", consent.map(UUID::toString).orElse(null)));
               })))
           .onSuccess(json -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject()
               .put("childId", childId.toString()).put("usernames", new JsonArray().add(who.username())))));

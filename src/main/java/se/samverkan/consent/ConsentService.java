@@ -26,6 +26,8 @@ import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.shared.ConsentLevel;
 import se.samverkan.shared.EventAddresses;
@@ -33,8 +35,6 @@ import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
-import se.samverkan.team.TeamMemberRecord;
-import se.samverkan.team.TeamRepository;
 
 /**
  * Consent (samtycke): recorded by the ChildContact or SupportCoordinator as the guardians (and, by

@@ -18,11 +18,11 @@ import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.MeetingBasis;
 import se.samverkan.policy.TeamRole;
 import se.samverkan.shared.ConsentLevel;
-import se.samverkan.team.TeamMemberRecord;
-import se.samverkan.team.TeamRepository;
 
 /**
  * Whether a meeting's participant still has a basis to be told about it ({@link MeetingBasis}, the

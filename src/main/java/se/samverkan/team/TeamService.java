@@ -25,6 +25,8 @@ import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.shared.ConsentLevel;
 import se.samverkan.shared.EventAddresses;

@@ -11,8 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.meeting.ParticipantBasis.ChildFacts;
+import se.samverkan.membership.TeamMemberRecord;
 import se.samverkan.shared.ConsentLevel;
-import se.samverkan.team.TeamMemberRecord;
 
 /** Whether a participant who is not the caller may still be told about a meeting, on facts already read. */
 class ParticipantBasisTest {
