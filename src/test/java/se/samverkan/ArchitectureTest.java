@@ -28,8 +28,9 @@ import se.samverkan.policy.AccessLog;
 
 /**
  * The package graph has one direction (docs/ARCHITECTURE.md):
- * shared ← config, store ← crypto, identity, http, policy, sharinglog ← child, consent ← team
- * ← meeting, message, family, admin ← the application (se.samverkan itself, embedded, bench).
+ * shared ← caremodel, config, store ← crypto, identity, http, policy, sharinglog, membership ← child,
+ * consent (consent uses child) ← team ← meeting, message, family, admin ← the application
+ * (se.samverkan itself, embedded, bench).
  * No cycles between packages or between the files of a package, and no feature reaches into another
  * feature's repository. The rules are also run on a small fixture with a deliberate cycle
  * ({@code se.samverkan.archfixture}) to show that they report one.
