@@ -118,7 +118,7 @@ public final class HttpVerticle extends VerticleBase {
         .bind(binder);
     new TeamRoutes(policy, teamService).bind(binder);
     new SharingLogRoutes(policy, keys, sharingLog).bind(binder);
-    new FamilyRoutes(new FamilyService(pool, keys, policy, directory, children, consentService, sharingLog)).bind(binder);
+    new FamilyRoutes(new FamilyService(pool, keys, policy, directory, childService, consentService, sharingLog)).bind(binder);
     new AccessLogRoutes(policy).bind(binder);
     new ServerStatusRoutes(policy, shared.openWebSockets()).bind(binder);
     new MessageRoutes(policy, messageService).bind(binder);

@@ -67,7 +67,6 @@ class ArchitectureTest {
       "child.ChildService -> membership.TeamRepository",
       "consent.ConsentService -> child.ChildRepository",
       "consent.ConsentService -> membership.TeamRepository",
-      "family.FamilyService -> child.ChildRepository",
       "meeting.ConsentGate -> consent.ConsentRepository",
       "meeting.MeetingService -> child.ChildRepository",
       "meeting.MeetingService -> consent.ConsentRepository",
