@@ -123,7 +123,7 @@ public final class HttpVerticle extends VerticleBase {
     new ServerStatusRoutes(policy, shared.openWebSockets()).bind(binder);
     new MessageRoutes(policy, messageService).bind(binder);
     MeetingService meetingService = new MeetingService(pool, keys, policy, directory, new MeetingRepository(pool),
-        consentRecords, sharingLog, vertx.eventBus(), config.mail().reminderLead(), shared.publicUrl());
+        consentService, sharingLog, vertx.eventBus(), config.mail().reminderLead(), shared.publicUrl());
     new MeetingRoutes(policy, meetingService).bind(binder);
     new RsvpRoutes(meetingService, MailOutboxJob.rsvpTokens(shared.masterKey())).bind(binder);
     Router api = binder.createRouter();

@@ -370,6 +370,11 @@ public final class ConsentService {
     return out;
   }
 
+  /** For other features: the child's consent records, newest first. */
+  public Future<List<ConsentRecord>> ofChild(UUID childId) {
+    return consents.ofChild(childId);
+  }
+
   /** For other features: the consent in force covering a person at a level, if any. */
   public Future<Optional<ConsentRecord>> covering(SqlClient client, UUID childId, String username, String organisation,
       ConsentLevel needed) {

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import se.samverkan.consent.ConsentCoverage;
 import se.samverkan.consent.ConsentRecord;
-import se.samverkan.consent.ConsentRepository;
+import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.identity.Organisation;
@@ -49,10 +49,10 @@ import se.samverkan.sharinglog.Disclosure.LegalBasis;
  */
 final class ConsentGate {
 
-  private final ConsentRepository consents;
+  private final ConsentService consents;
   private final KeyVault keys;
 
-  ConsentGate(ConsentRepository consents, KeyVault keys) {
+  ConsentGate(ConsentService consents, KeyVault keys) {
     this.consents = consents;
     this.keys = keys;
   }

@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import se.samverkan.child.ChildRepository;
-import se.samverkan.consent.ConsentRepository;
+import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.identity.DirectoryLookup;
@@ -71,7 +71,7 @@ public final class MeetingService {
   private final String uidHost;
 
   public MeetingService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, MeetingRepository meetings,
-      ConsentRepository consents, SharingLog sharingLog, EventBus eventBus, Duration reminderLead, URI publicUrl) {
+      ConsentService consents, SharingLog sharingLog, EventBus eventBus, Duration reminderLead, URI publicUrl) {
     this.pool = pool;
     this.keys = keys;
     this.policy = policy;
