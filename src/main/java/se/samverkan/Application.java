@@ -3,29 +3,29 @@ package se.samverkan;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import se.samverkan.child.CareModel;
-import se.samverkan.http.RateLimiter;
-import se.samverkan.http.Readiness;
-import se.samverkan.policy.AccessLog;
-import se.samverkan.message.MessageLogJob;
-import se.samverkan.message.SocketQuota;
-import se.samverkan.meeting.MailOutboxJob;
-import se.samverkan.crypto.KeyVault;
-import se.samverkan.crypto.MasterKey;
-import se.samverkan.sharinglog.LogSigner;
-import se.samverkan.sharinglog.SharingLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.samverkan.caremodel.CareModel;
 import se.samverkan.config.AppConfig;
+import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.MasterKey;
 import se.samverkan.crypto.MasterKeyFile;
+import se.samverkan.http.RateLimiter;
+import se.samverkan.http.Readiness;
+import se.samverkan.meeting.MailOutboxJob;
+import se.samverkan.message.MessageLogJob;
+import se.samverkan.message.SocketQuota;
+import se.samverkan.policy.AccessLog;
+import se.samverkan.sharinglog.LogSigner;
+import se.samverkan.sharinglog.SharingLog;
 import se.samverkan.store.Database;
 
 /**
@@ -98,8 +98,10 @@ public final class Application {
         }))
         .compose(shared -> vertx.deployVerticle(() -> new HttpVerticle(shared, port),
                 new DeploymentOptions().setInstances(instances))
-            .compose(httpId -> vertx.deployVerticle(new MessageLogJob(shared))
-                .compose(jobId -> vertx.deployVerticle(new MailOutboxJob(shared))
+            .compose(httpId -> vertx.deployVerticle(new MessageLogJob(shared.pool(), shared.keyVault(),
+                    shared.sharingLog(), config.oidc()))
+                .compose(jobId -> vertx.deployVerticle(new MailOutboxJob(shared.pool(), shared.keyVault(),
+                    config.oidc(), config.mail(), shared.masterKey(), shared.publicUrl()))
                     .map(mailId -> new Application(vertx, shared, httpId, List.of(jobId, mailId), port))))
             .recover(err -> shared.pool().close().transform(v -> Future.failedFuture(err))));
   }

@@ -19,34 +19,16 @@ import se.samverkan.config.AppConfig;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.consent.ConsentRoutes;
 import se.samverkan.consent.ConsentService;
+import se.samverkan.consent.ManualSharing;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.family.FamilyRoutes;
 import se.samverkan.family.FamilyService;
-import se.samverkan.message.MessageRepository;
-import se.samverkan.message.MessageRoutes;
-import se.samverkan.meeting.MailOutboxJob;
-import se.samverkan.meeting.MeetingRepository;
-import se.samverkan.meeting.MeetingRoutes;
-import se.samverkan.meeting.MeetingService;
-import se.samverkan.meeting.RsvpRoutes;
-import se.samverkan.message.MessageService;
-import se.samverkan.message.TeamChannelGateway;
-import se.samverkan.policy.AccessPolicy;
-import se.samverkan.sharinglog.ManualSharing;
-import se.samverkan.sharinglog.SharingLog;
-import se.samverkan.sharinglog.SharingLogRoutes;
-import se.samverkan.team.TeamRepository;
-import se.samverkan.team.TeamRoutes;
-import se.samverkan.team.TeamService;
 import se.samverkan.http.AccessLogHandler;
 import se.samverkan.http.AllowedMethods;
-import se.samverkan.http.InvalidRequestHandler;
 import se.samverkan.http.ErrorHandler;
 import se.samverkan.http.HealthRoutes;
+import se.samverkan.http.InvalidRequestHandler;
 import se.samverkan.http.OpenApiBinder;
-import se.samverkan.http.Problem;
-import se.samverkan.http.ProblemType;
-import se.samverkan.http.ProblemException;
 import se.samverkan.http.RequestLimit;
 import se.samverkan.http.SecurityHeadersHandler;
 import se.samverkan.identity.BearerAuthHandler;
@@ -54,6 +36,24 @@ import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.KnownUserRepository;
 import se.samverkan.identity.MeRoutes;
 import se.samverkan.identity.TokenValidator;
+import se.samverkan.meeting.MailOutboxJob;
+import se.samverkan.meeting.MeetingRepository;
+import se.samverkan.meeting.MeetingRoutes;
+import se.samverkan.meeting.MeetingService;
+import se.samverkan.meeting.RsvpRoutes;
+import se.samverkan.membership.TeamRepository;
+import se.samverkan.message.MessageRepository;
+import se.samverkan.message.MessageRoutes;
+import se.samverkan.message.MessageService;
+import se.samverkan.message.TeamChannelGateway;
+import se.samverkan.policy.AccessPolicy;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
+import se.samverkan.sharinglog.SharingLog;
+import se.samverkan.sharinglog.SharingLogRoutes;
+import se.samverkan.team.TeamRoutes;
+import se.samverkan.team.TeamService;
 
 /**
  * One HTTP server instance on one event loop. Builds the request pipeline:
@@ -114,18 +114,18 @@ public final class HttpVerticle extends VerticleBase {
         .json("getMe", me::me)
         .json("listOrganisations", me::organisations);
     new ChildRoutes(policy, childService).bind(binder);
-    new ConsentRoutes(policy, consentService).bind(binder);
-    new TeamRoutes(policy, teamService).bind(binder);
-    new SharingLogRoutes(policy, keys, sharingLog, new ManualSharing(pool, keys, directory, consentRecords, sharingLog))
+    new ConsentRoutes(policy, consentService, new ManualSharing(pool, keys, directory, consentRecords, sharingLog))
         .bind(binder);
-    new FamilyRoutes(new FamilyService(pool, keys, policy, directory, children, consentService, sharingLog)).bind(binder);
+    new TeamRoutes(policy, teamService).bind(binder);
+    new SharingLogRoutes(policy, keys, sharingLog).bind(binder);
+    new FamilyRoutes(new FamilyService(pool, keys, policy, directory, childService, consentService, sharingLog)).bind(binder);
     new AccessLogRoutes(policy).bind(binder);
     new ServerStatusRoutes(policy, shared.openWebSockets()).bind(binder);
     new MessageRoutes(policy, messageService).bind(binder);
     MeetingService meetingService = new MeetingService(pool, keys, policy, directory, new MeetingRepository(pool),
-        consentRecords, sharingLog, vertx.eventBus(), config.mail().reminderLead(), shared.publicUrl());
+        consentService, sharingLog, vertx.eventBus(), config.mail().reminderLead(), shared.publicUrl());
     new MeetingRoutes(policy, meetingService).bind(binder);
-    new RsvpRoutes(meetingService, MailOutboxJob.rsvpTokens(shared)).bind(binder);
+    new RsvpRoutes(meetingService, MailOutboxJob.rsvpTokens(shared.masterKey())).bind(binder);
     Router api = binder.createRouter();
 
     Router root = Router.router(vertx);

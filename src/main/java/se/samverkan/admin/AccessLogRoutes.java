@@ -8,8 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import se.samverkan.http.OpenApiBinder;
-import se.samverkan.http.ProblemException;
 import se.samverkan.policy.AccessPolicy;
+import se.samverkan.shared.ProblemException;
 
 /** Loggkontroll: the security team reads the access log per child or per user, never child content. */
 public final class AccessLogRoutes {
@@ -28,7 +28,7 @@ public final class AccessLogRoutes {
       OffsetDateTime to = time(ctx, "to");
       int limit = ctx.queryParams().get("limit") == null ? 200 : Integer.parseInt(ctx.queryParams().get("limit"));
       return policy.securityAdmin(principal(ctx), "access-log.query")
-          .compose(v -> policy.log().query(child, user, from, to, limit))
+          .compose(v -> policy.accessLog(child, user, from, to, limit))
           .map(entries -> new JsonObject().put("entries", entries));
     });
   }

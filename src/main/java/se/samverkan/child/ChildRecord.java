@@ -4,7 +4,10 @@ import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.UUID;
+import se.samverkan.caremodel.ContactKind;
+import se.samverkan.caremodel.Schooling;
 
 /**
  * A child's row: identity fields still sealed under the child's data key.
@@ -28,6 +31,9 @@ public record ChildRecord(
     UUID coordinatorSubject,
     String coordinatorUsername,
     Instant createdAt) {
+
+  /** Dates of schooling and age are Swedish calendar dates. */
+  static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
   static final String COLUMNS = """
       id, name_ct, personal_number_ct, birth_date, schooling, schooling_stated_at, contact_subject, contact_username, contact_name,
@@ -56,7 +62,7 @@ public record ChildRecord(
 
   /** The child's schooling on a day (Swedish time), from what was stated and the school calendar. */
   public Schooling schooling(LocalDate today) {
-    LocalDate statedOn = schoolingStatedAt == null ? today : LocalDate.ofInstant(schoolingStatedAt, ChildService.SWEDEN);
+    LocalDate statedOn = schoolingStatedAt == null ? today : LocalDate.ofInstant(schoolingStatedAt, SWEDEN);
     return Schooling.current(statedSchooling, statedOn, birthDate, today);
   }
 

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import se.samverkan.caremodel.ContactKind;
+import se.samverkan.caremodel.Schooling;
+import se.samverkan.crypto.DataKey;
 
 /** SQL for children, guardians and handovers. */
 public final class ChildRepository {
@@ -25,6 +28,11 @@ public final class ChildRepository {
    */
   public record GuardianRow(UUID id, UUID childId, byte[] nameSealed, byte[] emailSealed, byte[] phoneSealed,
                             UUID userSubject, byte[] usernameSealed, String legacyUsername) {
+
+    /** The linked account's username (null: none); rows from before migration V5 keep it in clear. */
+    public String accountUsername(DataKey key) {
+      return usernameSealed != null ? key.open("guardian.username", id, usernameSealed) : legacyUsername;
+    }
   }
 
   private final Pool pool;

@@ -16,28 +16,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import se.samverkan.consent.ConsentLevel;
-import se.samverkan.consent.ConsentRecord;
-import se.samverkan.consent.ConsentRepository;
-import se.samverkan.consent.ConsentService;
+import se.samverkan.caremodel.CareModel;
+import se.samverkan.caremodel.ContactKind;
+import se.samverkan.caremodel.Schooling;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.Problem;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
-import se.samverkan.policy.AccessLog;
-import se.samverkan.policy.AccessPolicy;
+import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.policy.AccessPolicy;
+import se.samverkan.policy.TeamRole;
+import se.samverkan.shared.ConsentLevel;
+import se.samverkan.shared.EventAddresses;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
-import se.samverkan.team.TeamMemberRecord;
-import se.samverkan.team.TeamRepository;
 
 /**
  * Children: registration by a ChildContact, the child's record and guardians, schooling, and the
@@ -45,7 +47,7 @@ import se.samverkan.team.TeamRepository;
  */
 public final class ChildService {
 
-  static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+  static final ZoneId SWEDEN = ChildRecord.SWEDEN;
 
   private final Pool pool;
   private final KeyVault keys;
@@ -53,7 +55,7 @@ public final class ChildService {
   private final KeycloakDirectory directory;
   private final ChildRepository children;
   private final TeamRepository teams;
-  private final ConsentRepository consents;
+  private final HandoverConsent consents;
   private final SharingLog sharingLog;
   private final CareModel careModel;
   private final Clock clock;
@@ -61,7 +63,7 @@ public final class ChildService {
   private final GuardianAccounts guardianAccounts;
 
   public ChildService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, ChildRepository children,
-      TeamRepository teams, ConsentRepository consents, SharingLog sharingLog, CareModel careModel, Clock clock,
+      TeamRepository teams, HandoverConsent consents, SharingLog sharingLog, CareModel careModel, Clock clock,
       io.vertx.core.eventbus.EventBus eventBus) {
     this.pool = pool;
     this.keys = keys;
@@ -119,12 +121,17 @@ public final class ChildService {
                 .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), id, UUID.fromString(who.subject()),
                     who.username(), who.name(), who.organisation().orElse(null), "CHILD_CONTACT", null, null, who.username())));
           }))
-          .compose(x -> policy.log().append(who, "child.register", id, "Barnkontakt", AccessLog.Outcome.GRANTED))
-          .compose(x -> view(new ChildAccess(id, who, AccessPolicy.TeamRole.CHILD_CONTACT, null, null)));
+          .compose(x -> policy.registered(who, id))
+          .compose(x -> view(new ChildAccess(id, who, TeamRole.CHILD_CONTACT, null, null)));
     });
   }
 
   /** The child's record as the caller may see it. */
+  /** The records of these children, for a feature that has already been granted them. */
+  public Future<List<ChildRecord>> records(List<UUID> ids) {
+    return children.findAll(ids);
+  }
+
   public Future<JsonObject> view(ChildAccess access) {
     UUID id = access.childId();
     return Future.all(children.find(pool, id), keys.keyFor(id), children.guardians(id), teams.active(id),
@@ -156,7 +163,7 @@ public final class ChildService {
 
   public Future<JsonObject> list(Principal who) {
     return policy.childrenOf(who).compose(relations -> {
-      Map<UUID, AccessPolicy.TeamRole> roles = new HashMap<>();
+      Map<UUID, TeamRole> roles = new HashMap<>();
       relations.forEach(r -> roles.put(r.childId(), r.role()));
       return children.findAll(new ArrayList<>(roles.keySet())).compose(records -> {
         List<Future<JsonObject>> summaries = new ArrayList<>();
@@ -169,7 +176,7 @@ public final class ChildService {
     });
   }
 
-  private JsonObject summary(ChildRecord c, DataKey key, Map<String, Organisation> orgs, AccessPolicy.TeamRole role) {
+  private JsonObject summary(ChildRecord c, DataKey key, Map<String, Organisation> orgs, TeamRole role) {
     return new JsonObject()
         .put("id", c.id().toString())
         .put("name", key.open("child.name", c.id(), c.nameSealed()))
@@ -206,12 +213,7 @@ public final class ChildService {
         .put("name", key.open("guardian.name", g.id(), g.nameSealed()))
         .put("email", key.open("guardian.email", g.id(), g.emailSealed()))
         .put("phone", key.open("guardian.phone", g.id(), g.phoneSealed()))
-        .put("username", accountUsername(key, g));
-  }
-
-  /** The linked account's username (null: none); rows from before migration V5 keep it in clear. */
-  static String accountUsername(DataKey key, ChildRepository.GuardianRow g) {
-    return g.usernameSealed() != null ? key.open("guardian.username", g.id(), g.usernameSealed()) : g.legacyUsername();
+        .put("username", g.accountUsername(key));
   }
 
   public Future<JsonObject> update(ChildAccess access, JsonObject body) {
@@ -254,24 +256,16 @@ public final class ChildService {
     String reason = body.getString("reason").trim();
     Principal who = access.principal();
     UUID childId = access.childId();
-    return Future.all(directory.findByUsername(toUsername), directory.organisations()).compose(lookups -> {
-      Optional<DirectoryUser> found = lookups.resultAt(0);
+    return Future.all(DirectoryLookup.requireEnabledUser(directory, toUsername, Role.CHILD_CONTACT,
+        u -> u.username() + " har inte rollen barnkontakt."), directory.organisations()).compose(lookups -> {
+      DirectoryUser to = lookups.resultAt(0);
       Map<String, Organisation> orgs = lookups.resultAt(1);
-      if (found.isEmpty()) {
-        return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
-            "Det finns ingen person med användarnamnet " + toUsername + "."));
-      }
-      DirectoryUser to = found.get();
-      if (!to.has(Role.CHILD_CONTACT) || !to.enabled()) {
-        return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
-            to.username() + " har inte rollen barnkontakt."));
-      }
       if (to.id().equals(who.subject())) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Du är redan barnets barnkontakt."));
       }
       String toOrg = to.organisation().map(Organisation::alias).orElse(null);
       return keys.keyFor(childId).compose(key -> pool.withTransaction(tx -> children.lock(tx, childId)
-          .compose(child -> consents.covering(tx, childId, to.username(), toOrg, ConsentLevel.WRITTEN)
+          .compose(child -> consents.coveringConsentId(tx, childId, to.username(), toOrg, ConsentLevel.WRITTEN)
               .compose(consent -> {
                 ContactKind toKind = body.getString("contactKind") != null
                     ? ContactKind.valueOf(body.getString("contactKind"))
@@ -293,7 +287,7 @@ public final class ChildService {
                 row.put("toKind", toKind.name());
                 row.put("reason", io.vertx.core.buffer.Buffer.buffer(key.seal("handover.reason", handoverId, reason)));
                 row.put("transferred", transferred);
-                row.put("consent", consent.map(ConsentRecord::id).orElse(null));
+                row.put("consent", consent.orElse(null));
                 row.put("at", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
                 Disclosure disclosure = new Disclosure(childId, Disclosure.Category.HANDOVER,
                     transferred
@@ -304,9 +298,9 @@ public final class ChildService {
                         to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null))),
                     to.organisation().map(o -> List.of(new Disclosure.Organisation(o.alias(), o.name()))).orElse(List.of()),
                     reason,
-                    transferred ? Disclosure.LegalBasis.consent(consent.get().id())
+                    transferred ? Disclosure.LegalBasis.consent(consent.get())
                         : new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null),
-                    sharedBy(who, orgs),
+                    Disclosure.sharedBy(who, orgs),
                     true, null);
                 return teams.active(tx, childId)
                     .compose(members -> {
@@ -321,7 +315,7 @@ public final class ChildService {
                     .compose(x -> children.changeContact(tx, childId, UUID.fromString(to.id()), to.username(), to.name(),
                         toOrg, toKind, transferred ? null : now))
                     .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(to.id()),
-                        to.username(), to.name(), toOrg, "CHILD_CONTACT", consent.map(ConsentRecord::id).orElse(null), now,
+                        to.username(), to.name(), toOrg, "CHILD_CONTACT", consent.orElse(null), now,
                         who.username())))
                     .compose(x -> children.insertHandover(tx, row))
                     .compose(x -> sharingLog.append(tx, key, disclosure))
@@ -334,9 +328,9 @@ public final class ChildService {
                         .put("toKind", toKind.name())
                         .put("at", now.toString())
                         .put("informationTransferred", transferred)
-                        .put("consentId", consent.map(c -> c.id().toString()).orElse(null)));
+                        .put("consentId", consent.map(UUID::toString).orElse(null)));
               })))
-          .onSuccess(json -> eventBus.publish(ConsentService.ACCESS_REVOKED, new JsonObject()
+          .onSuccess(json -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject()
               .put("childId", childId.toString()).put("usernames", new JsonArray().add(who.username())))));
     });
   }
@@ -368,7 +362,7 @@ public final class ChildService {
                     .orElse(careModel.displayName() + " har ingen barnkontakt för barnets ålder och skolgång; avsluta eller lämna över."))));
           }
           return Future.all(items)
-              .compose(all -> policy.log().appendAll(who, "handover.list", due.stream().map(ChildRecord::id).toList(), "Barnkontakt")
+              .compose(all -> policy.handoverListed(who, due.stream().map(ChildRecord::id).toList())
                   .map(x -> new JsonObject().put("handovers", new JsonArray(all.list()))));
         });
   }
@@ -382,12 +376,6 @@ public final class ChildService {
         .put("contactTitle", careModel.contactTitle())
         .put("source", careModel.source())
         .put("contactKinds", kinds);
-  }
-
-  /** The person sharing, as the sharing log names them. */
-  public static Disclosure.Person sharedBy(Principal who, Map<String, Organisation> orgs) {
-    return new Disclosure.Person(who.username(), who.name(), who.organisation()
-        .map(a -> new Disclosure.Organisation(a, orgs.containsKey(a) ? orgs.get(a).name() : a)).orElse(null));
   }
 
   private static int ageYears(LocalDate birthDate, LocalDate today) {

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.Role;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 
@@ -93,7 +93,7 @@ final class GuardianAccounts {
       return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Vårdnadshavaren har inget kopplat konto."));
     }
     Disclosure unlinked = disclosure(access, orgs, guardian.id(), key.open("guardian.name", guardian.id(), guardian.nameSealed()),
-        ChildService.accountUsername(key, guardian),
+        guardian.accountUsername(key),
         "Vårdnadshavarens konto kopplades bort från barnet: kontot ser inte längre barnet i familjevyn.",
         "Vårdnadshavarens insyn upphör");
     return children.unlinkAccount(tx, guardian.id())
@@ -105,7 +105,7 @@ final class GuardianAccounts {
       String username, String what, String purpose) {
     return new Disclosure(access.childId(), Disclosure.Category.GUARDIAN_ACCOUNT, what, "guardian:" + guardianId,
         List.of(new Disclosure.Person(username, guardianName, null)), List.of(), purpose,
-        new Disclosure.LegalBasis(Disclosure.BasisType.FAMILY, null), ChildService.sharedBy(access.principal(), orgs),
+        new Disclosure.LegalBasis(Disclosure.BasisType.FAMILY, null), Disclosure.sharedBy(access.principal(), orgs),
         true, null);
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import se.samverkan.child.CareModel;
+import se.samverkan.caremodel.CareModel;
 
 /**
  * Reads the {@code serve} configuration from {@code SAMVERKAN_*} environment variables. Production

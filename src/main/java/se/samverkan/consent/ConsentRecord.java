@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import se.samverkan.shared.ConsentLevel;
 
 /** A consent as stored: never edited; withdrawal is a separate record joined in. */
 public record ConsentRecord(

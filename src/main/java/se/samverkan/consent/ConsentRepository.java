@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import se.samverkan.child.HandoverConsent;
+import se.samverkan.shared.ConsentLevel;
 
 /** SQL for consent records and their withdrawals. Nothing here updates or deletes a consent. */
-public final class ConsentRepository {
+public final class ConsentRepository implements HandoverConsent {
 
   private final Pool pool;
 
@@ -95,6 +97,12 @@ public final class ConsentRepository {
   public Future<Optional<ConsentRecord>> covering(SqlClient client, UUID childId, String username, String organisation,
       ConsentLevel needed) {
     return ofChild(client, childId).map(all -> ConsentCoverage.covering(all, username, organisation, needed, Instant.now()));
+  }
+
+  @Override
+  public Future<Optional<UUID>> coveringConsentId(SqlClient client, UUID childId, String username, String organisation,
+      ConsentLevel needed) {
+    return covering(client, childId, username, organisation, needed).map(found -> found.map(ConsentRecord::id));
   }
 
 }

@@ -1,9 +1,9 @@
 package se.samverkan.consent;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
@@ -17,22 +17,24 @@ import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
-import se.samverkan.child.ChildService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.shared.ConsentLevel;
+import se.samverkan.shared.EventAddresses;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
-import se.samverkan.team.TeamMemberRecord;
-import se.samverkan.team.TeamRepository;
 
 /**
  * Consent (samtycke): recorded by the ChildContact or SupportCoordinator as the guardians (and, by
@@ -41,9 +43,6 @@ import se.samverkan.team.TeamRepository;
  * and the withdrawal is written to the sharing log.
  */
 public final class ConsentService {
-
-  /** Published on the event bus after a withdrawal commits: {@code {childId, usernames:[…]}}. */
-  public static final String ACCESS_REVOKED = "samverkan.team.access-revoked";
 
   private final Pool pool;
   private final KeyVault keys;
@@ -92,12 +91,8 @@ public final class ConsentService {
     }
     List<Future<DirectoryUser>> lookups = new ArrayList<>();
     for (String username : persons) {
-      lookups.add(directory.findByUsername(username).compose(found -> found
-          .filter(u -> u.has(Role.PROFESSIONAL))
-          .map(Future::succeededFuture)
-          .orElseGet(() -> Future.failedFuture(new ProblemException(found.isEmpty() ? ProblemType.UNKNOWN_USER : ProblemType.WRONG_ROLE,
-              found.isEmpty() ? "Det finns ingen person med användarnamnet " + username + "."
-                  : username + " är inte en yrkesverksam i Samverkan.")))));
+      lookups.add(DirectoryLookup.requireUser(directory, username, Role.PROFESSIONAL,
+          u -> username + " är inte en yrkesverksam i Samverkan."));
     }
     return Future.all(directory.organisations(), Future.all(lookups)).compose(all -> {
       Map<String, Organisation> orgs = all.resultAt(0);
@@ -181,7 +176,7 @@ public final class ConsentService {
         "consent:" + recorded.id(),
         persons, organisations, purpose,
         Disclosure.LegalBasis.consent(recorded.id()),
-        ChildService.sharedBy(who, orgs),
+        Disclosure.sharedBy(who, orgs),
         true, null)).mapEmpty();
   }
 
@@ -261,7 +256,7 @@ public final class ConsentService {
               })))
           // Published even when no member lost access: people invited to the child's meetings on this
           // consent may have (the meeting reconciliation listens).
-          .onSuccess(v -> eventBus.publish(ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
+          .onSuccess(v -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
               .put("usernames", new JsonArray(revoked))))
           // The answer shows no more than the list does: a consent from before a responsibility-only
           // handover stays restricted, withdrawn or not.
@@ -295,7 +290,7 @@ public final class ConsentService {
         List.of(),
         reason,
         Disclosure.LegalBasis.consent(consentId),
-        ChildService.sharedBy(access.principal(), orgs),
+        Disclosure.sharedBy(access.principal(), orgs),
         true, null);
   }
 
@@ -373,6 +368,11 @@ public final class ConsentService {
       array.forEach(o -> out.add(String.valueOf(o)));
     }
     return out;
+  }
+
+  /** For other features: the child's consent records, newest first. */
+  public Future<List<ConsentRecord>> ofChild(UUID childId) {
+    return consents.ofChild(childId);
   }
 
   /** For other features: the consent in force covering a person at a level, if any. */

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
-import se.samverkan.http.ProblemException;
+import se.samverkan.shared.ProblemException;
 
 /**
  * Per-child data keys (AES-256), stored wrapped by the {@link MasterKey}. Unwrapping runs on a

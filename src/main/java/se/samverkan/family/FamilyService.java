@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
-import se.samverkan.child.ChildRepository;
+import se.samverkan.child.ChildService;
 import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.identity.KeycloakDirectory;
@@ -28,11 +28,11 @@ public final class FamilyService {
   private final KeyVault keys;
   private final AccessPolicy policy;
   private final KeycloakDirectory directory;
-  private final ChildRepository children;
+  private final ChildService children;
   private final ConsentService consents;
   private final SharingLog sharingLog;
 
-  public FamilyService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, ChildRepository children,
+  public FamilyService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, ChildService children,
       ConsentService consents, SharingLog sharingLog) {
     this.pool = pool;
     this.keys = keys;
@@ -45,7 +45,7 @@ public final class FamilyService {
 
   public Future<JsonObject> children(Principal guardian) {
     return policy.childrenOfGuardian(guardian)
-        .compose(children::findAll)
+        .compose(children::records)
         .compose(records -> {
           List<Future<JsonObject>> out = new ArrayList<>();
           for (ChildRecord c : records) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 
 /**
  * 405 with an {@code Allow} header for a path of the contract asked with a method the contract does

@@ -11,6 +11,11 @@ import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.samverkan.identity.BearerChallenge;
+import se.samverkan.shared.DependencyUnavailableException;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 
 /**
  * The one failure handler: every error leaves the server as {@code application/problem+json} with a

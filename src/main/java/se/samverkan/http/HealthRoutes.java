@@ -3,6 +3,8 @@ package se.samverkan.http;
 import io.vertx.core.Context;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemType;
 
 /**
  * {@code /health}: the process answers. {@code /ready}: it can do its work, i.e. the database

@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemType;
 
 /**
  * Answers requests Netty could not parse (request line or headers over the server's limits, or

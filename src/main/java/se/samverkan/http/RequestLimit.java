@@ -4,6 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 import se.samverkan.identity.BearerAuthHandler;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemType;
 
 /**
  * Per-user REST request limit, behind {@link BearerAuthHandler}: every refusal writes an access-log

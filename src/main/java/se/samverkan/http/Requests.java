@@ -3,6 +3,7 @@ package se.samverkan.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import se.samverkan.shared.ProblemException;
 
 /** Reading a request that the OpenAPI router has already validated against the contract. */
 public final class Requests {

@@ -4,10 +4,9 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.samverkan.http.BearerChallenge;
-import se.samverkan.http.Problem;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 
 /**
  * Guards {@code /api/**}: a request passes only with a valid bearer access token, and leaves with

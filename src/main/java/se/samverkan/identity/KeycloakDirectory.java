@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import se.samverkan.config.AppConfig;
-import se.samverkan.http.DependencyUnavailableException;
+import se.samverkan.shared.DependencyUnavailableException;
 
 /**
  * Looks people and organisations up in Keycloak through the admin REST API, as the

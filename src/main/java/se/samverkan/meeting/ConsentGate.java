@@ -14,17 +14,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import se.samverkan.consent.ConsentCoverage;
-import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
-import se.samverkan.consent.ConsentRepository;
+import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.Problem;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.Principal;
-import se.samverkan.meeting.MeetingService.Invitee;
+import se.samverkan.shared.ConsentLevel;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure.BasisType;
 import se.samverkan.sharinglog.Disclosure.LegalBasis;
 
@@ -50,10 +49,10 @@ import se.samverkan.sharinglog.Disclosure.LegalBasis;
  */
 final class ConsentGate {
 
-  private final ConsentRepository consents;
+  private final ConsentService consents;
   private final KeyVault keys;
 
-  ConsentGate(ConsentRepository consents, KeyVault keys) {
+  ConsentGate(ConsentService consents, KeyVault keys) {
     this.consents = consents;
     this.keys = keys;
   }

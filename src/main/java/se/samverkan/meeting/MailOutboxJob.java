@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.SMTPException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.net.URI;
@@ -13,16 +14,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import io.vertx.ext.mail.SMTPException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.samverkan.Application;
 import se.samverkan.config.AppConfig;
-import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.MasterKey;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
+import se.samverkan.shared.EventAddresses;
 
 /**
  * Sends the mails in {@code mail_outbox}: invitations (iMIP REQUEST), cancellations and reminders.
@@ -47,15 +47,15 @@ public final class MailOutboxJob extends VerticleBase {
   private static final Duration MAX_WAIT = Duration.ofMinutes(5);
   private static final int BATCH = 20;
 
-  private final Application.Shared shared;
-  private Pool pool;
+  private final Pool pool;
+  private final KeyVault keys;
+  private final AppConfig.Oidc oidc;
+  private final AppConfig.Mail config;
+  private final RsvpTokens tokens;
+  private final URI publicUrl;
   private MeetingRepository meetings;
-  private KeyVault keys;
   private KeycloakDirectory directory;
   private Mailer mailer;
-  private RsvpTokens tokens;
-  private AppConfig.Mail config;
-  private URI publicUrl;
   private long timer = -1;
   private long sweepTimer = -1;
   private MeetingReconciler reconciler;
@@ -67,22 +67,23 @@ public final class MailOutboxJob extends VerticleBase {
   /** One more pass, asked for while {@link #current} was running. */
   private io.vertx.core.Promise<Integer> next;
 
-  public MailOutboxJob(Application.Shared shared) {
-    this.shared = shared;
+  public MailOutboxJob(Pool pool, KeyVault keys, AppConfig.Oidc oidc, AppConfig.Mail config, MasterKey masterKey,
+      URI publicUrl) {
+    this.pool = pool;
+    this.keys = keys;
+    this.oidc = oidc;
+    this.config = config;
+    this.tokens = rsvpTokens(masterKey);
+    this.publicUrl = publicUrl;
   }
 
   @Override
   public Future<?> start() {
-    pool = shared.pool();
     meetings = new MeetingRepository(pool);
-    keys = shared.keyVault();
-    directory = KeycloakDirectory.create(vertx, shared.config().oidc());
-    config = shared.config().mail();
+    directory = KeycloakDirectory.create(vertx, oidc);
     mailer = Mailer.create(vertx, config);
-    tokens = rsvpTokens(shared);
-    publicUrl = shared.publicUrl();
     reconciler = new MeetingReconciler(meetings, keys, vertx.eventBus());
-    revocations = vertx.eventBus().consumer(ConsentService.ACCESS_REVOKED, m -> reconcile(m.body()));
+    revocations = vertx.eventBus().consumer(EventAddresses.ACCESS_REVOKED, m -> reconcile(m.body()));
     // At start too: a revocation whose reconciliation a crash interrupted is caught up now.
     sweep();
     sweepTimer = vertx.setPeriodic(SWEEP.toMillis(), t -> sweep());
@@ -98,8 +99,8 @@ public final class MailOutboxJob extends VerticleBase {
    * The key of the RSVP links: derived from the master key, so every node agrees without more
    * configuration (another derivation than the HMAC key of the readable links before, which no longer work).
    */
-  public static RsvpTokens rsvpTokens(Application.Shared shared) {
-    return new RsvpTokens(shared.masterKey().deriveKey("rsvp-links-aead"), Clock.systemUTC());
+  public static RsvpTokens rsvpTokens(MasterKey masterKey) {
+    return new RsvpTokens(masterKey.deriveKey("rsvp-links-aead"), Clock.systemUTC());
   }
 
   @Override

@@ -13,12 +13,13 @@ import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.meeting.MeetingRepository.RemovedBy;
 import se.samverkan.meeting.ParticipantBasis.ChildFacts;
+import se.samverkan.shared.EventAddresses;
 
 /**
  * Takes out of a child's meetings still ahead everyone who lost their basis to be told about them
  * (a consent withdrawn or expired, a removal from the team, a handover): in one transaction per
  * child each such participant is marked removed and gets one CANCEL for themselves (if an
- * invitation may have reached them) — nobody else is mailed — which {@link MailOutboxJob} then sends. Run on {@code ConsentService.ACCESS_REVOKED}
+ * invitation may have reached them) — nobody else is mailed — which {@link MailOutboxJob} then sends. Run on {@code EventAddresses.ACCESS_REVOKED}
  * for the child, and as a sweep over every child with meetings ahead at start and periodically, so
  * that a crash between the revocation and its reconciliation, or a consent that simply ran out,
  * loses nothing.

@@ -24,22 +24,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import se.samverkan.child.ChildRepository;
-import se.samverkan.child.ChildService;
-import se.samverkan.consent.ConsentRepository;
+import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
-import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.AccessPolicy.Action;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.MeetingSight;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 
@@ -71,7 +71,7 @@ public final class MeetingService {
   private final String uidHost;
 
   public MeetingService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, MeetingRepository meetings,
-      ConsentRepository consents, SharingLog sharingLog, EventBus eventBus, Duration reminderLead, URI publicUrl) {
+      ConsentService consents, SharingLog sharingLog, EventBus eventBus, Duration reminderLead, URI publicUrl) {
     this.pool = pool;
     this.keys = keys;
     this.policy = policy;
@@ -84,17 +84,6 @@ public final class MeetingService {
     this.eventBus = eventBus;
     this.reminderLead = reminderLead;
     this.uidHost = publicUrl.getHost();
-  }
-
-  /** A participant as requested, resolved: an account from the directory, or a name and an address. */
-  record Invitee(DirectoryUser account, String name, String email, String role) {
-    String key() {
-      return account != null ? "user:" + account.username() : "mail:" + email.toLowerCase(Locale.ROOT);
-    }
-
-    boolean professional() {
-      return account != null && account.has(Role.PROFESSIONAL);
-    }
   }
 
   /** The fields of a meeting as requested (create, or the effective result of a change). */
@@ -275,7 +264,7 @@ public final class MeetingService {
             "Inbjudan till " + kind.label().toLowerCase(Locale.ROOT) + " där barnet tas upp.",
             "meeting:" + meetingId, persons, new ArrayList<>(organisations.values()),
             kind == MeetingKind.STANDING_TEAM ? "Barnteam: gemensam bedömning av barnets behov" : "Möte i barnets team",
-            basis, ChildService.sharedBy(who, orgs), true, null))).mapEmpty();
+            basis, Disclosure.sharedBy(who, orgs), true, null))).mapEmpty();
       }
     }
     return chain;
@@ -353,12 +342,11 @@ public final class MeetingService {
       JsonObject p = (JsonObject) o;
       String username = p.getString("username");
       if (username != null) {
-        out.add(directory.findByUsername(username).compose(found -> {
-          if (found.isEmpty() || !found.get().enabled()) {
-            return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
-                "Det finns ingen person med användarnamnet " + username + "."));
+        out.add(DirectoryLookup.requireUser(directory, username).compose(u -> {
+          if (!u.enabled()) {
+            // A disabled account cannot be reached: to the organiser it is no one.
+            return Future.failedFuture(DirectoryLookup.unknownUser(username));
           }
-          DirectoryUser u = found.get();
           if (u.email() == null) {
             return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER, u.username() + " saknar e-postadress."));
           }
@@ -418,7 +406,7 @@ public final class MeetingService {
   }
 
   public Future<JsonObject> view(UUID meetingId, Principal who) {
-    return seen(policy.meetingSight(who, MeetingSight.Use.READ), meetingId).compose(seen -> toJson(seen, who));
+    return seen(MeetingSight.of(policy, who, MeetingSight.Use.READ), meetingId).compose(seen -> toJson(seen, who));
   }
 
   private Future<JsonObject> toJson(Seen seen, Principal who) {
@@ -527,7 +515,7 @@ public final class MeetingService {
   }
 
   public Future<JsonObject> invitations(Principal who, UUID meetingId) {
-    return fullySeen(policy.meetingSight(who, MeetingSight.Use.INVITATIONS), meetingId).compose(seen -> Future.all(keys.keyFor(seen.meeting().childId()), meetings.deliveries(meetingId))
+    return fullySeen(MeetingSight.of(policy, who, MeetingSight.Use.INVITATIONS), meetingId).compose(seen -> Future.all(keys.keyFor(seen.meeting().childId()), meetings.deliveries(meetingId))
         .compose(all -> {
           DataKey key = all.resultAt(0);
           List<ParticipantRecord> active = seen.participants().stream().filter(ParticipantRecord::active).toList();
@@ -542,7 +530,7 @@ public final class MeetingService {
 
   /** The meetings that take up a child, as the caller may see each (a ChildContact's history rule included). */
   public Future<JsonObject> ofChild(ChildAccess access) {
-    MeetingSight sight = policy.meetingSight(access.principal(), MeetingSight.Use.LIST);
+    MeetingSight sight = MeetingSight.of(policy, access.principal(), MeetingSight.Use.LIST);
     return meetings.ofChild(access.childId()).compose(list -> {
       List<Future<Optional<Seen>>> all = new ArrayList<>();
       for (MeetingRecord m : list) {
@@ -556,7 +544,7 @@ public final class MeetingService {
   }
 
   public Future<JsonObject> mine(Principal who) {
-    MeetingSight sight = policy.meetingSight(who, MeetingSight.Use.LIST);
+    MeetingSight sight = MeetingSight.of(policy, who, MeetingSight.Use.LIST);
     return meetings.ofPerson(UUID.fromString(who.subject()), Instant.now().minus(Duration.ofDays(30))).compose(list -> {
       List<Future<Optional<Seen>>> all = new ArrayList<>();
       for (MeetingRecord m : list) {
@@ -580,7 +568,7 @@ public final class MeetingService {
   // ------------------------------------------------------------------ change
 
   public Future<JsonObject> update(Principal who, UUID meetingId, JsonObject body) {
-    return manageable(policy.meetingSight(who, MeetingSight.Use.UPDATE), meetingId).compose(seen -> {
+    return manageable(MeetingSight.of(policy, who, MeetingSight.Use.UPDATE), meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       if (m.cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
@@ -703,7 +691,7 @@ public final class MeetingService {
   }
 
   public Future<Void> cancel(Principal who, UUID meetingId) {
-    return manageable(policy.meetingSight(who, MeetingSight.Use.CANCEL), meetingId).compose(seen -> {
+    return manageable(MeetingSight.of(policy, who, MeetingSight.Use.CANCEL), meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       if (m.cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är redan inställt."));
@@ -725,7 +713,7 @@ public final class MeetingService {
 
   /** The notes are written by an invited professional or whoever may manage the meeting — with a basis now. */
   public Future<JsonObject> setNotes(Principal who, UUID meetingId, String notes) {
-    MeetingSight sight = policy.meetingSight(who, MeetingSight.Use.NOTES);
+    MeetingSight sight = MeetingSight.of(policy, who, MeetingSight.Use.NOTES);
     return fullySeen(sight, meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       boolean invitedProfessional = seen.invited() && seen.participants().stream()
@@ -745,7 +733,7 @@ public final class MeetingService {
     if (!ANSWERS.contains(answer)) {
       return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
     }
-    return seen(policy.meetingSight(who, MeetingSight.Use.ANSWER), meetingId).compose(seen -> {
+    return seen(MeetingSight.of(policy, who, MeetingSight.Use.ANSWER), meetingId).compose(seen -> {
       Optional<ParticipantRecord> me = seen.participants().stream()
           .filter(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject())).findFirst();
       if (me.isEmpty()) {

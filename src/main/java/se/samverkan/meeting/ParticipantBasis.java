@@ -14,15 +14,15 @@ import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.consent.ConsentCoverage;
-import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.policy.AccessPolicy.TeamRole;
+import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.MeetingBasis;
-import se.samverkan.team.TeamMemberRecord;
-import se.samverkan.team.TeamRepository;
+import se.samverkan.policy.TeamRole;
+import se.samverkan.shared.ConsentLevel;
 
 /**
  * Whether a meeting's participant still has a basis to be told about it ({@link MeetingBasis}, the

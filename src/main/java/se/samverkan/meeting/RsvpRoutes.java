@@ -3,9 +3,9 @@ package se.samverkan.meeting;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import se.samverkan.http.OpenApiBinder;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
 import se.samverkan.http.Requests;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 
 /**
  * The personal answer link of a participant without an account: {@code GET /rsvp/{token}} is a

@@ -29,12 +29,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.samverkan.http.ProblemException;
 import se.samverkan.http.RateLimiter;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.TokenValidator;
 import se.samverkan.message.ChannelSubscription.Phase;
 import se.samverkan.policy.AccessPolicy.Action;
+import se.samverkan.shared.ProblemException;
 
 /**
  * One client's WebSocket: first-frame authentication and session expiry, the client's frames

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class ChannelFanout {
 
   // The gateway's parts log under the gateway's name, as they did when they were one class.
-  private static final Logger LOG = LoggerFactory.getLogger(TeamChannelGateway.class);
+  private static final Logger LOG = LoggerFactory.getLogger("se.samverkan.message.TeamChannelGateway");
   static final Duration LINGER = Duration.ofSeconds(30);
 
   private final Vertx vertx;

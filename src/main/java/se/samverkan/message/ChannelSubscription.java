@@ -20,10 +20,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.crypto.DataKey;
-import se.samverkan.http.ProblemException;
-import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.AccessPolicy.Action;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.policy.AccessPolicy;
+import se.samverkan.shared.ProblemException;
 
 /**
  * One connection's subscription to one channel. Delivers each sequence number at most once and

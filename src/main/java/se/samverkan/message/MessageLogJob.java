@@ -3,6 +3,7 @@ package se.samverkan.message;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -22,10 +23,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.samverkan.Application;
+import se.samverkan.config.AppConfig;
+import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.KeyVault;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
-import se.samverkan.crypto.DataKey;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 
@@ -51,19 +53,25 @@ public final class MessageLogJob extends VerticleBase {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("sv"));
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
-  private final Application.Shared shared;
+  private final Pool pool;
+  private final KeyVault keys;
+  private final SharingLog sharingLog;
+  private final AppConfig.Oidc oidc;
   private KeycloakDirectory directory;
   private long timer = -1;
   private MessageConsumer<String> flushes;
   private Future<Integer> running = Future.succeededFuture(0);
 
-  public MessageLogJob(Application.Shared shared) {
-    this.shared = shared;
+  public MessageLogJob(Pool pool, KeyVault keys, SharingLog sharingLog, AppConfig.Oidc oidc) {
+    this.pool = pool;
+    this.keys = keys;
+    this.sharingLog = sharingLog;
+    this.oidc = oidc;
   }
 
   @Override
   public Future<?> start() {
-    directory = KeycloakDirectory.create(vertx, shared.config().oidc());
+    directory = KeycloakDirectory.create(vertx, oidc);
     timer = vertx.setPeriodic(INTERVAL.toMillis(), t -> flushEndedHours());
     flushes = vertx.eventBus().consumer(FLUSH_ADDRESS, m -> flush(Instant.parse(m.body()))
         .onSuccess(m::reply)
@@ -94,7 +102,7 @@ public final class MessageLogJob extends VerticleBase {
   }
 
   private Future<Integer> flushBatch(Instant cutoff, int done) {
-    return shared.pool().withTransaction(tx -> tx.preparedQuery("""
+    return pool.withTransaction(tx -> tx.preparedQuery("""
                 SELECT child_id, window_start FROM team_message_window
                 WHERE log_index IS NULL AND window_start < COALESCE($1, date_trunc('hour', now()))
                 ORDER BY window_start LIMIT 1 FOR UPDATE SKIP LOCKED""")
@@ -115,7 +123,7 @@ public final class MessageLogJob extends VerticleBase {
    * statement of its own) waits for such sends; any later send is stamped after the hour.
    */
   private Future<Void> inFlightSendsCommitted(UUID childId) {
-    return shared.pool().preparedQuery("SELECT 1 FROM team_channel WHERE child_id = $1 FOR SHARE")
+    return pool.preparedQuery("SELECT 1 FROM team_channel WHERE child_id = $1 FOR SHARE")
         .execute(Tuple.of(childId)).mapEmpty();
   }
 
@@ -151,7 +159,7 @@ public final class MessageLogJob extends VerticleBase {
               WHERE child_id = $1 AND sent_at >= $2 AND sent_at < $3 GROUP BY sender_name ORDER BY sender_name""")
           .execute(Tuple.of(childId, from, until)));
       Future<List<Row>> readers = rows(tx.preparedQuery(READERS).execute(Tuple.of(childId, from, until)));
-      return Future.all(senders, readers, directory.organisations().otherwise(Map.of()), shared.keyVault().keyFor(childId));
+      return Future.all(senders, readers, directory.organisations().otherwise(Map.of()), keys.keyFor(childId));
     }).compose(all -> {
       List<Row> writers = all.resultAt(0);
       List<Row> readers = all.resultAt(1);
@@ -184,7 +192,7 @@ public final class MessageLogJob extends VerticleBase {
       });
       Future<Long> logged = Future.succeededFuture(-1L);
       for (Disclosure d : entries) {
-        logged = logged.compose(previous -> shared.sharingLog().append(tx, key, d).map(SharingLog.Entry::logIndex));
+        logged = logged.compose(previous -> sharingLog.append(tx, key, d).map(SharingLog.Entry::logIndex));
       }
       return logged;
     }).compose(logIndex -> tx.preparedQuery("UPDATE team_message_window SET log_index = $3 WHERE child_id = $1 AND window_start = $2")

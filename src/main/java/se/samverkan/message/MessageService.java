@@ -12,12 +12,12 @@ import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.Problem;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
 import se.samverkan.http.RateLimiter;
 import se.samverkan.identity.Principal;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 
 /**
  * Messages in a child's team channel. A send is acknowledged only after its transaction committed;

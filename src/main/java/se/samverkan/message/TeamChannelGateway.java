@@ -16,9 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import se.samverkan.consent.ConsentService;
 import se.samverkan.identity.TokenValidator;
 import se.samverkan.policy.AccessPolicy;
+import se.samverkan.shared.EventAddresses;
 
 /**
  * Live team channels over WebSocket at {@code /api/ws} (protocol in docs/PROTOCOL.md), one gateway
@@ -149,7 +149,7 @@ public final class TeamChannelGateway {
   /** Call on the event loop that will hand this gateway its sockets (the verticle's). */
   public void start() {
     eventLoop = Thread.currentThread();
-    revocations = vertx.eventBus().consumer(ConsentService.ACCESS_REVOKED, m -> revoke(m.body()));
+    revocations = vertx.eventBus().consumer(EventAddresses.ACCESS_REVOKED, m -> revoke(m.body()));
     // One timer for all sockets of this event loop, not one per socket: idle sockets stay cheap.
     pingTimer = vertx.setPeriodic(settings.pingInterval().toMillis(), t -> keepAlive());
   }

@@ -1,6 +1,7 @@
 package se.samverkan.policy;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -8,17 +9,16 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.Optional;
-import se.samverkan.consent.ConsentCoverage;
-import se.samverkan.consent.ConsentLevel;
-import se.samverkan.consent.ConsentRepository;
-import se.samverkan.http.Problem;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
+import java.util.UUID;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.shared.ConsentLevel;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 
 /**
  * The one place that answers "may this person do this with this child's information?", and writes
@@ -35,8 +35,6 @@ import se.samverkan.identity.Role;
  * </ul>
  */
 public final class AccessPolicy {
-
-  public enum TeamRole { CHILD_CONTACT, SUPPORT_COORDINATOR, MEMBER }
 
   /** What an action needs from the caller's relation to the child. */
   enum Need { READ, MANAGE, CHILD_CONTACT }
@@ -100,10 +98,20 @@ public final class AccessPolicy {
   public record Relation(UUID childId, TeamRole role) {
   }
 
-  static final String CONSENT_IN_FORCE = """
-      k.child_id = c.id AND k.level = 'WRITTEN_UPDATED'
-        AND k.valid_from <= now() AND (k.valid_until IS NULL OR k.valid_until > now())
+  // A consent k in force: the SQL form of ConsentRecord.inForce, kept alike by TeamConsentTest.
+  private static final String IN_FORCE = """
+      k.valid_from <= now() AND (k.valid_until IS NULL OR k.valid_until > now())
         AND NOT EXISTS (SELECT 1 FROM consent_withdrawal w WHERE w.consent_id = k.id)""";
+
+  static final String CONSENT_IN_FORCE = "k.child_id = c.id AND k.level = 'WRITTEN_UPDATED'\n  AND " + IN_FORCE;
+
+  // Whether a consent in force at one of the levels $3 covers the person $5 (by name) or their
+  // organisation $4; and whether they were in the child's team after $6 (left it since invited).
+  private static final String INVITED_PROFESSIONAL = """
+      SELECT EXISTS (SELECT 1 FROM consent k WHERE k.child_id = $1 AND k.level = ANY ($3::text[]) AND %s
+                     AND ($4::text = ANY (k.organisations) OR $5::text = ANY (k.persons))) AS covered,
+             EXISTS (SELECT 1 FROM team_member WHERE child_id = $1 AND subject = $2 AND ended_at > $6) AS left_team
+      """.formatted(IN_FORCE);
 
   private static final String RELATION = """
       SELECT c.id, c.contact_subject, c.coordinator_subject, c.contact_history_from, m.added_at,
@@ -128,16 +136,33 @@ public final class AccessPolicy {
 
   private final Pool pool;
   private final AccessLog log;
-  private final ConsentRepository consents;
 
   public AccessPolicy(Pool pool, AccessLog log) {
     this.pool = pool;
     this.log = log;
-    this.consents = new ConsentRepository(pool);
   }
 
-  public AccessLog log() {
+  // Package-private: only the policy (with its MeetingSight) writes the access log.
+  AccessLog log() {
     return log;
+  }
+
+  /**
+   * A professional registered a child and so became its ChildContact: logged as granted, since no
+   * relation existed to check before the child did.
+   */
+  public Future<Void> registered(Principal who, UUID childId) {
+    return log.append(who, "child.register", childId, purpose(TeamRole.CHILD_CONTACT), AccessLog.Outcome.GRANTED);
+  }
+
+  /** The ChildContact read the list of their children due for a handover: one row per child. */
+  public Future<Void> handoverListed(Principal who, List<UUID> childIds) {
+    return log.appendAll(who, "handover.list", childIds, purpose(TeamRole.CHILD_CONTACT));
+  }
+
+  /** The access log as a security-admin queries it (loggkontroll); the caller checked the role. */
+  public Future<JsonArray> accessLog(UUID child, String username, OffsetDateTime from, OffsetDateTime to, int limit) {
+    return log.query(child, username, from, to, limit);
   }
 
   /** A professional's access to one child, for one action; logged either way. */
@@ -182,11 +207,6 @@ public final class AccessPolicy {
         role == TeamRole.CHILD_CONTACT || memberSince == null ? null : memberSince.toInstant(),
         coveredUntil == null ? null : coveredUntil.toInstant());
     return log.append(who, action.logName(), childId, purpose(role), AccessLog.Outcome.GRANTED).map(access);
-  }
-
-  /** How much of meetings the caller sees, for one request and one use (see {@link MeetingSight}). */
-  public MeetingSight meetingSight(Principal who, MeetingSight.Use use) {
-    return new MeetingSight(this, who, use);
   }
 
   /**
@@ -259,19 +279,23 @@ public final class AccessPolicy {
     UUID me = UUID.fromString(who.subject());
     return switch (invitation.as()) {
       case PROFESSIONAL -> !who.has(Role.PROFESSIONAL) ? Future.succeededFuture(NO_FACTS)
-          : Future.all(consents.ofChild(childId), pool.preparedQuery(
-                  "SELECT 1 FROM team_member WHERE child_id = $1 AND subject = $2 AND ended_at > $3")
-              .execute(Tuple.of(childId, me, OffsetDateTime.ofInstant(invitation.since(), java.time.ZoneOffset.UTC))))
-          .map(all -> new MeetingBasis.Facts(null,
-              ConsentCoverage.covering(all.resultAt(0), who.username(), who.organisation().orElse(null), level,
-                  Instant.now()).isPresent(),
-              false, all.<RowSet<Row>>resultAt(1).size() > 0));
+          : pool.preparedQuery(INVITED_PROFESSIONAL)
+              .execute(Tuple.of(childId, me, levelsSatisfying(level), who.organisation().orElse(null), who.username(),
+                  OffsetDateTime.ofInstant(invitation.since(), java.time.ZoneOffset.UTC)))
+              .map(rows -> {
+                Row row = rows.iterator().next();
+                return new MeetingBasis.Facts(null, row.getBoolean("covered"), false, row.getBoolean("left_team"));
+              });
       case GUARDIAN -> !who.has(Role.GUARDIAN) ? Future.succeededFuture(NO_FACTS)
           : pool.preparedQuery("SELECT 1 FROM guardian WHERE child_id = $1 AND user_subject = $2")
               .execute(Tuple.of(childId, me))
               .map(rows -> new MeetingBasis.Facts(null, false, rows.size() > 0, false));
       default -> Future.succeededFuture(NO_FACTS);
     };
+  }
+
+  private static String[] levelsSatisfying(ConsentLevel needed) {
+    return Arrays.stream(ConsentLevel.values()).filter(l -> l.satisfies(needed)).map(Enum::name).toArray(String[]::new);
   }
 
   private static final MeetingBasis.Facts NO_FACTS = new MeetingBasis.Facts(null, false, false, false);

@@ -2,7 +2,6 @@ package se.samverkan.policy;
 
 import java.time.Instant;
 import java.util.Optional;
-import se.samverkan.policy.AccessPolicy.TeamRole;
 
 /**
  * Whether a person has, now, a basis to know that a meeting takes up a child — the one rule behind

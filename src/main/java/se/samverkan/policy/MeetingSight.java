@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import se.samverkan.consent.ConsentLevel;
-import se.samverkan.http.ProblemException;
 import se.samverkan.identity.Principal;
 import se.samverkan.policy.AccessPolicy.MeetingAccess;
-import se.samverkan.policy.AccessPolicy.TeamRole;
 import se.samverkan.policy.MeetingBasis.Basis;
 import se.samverkan.policy.MeetingBasis.Invitation;
+import se.samverkan.shared.ConsentLevel;
+import se.samverkan.shared.ProblemException;
 
 /**
  * How much of a meeting a caller sees, for one request: the policy's rule for meetings, which may
@@ -80,7 +79,12 @@ public final class MeetingSight {
   private final Principal who;
   private final Use use;
 
-  MeetingSight(AccessPolicy policy, Principal who, Use use) {
+  /** How much of meetings the caller sees, for one request and one use. */
+  public static MeetingSight of(AccessPolicy policy, Principal who, Use use) {
+    return new MeetingSight(policy, who, use);
+  }
+
+  private MeetingSight(AccessPolicy policy, Principal who, Use use) {
     this.policy = policy;
     this.who = who;
     this.use = use;

@@ -3,8 +3,10 @@ package se.samverkan.sharinglog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import se.samverkan.identity.Principal;
 
 /**
  * What is appended to the sharing log: what was shared about which child, with whom, why, by whom,
@@ -43,6 +45,12 @@ public record Disclosure(
     public JsonObject toJson() {
       return new JsonObject().put("alias", alias).put("name", name);
     }
+  }
+
+  /** The person sharing, as the sharing log names them (with their organisation's name from {@code orgs}). */
+  public static Person sharedBy(Principal who, Map<String, se.samverkan.identity.Organisation> orgs) {
+    return new Person(who.username(), who.name(), who.organisation()
+        .map(a -> new Organisation(a, orgs.containsKey(a) ? orgs.get(a).name() : a)).orElse(null));
   }
 
   public record Person(String username, String name, Organisation organisation) {

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
-import se.samverkan.http.ProblemException;
+import se.samverkan.shared.ProblemException;
 
 /**
  * The sharing log: every disclosure about a child, appended in the disclosing transaction to one

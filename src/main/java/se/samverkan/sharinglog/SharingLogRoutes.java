@@ -9,22 +9,20 @@ import java.util.List;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.http.OpenApiBinder;
 import se.samverkan.http.Requests;
-import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.AccessPolicy.Action;
+import se.samverkan.policy.AccessPolicy;
 
-/** HTTP for the sharing log: a child's entries, manual entries, checkpoints, proofs, the public key and its transitions. */
+/** HTTP for the sharing log: a child's entries (manual ones are recorded in {@code consent.ConsentRoutes}), checkpoints, proofs, the public key and its transitions. */
 public final class SharingLogRoutes {
 
   private final AccessPolicy policy;
   private final KeyVault keys;
   private final SharingLog log;
-  private final ManualSharing manual;
 
-  public SharingLogRoutes(AccessPolicy policy, KeyVault keys, SharingLog log, ManualSharing manual) {
+  public SharingLogRoutes(AccessPolicy policy, KeyVault keys, SharingLog log) {
     this.policy = policy;
     this.keys = keys;
     this.log = log;
-    this.manual = manual;
   }
 
   public void bind(OpenApiBinder api) {
@@ -32,8 +30,6 @@ public final class SharingLogRoutes {
             .compose(access -> keys.keyFor(access.childId())
                 .compose(key -> log.entries(access.childId(), key, false, access.historyFrom()))
                 .map(entries -> new JsonObject().put("childId", access.childId().toString()).put("entries", entries))))
-        .created("recordSharing", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.SHARING_RECORD)
-            .compose(access -> manual.record(access, Requests.body(ctx))))
         // The log's head and proofs name no child and carry only hashes: any signed-in user may check them.
         .json("getCheckpoint", ctx -> log.checkpoint())
         .json("getInclusionProof", ctx -> log.inclusionProof(Requests.longQuery(ctx, "index"), Requests.longQuery(ctx, "size")))

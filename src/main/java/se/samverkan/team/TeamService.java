@@ -13,24 +13,26 @@ import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
-import se.samverkan.child.ChildService;
 import se.samverkan.consent.ConsentCoverage;
-import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
-import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.Problem;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.shared.ConsentLevel;
+import se.samverkan.shared.EventAddresses;
+import se.samverkan.shared.Problem;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 
@@ -113,19 +115,12 @@ public final class TeamService {
   public Future<JsonObject> add(ChildAccess access, String username) {
     UUID childId = access.childId();
     Principal who = access.principal();
-    return Future.all(directory.findByUsername(username), directory.organisations(), keys.keyFor(childId)).compose(ready -> {
-      Optional<DirectoryUser> found = ready.resultAt(0);
+    return Future.all(DirectoryLookup.requireEnabledUser(directory, username, Role.PROFESSIONAL,
+            u -> u.username() + " är inte en yrkesverksam i Samverkan och kan inte ingå i ett barnteam."),
+        directory.organisations(), keys.keyFor(childId)).compose(ready -> {
+      DirectoryUser person = ready.resultAt(0);
       Map<String, Organisation> orgs = ready.resultAt(1);
       DataKey key = ready.resultAt(2);
-      if (found.isEmpty()) {
-        return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
-            "Det finns ingen person med användarnamnet " + username + "."));
-      }
-      DirectoryUser person = found.get();
-      if (!person.has(Role.PROFESSIONAL) || !person.enabled()) {
-        return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
-            person.username() + " är inte en yrkesverksam i Samverkan och kan inte ingå i ett barnteam."));
-      }
       Optional<Organisation> organisation = person.organisation();
       String alias = organisation.map(Organisation::alias).orElse(null);
       return pool.withTransaction(tx -> children.lock(tx, childId)
@@ -147,7 +142,7 @@ public final class TeamService {
                     org == null ? List.of() : List.of(org),
                     purpose,
                     Disclosure.LegalBasis.consent(consent.get().id()),
-                    ChildService.sharedBy(who, orgs),
+                    Disclosure.sharedBy(who, orgs),
                     true, null)))
                 .map(entry -> People.person(person.username(), person.name(), alias, orgs)
                     .put("role", "MEMBER")
@@ -230,7 +225,7 @@ public final class TeamService {
               }
               return end;
             })))
-        .onSuccess(v -> eventBus.publish(ConsentService.ACCESS_REVOKED, new JsonObject()
+        .onSuccess(v -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject()
             .put("childId", childId.toString()).put("usernames", new JsonArray().add(username))));
   }
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import se.samverkan.caremodel.CareModel;
+import se.samverkan.caremodel.ContactKind;
+import se.samverkan.caremodel.Schooling;
 
 /** The ChildContact follows the child's age, differently in each region's model (DOMAIN.md). */
 class CareModelTest {

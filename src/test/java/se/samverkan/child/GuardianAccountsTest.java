@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import se.samverkan.http.ProblemType;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.Role;
+import se.samverkan.shared.ProblemType;
 
 /** The rule that decides whether an account is the guardian's on record (no stack: a pure rule). */
 class GuardianAccountsTest {

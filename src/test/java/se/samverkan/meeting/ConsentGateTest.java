@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
-import se.samverkan.meeting.MeetingService.Invitee;
+import se.samverkan.shared.ConsentLevel;
 import se.samverkan.sharinglog.Disclosure.LegalBasis;
 
 /** The consent gate's rule without the stack: a Barnteam invitation needs a consent that names the invitee. */

@@ -309,7 +309,7 @@ class MeetingInvitationTest {
     assertEquals("NEEDS_ACTION", invitationTo(other, null).getString("answer"), "the other meeting is untouched");
 
     // The same participant, pointed at another meeting, with a valid signature: refused.
-    RsvpTokens tokens = MailOutboxJob.rsvpTokens(stack.app().shared());
+    RsvpTokens tokens = MailOutboxJob.rsvpTokens(stack.app().shared().masterKey());
     UUID participant = UUID.fromString(seen.getString("id"));
     String crossed = tokens.issue(participant, UUID.fromString(other), Instant.now().plus(Duration.ofDays(1)));
     assertProblem(answer(crossed, "ACCEPTED"), 404, "not-found");

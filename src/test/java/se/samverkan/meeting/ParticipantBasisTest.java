@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import se.samverkan.consent.ConsentLevel;
 import se.samverkan.consent.ConsentRecord;
 import se.samverkan.meeting.ParticipantBasis.ChildFacts;
-import se.samverkan.team.TeamMemberRecord;
+import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.shared.ConsentLevel;
 
 /** Whether a participant who is not the caller may still be told about a meeting, on facts already read. */
 class ParticipantBasisTest {

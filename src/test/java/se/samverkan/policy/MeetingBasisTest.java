@@ -9,15 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import se.samverkan.consent.ConsentLevel;
 import se.samverkan.policy.AccessPolicy.MeetingAccess;
-import se.samverkan.policy.AccessPolicy.TeamRole;
 import se.samverkan.policy.MeetingBasis.Basis;
 import se.samverkan.policy.MeetingBasis.Facts;
 import se.samverkan.policy.MeetingBasis.Invitation;
 import se.samverkan.policy.MeetingBasis.Invited;
 import se.samverkan.policy.MeetingSight.Level;
 import se.samverkan.policy.MeetingSight.Sight;
+import se.samverkan.shared.ConsentLevel;
 
 /** The meeting rule without the stack: who has a basis, and what sight the bases give. */
 class MeetingBasisTest {

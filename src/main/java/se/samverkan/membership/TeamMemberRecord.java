@@ -1,4 +1,4 @@
-package se.samverkan.team;
+package se.samverkan.membership;
 
 import io.vertx.sqlclient.Row;
 import java.time.Instant;

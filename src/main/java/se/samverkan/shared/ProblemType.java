@@ -1,4 +1,4 @@
-package se.samverkan.http;
+package se.samverkan.shared;
 
 /**
  * The problem types of the API. The URIs are part of the contract: clients switch on them, so a

@@ -1,4 +1,4 @@
-package se.samverkan.http;
+package se.samverkan.shared;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package se.samverkan.child;
+package se.samverkan.caremodel;
 
 /** The kinds of ChildContact the care models hand a child between as it grows. */
 public enum ContactKind {

@@ -1,4 +1,4 @@
-package se.samverkan.team;
+package se.samverkan.membership;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;

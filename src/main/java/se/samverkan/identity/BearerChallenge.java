@@ -1,4 +1,4 @@
-package se.samverkan.http;
+package se.samverkan.identity;
 
 /** The WWW-Authenticate value sent with a 401 (RFC 6750 §3). */
 public final class BearerChallenge {

@@ -1,4 +1,4 @@
-package se.samverkan.consent;
+package se.samverkan.shared;
 
 /**
  * The three steps of consent (samtycke). Each step needs its level or a later one: an updated

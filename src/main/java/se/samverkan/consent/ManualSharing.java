@@ -1,4 +1,4 @@
-package se.samverkan.sharinglog;
+package se.samverkan.consent;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import se.samverkan.child.ChildService;
-import se.samverkan.consent.ConsentRecord;
-import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.KeyVault;
-import se.samverkan.http.ProblemException;
-import se.samverkan.http.ProblemType;
+import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
+import se.samverkan.shared.ProblemException;
+import se.samverkan.shared.ProblemType;
+import se.samverkan.sharinglog.Disclosure;
+import se.samverkan.sharinglog.SharingLog;
 
 /**
  * A sharing done outside Samverkan (a phone call, a letter) recorded by hand. With consent as the
@@ -64,9 +64,7 @@ public final class ManualSharing {
     }
     List<Future<DirectoryUser>> lookups = new ArrayList<>();
     for (String username : usernames) {
-      lookups.add(directory.findByUsername(username).compose(found -> found.map(Future::succeededFuture)
-          .orElseGet(() -> Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER,
-              "Det finns ingen person med användarnamnet " + username + ".")))));
+      lookups.add(DirectoryLookup.requireUser(directory, username));
     }
     return Future.all(directory.organisations(), Future.all(lookups), keys.keyFor(childId)).compose(ready -> {
       Map<String, Organisation> orgs = ready.resultAt(0);
@@ -85,7 +83,7 @@ public final class ManualSharing {
             people.stream().map(u -> new Disclosure.Person(u.username(), u.name(),
                 u.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null))).toList(),
             aliases.stream().map(a -> new Disclosure.Organisation(a, orgs.get(a).name())).toList(),
-            body.getString("purpose").trim(), legalBasis, ChildService.sharedBy(access.principal(), orgs),
+            body.getString("purpose").trim(), legalBasis, Disclosure.sharedBy(access.principal(), orgs),
             familyNotified, familyNotified ? null : withheldReason.trim());
         return pool.withTransaction(tx -> sharingLog.append(tx, ready.resultAt(2), disclosure))
             .map(SharingLog.Entry::toJson);

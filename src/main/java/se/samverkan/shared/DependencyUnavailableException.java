@@ -1,4 +1,4 @@
-package se.samverkan.http;
+package se.samverkan.shared;
 
 /**
  * A service we depend on (Keycloak, the SMTP server) did not answer as it should. The client gets a

@@ -1,4 +1,4 @@
-package se.samverkan.child;
+package se.samverkan.caremodel;
 
 import java.time.LocalDate;
 import java.time.Month;

@@ -1,4 +1,4 @@
-package se.samverkan.child;
+package se.samverkan.caremodel;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,7 +1,7 @@
-package se.samverkan.http;
+package se.samverkan.shared;
 
 /**
- * Thrown (or passed to {@code ctx.fail}) by services and handlers; {@link ErrorHandler} turns it into
+ * Thrown (or passed to {@code ctx.fail}) by services and handlers; {@code http.ErrorHandler} turns it into
  * the problem+json response. (vertx-web's own {@code HttpException} is final; that one is mapped
  * by status code.)
  */
