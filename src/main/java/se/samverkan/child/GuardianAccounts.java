@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
@@ -92,7 +93,7 @@ final class GuardianAccounts {
     if (guardian.userSubject() == null) {
       return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Vårdnadshavaren har inget kopplat konto."));
     }
-    Disclosure unlinked = disclosure(access, orgs, guardian.id(), key.open("guardian.name", guardian.id(), guardian.nameSealed()),
+    Disclosure unlinked = disclosure(access, orgs, guardian.id(), key.open(SealLabel.GUARDIAN_NAME, guardian.id(), guardian.nameSealed()),
         guardian.accountUsername(key),
         "Vårdnadshavarens konto kopplades bort från barnet: kontot ser inte längre barnet i familjevyn.",
         "Vårdnadshavarens insyn upphör");

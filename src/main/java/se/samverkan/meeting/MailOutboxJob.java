@@ -20,6 +20,7 @@ import se.samverkan.config.AppConfig;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.MasterKey;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.shared.EventAddresses;
@@ -328,12 +329,12 @@ public final class MailOutboxJob extends VerticleBase {
           : publicUrl + "/#/moten/" + m.id();
       Invitations.View view = new Invitations.View(
           m.icalUid(), m.sequence(), m.kind(), m.start(), m.end(),
-          key.open("meeting.location", m.id(), m.locationSealed()),
-          key.open("meeting.video-link", m.id(), m.videoLinkSealed()),
+          key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed()),
+          key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()),
           m.organiserName(), org != null ? org.name() : m.organiserOrganisation(), m.organiserEmail(),
           // Mails name no child, not even the child they are sent to.
           "CHILD".equals(p.role()) ? null : name,
-          key.open("participant.email", p.id(), p.emailSealed()),
+          key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()),
           p.answer(), link, personalLink);
       String messageId = outboxId + "@" + publicUrl.getHost();
       try {

@@ -18,6 +18,7 @@ import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.membership.TeamMemberRecord;
 import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.MeetingBasis;
@@ -67,7 +68,7 @@ final class ParticipantBasis {
             if (g.userSubject() != null) {
               accounts.add(g.userSubject());
             }
-            addresses.add(normalised(key.open("guardian.email", g.id(), g.emailSealed())));
+            addresses.add(normalised(key.open(SealLabel.GUARDIAN_EMAIL, g.id(), g.emailSealed())));
           }
           return new ChildFacts(childId, contact, members, all.resultAt(2), all.resultAt(3), accounts, addresses, key);
         });
@@ -86,7 +87,7 @@ final class ParticipantBasis {
         List<ChildFacts> facts = new ArrayList<>();
         loading.forEach(f -> facts.add(f.result()));
         DataKey key = all.resultAt(1);
-        return holds(m.kind(), p, key.open("participant.email", p.id(), p.emailSealed()), facts, Instant.now());
+        return holds(m.kind(), p, key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()), facts, Instant.now());
       });
     });
   }

@@ -18,6 +18,7 @@ import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
@@ -132,7 +133,7 @@ public final class TeamService {
             }
             TeamMemberRecord member = new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(person.id()),
                 person.username(), person.name(), alias, "MEMBER", consent.get().id(), Instant.now(), who.username());
-            String purpose = key.open("consent.purpose", consent.get().id(), consent.get().purposeSealed());
+            String purpose = key.open(SealLabel.CONSENT_PURPOSE, consent.get().id(), consent.get().purposeSealed());
             Disclosure.Organisation org = organisation.map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
             return teams.insert(tx, member)
                 .compose(v -> sharingLog.append(tx, key, new Disclosure(childId, Disclosure.Category.TEAM_MEMBERSHIP,
