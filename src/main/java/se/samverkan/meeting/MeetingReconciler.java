@@ -98,7 +98,7 @@ final class MeetingReconciler {
         chain = chain.compose(n -> meetings.removeParticipant(tx, p.id(), RemovedBy.BASIS_LOST)
             .compose(x -> meetings.mayHaveBeenInvited(tx, p.id()))
             // Their pending invitation, if any, is superseded (they are no longer active); one never sent needs no CANCEL.
-            .compose(informed -> informed ? meetings.enqueue(tx, m.id(), p.id(), "CANCEL", m.sequence()) : Future.<Void>succeededFuture())
+            .compose(informed -> informed ? meetings.enqueue(tx, m.id(), p.id(), MailKind.CANCEL, m.sequence()) : Future.<Void>succeededFuture())
             .map(n + 1));
       }
     }

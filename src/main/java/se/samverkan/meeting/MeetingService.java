@@ -224,7 +224,7 @@ public final class MeetingService {
           i.role(), "NEEDS_ACTION", 0, null, null,
           i.professional() ? i.account().organisation().map(Organisation::alias).orElse(null) : null, null);
       chain = chain.compose(x -> meetings.insertParticipant(tx, p))
-          .compose(x -> meetings.enqueue(tx, meetingId, pid, "REQUEST", sequence));
+          .compose(x -> meetings.enqueue(tx, meetingId, pid, MailKind.REQUEST, sequence));
     }
     return chain;
   }
@@ -351,7 +351,8 @@ public final class MeetingService {
           if (u.email() == null) {
             return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER, u.username() + " saknar e-postadress."));
           }
-          String role = u.has(Role.PROFESSIONAL) ? "PROFESSIONAL" : u.has(Role.GUARDIAN) ? "GUARDIAN" : null;
+          ParticipantRole role = u.has(Role.PROFESSIONAL) ? ParticipantRole.PROFESSIONAL
+              : u.has(Role.GUARDIAN) ? ParticipantRole.GUARDIAN : null;
           if (role == null) {
             return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
                 u.username() + " kan inte bjudas in till möten om barn."));
@@ -360,7 +361,7 @@ public final class MeetingService {
         }));
       } else {
         out.add(Future.succeededFuture(new Invitee(null, p.getString("name").trim(), p.getString("email").trim(),
-            p.getString("role"))));
+            ParticipantRole.valueOf(p.getString("role")))));
       }
     }
     return Future.all(out).compose(all -> {
@@ -487,12 +488,12 @@ public final class MeetingService {
   private static Map<UUID, JsonObject> deliveryByParticipant(List<Row> deliveries) {
     Map<UUID, JsonObject> out = new HashMap<>();
     for (Row r : deliveries) {
-      String status = r.getString("status");
-      JsonObject d = new JsonObject().put("delivery", status).put("attempts", r.getInteger("attempts"));
-      if (!"SENT".equals(status)) {
+      DeliveryStatus status = DeliveryStatus.valueOf(r.getString("status"));
+      JsonObject d = new JsonObject().put("delivery", status.name()).put("attempts", r.getInteger("attempts"));
+      if (status != DeliveryStatus.SENT) {
         d.put("lastError", r.getString("last_error"));
       }
-      if ("PENDING".equals(status) && r.getInteger("attempts") > 0) {
+      if (status == DeliveryStatus.PENDING && r.getInteger("attempts") > 0) {
         d.put("nextAttemptAt", r.getOffsetDateTime("next_attempt_at").toInstant().toString());
       }
       out.put(r.getUUID("participant_id"), d);
@@ -504,9 +505,9 @@ public final class MeetingService {
       Map<UUID, String> names) {
     JsonObject json = new JsonObject()
         .put("id", p.id().toString())
-        .put("role", p.role())
+        .put("role", p.role().name())
         .put("answer", p.answer())
-        .mergeIn(delivery.getOrDefault(p.id(), new JsonObject().put("delivery", "PENDING").put("attempts", 0)))
+        .mergeIn(delivery.getOrDefault(p.id(), new JsonObject().put("delivery", DeliveryStatus.PENDING.name()).put("attempts", 0)))
         .put("email", key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()))
         .put("name", names.get(p.id()));
     if (p.hasAccount()) {
@@ -635,11 +636,11 @@ public final class MeetingService {
                     Future<Void> chain = timeMoved ? meetings.resetAnswers(tx, m.id()) : Future.succeededFuture();
                     for (ParticipantRecord p : removed) {
                       chain = chain.compose(x -> meetings.removeParticipant(tx, p.id()))
-                          .compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", updated.sequence()));
+                          .compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.CANCEL, updated.sequence()));
                     }
                     for (ParticipantRecord p : before) {
                       if (newSequence && !removed.contains(p)) {
-                        chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "REQUEST", updated.sequence()));
+                        chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.REQUEST, updated.sequence()));
                       }
                     }
                     return chain.compose(x -> addParticipants(tx, key, m.id(), added, updated.sequence()))
@@ -703,7 +704,7 @@ public final class MeetingService {
                 Future<Void> chain = Future.succeededFuture();
                 for (ParticipantRecord p : ps) {
                   if (p.active()) {
-                    chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", cancelled.sequence()));
+                    chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.CANCEL, cancelled.sequence()));
                   }
                 }
                 return chain;
@@ -718,7 +719,7 @@ public final class MeetingService {
     return fullySeen(sight, meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       boolean invitedProfessional = seen.invited() && seen.participants().stream()
-          .anyMatch(p -> p.active() && "PROFESSIONAL".equals(p.role()) && p.subject().toString().equals(who.subject()));
+          .anyMatch(p -> p.active() && p.role() == ParticipantRole.PROFESSIONAL && p.subject().toString().equals(who.subject()));
       Future<Void> allowed = seen.manages() || invitedProfessional ? Future.succeededFuture()
           : sight.refuse(m.childId(), "Bara inbjudna yrkesverksamma och barnens barnkontakt eller stödsamordnare skriver anteckningar.");
       return allowed.compose(x -> keys.keyFor(m.childId()))
@@ -791,7 +792,7 @@ public final class MeetingService {
               .put("answer", p.answer())
               .put("changed", answer != null && p.answerVersion() != before.answerVersion())
               // The page greets the child without a name, as the mails do.
-              .put("name", "CHILD".equals(p.role()) ? null : name);
+              .put("name", p.role() == ParticipantRole.CHILD ? null : name);
         }));
   }
 }

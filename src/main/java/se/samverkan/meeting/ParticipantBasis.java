@@ -94,7 +94,7 @@ final class ParticipantBasis {
 
   /** The rule, on facts already read: a basis for every child. */
   static boolean holds(MeetingKind kind, ParticipantRecord p, String email, List<ChildFacts> children, Instant now) {
-    MeetingBasis.Invited as = MeetingBasis.Invited.as(p.role());
+    MeetingBasis.Invited as = p.role().invited();
     return !children.isEmpty() && children.stream()
         .allMatch(c -> MeetingBasis.of(as, factsOf(ConsentGate.requiredLevel(kind), p, email, c, now)).isPresent());
   }
@@ -108,11 +108,11 @@ final class ParticipantBasis {
       role = ConsentCoverage.coversTeamMember(c.consents(), m.username(), m.organisation(), now) ? TeamRole.MEMBER : null;
     }
     boolean covered = switch (p.role()) {
-      case "PROFESSIONAL" -> p.hasAccount()
+      case PROFESSIONAL -> p.hasAccount()
           && ConsentCoverage.covering(c.consents(), p.username(), p.organisation(), level, now).isPresent();
-      case "OTHER" -> c.consents().stream()
+      case OTHER -> c.consents().stream()
           .anyMatch(k -> k.inForce(now) && k.level().satisfies(level) && k.namesExternal(c.key(), email));
-      default -> false;
+      case GUARDIAN, CHILD -> false;
     };
     boolean family = p.subject() != null ? c.guardianAccounts().contains(p.subject())
         : c.guardianAddresses().contains(normalised(email));
