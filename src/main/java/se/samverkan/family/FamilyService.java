@@ -63,13 +63,13 @@ public final class FamilyService {
   }
 
   public Future<JsonObject> sharingLog(Principal guardian, UUID childId) {
-    return policy.guardian(guardian, childId, "family.sharing-log")
+    return policy.guardian(guardian, childId, AccessPolicy.RoleAction.FAMILY_SHARING_LOG)
         .compose(v -> keys.keyFor(childId))
         .compose(key -> sharingLog.entries(childId, key, true, null))
         .map(entries -> new JsonObject().put("childId", childId.toString()).put("entries", entries));
   }
 
   public Future<JsonObject> consents(Principal guardian, UUID childId) {
-    return policy.guardian(guardian, childId, "family.consents").compose(v -> consents.list(childId));
+    return policy.guardian(guardian, childId, AccessPolicy.RoleAction.FAMILY_CONSENTS).compose(v -> consents.list(childId));
   }
 }
