@@ -290,19 +290,16 @@ public final class ChildService {
                 row.put("transferred", transferred);
                 row.put("consent", consent.orElse(null));
                 row.put("at", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-                Disclosure disclosure = new Disclosure(childId, Disclosure.Category.HANDOVER,
+                Disclosure disclosure = Disclosure.handover(childId, handoverId,
                     transferred
                         ? "Ansvaret som barnkontakt överlämnades tillsammans med barnets information."
                         : "Ansvaret som barnkontakt överlämnades. Ingen information om barnet fördes över (inget samtycke omfattar mottagaren).",
-                    "handover:" + handoverId,
-                    List.of(new Disclosure.Person(to.username(), to.name(),
-                        to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null))),
-                    to.organisation().map(o -> List.of(new Disclosure.Organisation(o.alias(), o.name()))).orElse(List.of()),
+                    new Disclosure.Person(to.username(), to.name(),
+                        to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null)),
                     reason,
                     transferred ? Disclosure.LegalBasis.consent(consent.get())
                         : new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null),
-                    Disclosure.sharedBy(who, orgs),
-                    true, null);
+                    Disclosure.sharedBy(who, orgs));
                 return teams.active(tx, childId)
                     .compose(members -> {
                       List<Future<Void>> ends = new ArrayList<>();

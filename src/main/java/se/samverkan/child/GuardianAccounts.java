@@ -3,7 +3,6 @@ package se.samverkan.child;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -104,9 +103,7 @@ final class GuardianAccounts {
 
   private static Disclosure disclosure(ChildAccess access, Map<String, Organisation> orgs, UUID guardianId, String guardianName,
       String username, String what, String purpose) {
-    return new Disclosure(access.childId(), Disclosure.Category.GUARDIAN_ACCOUNT, what, "guardian:" + guardianId,
-        List.of(new Disclosure.Person(username, guardianName, null)), List.of(), purpose,
-        new Disclosure.LegalBasis(Disclosure.BasisType.FAMILY, null), Disclosure.sharedBy(access.principal(), orgs),
-        true, null);
+    return Disclosure.guardianAccount(access.childId(), guardianId, what, new Disclosure.Person(username, guardianName, null),
+        purpose, Disclosure.sharedBy(access.principal(), orgs));
   }
 }

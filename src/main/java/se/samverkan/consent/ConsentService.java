@@ -172,13 +172,10 @@ public final class ConsentService {
         m.organisation() == null ? null : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList();
     List<Disclosure.Organisation> organisations = persons.stream().map(Disclosure.Person::organisation)
         .filter(java.util.Objects::nonNull).distinct().toList();
-    return sharingLog.append(tx, key, new Disclosure(recorded.childId(), Disclosure.Category.TEAM_MEMBERSHIP,
+    return sharingLog.append(tx, key, Disclosure.teamMembership(recorded.childId(), "consent:" + recorded.id(),
         "Ett nytt samtycke gav dessa personer i barnets team (Individuellt barnteam) tillgång till teamets information om barnet igen.",
-        "consent:" + recorded.id(),
-        persons, organisations, purpose,
-        Disclosure.LegalBasis.consent(recorded.id()),
-        Disclosure.sharedBy(who, orgs),
-        true, null)).mapEmpty();
+        new Disclosure.Recipients(persons, organisations), purpose, Disclosure.LegalBasis.consent(recorded.id()),
+        Disclosure.sharedBy(who, orgs))).mapEmpty();
   }
 
   /** Every consent on record for the child, as the family sees them. */
@@ -284,15 +281,11 @@ public final class ConsentService {
     } else {
       what = "Ett samtycke återkallades. Dessa personer har inte längre tillgång till barnets information; det de redan tagit del av går inte att ta tillbaka.";
     }
-    return new Disclosure(access.childId(), Disclosure.Category.CONSENT_WITHDRAWN, what, "consent:" + consentId,
+    return Disclosure.consentWithdrawn(access.childId(), consentId, what,
         named.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
             m.organisation() == null ? null
                 : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList(),
-        List.of(),
-        reason,
-        Disclosure.LegalBasis.consent(consentId),
-        Disclosure.sharedBy(access.principal(), orgs),
-        true, null);
+        reason, Disclosure.sharedBy(access.principal(), orgs));
   }
 
   /** Ends the memberships that no consent in force covers any more; returns them. */

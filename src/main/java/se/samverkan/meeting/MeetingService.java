@@ -260,12 +260,11 @@ public final class MeetingService {
           }
         }
         Disclosure.LegalBasis basis = group.getKey();
-        chain = chain.compose(x -> keys.keyFor(child)).compose(key -> sharingLog.append(tx, key, new Disclosure(child,
-            Disclosure.Category.MEETING_INVITATION,
-            "Inbjudan till " + kind.label().toLowerCase(Locale.ROOT) + " där barnet tas upp.",
-            "meeting:" + meetingId, persons, new ArrayList<>(organisations.values()),
+        chain = chain.compose(x -> keys.keyFor(child)).compose(key -> sharingLog.append(tx, key, Disclosure.meetingInvitation(child,
+            meetingId, "Inbjudan till " + kind.label().toLowerCase(Locale.ROOT) + " där barnet tas upp.",
+            new Disclosure.Recipients(persons, new ArrayList<>(organisations.values())),
             kind == MeetingKind.STANDING_TEAM ? "Barnteam: gemensam bedömning av barnets behov" : "Möte i barnets team",
-            basis, Disclosure.sharedBy(who, orgs), true, null))).mapEmpty();
+            basis, Disclosure.sharedBy(who, orgs)))).mapEmpty();
       }
     }
     return chain;

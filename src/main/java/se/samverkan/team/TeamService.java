@@ -136,15 +136,10 @@ public final class TeamService {
             String purpose = key.open(SealLabel.CONSENT_PURPOSE, consent.get().id(), consent.get().purposeSealed());
             Disclosure.Organisation org = organisation.map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
             return teams.insert(tx, member)
-                .compose(v -> sharingLog.append(tx, key, new Disclosure(childId, Disclosure.Category.TEAM_MEMBERSHIP,
+                .compose(v -> sharingLog.append(tx, key, Disclosure.teamMembership(childId, "team-member:" + member.id(),
                     "Tillagd i barnets team (Individuellt barnteam): teamets information om barnet blir tillgänglig.",
-                    "team-member:" + member.id(),
-                    List.of(new Disclosure.Person(person.username(), person.name(), org)),
-                    org == null ? List.of() : List.of(org),
-                    purpose,
-                    Disclosure.LegalBasis.consent(consent.get().id()),
-                    Disclosure.sharedBy(who, orgs),
-                    true, null)))
+                    Disclosure.Recipients.person(new Disclosure.Person(person.username(), person.name(), org)),
+                    purpose, Disclosure.LegalBasis.consent(consent.get().id()), Disclosure.sharedBy(who, orgs))))
                 .map(entry -> People.person(person.username(), person.name(), alias, orgs)
                     .put("role", "MEMBER")
                     .put("access", "ACTIVE")
