@@ -27,7 +27,7 @@ public final class AccessLogRoutes {
       OffsetDateTime from = time(ctx, "from");
       OffsetDateTime to = time(ctx, "to");
       int limit = ctx.queryParams().get("limit") == null ? 200 : Integer.parseInt(ctx.queryParams().get("limit"));
-      return policy.securityAdmin(principal(ctx), "access-log.query")
+      return policy.securityAdmin(principal(ctx), AccessPolicy.RoleAction.ACCESS_LOG_QUERY)
           .compose(v -> policy.accessLog(child, user, from, to, limit))
           .map(entries -> new JsonObject().put("entries", entries));
     });

@@ -18,6 +18,7 @@ import java.util.UUID;
 import se.samverkan.caremodel.ContactKind;
 import se.samverkan.caremodel.Schooling;
 import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.SealLabel;
 
 /** SQL for children, guardians and handovers. */
 public final class ChildRepository {
@@ -31,7 +32,7 @@ public final class ChildRepository {
 
     /** The linked account's username (null: none); rows from before migration V5 keep it in clear. */
     public String accountUsername(DataKey key) {
-      return usernameSealed != null ? key.open("guardian.username", id, usernameSealed) : legacyUsername;
+      return usernameSealed != null ? key.open(SealLabel.GUARDIAN_USERNAME, id, usernameSealed) : legacyUsername;
     }
   }
 

@@ -21,6 +21,7 @@ import se.samverkan.caremodel.ContactKind;
 import se.samverkan.caremodel.Schooling;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
@@ -114,7 +115,7 @@ public final class ChildService {
       UUID id = UUID.randomUUID();
       String pn = personalNumber == null ? null : personalNumber.normalised();
       return pool.withTransaction(tx -> keys.create(tx, id).compose(key -> {
-            ChildRecord record = new ChildRecord(id, key.seal("child.name", id, name), key.seal("child.personal-number", id, pn),
+            ChildRecord record = new ChildRecord(id, key.seal(SealLabel.CHILD_NAME, id, name), key.seal(SealLabel.CHILD_PERSONAL_NUMBER, id, pn),
                 birthDate, stated, stated == null ? null : clock.instant(), UUID.fromString(who.subject()), who.username(), who.name(),
                 who.organisation().orElse(null), kind.get(), null, null, null, null, null);
             return children.insert(tx, record, who.username())
@@ -146,7 +147,7 @@ public final class ChildService {
           LocalDate today = today();
           Schooling schooling = c.schooling(today);
           Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), schooling, today);
-          json.put("personalNumber", key.open("child.personal-number", id, c.personalNumberSealed()))
+          json.put("personalNumber", key.open(SealLabel.CHILD_PERSONAL_NUMBER, id, c.personalNumberSealed()))
               .put("ageYears", ageYears(c.birthDate(), today))
               .put("schooling", schooling.name())
               .put("schoolingStated", schooling == c.statedSchooling())
@@ -179,7 +180,7 @@ public final class ChildService {
   private JsonObject summary(ChildRecord c, DataKey key, Map<String, Organisation> orgs, TeamRole role) {
     return new JsonObject()
         .put("id", c.id().toString())
-        .put("name", key.open("child.name", c.id(), c.nameSealed()))
+        .put("name", key.open(SealLabel.CHILD_NAME, c.id(), c.nameSealed()))
         .put("birthDate", c.birthDate().toString())
         .put("myRole", role.name())
         .put("childContact", People.person(c.contactUsername(), c.contactName(), c.contactOrganisation(), orgs));
@@ -210,9 +211,9 @@ public final class ChildService {
   static JsonObject guardianJson(DataKey key, ChildRepository.GuardianRow g) {
     return new JsonObject()
         .put("id", g.id().toString())
-        .put("name", key.open("guardian.name", g.id(), g.nameSealed()))
-        .put("email", key.open("guardian.email", g.id(), g.emailSealed()))
-        .put("phone", key.open("guardian.phone", g.id(), g.phoneSealed()))
+        .put("name", key.open(SealLabel.GUARDIAN_NAME, g.id(), g.nameSealed()))
+        .put("email", key.open(SealLabel.GUARDIAN_EMAIL, g.id(), g.emailSealed()))
+        .put("phone", key.open(SealLabel.GUARDIAN_PHONE, g.id(), g.phoneSealed()))
         .put("username", g.accountUsername(key));
   }
 
@@ -234,11 +235,11 @@ public final class ChildService {
       UUID id = UUID.randomUUID();
       String name = body.getString("name").trim();
       ChildRepository.GuardianRow row = new ChildRepository.GuardianRow(id, access.childId(),
-          key.seal("guardian.name", id, name),
-          key.seal("guardian.email", id, email),
-          key.seal("guardian.phone", id, body.getString("phone")),
+          key.seal(SealLabel.GUARDIAN_NAME, id, name),
+          key.seal(SealLabel.GUARDIAN_EMAIL, id, email),
+          key.seal(SealLabel.GUARDIAN_PHONE, id, body.getString("phone")),
           user.map(u -> UUID.fromString(u.id())).orElse(null),
-          user.map(u -> key.seal("guardian.username", id, u.username())).orElse(null), null);
+          user.map(u -> key.seal(SealLabel.GUARDIAN_USERNAME, id, u.username())).orElse(null), null);
       return pool.withTransaction(tx -> children.insertGuardian(tx, row, access.principal().username())
               .compose(v -> user.isEmpty() ? Future.<Void>succeededFuture()
                   : guardianAccounts.logLinked(tx, key, access, orgs, id, name, user.get().username())))
@@ -285,23 +286,20 @@ public final class ChildService {
                 row.put("toOrg", toOrg);
                 row.put("fromKind", child.contactKind().name());
                 row.put("toKind", toKind.name());
-                row.put("reason", io.vertx.core.buffer.Buffer.buffer(key.seal("handover.reason", handoverId, reason)));
+                row.put("reason", io.vertx.core.buffer.Buffer.buffer(key.seal(SealLabel.HANDOVER_REASON, handoverId, reason)));
                 row.put("transferred", transferred);
                 row.put("consent", consent.orElse(null));
                 row.put("at", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-                Disclosure disclosure = new Disclosure(childId, Disclosure.Category.HANDOVER,
+                Disclosure disclosure = Disclosure.handover(childId, handoverId,
                     transferred
                         ? "Ansvaret som barnkontakt överlämnades tillsammans med barnets information."
                         : "Ansvaret som barnkontakt överlämnades. Ingen information om barnet fördes över (inget samtycke omfattar mottagaren).",
-                    "handover:" + handoverId,
-                    List.of(new Disclosure.Person(to.username(), to.name(),
-                        to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null))),
-                    to.organisation().map(o -> List.of(new Disclosure.Organisation(o.alias(), o.name()))).orElse(List.of()),
+                    new Disclosure.Person(to.username(), to.name(),
+                        to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null)),
                     reason,
                     transferred ? Disclosure.LegalBasis.consent(consent.get())
                         : new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null),
-                    Disclosure.sharedBy(who, orgs),
-                    true, null);
+                    Disclosure.sharedBy(who, orgs));
                 return teams.active(tx, childId)
                     .compose(members -> {
                       List<Future<Void>> ends = new ArrayList<>();
@@ -352,7 +350,7 @@ public final class ChildService {
             Optional<ContactKind> expected = careModel.expectedContact(c.birthDate(), c.schooling(today), today);
             items.add(keys.keyFor(c.id()).map(key -> new JsonObject()
                 .put("childId", c.id().toString())
-                .put("name", key.open("child.name", c.id(), c.nameSealed()))
+                .put("name", key.open(SealLabel.CHILD_NAME, c.id(), c.nameSealed()))
                 .put("birthDate", c.birthDate().toString())
                 .put("ageYears", ageYears(c.birthDate(), today))
                 .put("schooling", c.schooling(today).name())

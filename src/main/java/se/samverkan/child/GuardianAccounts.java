@@ -3,11 +3,11 @@ package se.samverkan.child;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
@@ -92,7 +92,7 @@ final class GuardianAccounts {
     if (guardian.userSubject() == null) {
       return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Vårdnadshavaren har inget kopplat konto."));
     }
-    Disclosure unlinked = disclosure(access, orgs, guardian.id(), key.open("guardian.name", guardian.id(), guardian.nameSealed()),
+    Disclosure unlinked = disclosure(access, orgs, guardian.id(), key.open(SealLabel.GUARDIAN_NAME, guardian.id(), guardian.nameSealed()),
         guardian.accountUsername(key),
         "Vårdnadshavarens konto kopplades bort från barnet: kontot ser inte längre barnet i familjevyn.",
         "Vårdnadshavarens insyn upphör");
@@ -103,9 +103,7 @@ final class GuardianAccounts {
 
   private static Disclosure disclosure(ChildAccess access, Map<String, Organisation> orgs, UUID guardianId, String guardianName,
       String username, String what, String purpose) {
-    return new Disclosure(access.childId(), Disclosure.Category.GUARDIAN_ACCOUNT, what, "guardian:" + guardianId,
-        List.of(new Disclosure.Person(username, guardianName, null)), List.of(), purpose,
-        new Disclosure.LegalBasis(Disclosure.BasisType.FAMILY, null), Disclosure.sharedBy(access.principal(), orgs),
-        true, null);
+    return Disclosure.guardianAccount(access.childId(), guardianId, what, new Disclosure.Person(username, guardianName, null),
+        purpose, Disclosure.sharedBy(access.principal(), orgs));
   }
 }

@@ -19,6 +19,7 @@ import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
@@ -112,10 +113,10 @@ public final class ConsentService {
               .compose(child -> Future.all(teams.active(tx, childId), consents.ofChild(tx, childId)).compose(before -> {
                 List<TeamMemberRecord> uncovered = uncovered(before.resultAt(0), before.resultAt(1));
                 return consents.insert(tx, id, childId, level,
-                        key.seal("consent.given-by", id, new JsonArray(givenBy).encode()),
+                        key.seal(SealLabel.CONSENT_GIVEN_BY, id, new JsonArray(givenBy).encode()),
                         body.getBoolean("childParticipated", false), organisations, persons,
-                        key.seal("consent.persons", id, details.encode()),
-                        key.seal("consent.purpose", id, purpose), validUntil, UUID.fromString(who.subject()), who.username(),
+                        key.seal(SealLabel.CONSENT_PERSONS, id, details.encode()),
+                        key.seal(SealLabel.CONSENT_PURPOSE, id, purpose), validUntil, UUID.fromString(who.subject()), who.username(),
                         ExternalPerson.seal(key, id, externalPersons))
                     .compose(v -> consents.find(tx, childId, id))
                     .map(Optional::orElseThrow)
@@ -171,13 +172,10 @@ public final class ConsentService {
         m.organisation() == null ? null : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList();
     List<Disclosure.Organisation> organisations = persons.stream().map(Disclosure.Person::organisation)
         .filter(java.util.Objects::nonNull).distinct().toList();
-    return sharingLog.append(tx, key, new Disclosure(recorded.childId(), Disclosure.Category.TEAM_MEMBERSHIP,
+    return sharingLog.append(tx, key, Disclosure.teamMembership(recorded.childId(), "consent:" + recorded.id(),
         "Ett nytt samtycke gav dessa personer i barnets team (Individuellt barnteam) tillgång till teamets information om barnet igen.",
-        "consent:" + recorded.id(),
-        persons, organisations, purpose,
-        Disclosure.LegalBasis.consent(recorded.id()),
-        Disclosure.sharedBy(who, orgs),
-        true, null)).mapEmpty();
+        new Disclosure.Recipients(persons, organisations), purpose, Disclosure.LegalBasis.consent(recorded.id()),
+        Disclosure.sharedBy(who, orgs))).mapEmpty();
   }
 
   /** Every consent on record for the child, as the family sees them. */
@@ -248,7 +246,7 @@ public final class ConsentService {
                   return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Samtycket är redan återkallat."));
                 }
                 return consents.withdraw(tx, consentId, UUID.fromString(who.subject()), who.username(),
-                        key.seal("consent.withdrawal-reason", consentId, reason.trim()))
+                        key.seal(SealLabel.CONSENT_WITHDRAWAL_REASON, consentId, reason.trim()))
                     .compose(v -> endUncoveredMembers(tx, child.id(), child.coordinatorSubject(), who, revoked))
                     .compose(ended -> sharingLog.append(tx, key,
                         withdrawal(access, consentId, reason.trim(), ended, orgs)))
@@ -283,15 +281,11 @@ public final class ConsentService {
     } else {
       what = "Ett samtycke återkallades. Dessa personer har inte längre tillgång till barnets information; det de redan tagit del av går inte att ta tillbaka.";
     }
-    return new Disclosure(access.childId(), Disclosure.Category.CONSENT_WITHDRAWN, what, "consent:" + consentId,
+    return Disclosure.consentWithdrawn(access.childId(), consentId, what,
         named.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
             m.organisation() == null ? null
                 : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList(),
-        List.of(),
-        reason,
-        Disclosure.LegalBasis.consent(consentId),
-        Disclosure.sharedBy(access.principal(), orgs),
-        true, null);
+        reason, Disclosure.sharedBy(access.principal(), orgs));
   }
 
   /** Ends the memberships that no consent in force covers any more; returns them. */
@@ -329,12 +323,12 @@ public final class ConsentService {
     JsonObject json = new JsonObject()
         .put("id", r.id().toString())
         .put("level", r.level().name())
-        .put("givenBy", new JsonArray(key.open("consent.given-by", r.id(), r.givenBySealed())))
+        .put("givenBy", new JsonArray(key.open(SealLabel.CONSENT_GIVEN_BY, r.id(), r.givenBySealed())))
         .put("childParticipated", r.childParticipated())
         .put("organisations", organisations)
-        .put("persons", new JsonArray(key.open("consent.persons", r.id(), r.personDetailsSealed())))
+        .put("persons", new JsonArray(key.open(SealLabel.CONSENT_PERSONS, r.id(), r.personDetailsSealed())))
         .put("externalPersons", externalPersonsJson(r, key))
-        .put("purpose", key.open("consent.purpose", r.id(), r.purposeSealed()))
+        .put("purpose", key.open(SealLabel.CONSENT_PURPOSE, r.id(), r.purposeSealed()))
         .put("validFrom", r.validFrom().toString())
         .put("validUntil", r.validUntil() == null ? null : r.validUntil().toString())
         .put("recordedBy", People.person(r.recordedBy(), r.recordedBy(), null, orgs))
@@ -345,7 +339,7 @@ public final class ConsentService {
       json.put("withdrawal", new JsonObject()
           .put("at", r.withdrawnAt().toString())
           .put("by", People.person(r.withdrawnBy(), r.withdrawnBy(), null, orgs))
-          .put("reason", key.open("consent.withdrawal-reason", r.id(), r.withdrawalReasonSealed())));
+          .put("reason", key.open(SealLabel.CONSENT_WITHDRAWAL_REASON, r.id(), r.withdrawalReasonSealed())));
     } else {
       json.put("withdrawal", (Object) null);
     }

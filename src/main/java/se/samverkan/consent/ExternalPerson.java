@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.SealLabel;
 
 /**
  * Someone outside the family without an account in Samverkan whom a consent names (a private
@@ -16,8 +17,6 @@ import se.samverkan.crypto.DataKey;
  * the e-mail is what a meeting invitation is matched against, compared without regard to case.
  */
 public record ExternalPerson(String name, String email) {
-
-  static final String SEAL_KIND = "consent.external-persons";
 
   public boolean sameAddress(String other) {
     return other != null && normalise(email).equals(normalise(other));
@@ -50,13 +49,13 @@ public record ExternalPerson(String name, String email) {
     }
     JsonArray out = new JsonArray();
     persons.forEach(p -> out.add(p.toJson()));
-    return key.seal(SEAL_KIND, consentId, out.encode());
+    return key.seal(SealLabel.CONSENT_EXTERNAL_PERSONS, consentId, out.encode());
   }
 
   static List<ExternalPerson> open(DataKey key, UUID consentId, byte[] sealed) {
     List<ExternalPerson> out = new ArrayList<>();
     if (sealed != null) {
-      new JsonArray(key.open(SEAL_KIND, consentId, sealed))
+      new JsonArray(key.open(SealLabel.CONSENT_EXTERNAL_PERSONS, consentId, sealed))
           .forEach(o -> out.add(new ExternalPerson(((JsonObject) o).getString("name"), ((JsonObject) o).getString("email"))));
     }
     return out;

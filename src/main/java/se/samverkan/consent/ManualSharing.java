@@ -79,10 +79,10 @@ public final class ManualSharing {
           ? checkConsent(access, UUID.fromString(basisJson.getString("consentId")), people, aliases)
           : Future.succeededFuture(new Disclosure.LegalBasis(Disclosure.BasisType.DUTY_TO_REPORT, null));
       return basis.compose(legalBasis -> {
-        Disclosure disclosure = new Disclosure(childId, Disclosure.Category.MANUAL, body.getString("what").trim(), null,
-            people.stream().map(u -> new Disclosure.Person(u.username(), u.name(),
+        Disclosure disclosure = Disclosure.manual(childId, body.getString("what").trim(),
+            new Disclosure.Recipients(people.stream().map(u -> new Disclosure.Person(u.username(), u.name(),
                 u.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null))).toList(),
-            aliases.stream().map(a -> new Disclosure.Organisation(a, orgs.get(a).name())).toList(),
+                aliases.stream().map(a -> new Disclosure.Organisation(a, orgs.get(a).name())).toList()),
             body.getString("purpose").trim(), legalBasis, Disclosure.sharedBy(access.principal(), orgs),
             familyNotified, familyNotified ? null : withheldReason.trim());
         return pool.withTransaction(tx -> sharingLog.append(tx, ready.resultAt(2), disclosure))

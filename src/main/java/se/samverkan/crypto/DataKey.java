@@ -22,18 +22,18 @@ public final class DataKey {
     return childId;
   }
 
-  public byte[] seal(String kind, Object recordId, String plaintext) {
+  public byte[] seal(SealLabel kind, Object recordId, String plaintext) {
     return plaintext == null ? null
         : Aead.seal(key, plaintext.getBytes(StandardCharsets.UTF_8), associatedData(kind, recordId));
   }
 
-  public String open(String kind, Object recordId, byte[] sealed) {
+  public String open(SealLabel kind, Object recordId, byte[] sealed) {
     return sealed == null ? null
         : new String(Aead.open(key, sealed, associatedData(kind, recordId)), StandardCharsets.UTF_8);
   }
 
-  private String associatedData(String kind, Object recordId) {
-    return "samverkan:v1:" + childId + ":" + kind + ":" + recordId;
+  private String associatedData(SealLabel kind, Object recordId) {
+    return "samverkan:v1:" + childId + ":" + kind.label() + ":" + recordId;
   }
 
   @Override

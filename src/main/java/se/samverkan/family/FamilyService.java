@@ -12,6 +12,7 @@ import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildService;
 import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
@@ -52,7 +53,7 @@ public final class FamilyService {
             out.add(Future.all(keys.keyFor(c.id()), directory.organisations().otherwise(Map.of())).map(all ->
                 new JsonObject()
                     .put("id", c.id().toString())
-                    .put("name", ((se.samverkan.crypto.DataKey) all.resultAt(0)).open("child.name", c.id(), c.nameSealed()))
+                    .put("name", ((se.samverkan.crypto.DataKey) all.resultAt(0)).open(SealLabel.CHILD_NAME, c.id(), c.nameSealed()))
                     .put("birthDate", c.birthDate().toString())
                     .put("childContact", People.person(c.contactUsername(), c.contactName(), c.contactOrganisation(),
                         all.resultAt(1)))));
@@ -62,13 +63,13 @@ public final class FamilyService {
   }
 
   public Future<JsonObject> sharingLog(Principal guardian, UUID childId) {
-    return policy.guardian(guardian, childId, "family.sharing-log")
+    return policy.guardian(guardian, childId, AccessPolicy.RoleAction.FAMILY_SHARING_LOG)
         .compose(v -> keys.keyFor(childId))
         .compose(key -> sharingLog.entries(childId, key, true, null))
         .map(entries -> new JsonObject().put("childId", childId.toString()).put("entries", entries));
   }
 
   public Future<JsonObject> consents(Principal guardian, UUID childId) {
-    return policy.guardian(guardian, childId, "family.consents").compose(v -> consents.list(childId));
+    return policy.guardian(guardian, childId, AccessPolicy.RoleAction.FAMILY_CONSENTS).compose(v -> consents.list(childId));
   }
 }

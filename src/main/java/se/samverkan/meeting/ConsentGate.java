@@ -62,7 +62,7 @@ final class ConsentGate {
   }
 
   static boolean family(Invitee i) {
-    return "GUARDIAN".equals(i.role()) || "CHILD".equals(i.role());
+    return i.role().family();
   }
 
   static boolean isOrganiser(Invitee i, Principal organiser) {

@@ -5,7 +5,7 @@ import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.Role;
 
 /** A participant as requested, resolved: an account from the directory, or a name and an address. */
-record Invitee(DirectoryUser account, String name, String email, String role) {
+record Invitee(DirectoryUser account, String name, String email, ParticipantRole role) {
   String key() {
     return account != null ? "user:" + account.username() : "mail:" + email.toLowerCase(Locale.ROOT);
   }

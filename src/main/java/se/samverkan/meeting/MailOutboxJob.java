@@ -20,6 +20,7 @@ import se.samverkan.config.AppConfig;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.MasterKey;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.shared.EventAddresses;
@@ -170,7 +171,7 @@ public final class MailOutboxJob extends VerticleBase {
           Future<Void> each = Future.succeededFuture();
           for (ParticipantRecord p : ps) {
             if (p.active() && remindable(p)) {
-              each = each.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "REMINDER", m.sequence()));
+              each = each.compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.REMINDER, m.sequence()));
             }
           }
           return each;
@@ -196,7 +197,7 @@ public final class MailOutboxJob extends VerticleBase {
 
   private Future<Void> handle(Row row) {
     UUID outboxId = row.getUUID("id");
-    String kind = row.getString("kind");
+    MailKind kind = MailKind.valueOf(row.getString("kind"));
     int attempts = row.getInteger("attempts");
     return Future.all(meetings.find(pool, row.getUUID("meeting_id")), meetings.participant(pool, row.getUUID("participant_id")))
         .compose(found -> {
@@ -210,7 +211,7 @@ public final class MailOutboxJob extends VerticleBase {
             return meetings.markGivenUp(outboxId, false, MEETING_OVER);
           }
           // A cancellation is what someone who lost their basis is owed; anything else needs the basis now.
-          Future<Boolean> basis = "CANCEL".equals(kind) ? Future.succeededFuture(true)
+          Future<Boolean> basis = kind == MailKind.CANCEL ? Future.succeededFuture(true)
               : reconciler.basis().holds(pool, meeting.get(), participant.get());
           return basis.transform(checked -> checked.failed() ? failed(outboxId, kind, attempts, checked.cause())
               : checked.result() ? send(outboxId, kind, attempts, meeting.get(), participant.get())
@@ -219,12 +220,12 @@ public final class MailOutboxJob extends VerticleBase {
   }
 
   /** Not sent, and the reconciliation takes the participant out now (with their CANCEL) rather than at the next sweep. */
-  private Future<Void> withoutBasis(UUID outboxId, String kind, MeetingRecord m) {
+  private Future<Void> withoutBasis(UUID outboxId, MailKind kind, MeetingRecord m) {
     LOG.info("Mail {} ({}) not sent: the participant no longer has a basis", outboxId, kind);
     return meetings.markSuperseded(outboxId).compose(x -> reconciler.reconcileChild(m.childId())).mapEmpty();
   }
 
-  private Future<Void> send(UUID outboxId, String kind, int attempts, MeetingRecord m, ParticipantRecord p) {
+  private Future<Void> send(UUID outboxId, MailKind kind, int attempts, MeetingRecord m, ParticipantRecord p) {
     return meetings.hasSentRequest(p.id())
         .compose(informedBefore -> render(outboxId, kind, m, p, informedBefore))
         .compose(mailer::send)
@@ -268,7 +269,7 @@ public final class MailOutboxJob extends VerticleBase {
     return new Failure(false, "Utskicket misslyckades: " + scrub(err.getMessage()));
   }
 
-  private Future<Void> failed(UUID outboxId, String kind, int attempts, Throwable err) {
+  private Future<Void> failed(UUID outboxId, MailKind kind, int attempts, Throwable err) {
     Failure failure = classify(err);
     // The log names the outbox row, never the address or the meeting (scrub also blanks echoed addresses).
     if (failure.permanent()) {
@@ -291,11 +292,11 @@ public final class MailOutboxJob extends VerticleBase {
   }
 
   /** Whether a mail no longer says anything true: the meeting or the person's invitation moved on. */
-  private static boolean stale(String kind, int sequence, MeetingRecord m, ParticipantRecord p) {
+  private static boolean stale(MailKind kind, int sequence, MeetingRecord m, ParticipantRecord p) {
     return switch (kind) {
-      case "REQUEST" -> m.cancelled() || !p.active() || sequence < m.sequence();
-      case "REMINDER" -> m.cancelled() || !p.active() || !remindable(p) || !m.start().isAfter(Instant.now());
-      default -> false;
+      case REQUEST -> m.cancelled() || !p.active() || sequence < m.sequence();
+      case REMINDER -> m.cancelled() || !p.active() || !remindable(p) || !m.start().isAfter(Instant.now());
+      case CANCEL -> false;
     };
   }
 
@@ -316,7 +317,7 @@ public final class MailOutboxJob extends VerticleBase {
     return blanked.length() > 500 ? blanked.substring(0, 500) : blanked;
   }
 
-  private Future<OutgoingMail> render(UUID outboxId, String kind, MeetingRecord m, ParticipantRecord p, boolean informedBefore) {
+  private Future<OutgoingMail> render(UUID outboxId, MailKind kind, MeetingRecord m, ParticipantRecord p, boolean informedBefore) {
     return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of()))
         .compose(ready -> ParticipantNames.of(p, ready.resultAt(0), directory).map(name -> {
       DataKey key = ready.resultAt(0);
@@ -328,20 +329,19 @@ public final class MailOutboxJob extends VerticleBase {
           : publicUrl + "/#/moten/" + m.id();
       Invitations.View view = new Invitations.View(
           m.icalUid(), m.sequence(), m.kind(), m.start(), m.end(),
-          key.open("meeting.location", m.id(), m.locationSealed()),
-          key.open("meeting.video-link", m.id(), m.videoLinkSealed()),
+          key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed()),
+          key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()),
           m.organiserName(), org != null ? org.name() : m.organiserOrganisation(), m.organiserEmail(),
           // Mails name no child, not even the child they are sent to.
-          "CHILD".equals(p.role()) ? null : name,
-          key.open("participant.email", p.id(), p.emailSealed()),
+          p.role() == ParticipantRole.CHILD ? null : name,
+          key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()),
           p.answer(), link, personalLink);
       String messageId = outboxId + "@" + publicUrl.getHost();
       try {
         return switch (kind) {
-          case "REQUEST" -> Invitations.request(view, config.from(), informedBefore, messageId);
-          case "CANCEL" -> Invitations.cancel(view, config.from(), !m.cancelled(), messageId);
-          case "REMINDER" -> Invitations.reminder(view, messageId);
-          default -> throw new IllegalStateException("unknown mail kind " + kind);
+          case REQUEST -> Invitations.request(view, config.from(), informedBefore, messageId);
+          case CANCEL -> Invitations.cancel(view, config.from(), !m.cancelled(), messageId);
+          case REMINDER -> Invitations.reminder(view, messageId);
         };
       } catch (RuntimeException e) {
         // The mail itself cannot be made (an address or value the formats refuse): no retry will help.

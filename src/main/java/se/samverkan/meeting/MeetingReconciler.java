@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.meeting.MeetingRepository.RemovedBy;
 import se.samverkan.meeting.ParticipantBasis.ChildFacts;
 import se.samverkan.shared.EventAddresses;
@@ -92,12 +93,12 @@ final class MeetingReconciler {
       if (!p.active()) {
         continue;
       }
-      String email = key.open("participant.email", p.id(), p.emailSealed());
+      String email = key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed());
       if (!ParticipantBasis.holds(m.kind(), p, email, children, now)) {
         chain = chain.compose(n -> meetings.removeParticipant(tx, p.id(), RemovedBy.BASIS_LOST)
             .compose(x -> meetings.mayHaveBeenInvited(tx, p.id()))
             // Their pending invitation, if any, is superseded (they are no longer active); one never sent needs no CANCEL.
-            .compose(informed -> informed ? meetings.enqueue(tx, m.id(), p.id(), "CANCEL", m.sequence()) : Future.<Void>succeededFuture())
+            .compose(informed -> informed ? meetings.enqueue(tx, m.id(), p.id(), MailKind.CANCEL, m.sequence()) : Future.<Void>succeededFuture())
             .map(n + 1));
       }
     }

@@ -137,7 +137,7 @@ public final class MeetingRepository {
                                              organisation)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
         .execute(Tuple.tuple(Arrays.asList(p.id(), p.meetingId(), p.subject(), p.username(), p.displayName(),
-            buf(p.nameSealed()), buf(p.emailSealed()), p.role(), p.organisation())))
+            buf(p.nameSealed()), buf(p.emailSealed()), p.role().name(), p.organisation())))
         .mapEmpty();
   }
 
@@ -252,10 +252,10 @@ public final class MeetingRepository {
 
   // ------------------------------------------------------------ outbox
 
-  public Future<Void> enqueue(SqlClient tx, UUID meetingId, UUID participantId, String kind, int sequence) {
+  public Future<Void> enqueue(SqlClient tx, UUID meetingId, UUID participantId, MailKind kind, int sequence) {
     return tx.preparedQuery("""
             INSERT INTO mail_outbox (id, meeting_id, participant_id, kind, sequence) VALUES ($1, $2, $3, $4, $5)""")
-        .execute(Tuple.of(UUID.randomUUID(), meetingId, participantId, kind, sequence)).mapEmpty();
+        .execute(Tuple.of(UUID.randomUUID(), meetingId, participantId, kind.name(), sequence)).mapEmpty();
   }
 
   /** Claims due mails for a while (so another node does not send them too). */

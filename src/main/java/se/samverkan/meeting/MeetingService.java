@@ -27,6 +27,7 @@ import se.samverkan.child.ChildRepository;
 import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
@@ -118,9 +119,9 @@ public final class MeetingService {
                 DataKey key = ready.resultAt(0);
                 Map<String, Organisation> orgs = ready.resultAt(1);
                 MeetingRecord record = new MeetingRecord(id, access.childId(), kind,
-                    key.seal("meeting.title", id, draft.title()), key.seal("meeting.location", id, draft.location()),
-                    key.seal("meeting.video-link", id, draft.videoLink()),
-                    key.seal("meeting.agenda", id, new JsonArray(draft.agenda()).encode()), null,
+                    key.seal(SealLabel.MEETING_TITLE, id, draft.title()), key.seal(SealLabel.MEETING_LOCATION, id, draft.location()),
+                    key.seal(SealLabel.MEETING_VIDEO_LINK, id, draft.videoLink()),
+                    key.seal(SealLabel.MEETING_AGENDA, id, new JsonArray(draft.agenda()).encode()), null,
                     draft.start(), draft.end(), UUID.fromString(who.subject()), who.username(), who.name(),
                     who.organisation().orElse(null), who.email(), id + "@" + uidHost, 0, "SCHEDULED",
                     reminderAt(draft.start(), reminderLead, Instant.now()), null, null);
@@ -192,7 +193,7 @@ public final class MeetingService {
         if (g.userSubject() != null) {
           accounts.add(g.userSubject().toString());
         }
-        addresses.add(ParticipantBasis.normalised(key.open("guardian.email", g.id(), g.emailSealed())));
+        addresses.add(ParticipantBasis.normalised(key.open(SealLabel.GUARDIAN_EMAIL, g.id(), g.emailSealed())));
       }
       for (Invitee i : family) {
         if (i.account() != null && !accounts.contains(i.account().id())) {
@@ -218,12 +219,12 @@ public final class MeetingService {
           i.account() == null ? null : i.account().username(),
           // Names are sealed for account holders too: a guardian's name is never in clear.
           null,
-          key.seal("participant.name", pid, i.name()),
-          key.seal("participant.email", pid, i.email()),
+          key.seal(SealLabel.PARTICIPANT_NAME, pid, i.name()),
+          key.seal(SealLabel.PARTICIPANT_EMAIL, pid, i.email()),
           i.role(), "NEEDS_ACTION", 0, null, null,
           i.professional() ? i.account().organisation().map(Organisation::alias).orElse(null) : null, null);
       chain = chain.compose(x -> meetings.insertParticipant(tx, p))
-          .compose(x -> meetings.enqueue(tx, meetingId, pid, "REQUEST", sequence));
+          .compose(x -> meetings.enqueue(tx, meetingId, pid, MailKind.REQUEST, sequence));
     }
     return chain;
   }
@@ -259,12 +260,11 @@ public final class MeetingService {
           }
         }
         Disclosure.LegalBasis basis = group.getKey();
-        chain = chain.compose(x -> keys.keyFor(child)).compose(key -> sharingLog.append(tx, key, new Disclosure(child,
-            Disclosure.Category.MEETING_INVITATION,
-            "Inbjudan till " + kind.label().toLowerCase(Locale.ROOT) + " där barnet tas upp.",
-            "meeting:" + meetingId, persons, new ArrayList<>(organisations.values()),
+        chain = chain.compose(x -> keys.keyFor(child)).compose(key -> sharingLog.append(tx, key, Disclosure.meetingInvitation(child,
+            meetingId, "Inbjudan till " + kind.label().toLowerCase(Locale.ROOT) + " där barnet tas upp.",
+            new Disclosure.Recipients(persons, new ArrayList<>(organisations.values())),
             kind == MeetingKind.STANDING_TEAM ? "Barnteam: gemensam bedömning av barnets behov" : "Möte i barnets team",
-            basis, Disclosure.sharedBy(who, orgs), true, null))).mapEmpty();
+            basis, Disclosure.sharedBy(who, orgs)))).mapEmpty();
       }
     }
     return chain;
@@ -350,7 +350,8 @@ public final class MeetingService {
           if (u.email() == null) {
             return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER, u.username() + " saknar e-postadress."));
           }
-          String role = u.has(Role.PROFESSIONAL) ? "PROFESSIONAL" : u.has(Role.GUARDIAN) ? "GUARDIAN" : null;
+          ParticipantRole role = u.has(Role.PROFESSIONAL) ? ParticipantRole.PROFESSIONAL
+              : u.has(Role.GUARDIAN) ? ParticipantRole.GUARDIAN : null;
           if (role == null) {
             return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
                 u.username() + " kan inte bjudas in till möten om barn."));
@@ -359,7 +360,7 @@ public final class MeetingService {
         }));
       } else {
         out.add(Future.succeededFuture(new Invitee(null, p.getString("name").trim(), p.getString("email").trim(),
-            p.getString("role"))));
+            ParticipantRole.valueOf(p.getString("role")))));
       }
     }
     return Future.all(out).compose(all -> {
@@ -432,7 +433,7 @@ public final class MeetingService {
         .put("kindLabel", m.kind().label())
         .put("start", m.start().toString())
         .put("end", m.end().toString())
-        .put("location", key.open("meeting.location", m.id(), m.locationSealed()))
+        .put("location", key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed()))
         .put("organiser", People.person(m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), orgs))
         .put("status", m.status())
         .put("sequence", m.sequence())
@@ -470,11 +471,11 @@ public final class MeetingService {
         .put("restricted", false)
         .put("childId", m.childId().toString())
         .put("children", new JsonArray(seen.children().stream().map(UUID::toString).toList()))
-        .put("title", key.open("meeting.title", m.id(), m.titleSealed()))
-        .put("videoLink", key.open("meeting.video-link", m.id(), m.videoLinkSealed()))
-        .put("agenda", new JsonArray(key.open("meeting.agenda", m.id(), m.agendaSealed())))
+        .put("title", key.open(SealLabel.MEETING_TITLE, m.id(), m.titleSealed()))
+        .put("videoLink", key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()))
+        .put("agenda", new JsonArray(key.open(SealLabel.MEETING_AGENDA, m.id(), m.agendaSealed())))
         // The protocol is the professionals' working record; invited guardians see the meeting, not the notes.
-        .put("notes", who.has(Role.PROFESSIONAL) ? key.open("meeting.notes", m.id(), m.notesSealed()) : null)
+        .put("notes", who.has(Role.PROFESSIONAL) ? key.open(SealLabel.MEETING_NOTES, m.id(), m.notesSealed()) : null)
         .put("participants", list)
         .put("myAnswer", myAnswer);
   }
@@ -486,12 +487,12 @@ public final class MeetingService {
   private static Map<UUID, JsonObject> deliveryByParticipant(List<Row> deliveries) {
     Map<UUID, JsonObject> out = new HashMap<>();
     for (Row r : deliveries) {
-      String status = r.getString("status");
-      JsonObject d = new JsonObject().put("delivery", status).put("attempts", r.getInteger("attempts"));
-      if (!"SENT".equals(status)) {
+      DeliveryStatus status = DeliveryStatus.valueOf(r.getString("status"));
+      JsonObject d = new JsonObject().put("delivery", status.name()).put("attempts", r.getInteger("attempts"));
+      if (status != DeliveryStatus.SENT) {
         d.put("lastError", r.getString("last_error"));
       }
-      if ("PENDING".equals(status) && r.getInteger("attempts") > 0) {
+      if (status == DeliveryStatus.PENDING && r.getInteger("attempts") > 0) {
         d.put("nextAttemptAt", r.getOffsetDateTime("next_attempt_at").toInstant().toString());
       }
       out.put(r.getUUID("participant_id"), d);
@@ -503,10 +504,10 @@ public final class MeetingService {
       Map<UUID, String> names) {
     JsonObject json = new JsonObject()
         .put("id", p.id().toString())
-        .put("role", p.role())
+        .put("role", p.role().name())
         .put("answer", p.answer())
-        .mergeIn(delivery.getOrDefault(p.id(), new JsonObject().put("delivery", "PENDING").put("attempts", 0)))
-        .put("email", key.open("participant.email", p.id(), p.emailSealed()))
+        .mergeIn(delivery.getOrDefault(p.id(), new JsonObject().put("delivery", DeliveryStatus.PENDING.name()).put("attempts", 0)))
+        .put("email", key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()))
         .put("name", names.get(p.id()));
     if (p.hasAccount()) {
       json.put("username", p.username());
@@ -612,16 +613,16 @@ public final class MeetingService {
           }
 
           boolean timeMoved = !draft.start().equals(m.start()) || !draft.end().equals(m.end());
-          boolean placeChanged = !sameText(draft.location(), key.open("meeting.location", m.id(), m.locationSealed()))
-              || !sameText(draft.videoLink(), key.open("meeting.video-link", m.id(), m.videoLinkSealed()));
+          boolean placeChanged = !sameText(draft.location(), key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed()))
+              || !sameText(draft.videoLink(), key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()));
           // Title, agenda, children and new participants are not news to those already invited: no mail
           // to them, and their pending invitations stay current. Anything in their calendar entry is —
           // the kind is the entry's SUMMARY.
           boolean newSequence = timeMoved || placeChanged || kindChanged || !removed.isEmpty();
           MeetingRecord changed = new MeetingRecord(m.id(), m.childId(), kind,
-              key.seal("meeting.title", m.id(), draft.title()), key.seal("meeting.location", m.id(), draft.location()),
-              key.seal("meeting.video-link", m.id(), draft.videoLink()),
-              key.seal("meeting.agenda", m.id(), new JsonArray(draft.agenda()).encode()), m.notesSealed(),
+              key.seal(SealLabel.MEETING_TITLE, m.id(), draft.title()), key.seal(SealLabel.MEETING_LOCATION, m.id(), draft.location()),
+              key.seal(SealLabel.MEETING_VIDEO_LINK, m.id(), draft.videoLink()),
+              key.seal(SealLabel.MEETING_AGENDA, m.id(), new JsonArray(draft.agenda()).encode()), m.notesSealed(),
               draft.start(), draft.end(), m.organiserSubject(), m.organiserUsername(), m.organiserName(),
               m.organiserOrganisation(), m.organiserEmail(), m.icalUid(), m.sequence(), m.status(),
               reminderAt(draft.start(), reminderLead, Instant.now()), m.createdAt(), m.updatedAt());
@@ -634,11 +635,11 @@ public final class MeetingService {
                     Future<Void> chain = timeMoved ? meetings.resetAnswers(tx, m.id()) : Future.succeededFuture();
                     for (ParticipantRecord p : removed) {
                       chain = chain.compose(x -> meetings.removeParticipant(tx, p.id()))
-                          .compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", updated.sequence()));
+                          .compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.CANCEL, updated.sequence()));
                     }
                     for (ParticipantRecord p : before) {
                       if (newSequence && !removed.contains(p)) {
-                        chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "REQUEST", updated.sequence()));
+                        chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.REQUEST, updated.sequence()));
                       }
                     }
                     return chain.compose(x -> addParticipants(tx, key, m.id(), added, updated.sequence()))
@@ -661,7 +662,7 @@ public final class MeetingService {
 
   private static String keyOf(ParticipantRecord p, DataKey key) {
     return p.hasAccount() ? "user:" + p.username()
-        : "mail:" + key.open("participant.email", p.id(), p.emailSealed()).toLowerCase(Locale.ROOT);
+        : "mail:" + key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()).toLowerCase(Locale.ROOT);
   }
 
   /** The meeting as a draft, so a PATCH can change any subset of fields. */
@@ -669,7 +670,7 @@ public final class MeetingService {
     return ParticipantNames.of(participants, key, directory).compose(names -> {
       List<Future<Invitee>> invitees = new ArrayList<>();
       for (ParticipantRecord p : participants) {
-        String email = key.open("participant.email", p.id(), p.emailSealed());
+        String email = key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed());
         String name = names.get(p.id());
         if (p.hasAccount()) {
           invitees.add(directory.findByUsername(p.username()).map(found -> new Invitee(found.orElse(null) == null
@@ -682,9 +683,9 @@ public final class MeetingService {
       return Future.all(invitees).map(all -> {
         List<Invitee> list = new ArrayList<>();
         all.list().forEach(o -> list.add((Invitee) o));
-        return new Draft(m.kind(), key.open("meeting.title", m.id(), m.titleSealed()), m.start(), m.end(),
-            key.open("meeting.location", m.id(), m.locationSealed()), key.open("meeting.video-link", m.id(), m.videoLinkSealed()),
-            new JsonArray(key.open("meeting.agenda", m.id(), m.agendaSealed())).stream().map(String::valueOf).toList(),
+        return new Draft(m.kind(), key.open(SealLabel.MEETING_TITLE, m.id(), m.titleSealed()), m.start(), m.end(),
+            key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed()), key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()),
+            new JsonArray(key.open(SealLabel.MEETING_AGENDA, m.id(), m.agendaSealed())).stream().map(String::valueOf).toList(),
             list, List.of());
       });
     });
@@ -702,7 +703,7 @@ public final class MeetingService {
                 Future<Void> chain = Future.succeededFuture();
                 for (ParticipantRecord p : ps) {
                   if (p.active()) {
-                    chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), "CANCEL", cancelled.sequence()));
+                    chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.CANCEL, cancelled.sequence()));
                   }
                 }
                 return chain;
@@ -717,11 +718,11 @@ public final class MeetingService {
     return fullySeen(sight, meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       boolean invitedProfessional = seen.invited() && seen.participants().stream()
-          .anyMatch(p -> p.active() && "PROFESSIONAL".equals(p.role()) && p.subject().toString().equals(who.subject()));
+          .anyMatch(p -> p.active() && p.role() == ParticipantRole.PROFESSIONAL && p.subject().toString().equals(who.subject()));
       Future<Void> allowed = seen.manages() || invitedProfessional ? Future.succeededFuture()
           : sight.refuse(m.childId(), "Bara inbjudna yrkesverksamma och barnens barnkontakt eller stödsamordnare skriver anteckningar.");
       return allowed.compose(x -> keys.keyFor(m.childId()))
-          .compose(key -> meetings.setNotes(meetingId, key.seal("meeting.notes", meetingId, notes)))
+          .compose(key -> meetings.setNotes(meetingId, key.seal(SealLabel.MEETING_NOTES, meetingId, notes)))
           .compose(x -> view(meetingId, who));
     });
   }
@@ -782,15 +783,15 @@ public final class MeetingService {
               .put("when", Invitations.when(meeting.start(), meeting.end()))
               .put("start", meeting.start().toString())
               .put("end", meeting.end().toString())
-              .put("location", key.open("meeting.location", meeting.id(), meeting.locationSealed()))
-              .put("videoLink", key.open("meeting.video-link", meeting.id(), meeting.videoLinkSealed()))
+              .put("location", key.open(SealLabel.MEETING_LOCATION, meeting.id(), meeting.locationSealed()))
+              .put("videoLink", key.open(SealLabel.MEETING_VIDEO_LINK, meeting.id(), meeting.videoLinkSealed()))
               .put("organiser", meeting.organiserName()
                   + (org != null ? ", " + org.name() : meeting.organiserOrganisation() != null ? ", " + meeting.organiserOrganisation() : ""))
               .put("cancelled", meeting.cancelled())
               .put("answer", p.answer())
               .put("changed", answer != null && p.answerVersion() != before.answerVersion())
               // The page greets the child without a name, as the mails do.
-              .put("name", "CHILD".equals(p.role()) ? null : name);
+              .put("name", p.role() == ParticipantRole.CHILD ? null : name);
         }));
   }
 }

@@ -18,6 +18,7 @@ import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.membership.TeamMemberRecord;
 import se.samverkan.membership.TeamRepository;
 import se.samverkan.policy.MeetingBasis;
@@ -67,7 +68,7 @@ final class ParticipantBasis {
             if (g.userSubject() != null) {
               accounts.add(g.userSubject());
             }
-            addresses.add(normalised(key.open("guardian.email", g.id(), g.emailSealed())));
+            addresses.add(normalised(key.open(SealLabel.GUARDIAN_EMAIL, g.id(), g.emailSealed())));
           }
           return new ChildFacts(childId, contact, members, all.resultAt(2), all.resultAt(3), accounts, addresses, key);
         });
@@ -86,14 +87,14 @@ final class ParticipantBasis {
         List<ChildFacts> facts = new ArrayList<>();
         loading.forEach(f -> facts.add(f.result()));
         DataKey key = all.resultAt(1);
-        return holds(m.kind(), p, key.open("participant.email", p.id(), p.emailSealed()), facts, Instant.now());
+        return holds(m.kind(), p, key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()), facts, Instant.now());
       });
     });
   }
 
   /** The rule, on facts already read: a basis for every child. */
   static boolean holds(MeetingKind kind, ParticipantRecord p, String email, List<ChildFacts> children, Instant now) {
-    MeetingBasis.Invited as = MeetingBasis.Invited.as(p.role());
+    MeetingBasis.Invited as = p.role().invited();
     return !children.isEmpty() && children.stream()
         .allMatch(c -> MeetingBasis.of(as, factsOf(ConsentGate.requiredLevel(kind), p, email, c, now)).isPresent());
   }
@@ -107,11 +108,11 @@ final class ParticipantBasis {
       role = ConsentCoverage.coversTeamMember(c.consents(), m.username(), m.organisation(), now) ? TeamRole.MEMBER : null;
     }
     boolean covered = switch (p.role()) {
-      case "PROFESSIONAL" -> p.hasAccount()
+      case PROFESSIONAL -> p.hasAccount()
           && ConsentCoverage.covering(c.consents(), p.username(), p.organisation(), level, now).isPresent();
-      case "OTHER" -> c.consents().stream()
+      case OTHER -> c.consents().stream()
           .anyMatch(k -> k.inForce(now) && k.level().satisfies(level) && k.namesExternal(c.key(), email));
-      default -> false;
+      case GUARDIAN, CHILD -> false;
     };
     boolean family = p.subject() != null ? c.guardianAccounts().contains(p.subject())
         : c.guardianAddresses().contains(normalised(email));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 
@@ -26,7 +27,7 @@ final class ParticipantNames {
     List<Future<Void>> lookups = new ArrayList<>();
     for (ParticipantRecord p : participants) {
       if (p.nameSealed() != null) {
-        names.put(p.id(), key.open("participant.name", p.id(), p.nameSealed()));
+        names.put(p.id(), key.open(SealLabel.PARTICIPANT_NAME, p.id(), p.nameSealed()));
       } else if (p.displayName() != null) {
         names.put(p.id(), p.displayName());
       } else {

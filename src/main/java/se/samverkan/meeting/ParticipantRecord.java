@@ -17,7 +17,7 @@ public record ParticipantRecord(
     String displayName,
     byte[] nameSealed,
     byte[] emailSealed,
-    String role,
+    ParticipantRole role,
     String answer,
     int answerVersion,
     Instant answeredAt,
@@ -32,7 +32,7 @@ public record ParticipantRecord(
   static ParticipantRecord from(Row r) {
     return new ParticipantRecord(r.getUUID("id"), r.getUUID("meeting_id"), r.getUUID("subject"), r.getString("username"),
         r.getString("display_name"), MeetingRecord.bytes(r, "name_ct"), MeetingRecord.bytes(r, "email_ct"),
-        r.getString("role"), r.getString("answer"), r.getInteger("answer_version"),
+        ParticipantRole.valueOf(r.getString("role")), r.getString("answer"), r.getInteger("answer_version"),
         MeetingRecord.instant(r.getOffsetDateTime("answered_at")), MeetingRecord.instant(r.getOffsetDateTime("removed_at")),
         r.getString("organisation"), MeetingRecord.instant(r.getOffsetDateTime("added_at")));
   }

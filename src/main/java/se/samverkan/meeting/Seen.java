@@ -18,7 +18,7 @@ record Seen(MeetingRecord meeting, List<UUID> children, List<ParticipantRecord> 
       List<ParticipantRecord> participants) {
     Map<String, MeetingBasis.Invitation> invited = new HashMap<>();
     participants.stream().filter(p -> p.active() && p.subject() != null).forEach(p -> invited.put(p.subject().toString(),
-        new MeetingBasis.Invitation(MeetingBasis.Invited.as(p.role()), p.addedAt())));
+        new MeetingBasis.Invitation(p.role().invited(), p.addedAt())));
     return sight.see(new MeetingSight.Meeting(m.childId(), m.organiserSubject(), m.createdAt(), children, invited,
             ConsentGate.requiredLevel(m.kind())))
         .map(seen -> seen.map(s -> new Seen(m, children, participants, s)));

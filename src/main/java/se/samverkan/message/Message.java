@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.SealLabel;
 
 /** A message in a child's team channel, its text still sealed under the child's key. */
 public record Message(
@@ -26,8 +27,6 @@ public record Message(
   static final String COLUMNS = """
       id, child_id, seq, sender_subject, sender_username, sender_name, sender_org, client_id, text_ct, version,
       sent_at, edited_at, redacted_at""";
-
-  static final String TEXT_KIND = "message.text";
 
   static Message from(Row r) {
     return new Message(
@@ -55,7 +54,7 @@ public record Message(
         .put("clientId", clientId)
         .put("sender", new JsonObject().put("username", senderUsername).put("name", senderName)
             .put("organisation", senderOrganisation))
-        .put("text", redacted() ? null : key.open(TEXT_KIND, id, textSealed))
+        .put("text", redacted() ? null : key.open(SealLabel.MESSAGE_TEXT, id, textSealed))
         .put("sentAt", sentAt.toString())
         .put("editedAt", editedAt == null ? null : editedAt.toString())
         .put("redacted", redacted())

@@ -212,12 +212,10 @@ public final class MessageLogJob extends VerticleBase {
         organisations.putIfAbsent(alias, org);
       }
     }
-    return new Disclosure(childId, Disclosure.Category.TEAM_MESSAGES, what, "team-messages:" + start,
-        persons, new ArrayList<>(organisations.values()),
-        "Samordning av stödet i barnets team (Individuellt barnteam)",
-        basis,
-        new Disclosure.Person("samverkan", "Samverkan (teamkanalen)", null),
-        true, null);
+    return Disclosure.teamMessages(childId, "team-messages:" + start, what,
+        new Disclosure.Recipients(persons, new ArrayList<>(organisations.values())),
+        "Samordning av stödet i barnets team (Individuellt barnteam)", basis,
+        new Disclosure.Person("samverkan", "Samverkan (teamkanalen)", null));
   }
 
   private static Future<List<Row>> rows(Future<io.vertx.sqlclient.RowSet<Row>> query) {

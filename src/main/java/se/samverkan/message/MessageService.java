@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.http.RateLimiter;
 import se.samverkan.identity.Principal;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
@@ -72,7 +73,7 @@ public final class MessageService {
     UUID id = UUID.randomUUID();
     return keys.keyFor(childId)
         .compose(key -> batcher.submit(new SendBatcher.Send(id, childId, sender, who.username(), who.name(),
-            who.organisation().orElse(null), clientId, key.seal(Message.TEXT_KIND, id, text))))
+            who.organisation().orElse(null), clientId, key.seal(SealLabel.MESSAGE_TEXT, id, text))))
         .map(m -> new Sent(m, true))
         // Sent before (a resend after a lost ack): answer with the original.
         .recover(err -> MessageRepository.isDuplicateClientId(err)
@@ -112,7 +113,7 @@ public final class MessageService {
     }
     UUID childId = access.childId();
     return keys.keyFor(childId).compose(key -> ownMessage(access, messageId)
-        .compose(m -> messages.edit(childId, messageId, m.senderSubject(), key.seal(Message.TEXT_KIND, messageId, text)))
+        .compose(m -> messages.edit(childId, messageId, m.senderSubject(), key.seal(SealLabel.MESSAGE_TEXT, messageId, text)))
         .compose(updated -> updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
             new ProblemException(ProblemType.CONFLICT, "Meddelandet är borttaget och kan inte ändras."))))
         .onSuccess(m -> eventBus.publish(ChannelEvents.address(childId), ChannelEvents.message("edited", m)))

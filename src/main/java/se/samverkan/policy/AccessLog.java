@@ -61,7 +61,7 @@ public final class AccessLog {
         .onFailure(err -> LOG.warn("Could not write the counts of folded refusals: {}", err.getMessage())));
   }
 
-  public Future<Void> append(Principal who, String action, UUID childId, String purpose, Outcome outcome) {
+  public Future<Void> append(Principal who, LoggedAction action, UUID childId, String purpose, Outcome outcome) {
     if (outcome == Outcome.DENIED) {
       return refused(who, action, childId);
     }
@@ -71,7 +71,7 @@ public final class AccessLog {
   }
 
   /** One row per child, in one statement (listing children reads each of them). */
-  public Future<Void> appendAll(Principal who, String action, List<UUID> childIds, String purpose) {
+  public Future<Void> appendAll(Principal who, LoggedAction action, List<UUID> childIds, String purpose) {
     if (childIds.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -92,10 +92,10 @@ public final class AccessLog {
     return writeFolded(true);
   }
 
-  private Future<Void> refused(Principal who, String action, UUID childId) {
+  private Future<Void> refused(Principal who, LoggedAction action, UUID childId) {
     return existing(childId).compose(child -> {
       DenialFolds.Kind kind = new DenialFolds.Kind(UUID.fromString(who.subject()), who.username(),
-          who.organisation().orElse(null), action, child);
+          who.organisation().orElse(null), action.logName(), child);
       int count = folds.refused(kind, System.nanoTime());
       return count == 0 ? Future.succeededFuture() : write(List.of(new DenialFolds.Row(kind, count)));
     });
@@ -134,13 +134,13 @@ public final class AccessLog {
     return SqlTemplate.forUpdate(pool, INSERT).executeBatch(rows).mapEmpty();
   }
 
-  private static Map<String, Object> row(Principal who, String action, UUID childId, String purpose, Outcome outcome,
+  private static Map<String, Object> row(Principal who, LoggedAction action, UUID childId, String purpose, Outcome outcome,
       int occurrences) {
     Map<String, Object> row = new HashMap<>();
     row.put("subject", UUID.fromString(who.subject()));
     row.put("username", who.username());
     row.put("organisation", who.organisation().orElse(null));
-    row.put("action", action);
+    row.put("action", action.logName());
     row.put("child", childId);
     row.put("purpose", purpose);
     row.put("outcome", outcome.name());

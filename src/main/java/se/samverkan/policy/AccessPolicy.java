@@ -39,7 +39,7 @@ public final class AccessPolicy {
   /** What an action needs from the caller's relation to the child. */
   enum Need { READ, MANAGE, CHILD_CONTACT }
 
-  public enum Action {
+  public enum Action implements LoggedAction {
     CHILD_READ("child.read", Need.READ),
     CHILD_UPDATE("child.update", Need.MANAGE),
     GUARDIAN_ADD("guardian.add", Need.MANAGE),
@@ -68,6 +68,30 @@ public final class AccessPolicy {
       this.need = need;
     }
 
+    @Override
+    public String logName() {
+      return logName;
+    }
+  }
+
+  /** Actions decided by the caller's role (for a guardian, also their link to the child) rather than a team relation. */
+  public enum RoleAction implements LoggedAction {
+    CHILD_LIST("child.list"),
+    CHILD_REGISTER("child.register"),
+    HANDOVER_LIST("handover.list"),
+    FAMILY_LIST("family.list"),
+    FAMILY_SHARING_LOG("family.sharing-log"),
+    FAMILY_CONSENTS("family.consents"),
+    ACCESS_LOG_QUERY("access-log.query"),
+    SERVER_STATUS_READ("server-status.read");
+
+    private final String logName;
+
+    RoleAction(String logName) {
+      this.logName = logName;
+    }
+
+    @Override
     public String logName() {
       return logName;
     }
@@ -152,12 +176,12 @@ public final class AccessPolicy {
    * relation existed to check before the child did.
    */
   public Future<Void> registered(Principal who, UUID childId) {
-    return log.append(who, "child.register", childId, purpose(TeamRole.CHILD_CONTACT), AccessLog.Outcome.GRANTED);
+    return log.append(who, RoleAction.CHILD_REGISTER, childId, purpose(TeamRole.CHILD_CONTACT), AccessLog.Outcome.GRANTED);
   }
 
   /** The ChildContact read the list of their children due for a handover: one row per child. */
   public Future<Void> handoverListed(Principal who, List<UUID> childIds) {
-    return log.appendAll(who, "handover.list", childIds, purpose(TeamRole.CHILD_CONTACT));
+    return log.appendAll(who, RoleAction.HANDOVER_LIST, childIds, purpose(TeamRole.CHILD_CONTACT));
   }
 
   /** The access log as a security-admin queries it (loggkontroll); the caller checked the role. */
@@ -206,7 +230,7 @@ public final class AccessPolicy {
         historyFrom == null ? null : historyFrom.toInstant(),
         role == TeamRole.CHILD_CONTACT || memberSince == null ? null : memberSince.toInstant(),
         coveredUntil == null ? null : coveredUntil.toInstant());
-    return log.append(who, action.logName(), childId, purpose(role), AccessLog.Outcome.GRANTED).map(access);
+    return log.append(who, action, childId, purpose(role), AccessLog.Outcome.GRANTED).map(access);
   }
 
   /**
@@ -225,7 +249,7 @@ public final class AccessPolicy {
    *
    * @param level the consent level the meeting's kind needs of an invited professional
    */
-  public Future<Optional<MeetingAccess>> meetingAccess(Principal who, UUID childId, String action,
+  public Future<Optional<MeetingAccess>> meetingAccess(Principal who, UUID childId, LoggedAction action,
       MeetingBasis.Invitation invitation, ConsentLevel level, Instant meetingCreated) {
     Future<TeamRole> team = who.has(Role.PROFESSIONAL) ? meetingTeamRole(who, childId, invitation, meetingCreated)
         : Future.succeededFuture(null);
@@ -303,7 +327,7 @@ public final class AccessPolicy {
   /** The children a professional may see, each logged as read (the list shows their names). */
   public Future<List<Relation>> childrenOf(Principal who) {
     if (!who.has(Role.PROFESSIONAL)) {
-      return deny(who, "child.list", null, roleRefusal(who));
+      return deny(who, RoleAction.CHILD_LIST, null, roleRefusal(who));
     }
     UUID me = UUID.fromString(who.subject());
     return pool.preparedQuery(RELATIONS)
@@ -318,7 +342,7 @@ public final class AccessPolicy {
                   me.equals(row.getUUID("coordinator_subject")) ? TeamRole.SUPPORT_COORDINATOR : TeamRole.MEMBER));
             }
           }
-          return log.appendAll(who, "child.list", relations.stream().map(Relation::childId).toList(), "Mina barn")
+          return log.appendAll(who, RoleAction.CHILD_LIST, relations.stream().map(Relation::childId).toList(), "Mina barn")
               .map(relations);
         });
   }
@@ -326,7 +350,7 @@ public final class AccessPolicy {
   /** Registering a child needs the child-contact role. */
   public Future<Void> mayRegisterChild(Principal who) {
     if (!who.has(Role.CHILD_CONTACT) || !who.has(Role.PROFESSIONAL)) {
-      return deny(who, "child.register", null, ProblemException.forbidden("Bara en barnkontakt kan registrera barn."));
+      return deny(who, RoleAction.CHILD_REGISTER, null, ProblemException.forbidden("Bara en barnkontakt kan registrera barn."));
     }
     return Future.succeededFuture();
   }
@@ -334,13 +358,13 @@ public final class AccessPolicy {
   /** Listing one's due handovers needs the child-contact role. */
   public Future<Void> mayListHandovers(Principal who) {
     if (!who.has(Role.CHILD_CONTACT)) {
-      return deny(who, "handover.list", null, ProblemException.forbidden("Bara en barnkontakt har överlämningar."));
+      return deny(who, RoleAction.HANDOVER_LIST, null, ProblemException.forbidden("Bara en barnkontakt har överlämningar."));
     }
     return Future.succeededFuture();
   }
 
   /** A guardian reading their own child's family view; a child not theirs is 404. */
-  public Future<Void> guardian(Principal who, UUID childId, String action) {
+  public Future<Void> guardian(Principal who, UUID childId, RoleAction action) {
     if (!who.has(Role.GUARDIAN)) {
       return deny(who, action, childId, ProblemException.forbidden("Familjevyn är till för vårdnadshavare."));
     }
@@ -354,19 +378,19 @@ public final class AccessPolicy {
   /** A guardian listing their children: each listed child is logged. */
   public Future<List<UUID>> childrenOfGuardian(Principal who) {
     if (!who.has(Role.GUARDIAN)) {
-      return deny(who, "family.list", null, ProblemException.forbidden("Familjevyn är till för vårdnadshavare."));
+      return deny(who, RoleAction.FAMILY_LIST, null, ProblemException.forbidden("Familjevyn är till för vårdnadshavare."));
     }
     return pool.preparedQuery("SELECT DISTINCT child_id FROM guardian WHERE user_subject = $1")
         .execute(Tuple.of(UUID.fromString(who.subject())))
         .compose(rows -> {
           List<UUID> ids = new ArrayList<>();
           rows.forEach(r -> ids.add(r.getUUID("child_id")));
-          return log.appendAll(who, "family.list", ids, "Vårdnadshavares insyn").map(ids);
+          return log.appendAll(who, RoleAction.FAMILY_LIST, ids, "Vårdnadshavares insyn").map(ids);
         });
   }
 
   /** Loggkontroll: security-admins only. */
-  public Future<Void> securityAdmin(Principal who, String action) {
+  public Future<Void> securityAdmin(Principal who, RoleAction action) {
     if (!who.has(Role.SECURITY_ADMIN)) {
       return deny(who, action, null, ProblemException.forbidden("Loggkontroll är till för säkerhetsadministratörer."));
     }
@@ -376,10 +400,10 @@ public final class AccessPolicy {
   /** The node's process figures (heap, connections): security-admins only, like the access log. */
   public Future<Void> serverStatus(Principal who) {
     if (!who.has(Role.SECURITY_ADMIN)) {
-      return deny(who, "server-status.read", null,
+      return deny(who, RoleAction.SERVER_STATUS_READ, null,
           ProblemException.forbidden("Serverns driftuppgifter är till för säkerhetsadministratörer."));
     }
-    return log.append(who, "server-status.read", null, "Driftövervakning", AccessLog.Outcome.GRANTED);
+    return log.append(who, RoleAction.SERVER_STATUS_READ, null, "Driftövervakning", AccessLog.Outcome.GRANTED);
   }
 
   private static ProblemException roleRefusal(Principal who) {
@@ -399,11 +423,7 @@ public final class AccessPolicy {
     };
   }
 
-  private <T> Future<T> deny(Principal who, Action action, UUID childId, ProblemException refusal) {
-    return deny(who, action.logName(), childId, refusal);
-  }
-
-  private <T> Future<T> deny(Principal who, String action, UUID childId, ProblemException refusal) {
+  private <T> Future<T> deny(Principal who, LoggedAction action, UUID childId, ProblemException refusal) {
     return log.append(who, action, childId, null, AccessLog.Outcome.DENIED)
         .transform(ar -> Future.failedFuture(refusal));
   }

@@ -26,12 +26,7 @@ public final class MeetingBasis {
 
   /** How a person is invited to the meeting: the role of their active participation, if any. */
   public enum Invited {
-    NOT_INVITED, PROFESSIONAL, GUARDIAN, CHILD, OTHER;
-
-    /** From a participant's stored role (PROFESSIONAL, GUARDIAN, CHILD, OTHER). */
-    public static Invited as(String role) {
-      return valueOf(role);
-    }
+    NOT_INVITED, PROFESSIONAL, GUARDIAN, CHILD, OTHER
   }
 
   /**

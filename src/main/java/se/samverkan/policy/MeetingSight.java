@@ -39,7 +39,7 @@ public final class MeetingSight {
   public enum Level { FULL, RESTRICTED }
 
   /** What the request does with the meeting: the access log's action. */
-  public enum Use {
+  public enum Use implements LoggedAction {
     LIST("meeting.list"), READ("meeting.read"), UPDATE("meeting.update"), CANCEL("meeting.cancel"),
     NOTES("meeting.notes"), ANSWER("meeting.answer"), INVITATIONS("meeting.invitations");
 
@@ -49,6 +49,7 @@ public final class MeetingSight {
       this.logName = logName;
     }
 
+    @Override
     public String logName() {
       return logName;
     }
@@ -99,7 +100,7 @@ public final class MeetingSight {
     Invitation invitation = m.invited().getOrDefault(who.subject(), Invitation.NONE);
     List<Future<Optional<MeetingAccess>>> checks = new ArrayList<>();
     for (UUID child : m.children()) {
-      checks.add(policy.meetingAccess(who, child, use.logName(), invitation, m.level(), m.createdAt()));
+      checks.add(policy.meetingAccess(who, child, use, invitation, m.level(), m.createdAt()));
     }
     return Future.all(checks).map(done -> {
       List<MeetingAccess> granted = new ArrayList<>();
@@ -130,7 +131,7 @@ public final class MeetingSight {
 
   /** A caller who sees the meeting but may not do {@link #use} with it: logged, then refused with 403. */
   public <T> Future<T> refuse(UUID childId, String detail) {
-    return policy.log().append(who, use.logName(), childId, null, AccessLog.Outcome.DENIED)
+    return policy.log().append(who, use, childId, null, AccessLog.Outcome.DENIED)
         .transform(ar -> Future.failedFuture(ProblemException.forbidden(detail)));
   }
 }

@@ -77,6 +77,70 @@ public record Disclosure(
     }
   }
 
+  /** Whom an entry names as having received the information: people, and the organisations it reached. */
+  public record Recipients(List<Person> persons, List<Organisation> organisations) {
+    public Recipients {
+      persons = List.copyOf(persons);
+      organisations = List.copyOf(organisations);
+    }
+
+    /** One person, and their organisation if they have one. */
+    public static Recipients person(Person person) {
+      return new Recipients(List.of(person), person.organisation() == null ? List.of() : List.of(person.organisation()));
+    }
+  }
+
+  /** Someone was given the team's information about the child (added, or access restored by a consent). */
+  public static Disclosure teamMembership(UUID childId, String reference, String what, Recipients to, String purpose,
+      LegalBasis basis, Person sharedBy) {
+    return told(childId, Category.TEAM_MEMBERSHIP, what, reference, to, purpose, basis, sharedBy);
+  }
+
+  /** The ChildContact's responsibility passed to someone else, with or without the child's information. */
+  public static Disclosure handover(UUID childId, UUID handoverId, String what, Person to, String reason,
+      LegalBasis basis, Person sharedBy) {
+    return told(childId, Category.HANDOVER, what, "handover:" + handoverId, Recipients.person(to), reason, basis, sharedBy);
+  }
+
+  /** People invited to a meeting where the child is discussed. */
+  public static Disclosure meetingInvitation(UUID childId, UUID meetingId, String what, Recipients to, String purpose,
+      LegalBasis basis, Person sharedBy) {
+    return told(childId, Category.MEETING_INVITATION, what, "meeting:" + meetingId, to, purpose, basis, sharedBy);
+  }
+
+  /** The team's messages about the child were read by these people. */
+  public static Disclosure teamMessages(UUID childId, String reference, String what, Recipients to, String purpose,
+      LegalBasis basis, Person sharedBy) {
+    return told(childId, Category.TEAM_MESSAGES, what, reference, to, purpose, basis, sharedBy);
+  }
+
+  /** A consent was withdrawn, and these people lost access through it. */
+  public static Disclosure consentWithdrawn(UUID childId, UUID consentId, String what, List<Person> lostAccess,
+      String reason, Person sharedBy) {
+    return told(childId, Category.CONSENT_WITHDRAWN, what, "consent:" + consentId, new Recipients(lostAccess, List.of()),
+        reason, LegalBasis.consent(consentId), sharedBy);
+  }
+
+  /** A guardian's account was linked to or unlinked from the child; the family needs no consent. */
+  public static Disclosure guardianAccount(UUID childId, UUID guardianId, String what, Person guardian, String purpose,
+      Person sharedBy) {
+    return told(childId, Category.GUARDIAN_ACCOUNT, what, "guardian:" + guardianId, Recipients.person(guardian), purpose,
+        new LegalBasis(BasisType.FAMILY, null), sharedBy);
+  }
+
+  /** Sharing a professional records by hand; the only kind that may be withheld from the family (with a reason). */
+  public static Disclosure manual(UUID childId, String what, Recipients to, String purpose, LegalBasis basis,
+      Person sharedBy, boolean familyNotified, String withheldReason) {
+    return new Disclosure(childId, Category.MANUAL, what, null, to.persons(), to.organisations(), purpose, basis, sharedBy,
+        familyNotified, withheldReason);
+  }
+
+  private static Disclosure told(UUID childId, Category category, String what, String reference, Recipients to,
+      String purpose, LegalBasis basis, Person sharedBy) {
+    return new Disclosure(childId, category, what, reference, to.persons(), to.organisations(), purpose, basis, sharedBy,
+        true, null);
+  }
+
   /** The canonical entry: exactly these fields are hashed into the log. */
   JsonObject toCanonical(long logIndex, String sharedAt) {
     JsonArray personArray = new JsonArray();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.shared.ProblemException;
 
 /**
@@ -79,7 +80,7 @@ public final class SharingLog {
             return repository.insertNodes(tx, Merkle.append(index, leaf, siblings));
           })
           .compose(v -> repository.insertEntry(tx, index, disclosure.childId(), disclosure.category().name(), leaf,
-              key.seal("sharing-log.entry", index, canonical), disclosure.familyNotified(),
+              key.seal(SealLabel.SHARING_LOG_ENTRY, index, canonical), disclosure.familyNotified(),
               OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
           .compose(v -> repository.setSize(tx, index + 1))
           .map(v -> new Entry(index, leaf, canonical));
@@ -98,7 +99,7 @@ public final class SharingLog {
         .map(stored -> {
           JsonArray out = new JsonArray();
           for (SharingLogRepository.StoredEntry e : stored) {
-            String canonical = key.open("sharing-log.entry", e.logIndex(), e.entryCiphertext());
+            String canonical = key.open(SealLabel.SHARING_LOG_ENTRY, e.logIndex(), e.entryCiphertext());
             out.add(new Entry(e.logIndex(), e.leafHash(), canonical).toJson());
           }
           return out;

@@ -18,6 +18,7 @@ import se.samverkan.consent.ConsentRecord;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
@@ -132,18 +133,13 @@ public final class TeamService {
             }
             TeamMemberRecord member = new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(person.id()),
                 person.username(), person.name(), alias, "MEMBER", consent.get().id(), Instant.now(), who.username());
-            String purpose = key.open("consent.purpose", consent.get().id(), consent.get().purposeSealed());
+            String purpose = key.open(SealLabel.CONSENT_PURPOSE, consent.get().id(), consent.get().purposeSealed());
             Disclosure.Organisation org = organisation.map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
             return teams.insert(tx, member)
-                .compose(v -> sharingLog.append(tx, key, new Disclosure(childId, Disclosure.Category.TEAM_MEMBERSHIP,
+                .compose(v -> sharingLog.append(tx, key, Disclosure.teamMembership(childId, "team-member:" + member.id(),
                     "Tillagd i barnets team (Individuellt barnteam): teamets information om barnet blir tillgänglig.",
-                    "team-member:" + member.id(),
-                    List.of(new Disclosure.Person(person.username(), person.name(), org)),
-                    org == null ? List.of() : List.of(org),
-                    purpose,
-                    Disclosure.LegalBasis.consent(consent.get().id()),
-                    Disclosure.sharedBy(who, orgs),
-                    true, null)))
+                    Disclosure.Recipients.person(new Disclosure.Person(person.username(), person.name(), org)),
+                    purpose, Disclosure.LegalBasis.consent(consent.get().id()), Disclosure.sharedBy(who, orgs))))
                 .map(entry -> People.person(person.username(), person.name(), alias, orgs)
                     .put("role", "MEMBER")
                     .put("access", "ACTIVE")

@@ -35,14 +35,14 @@ class CryptoTest {
     UUID record = UUID.randomUUID();
     SecretKey raw = randomKey();
     DataKey key = new DataKey(child, raw);
-    byte[] sealed = key.seal("child.name", record, "Alva Ek");
+    byte[] sealed = key.seal(SealLabel.CHILD_NAME, record, "Alva Ek");
 
-    assertEquals("Alva Ek", key.open("child.name", record, sealed));
-    assertThrows(Aead.DecryptionException.class, () -> key.open("guardian.name", record, sealed), "another kind of record");
-    assertThrows(Aead.DecryptionException.class, () -> key.open("child.name", UUID.randomUUID(), sealed), "another row");
-    assertThrows(Aead.DecryptionException.class, () -> new DataKey(UUID.randomUUID(), raw).open("child.name", record, sealed),
+    assertEquals("Alva Ek", key.open(SealLabel.CHILD_NAME, record, sealed));
+    assertThrows(Aead.DecryptionException.class, () -> key.open(SealLabel.GUARDIAN_NAME, record, sealed), "another kind of record");
+    assertThrows(Aead.DecryptionException.class, () -> key.open(SealLabel.CHILD_NAME, UUID.randomUUID(), sealed), "another row");
+    assertThrows(Aead.DecryptionException.class, () -> new DataKey(UUID.randomUUID(), raw).open(SealLabel.CHILD_NAME, record, sealed),
         "another child, even under the same key bytes");
-    assertThrows(Aead.DecryptionException.class, () -> new DataKey(child, randomKey()).open("child.name", record, sealed),
+    assertThrows(Aead.DecryptionException.class, () -> new DataKey(child, randomKey()).open(SealLabel.CHILD_NAME, record, sealed),
         "another key");
   }
 
@@ -50,8 +50,8 @@ class CryptoTest {
   void everySealShouldUseAFreshNonceAndCarryNoPlaintext() {
     DataKey key = new DataKey(UUID.randomUUID(), randomKey());
     UUID record = UUID.randomUUID();
-    byte[] a = key.seal("message.text", record, "Samma text");
-    byte[] b = key.seal("message.text", record, "Samma text");
+    byte[] a = key.seal(SealLabel.MESSAGE_TEXT, record, "Samma text");
+    byte[] b = key.seal(SealLabel.MESSAGE_TEXT, record, "Samma text");
     assertFalse(Arrays.equals(a, b), "same plaintext, different ciphertexts");
     assertNotEquals(Arrays.toString(Arrays.copyOfRange(a, 1, 13)), Arrays.toString(Arrays.copyOfRange(b, 1, 13)), "nonces differ");
     assertEquals(Aead.VERSION, a[0]);
@@ -63,15 +63,15 @@ class CryptoTest {
   void anAlteredOrTruncatedCiphertextShouldNeverOpen() {
     DataKey key = new DataKey(UUID.randomUUID(), randomKey());
     UUID record = UUID.randomUUID();
-    byte[] sealed = key.seal("child.name", record, "Alva Ek");
+    byte[] sealed = key.seal(SealLabel.CHILD_NAME, record, "Alva Ek");
     for (int i = 0; i < sealed.length; i++) {
       byte[] altered = sealed.clone();
       altered[i] ^= 0x01;
       int at = i;
-      assertThrows(Aead.DecryptionException.class, () -> key.open("child.name", record, altered), "byte " + at);
+      assertThrows(Aead.DecryptionException.class, () -> key.open(SealLabel.CHILD_NAME, record, altered), "byte " + at);
     }
-    assertThrows(Aead.DecryptionException.class, () -> key.open("child.name", record, Arrays.copyOf(sealed, sealed.length - 1)));
-    assertThrows(Aead.DecryptionException.class, () -> key.open("child.name", record, new byte[5]));
+    assertThrows(Aead.DecryptionException.class, () -> key.open(SealLabel.CHILD_NAME, record, Arrays.copyOf(sealed, sealed.length - 1)));
+    assertThrows(Aead.DecryptionException.class, () -> key.open(SealLabel.CHILD_NAME, record, new byte[5]));
   }
 
   @Test
@@ -81,15 +81,15 @@ class CryptoTest {
     DataKey first = new DataKey(UUID.randomUUID(), randomKey());
     DataKey second = new DataKey(UUID.randomUUID(), randomKey());
     UUID record = UUID.randomUUID();
-    byte[] sealed = first.seal("message.text", record, "Hej");
+    byte[] sealed = first.seal(SealLabel.MESSAGE_TEXT, record, "Hej");
     byte[] altered = sealed.clone();
     altered[altered.length - 1] ^= 0x01;
-    assertThrows(Aead.DecryptionException.class, () -> first.open("message.text", record, altered));
-    assertEquals("Hej", first.open("message.text", record, sealed));
-    byte[] other = second.seal("message.text", record, "Då");
-    assertEquals("Då", second.open("message.text", record, other));
-    assertThrows(Aead.DecryptionException.class, () -> first.open("message.text", record, other), "still bound to its key");
-    assertEquals("Hej", first.open("message.text", record, sealed));
+    assertThrows(Aead.DecryptionException.class, () -> first.open(SealLabel.MESSAGE_TEXT, record, altered));
+    assertEquals("Hej", first.open(SealLabel.MESSAGE_TEXT, record, sealed));
+    byte[] other = second.seal(SealLabel.MESSAGE_TEXT, record, "Då");
+    assertEquals("Då", second.open(SealLabel.MESSAGE_TEXT, record, other));
+    assertThrows(Aead.DecryptionException.class, () -> first.open(SealLabel.MESSAGE_TEXT, record, other), "still bound to its key");
+    assertEquals("Hej", first.open(SealLabel.MESSAGE_TEXT, record, sealed));
   }
 
   @Test

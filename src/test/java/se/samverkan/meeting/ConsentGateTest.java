@@ -33,7 +33,7 @@ class ConsentGateTest {
   private static Invitee professional(String username, String alias) {
     DirectoryUser u = new DirectoryUser(UUID.randomUUID().toString(), username, username, username + "@example.se", true,
         List.of(new Organisation(UUID.randomUUID().toString(), alias, alias)), Set.of(Role.PROFESSIONAL));
-    return new Invitee(u, u.name(), u.email(), "PROFESSIONAL");
+    return new Invitee(u, u.name(), u.email(), ParticipantRole.PROFESSIONAL);
   }
 
   @Test
