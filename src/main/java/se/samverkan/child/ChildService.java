@@ -272,7 +272,9 @@ public final class ChildService {
                     ? ContactKind.valueOf(body.getString("contactKind"))
                     : careModel.expectedContact(child.birthDate(), child.schooling(today()), today()).orElse(child.contactKind());
                 boolean transferred = consent.isPresent();
-                Instant now = clock.instant();
+                // On the sharing log's millisecond grid: its entries carry whole milliseconds, and the
+                // handover's own entry must not fall before the history it opens.
+                Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 UUID handoverId = UUID.randomUUID();
                 Map<String, Object> row = new HashMap<>();
                 row.put("id", handoverId);
