@@ -3,7 +3,6 @@ package se.samverkan.meeting;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -11,7 +10,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,9 +30,9 @@ import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
-import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.meeting.MeetingView.Overlap;
 import se.samverkan.policy.AccessPolicy.Action;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.policy.AccessPolicy;
@@ -94,10 +92,10 @@ public final class MeetingService {
 
   // ------------------------------------------------------------------ create
 
-  public Future<JsonObject> create(ChildAccess access, JsonObject body) {
+  public Future<MeetingView> create(ChildAccess access, MeetingRequest request) {
     Principal who = access.principal();
-    MeetingKind kind = MeetingKind.valueOf(body.getString("kind"));
-    return parseDraft(body, kind, null).compose(draft -> {
+    MeetingKind kind = request.kind();
+    return parseDraft(request, kind, null).compose(draft -> {
       if (draft.end().isBefore(Instant.now())) {
         return Future.failedFuture(ProblemException.invalid("Mötet har redan varit."));
       }
@@ -132,7 +130,7 @@ public final class MeetingService {
               }))
           .onSuccess(x -> eventBus.send(MAIL_KICK, id.toString()))
           .compose(x -> warnings(draft, null))
-          .compose(warnings -> view(id, who).map(json -> json.put("warnings", warnings)));
+          .compose(warnings -> view(id, who).map(view -> view.withWarnings(warnings)));
     });
   }
 
@@ -270,39 +268,26 @@ public final class MeetingService {
     return chain;
   }
 
-  private Future<JsonArray> warnings(Draft draft, UUID except) {
+  private Future<List<Overlap>> warnings(Draft draft, UUID except) {
     List<String> usernames = draft.invitees().stream().filter(i -> i.account() != null)
         .map(i -> i.account().username()).toList();
-    return meetings.busy(usernames, draft.start(), draft.end(), except).map(busy -> {
-      JsonArray out = new JsonArray();
-      for (Invitee i : draft.invitees()) {
-        if (i.account() != null && busy.contains(i.account().username())) {
-          out.add(new JsonObject().put("type", "overlap").put("username", i.account().username())
-              .put("message", i.account().name() + " har redan ett accepterat möte som överlappar denna tid."));
-        }
-      }
-      return out;
-    });
+    return meetings.busy(usernames, draft.start(), draft.end(), except).map(busy -> draft.invitees().stream()
+        .filter(i -> i.account() != null && busy.contains(i.account().username()))
+        .map(i -> new Overlap(i.account().username(), i.account().name())).toList());
   }
 
   // ------------------------------------------------------------------ parse
 
-  private Future<Draft> parseDraft(JsonObject body, MeetingKind kind, Draft current) {
-    Instant start;
-    Instant end;
-    try {
-      start = body.containsKey("start") ? OffsetDateTime.parse(body.getString("start")).toInstant() : current.start();
-      end = body.containsKey("end") ? OffsetDateTime.parse(body.getString("end")).toInstant() : current.end();
-    } catch (DateTimeParseException e) {
-      return Future.failedFuture(ProblemException.invalid("start och end anges som ISO 8601 med tidszon, t.ex. 2027-03-30T10:00:00+02:00."));
-    }
+  private Future<Draft> parseDraft(MeetingRequest request, MeetingKind kind, Draft current) {
+    Instant start = request.start() != null ? request.start() : current.start();
+    Instant end = request.end() != null ? request.end() : current.end();
     if (!end.isAfter(start)) {
       return Future.failedFuture(ProblemException.invalid("Mötet måste sluta efter att det börjat."));
     }
     if (Duration.between(start, end).compareTo(Duration.ofHours(12)) > 0) {
       return Future.failedFuture(ProblemException.invalid("Ett möte kan vara högst 12 timmar."));
     }
-    String videoLink = body.containsKey("videoLink") ? body.getString("videoLink") : current == null ? null : current.videoLink();
+    String videoLink = request.videoLink() != null ? request.videoLink() : current == null ? null : current.videoLink();
     if (videoLink != null && !videoLink.isBlank()) {
       try {
         URI u = URI.create(videoLink);
@@ -314,33 +299,28 @@ public final class MeetingService {
       }
     }
     List<String> agenda;
-    if (body.containsKey("agenda")) {
-      agenda = new ArrayList<>();
-      body.getJsonArray("agenda").forEach(a -> agenda.add(String.valueOf(a)));
+    if (request.agenda() != null) {
+      agenda = request.agenda();
     } else if (current != null && !current.agenda().isEmpty()) {
       // A changed kind keeps the agenda as edited; an empty one takes the new kind's template.
       agenda = current.agenda();
     } else {
       agenda = kind.agenda();
     }
-    List<UUID> extra = new ArrayList<>();
-    if (body.getJsonArray("children") != null) {
-      body.getJsonArray("children").forEach(c -> extra.add(UUID.fromString((String) c)));
-    }
-    Future<List<Invitee>> invitees = body.containsKey("participants")
-        ? resolve(body.getJsonArray("participants")) : Future.succeededFuture(current.invitees());
+    List<UUID> extra = request.children() == null ? List.of() : request.children();
+    Future<List<Invitee>> invitees = request.participants() != null
+        ? resolve(request.participants()) : Future.succeededFuture(current.invitees());
     return invitees.map(list -> new Draft(kind,
-        body.containsKey("title") ? body.getString("title").trim() : current.title(),
+        request.title() != null ? request.title() : current.title(),
         start, end,
-        body.containsKey("location") ? body.getString("location") : current == null ? null : current.location(),
+        request.location() != null ? request.location() : current == null ? null : current.location(),
         videoLink, agenda, list, extra));
   }
 
-  private Future<List<Invitee>> resolve(JsonArray participants) {
+  private Future<List<Invitee>> resolve(List<MeetingRequest.ParticipantRequest> participants) {
     List<Future<Invitee>> out = new ArrayList<>();
-    for (Object o : participants) {
-      JsonObject p = (JsonObject) o;
-      String username = p.getString("username");
+    for (MeetingRequest.ParticipantRequest p : participants) {
+      String username = p.username();
       if (username != null) {
         out.add(DirectoryLookup.requireUser(directory, username).compose(u -> {
           if (!u.enabled()) {
@@ -359,8 +339,7 @@ public final class MeetingService {
           return Future.succeededFuture(new Invitee(u, u.name(), u.email(), role));
         }));
       } else {
-        out.add(Future.succeededFuture(new Invitee(null, p.getString("name").trim(), p.getString("email").trim(),
-            ParticipantRole.valueOf(p.getString("role")))));
+        out.add(Future.succeededFuture(new Invitee(null, p.name(), p.email(), p.role())));
       }
     }
     return Future.all(out).compose(all -> {
@@ -406,131 +385,72 @@ public final class MeetingService {
         : sight.refuse(seen.meeting().childId(), "Bara barnkontakten eller stödsamordnaren för mötets barn får ändra mötet."));
   }
 
-  public Future<JsonObject> view(UUID meetingId, Principal who) {
-    return seen(MeetingSight.of(policy, who, MeetingSight.Use.READ), meetingId).compose(seen -> toJson(seen, who));
+  public Future<MeetingView> view(UUID meetingId, Principal who) {
+    return seen(MeetingSight.of(policy, who, MeetingSight.Use.READ), meetingId).compose(seen -> open(seen, who));
   }
 
-  private Future<JsonObject> toJson(Seen seen, Principal who) {
+  /** Opens what the sight allows: the place only for a restricted one, everything for a full one. */
+  private Future<MeetingView> open(Seen seen, Principal who) {
     MeetingRecord m = seen.meeting();
     return Future.all(keys.keyFor(m.childId()), meetings.deliveries(m.id()), directory.organisations().otherwise(Map.of()))
         .compose(all -> {
           DataKey key = all.resultAt(0);
           Map<String, Organisation> orgs = all.resultAt(2);
+          String location = key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed());
           if (!seen.full()) {
-            return Future.succeededFuture(restrictedJson(seen, key, orgs));
+            return Future.succeededFuture(new MeetingView(seen, location, orgs, null, null));
           }
           List<ParticipantRecord> active = seen.participants().stream().filter(ParticipantRecord::active).toList();
-          return ParticipantNames.of(active, key, directory)
-              .map(names -> fullJson(seen, key, active, names, all.resultAt(1), orgs, who));
+          return invitations(active, key, all.resultAt(1))
+              .map(invited -> new MeetingView(seen, location, orgs, details(seen, key, invited, who), null));
         });
   }
 
-  private JsonObject common(Seen seen, DataKey key, Map<String, Organisation> orgs) {
+  private static MeetingView.Details details(Seen seen, DataKey key, List<MeetingView.Invitation> invited, Principal who) {
     MeetingRecord m = seen.meeting();
-    return new JsonObject()
-        .put("id", m.id().toString())
-        .put("kind", m.kind().name())
-        .put("kindLabel", m.kind().label())
-        .put("start", m.start().toString())
-        .put("end", m.end().toString())
-        .put("location", key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed()))
-        .put("organiser", People.person(m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), orgs))
-        .put("status", m.status())
-        .put("sequence", m.sequence())
-        .put("isOrganiser", seen.organiser())
-        .put("mayManage", seen.mayManage());
-  }
-
-  /** A Barnteam meeting seen through some of its children: when and where, nothing about the others. */
-  private JsonObject restrictedJson(Seen seen, DataKey key, Map<String, Organisation> orgs) {
-    return common(seen, key, orgs)
-        .put("restricted", true)
-        .put("childId", seen.shownChild().toString())
-        .put("children", new JsonArray(seen.visibleChildren().stream().map(UUID::toString).toList()))
-        .put("title", seen.meeting().kind().label())
-        .put("videoLink", (Object) null)
-        .put("agenda", new JsonArray())
-        .put("notes", (Object) null)
-        .put("participants", new JsonArray())
-        .put("myAnswer", (Object) null);
-  }
-
-  private JsonObject fullJson(Seen seen, DataKey key, List<ParticipantRecord> participants, Map<UUID, String> names,
-      List<Row> deliveries, Map<String, Organisation> orgs, Principal who) {
-    MeetingRecord m = seen.meeting();
-    Map<UUID, JsonObject> delivery = deliveryByParticipant(deliveries);
-    JsonArray list = new JsonArray();
     String myAnswer = null;
-    for (ParticipantRecord p : participants) {
+    for (MeetingView.Invitation i : invited) {
+      ParticipantRecord p = i.participant();
       if (p.subject() != null && p.subject().toString().equals(who.subject())) {
         myAnswer = p.answer();
       }
-      list.add(participantJson(p, key, delivery, names));
     }
-    return common(seen, key, orgs)
-        .put("restricted", false)
-        .put("childId", m.childId().toString())
-        .put("children", new JsonArray(seen.children().stream().map(UUID::toString).toList()))
-        .put("title", key.open(SealLabel.MEETING_TITLE, m.id(), m.titleSealed()))
-        .put("videoLink", key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()))
-        .put("agenda", new JsonArray(key.open(SealLabel.MEETING_AGENDA, m.id(), m.agendaSealed())))
+    return new MeetingView.Details(key.open(SealLabel.MEETING_TITLE, m.id(), m.titleSealed()),
+        key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()),
+        new JsonArray(key.open(SealLabel.MEETING_AGENDA, m.id(), m.agendaSealed())).stream().map(String::valueOf).toList(),
         // The protocol is the professionals' working record; invited guardians see the meeting, not the notes.
-        .put("notes", who.has(Role.PROFESSIONAL) ? key.open(SealLabel.MEETING_NOTES, m.id(), m.notesSealed()) : null)
-        .put("participants", list)
-        .put("myAnswer", myAnswer);
+        who.has(Role.PROFESSIONAL) ? key.open(SealLabel.MEETING_NOTES, m.id(), m.notesSealed()) : null,
+        invited, myAnswer);
   }
 
-  /**
-   * Per participant, the delivery of the newest mail: SENT, FAILED (given up, with the reason), or
-   * PENDING — with the attempts so far, the last error and the next try while it is being retried.
-   */
-  private static Map<UUID, JsonObject> deliveryByParticipant(List<Row> deliveries) {
-    Map<UUID, JsonObject> out = new HashMap<>();
+  private Future<List<MeetingView.Invitation>> invitations(List<ParticipantRecord> active, DataKey key, List<Row> deliveries) {
+    Map<UUID, MeetingView.Delivery> delivery = deliveryByParticipant(deliveries);
+    return ParticipantNames.of(active, key, directory).map(names -> active.stream()
+        .map(p -> new MeetingView.Invitation(p, key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()), names.get(p.id()),
+            delivery.getOrDefault(p.id(), MeetingView.Delivery.NONE_YET)))
+        .toList());
+  }
+
+  /** Per participant, the delivery of the newest mail. */
+  private static Map<UUID, MeetingView.Delivery> deliveryByParticipant(List<Row> deliveries) {
+    Map<UUID, MeetingView.Delivery> out = new HashMap<>();
     for (Row r : deliveries) {
-      DeliveryStatus status = DeliveryStatus.valueOf(r.getString("status"));
-      JsonObject d = new JsonObject().put("delivery", status.name()).put("attempts", r.getInteger("attempts"));
-      if (status != DeliveryStatus.SENT) {
-        d.put("lastError", r.getString("last_error"));
-      }
-      if (status == DeliveryStatus.PENDING && r.getInteger("attempts") > 0) {
-        d.put("nextAttemptAt", r.getOffsetDateTime("next_attempt_at").toInstant().toString());
-      }
-      out.put(r.getUUID("participant_id"), d);
+      OffsetDateTime next = r.getOffsetDateTime("next_attempt_at");
+      out.put(r.getUUID("participant_id"), new MeetingView.Delivery(DeliveryStatus.valueOf(r.getString("status")),
+          r.getInteger("attempts"), r.getString("last_error"), next == null ? null : next.toInstant()));
     }
     return out;
   }
 
-  private static JsonObject participantJson(ParticipantRecord p, DataKey key, Map<UUID, JsonObject> delivery,
-      Map<UUID, String> names) {
-    JsonObject json = new JsonObject()
-        .put("id", p.id().toString())
-        .put("role", p.role().name())
-        .put("answer", p.answer())
-        .mergeIn(delivery.getOrDefault(p.id(), new JsonObject().put("delivery", DeliveryStatus.PENDING.name()).put("attempts", 0)))
-        .put("email", key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()))
-        .put("name", names.get(p.id()));
-    if (p.hasAccount()) {
-      json.put("username", p.username());
-    }
-    return json;
-  }
-
-  public Future<JsonObject> invitations(Principal who, UUID meetingId) {
-    return fullySeen(MeetingSight.of(policy, who, MeetingSight.Use.INVITATIONS), meetingId).compose(seen -> Future.all(keys.keyFor(seen.meeting().childId()), meetings.deliveries(meetingId))
-        .compose(all -> {
-          DataKey key = all.resultAt(0);
-          List<ParticipantRecord> active = seen.participants().stream().filter(ParticipantRecord::active).toList();
-          Map<UUID, JsonObject> delivery = deliveryByParticipant(all.resultAt(1));
-          return ParticipantNames.of(active, key, directory).map(names -> {
-            JsonArray out = new JsonArray();
-            active.forEach(p -> out.add(participantJson(p, key, delivery, names)));
-            return new JsonObject().put("invitations", out);
-          });
-        }));
+  public Future<List<MeetingView.Invitation>> invitations(Principal who, UUID meetingId) {
+    return fullySeen(MeetingSight.of(policy, who, MeetingSight.Use.INVITATIONS), meetingId)
+        .compose(seen -> Future.all(keys.keyFor(seen.meeting().childId()), meetings.deliveries(meetingId))
+            .compose(all -> invitations(seen.participants().stream().filter(ParticipantRecord::active).toList(),
+                all.resultAt(0), all.resultAt(1))));
   }
 
   /** The meetings that take up a child, as the caller may see each (a ChildContact's history rule included). */
-  public Future<JsonObject> ofChild(ChildAccess access) {
+  public Future<List<MeetingView>> ofChild(ChildAccess access) {
     MeetingSight sight = MeetingSight.of(policy, access.principal(), MeetingSight.Use.LIST);
     return meetings.ofChild(access.childId()).compose(list -> {
       List<Future<Optional<Seen>>> all = new ArrayList<>();
@@ -544,7 +464,7 @@ public final class MeetingService {
     });
   }
 
-  public Future<JsonObject> mine(Principal who) {
+  public Future<List<MeetingView>> mine(Principal who) {
     MeetingSight sight = MeetingSight.of(policy, who, MeetingSight.Use.LIST);
     return meetings.ofPerson(UUID.fromString(who.subject()), Instant.now().minus(Duration.ofDays(30))).compose(list -> {
       List<Future<Optional<Seen>>> all = new ArrayList<>();
@@ -556,35 +476,35 @@ public final class MeetingService {
     });
   }
 
-  private Future<JsonObject> summaries(List<Future<Optional<Seen>>> seen, Principal who) {
+  private Future<List<MeetingView>> summaries(List<Future<Optional<Seen>>> seen, Principal who) {
     return Future.all(seen).compose(done -> {
-      List<Future<JsonObject>> out = new ArrayList<>();
+      List<Future<MeetingView>> out = new ArrayList<>();
       for (int i = 0; i < seen.size(); i++) {
-        done.<Optional<Seen>>resultAt(i).ifPresent(s -> out.add(toJson(s, who)));
+        done.<Optional<Seen>>resultAt(i).ifPresent(s -> out.add(open(s, who)));
       }
-      return Future.all(out).map(all -> new JsonObject().put("meetings", new JsonArray(all.list())));
+      return Future.all(out).map(all -> all.<MeetingView>list());
     });
   }
 
   // ------------------------------------------------------------------ change
 
-  public Future<JsonObject> update(Principal who, UUID meetingId, JsonObject body) {
+  public Future<MeetingView> update(Principal who, UUID meetingId, MeetingRequest change) {
     return manageable(MeetingSight.of(policy, who, MeetingSight.Use.UPDATE), meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       if (m.cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
       }
-      MeetingKind kind = body.containsKey("kind") ? MeetingKind.valueOf(body.getString("kind")) : m.kind();
+      MeetingKind kind = change.kind() != null ? change.kind() : m.kind();
       boolean kindChanged = kind != m.kind();
       return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of())).compose(ready -> {
         DataKey key = ready.resultAt(0);
         Map<String, Organisation> orgs = ready.resultAt(1);
         List<ParticipantRecord> before = seen.participants().stream().filter(ParticipantRecord::active).toList();
         List<UUID> childrenBefore = seen.children();
-        return currentDraft(m, key, before).compose(current -> parseDraft(body, kind, current)).compose(draft -> {
+        return currentDraft(m, key, before).compose(current -> parseDraft(change, kind, current)).compose(draft -> {
           List<UUID> childrenAfter = new ArrayList<>();
           childrenAfter.add(m.childId());
-          (body.containsKey("children") ? draft.extraChildren() : childrenBefore).stream()
+          (change.children() != null ? draft.extraChildren() : childrenBefore).stream()
               .filter(c -> !childrenAfter.contains(c)).forEach(childrenAfter::add);
           Optional<ProblemException> shape = checkShape(kind, childrenAfter, draft.invitees());
           if (shape.isPresent()) {
@@ -650,7 +570,7 @@ public final class MeetingService {
                   })))
               .onSuccess(x -> eventBus.send(MAIL_KICK, m.id().toString()))
               .compose(x -> warnings(draft, m.id()))
-              .compose(warnings -> view(m.id(), who).map(json -> json.put("warnings", warnings)));
+              .compose(warnings -> view(m.id(), who).map(view -> view.withWarnings(warnings)));
         });
       });
     });
@@ -713,7 +633,7 @@ public final class MeetingService {
   }
 
   /** The notes are written by an invited professional or whoever may manage the meeting — with a basis now. */
-  public Future<JsonObject> setNotes(Principal who, UUID meetingId, String notes) {
+  public Future<MeetingView> setNotes(Principal who, UUID meetingId, String notes) {
     MeetingSight sight = MeetingSight.of(policy, who, MeetingSight.Use.NOTES);
     return fullySeen(sight, meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
@@ -730,7 +650,7 @@ public final class MeetingService {
   // ------------------------------------------------------------------ answers
 
   /** An answer from a participant with an account, in the app. */
-  public Future<JsonObject> rsvp(Principal who, UUID meetingId, String answer) {
+  public Future<MeetingView> rsvp(Principal who, UUID meetingId, String answer) {
     if (!ANSWERS.contains(answer)) {
       return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
     }
@@ -748,7 +668,7 @@ public final class MeetingService {
   }
 
   /** An answer through a personal link: returns what the RSVP page shows. */
-  public Future<JsonObject> rsvpByLink(RsvpTokens.Claims claims, String answer) {
+  public Future<MeetingView.LinkAnswer> rsvpByLink(RsvpTokens.Claims claims, String answer) {
     if (answer != null && !ANSWERS.contains(answer)) {
       return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
     }
@@ -767,7 +687,7 @@ public final class MeetingService {
     });
   }
 
-  private Future<JsonObject> linkAnswer(MeetingRecord meeting, ParticipantRecord before, String answer) {
+  private Future<MeetingView.LinkAnswer> linkAnswer(MeetingRecord meeting, ParticipantRecord before, String answer) {
     if (answer != null && meeting.cancelled()) {
       return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
     }
@@ -778,20 +698,13 @@ public final class MeetingService {
           DataKey key = all.resultAt(1);
           Map<String, Organisation> orgs = all.resultAt(2);
           Organisation org = meeting.organiserOrganisation() == null ? null : orgs.get(meeting.organiserOrganisation());
-          return new JsonObject()
-              .put("kind", meeting.kind().label())
-              .put("when", Invitations.when(meeting.start(), meeting.end()))
-              .put("start", meeting.start().toString())
-              .put("end", meeting.end().toString())
-              .put("location", key.open(SealLabel.MEETING_LOCATION, meeting.id(), meeting.locationSealed()))
-              .put("videoLink", key.open(SealLabel.MEETING_VIDEO_LINK, meeting.id(), meeting.videoLinkSealed()))
-              .put("organiser", meeting.organiserName()
-                  + (org != null ? ", " + org.name() : meeting.organiserOrganisation() != null ? ", " + meeting.organiserOrganisation() : ""))
-              .put("cancelled", meeting.cancelled())
-              .put("answer", p.answer())
-              .put("changed", answer != null && p.answerVersion() != before.answerVersion())
+          return new MeetingView.LinkAnswer(meeting, key.open(SealLabel.MEETING_LOCATION, meeting.id(), meeting.locationSealed()),
+              key.open(SealLabel.MEETING_VIDEO_LINK, meeting.id(), meeting.videoLinkSealed()),
+              meeting.organiserName()
+                  + (org != null ? ", " + org.name() : meeting.organiserOrganisation() != null ? ", " + meeting.organiserOrganisation() : ""),
+              p, answer != null && p.answerVersion() != before.answerVersion(),
               // The page greets the child without a name, as the mails do.
-              .put("name", p.role() == ParticipantRole.CHILD ? null : name);
+              p.role() == ParticipantRole.CHILD ? null : name);
         }));
   }
 }
