@@ -3,23 +3,16 @@ package se.samverkan.meeting;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -28,20 +21,16 @@ import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
-import se.samverkan.identity.DirectoryLookup;
-import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
-import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
-import se.samverkan.identity.Role;
+import se.samverkan.meeting.MeetingView.Overlap;
 import se.samverkan.policy.AccessPolicy.Action;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.MeetingSight;
 import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
-import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 
 /**
@@ -55,7 +44,6 @@ public final class MeetingService {
 
   /** Wakes the outbox job after a commit that queued mail. */
   public static final String MAIL_KICK = "samverkan.mail.kick";
-  private static final Set<String> ANSWERS = Set.of("ACCEPTED", "DECLINED", "TENTATIVE");
 
   private final Pool pool;
   private final KeyVault keys;
@@ -64,8 +52,10 @@ public final class MeetingService {
   private final MeetingRepository meetings;
   private final ChildRepository childRecords;
   private final ConsentGate gate;
-  private final MeetingReconciler reconciler;
-  private final SharingLog sharingLog;
+  private final InvitationLog invitationLog;
+  private final MeetingDrafts drafts;
+  private final MeetingReads reads;
+  private final LinkAnswers links;
   private final EventBus eventBus;
   private final Duration reminderLead;
   /** The host in calendar UIDs: fixed per meeting when it is scheduled. */
@@ -80,31 +70,28 @@ public final class MeetingService {
     this.meetings = meetings;
     this.childRecords = new ChildRepository(pool);
     this.gate = new ConsentGate(consents, keys);
-    this.reconciler = new MeetingReconciler(meetings, keys, eventBus);
-    this.sharingLog = sharingLog;
+    this.invitationLog = new InvitationLog(keys, sharingLog);
+    this.drafts = new MeetingDrafts(directory);
+    this.reads = new MeetingReads(pool, keys, policy, directory, meetings);
+    this.links = new LinkAnswers(pool, keys, directory, meetings, new MeetingReconciler(meetings, keys, eventBus));
     this.eventBus = eventBus;
     this.reminderLead = reminderLead;
     this.uidHost = publicUrl.getHost();
   }
 
-  /** The fields of a meeting as requested (create, or the effective result of a change). */
-  record Draft(MeetingKind kind, String title, Instant start, Instant end, String location, String videoLink,
-               List<String> agenda, List<Invitee> invitees, List<UUID> extraChildren) {
-  }
-
   // ------------------------------------------------------------------ create
 
-  public Future<JsonObject> create(ChildAccess access, JsonObject body) {
+  public Future<MeetingView> create(ChildAccess access, MeetingRequest request) {
     Principal who = access.principal();
-    MeetingKind kind = MeetingKind.valueOf(body.getString("kind"));
-    return parseDraft(body, kind, null).compose(draft -> {
+    MeetingKind kind = request.kind();
+    return drafts.parse(request, kind, null).compose(draft -> {
       if (draft.end().isBefore(Instant.now())) {
         return Future.failedFuture(ProblemException.invalid("Mötet har redan varit."));
       }
       List<UUID> children = new ArrayList<>();
       children.add(access.childId());
       draft.extraChildren().stream().filter(c -> !children.contains(c)).forEach(children::add);
-      Optional<ProblemException> shape = checkShape(kind, children, draft.invitees());
+      Optional<ProblemException> shape = Draft.checkShape(kind, children, draft.invitees());
       if (shape.isPresent()) {
         return Future.failedFuture(shape.get());
       }
@@ -128,11 +115,11 @@ public final class MeetingService {
                 return pool.withTransaction(tx -> meetings.insert(tx, record)
                     .compose(x -> meetings.addChildren(tx, id, children))
                     .compose(x -> addParticipants(tx, key, id, draft.invitees(), 0))
-                    .compose(x -> logInvitations(tx, kind, id, reveal, bases, who, orgs)));
+                    .compose(x -> invitationLog.write(tx, kind, id, reveal, bases, who, orgs)));
               }))
           .onSuccess(x -> eventBus.send(MAIL_KICK, id.toString()))
           .compose(x -> warnings(draft, null))
-          .compose(warnings -> view(id, who).map(json -> json.put("warnings", warnings)));
+          .compose(warnings -> reads.view(id, who).map(view -> view.withWarnings(warnings)));
     });
   }
 
@@ -147,21 +134,6 @@ public final class MeetingService {
     }
     Instant at = start.minus(lead);
     return at.isAfter(now) ? at : null;
-  }
-
-  /**
-   * What a meeting may be: only a Barnteam takes up several children, and then without the family —
-   * a guardian or child invited to it would learn which other children are taken up.
-   */
-  private static Optional<ProblemException> checkShape(MeetingKind kind, List<UUID> children, List<Invitee> invitees) {
-    if (kind != MeetingKind.STANDING_TEAM && children.size() > 1) {
-      return Optional.of(ProblemException.invalid("Bara ett Barnteam (STANDING_TEAM) kan ta upp flera barn."));
-    }
-    if (children.size() > 1 && invitees.stream().anyMatch(ConsentGate::family)) {
-      return Optional.of(ProblemException.invalid("Vårdnadshavare och barn kan inte bjudas in till ett Barnteam som tar upp "
-          + "flera barn: de skulle få veta vilka andra barn som tas upp. Bjud in dem till barnets eget möte."));
-    }
-    return Optional.empty();
   }
 
   /** A Barnteam meeting is convened by each listed child's ChildContact or SupportCoordinator. */
@@ -229,470 +201,97 @@ public final class MeetingService {
     return chain;
   }
 
-  /**
-   * Each invitation that tells someone a child is taken up is a disclosure: per child, one entry per
-   * legal basis, naming the people told on it — the consent that covers them, or FAMILY for the child
-   * and the guardians. Nobody is logged on a consent that does not exist.
-   */
-  private Future<Void> logInvitations(SqlClient tx, MeetingKind kind, UUID meetingId, Map<UUID, List<Invitee>> reveal,
-      Map<UUID, Map<String, Disclosure.LegalBasis>> bases, Principal who, Map<String, Organisation> orgs) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Map.Entry<UUID, List<Invitee>> told : reveal.entrySet()) {
-      UUID child = told.getKey();
-      Map<Disclosure.LegalBasis, List<Invitee>> byBasis = new LinkedHashMap<>();
-      for (Invitee i : told.getValue()) {
-        if (ConsentGate.isOrganiser(i, who)) {
-          continue;
-        }
-        Disclosure.LegalBasis basis = Objects.requireNonNull(bases.getOrDefault(child, Map.of()).get(i.key()),
-            "the gate gave no legal basis for an invitee");
-        byBasis.computeIfAbsent(basis, b -> new ArrayList<>()).add(i);
-      }
-      for (Map.Entry<Disclosure.LegalBasis, List<Invitee>> group : byBasis.entrySet()) {
-        List<Disclosure.Person> persons = new ArrayList<>();
-        Map<String, Disclosure.Organisation> organisations = new LinkedHashMap<>();
-        for (Invitee i : group.getValue()) {
-          Disclosure.Organisation org = i.account() == null ? null : i.account().organisation()
-              .map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
-          persons.add(new Disclosure.Person(i.account() == null ? null : i.account().username(), i.name(), org));
-          if (org != null && i.professional()) {
-            organisations.putIfAbsent(org.alias(), org);
-          }
-        }
-        Disclosure.LegalBasis basis = group.getKey();
-        chain = chain.compose(x -> keys.keyFor(child)).compose(key -> sharingLog.append(tx, key, Disclosure.meetingInvitation(child,
-            meetingId, "Inbjudan till " + kind.label().toLowerCase(Locale.ROOT) + " där barnet tas upp.",
-            new Disclosure.Recipients(persons, new ArrayList<>(organisations.values())),
-            kind == MeetingKind.STANDING_TEAM ? "Barnteam: gemensam bedömning av barnets behov" : "Möte i barnets team",
-            basis, Disclosure.sharedBy(who, orgs)))).mapEmpty();
-      }
-    }
-    return chain;
-  }
-
-  private Future<JsonArray> warnings(Draft draft, UUID except) {
+  private Future<List<Overlap>> warnings(Draft draft, UUID except) {
     List<String> usernames = draft.invitees().stream().filter(i -> i.account() != null)
         .map(i -> i.account().username()).toList();
-    return meetings.busy(usernames, draft.start(), draft.end(), except).map(busy -> {
-      JsonArray out = new JsonArray();
-      for (Invitee i : draft.invitees()) {
-        if (i.account() != null && busy.contains(i.account().username())) {
-          out.add(new JsonObject().put("type", "overlap").put("username", i.account().username())
-              .put("message", i.account().name() + " har redan ett accepterat möte som överlappar denna tid."));
-        }
-      }
-      return out;
-    });
-  }
-
-  // ------------------------------------------------------------------ parse
-
-  private Future<Draft> parseDraft(JsonObject body, MeetingKind kind, Draft current) {
-    Instant start;
-    Instant end;
-    try {
-      start = body.containsKey("start") ? OffsetDateTime.parse(body.getString("start")).toInstant() : current.start();
-      end = body.containsKey("end") ? OffsetDateTime.parse(body.getString("end")).toInstant() : current.end();
-    } catch (DateTimeParseException e) {
-      return Future.failedFuture(ProblemException.invalid("start och end anges som ISO 8601 med tidszon, t.ex. 2027-03-30T10:00:00+02:00."));
-    }
-    if (!end.isAfter(start)) {
-      return Future.failedFuture(ProblemException.invalid("Mötet måste sluta efter att det börjat."));
-    }
-    if (Duration.between(start, end).compareTo(Duration.ofHours(12)) > 0) {
-      return Future.failedFuture(ProblemException.invalid("Ett möte kan vara högst 12 timmar."));
-    }
-    String videoLink = body.containsKey("videoLink") ? body.getString("videoLink") : current == null ? null : current.videoLink();
-    if (videoLink != null && !videoLink.isBlank()) {
-      try {
-        URI u = URI.create(videoLink);
-        if (!"https".equals(u.getScheme())) {
-          throw new IllegalArgumentException();
-        }
-      } catch (IllegalArgumentException e) {
-        return Future.failedFuture(ProblemException.invalid("videoLink måste vara en https-adress."));
-      }
-    }
-    List<String> agenda;
-    if (body.containsKey("agenda")) {
-      agenda = new ArrayList<>();
-      body.getJsonArray("agenda").forEach(a -> agenda.add(String.valueOf(a)));
-    } else if (current != null && !current.agenda().isEmpty()) {
-      // A changed kind keeps the agenda as edited; an empty one takes the new kind's template.
-      agenda = current.agenda();
-    } else {
-      agenda = kind.agenda();
-    }
-    List<UUID> extra = new ArrayList<>();
-    if (body.getJsonArray("children") != null) {
-      body.getJsonArray("children").forEach(c -> extra.add(UUID.fromString((String) c)));
-    }
-    Future<List<Invitee>> invitees = body.containsKey("participants")
-        ? resolve(body.getJsonArray("participants")) : Future.succeededFuture(current.invitees());
-    return invitees.map(list -> new Draft(kind,
-        body.containsKey("title") ? body.getString("title").trim() : current.title(),
-        start, end,
-        body.containsKey("location") ? body.getString("location") : current == null ? null : current.location(),
-        videoLink, agenda, list, extra));
-  }
-
-  private Future<List<Invitee>> resolve(JsonArray participants) {
-    List<Future<Invitee>> out = new ArrayList<>();
-    for (Object o : participants) {
-      JsonObject p = (JsonObject) o;
-      String username = p.getString("username");
-      if (username != null) {
-        out.add(DirectoryLookup.requireUser(directory, username).compose(u -> {
-          if (!u.enabled()) {
-            // A disabled account cannot be reached: to the organiser it is no one.
-            return Future.failedFuture(DirectoryLookup.unknownUser(username));
-          }
-          if (u.email() == null) {
-            return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_USER, u.username() + " saknar e-postadress."));
-          }
-          ParticipantRole role = u.has(Role.PROFESSIONAL) ? ParticipantRole.PROFESSIONAL
-              : u.has(Role.GUARDIAN) ? ParticipantRole.GUARDIAN : null;
-          if (role == null) {
-            return Future.failedFuture(new ProblemException(ProblemType.WRONG_ROLE,
-                u.username() + " kan inte bjudas in till möten om barn."));
-          }
-          return Future.succeededFuture(new Invitee(u, u.name(), u.email(), role));
-        }));
-      } else {
-        out.add(Future.succeededFuture(new Invitee(null, p.getString("name").trim(), p.getString("email").trim(),
-            ParticipantRole.valueOf(p.getString("role")))));
-      }
-    }
-    return Future.all(out).compose(all -> {
-      List<Invitee> list = new ArrayList<>();
-      Set<String> seen = new LinkedHashSet<>();
-      for (Object o : all.list()) {
-        Invitee i = (Invitee) o;
-        if (!seen.add(i.key())) {
-          return Future.failedFuture(ProblemException.invalid("Samma deltagare finns två gånger i listan."));
-        }
-        list.add(i);
-      }
-      return Future.succeededFuture(list);
-    });
+    return meetings.busy(usernames, draft.start(), draft.end(), except).map(busy -> draft.invitees().stream()
+        .filter(i -> i.account() != null && busy.contains(i.account().username()))
+        .map(i -> new Overlap(i.account().username(), i.account().name())).toList());
   }
 
   // ------------------------------------------------------------------ read
 
-  /**
-   * What the caller sees of a meeting ({@link MeetingSight}), decided now and logged; 404 (or the
-   * role's 403) if nothing — whoever organised it or was invited to it once.
-   */
-  Future<Seen> seen(MeetingSight sight, UUID meetingId) {
-    return meetings.find(pool, meetingId).compose(found -> {
-      if (found.isEmpty()) {
-        return Future.failedFuture(ProblemException.notFound());
-      }
-      MeetingRecord m = found.get();
-      return Future.all(meetings.childrenOf(pool, meetingId), meetings.participants(pool, meetingId))
-          .compose(loaded -> Seen.see(sight, m, loaded.resultAt(0), loaded.resultAt(1)))
-          .compose(seen -> seen.isPresent() ? Future.succeededFuture(seen.get()) : Future.failedFuture(sight.refusal()));
-    });
+  public Future<MeetingView> view(UUID meetingId, Principal who) {
+    return reads.view(meetingId, who);
   }
 
-  private Future<Seen> fullySeen(MeetingSight sight, UUID meetingId) {
-    return seen(sight, meetingId).compose(seen -> seen.full() ? Future.succeededFuture(seen)
-        : Future.failedFuture(ProblemException.forbidden("Mötet tar också upp barn som du inte arbetar med; du ser bara tid och plats.")));
+  public Future<List<MeetingView.Invitation>> invitations(Principal who, UUID meetingId) {
+    return reads.invitations(who, meetingId);
   }
 
-  /** The ChildContact or SupportCoordinator, now, of every child the meeting takes up may change or cancel it. */
-  private Future<Seen> manageable(MeetingSight sight, UUID meetingId) {
-    return fullySeen(sight, meetingId).compose(seen -> seen.manages() ? Future.succeededFuture(seen)
-        : sight.refuse(seen.meeting().childId(), "Bara barnkontakten eller stödsamordnaren för mötets barn får ändra mötet."));
+  public Future<List<MeetingView>> ofChild(ChildAccess access) {
+    return reads.ofChild(access);
   }
 
-  public Future<JsonObject> view(UUID meetingId, Principal who) {
-    return seen(MeetingSight.of(policy, who, MeetingSight.Use.READ), meetingId).compose(seen -> toJson(seen, who));
+  public Future<List<MeetingView>> mine(Principal who) {
+    return reads.mine(who);
   }
 
-  private Future<JsonObject> toJson(Seen seen, Principal who) {
-    MeetingRecord m = seen.meeting();
-    return Future.all(keys.keyFor(m.childId()), meetings.deliveries(m.id()), directory.organisations().otherwise(Map.of()))
-        .compose(all -> {
-          DataKey key = all.resultAt(0);
-          Map<String, Organisation> orgs = all.resultAt(2);
-          if (!seen.full()) {
-            return Future.succeededFuture(restrictedJson(seen, key, orgs));
-          }
-          List<ParticipantRecord> active = seen.participants().stream().filter(ParticipantRecord::active).toList();
-          return ParticipantNames.of(active, key, directory)
-              .map(names -> fullJson(seen, key, active, names, all.resultAt(1), orgs, who));
-        });
-  }
-
-  private JsonObject common(Seen seen, DataKey key, Map<String, Organisation> orgs) {
-    MeetingRecord m = seen.meeting();
-    return new JsonObject()
-        .put("id", m.id().toString())
-        .put("kind", m.kind().name())
-        .put("kindLabel", m.kind().label())
-        .put("start", m.start().toString())
-        .put("end", m.end().toString())
-        .put("location", key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed()))
-        .put("organiser", People.person(m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), orgs))
-        .put("status", m.status())
-        .put("sequence", m.sequence())
-        .put("isOrganiser", seen.organiser())
-        .put("mayManage", seen.mayManage());
-  }
-
-  /** A Barnteam meeting seen through some of its children: when and where, nothing about the others. */
-  private JsonObject restrictedJson(Seen seen, DataKey key, Map<String, Organisation> orgs) {
-    return common(seen, key, orgs)
-        .put("restricted", true)
-        .put("childId", seen.shownChild().toString())
-        .put("children", new JsonArray(seen.visibleChildren().stream().map(UUID::toString).toList()))
-        .put("title", seen.meeting().kind().label())
-        .put("videoLink", (Object) null)
-        .put("agenda", new JsonArray())
-        .put("notes", (Object) null)
-        .put("participants", new JsonArray())
-        .put("myAnswer", (Object) null);
-  }
-
-  private JsonObject fullJson(Seen seen, DataKey key, List<ParticipantRecord> participants, Map<UUID, String> names,
-      List<Row> deliveries, Map<String, Organisation> orgs, Principal who) {
-    MeetingRecord m = seen.meeting();
-    Map<UUID, JsonObject> delivery = deliveryByParticipant(deliveries);
-    JsonArray list = new JsonArray();
-    String myAnswer = null;
-    for (ParticipantRecord p : participants) {
-      if (p.subject() != null && p.subject().toString().equals(who.subject())) {
-        myAnswer = p.answer();
-      }
-      list.add(participantJson(p, key, delivery, names));
-    }
-    return common(seen, key, orgs)
-        .put("restricted", false)
-        .put("childId", m.childId().toString())
-        .put("children", new JsonArray(seen.children().stream().map(UUID::toString).toList()))
-        .put("title", key.open(SealLabel.MEETING_TITLE, m.id(), m.titleSealed()))
-        .put("videoLink", key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()))
-        .put("agenda", new JsonArray(key.open(SealLabel.MEETING_AGENDA, m.id(), m.agendaSealed())))
-        // The protocol is the professionals' working record; invited guardians see the meeting, not the notes.
-        .put("notes", who.has(Role.PROFESSIONAL) ? key.open(SealLabel.MEETING_NOTES, m.id(), m.notesSealed()) : null)
-        .put("participants", list)
-        .put("myAnswer", myAnswer);
-  }
-
-  /**
-   * Per participant, the delivery of the newest mail: SENT, FAILED (given up, with the reason), or
-   * PENDING — with the attempts so far, the last error and the next try while it is being retried.
-   */
-  private static Map<UUID, JsonObject> deliveryByParticipant(List<Row> deliveries) {
-    Map<UUID, JsonObject> out = new HashMap<>();
-    for (Row r : deliveries) {
-      DeliveryStatus status = DeliveryStatus.valueOf(r.getString("status"));
-      JsonObject d = new JsonObject().put("delivery", status.name()).put("attempts", r.getInteger("attempts"));
-      if (status != DeliveryStatus.SENT) {
-        d.put("lastError", r.getString("last_error"));
-      }
-      if (status == DeliveryStatus.PENDING && r.getInteger("attempts") > 0) {
-        d.put("nextAttemptAt", r.getOffsetDateTime("next_attempt_at").toInstant().toString());
-      }
-      out.put(r.getUUID("participant_id"), d);
-    }
-    return out;
-  }
-
-  private static JsonObject participantJson(ParticipantRecord p, DataKey key, Map<UUID, JsonObject> delivery,
-      Map<UUID, String> names) {
-    JsonObject json = new JsonObject()
-        .put("id", p.id().toString())
-        .put("role", p.role().name())
-        .put("answer", p.answer())
-        .mergeIn(delivery.getOrDefault(p.id(), new JsonObject().put("delivery", DeliveryStatus.PENDING.name()).put("attempts", 0)))
-        .put("email", key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()))
-        .put("name", names.get(p.id()));
-    if (p.hasAccount()) {
-      json.put("username", p.username());
-    }
-    return json;
-  }
-
-  public Future<JsonObject> invitations(Principal who, UUID meetingId) {
-    return fullySeen(MeetingSight.of(policy, who, MeetingSight.Use.INVITATIONS), meetingId).compose(seen -> Future.all(keys.keyFor(seen.meeting().childId()), meetings.deliveries(meetingId))
-        .compose(all -> {
-          DataKey key = all.resultAt(0);
-          List<ParticipantRecord> active = seen.participants().stream().filter(ParticipantRecord::active).toList();
-          Map<UUID, JsonObject> delivery = deliveryByParticipant(all.resultAt(1));
-          return ParticipantNames.of(active, key, directory).map(names -> {
-            JsonArray out = new JsonArray();
-            active.forEach(p -> out.add(participantJson(p, key, delivery, names)));
-            return new JsonObject().put("invitations", out);
-          });
-        }));
-  }
-
-  /** The meetings that take up a child, as the caller may see each (a ChildContact's history rule included). */
-  public Future<JsonObject> ofChild(ChildAccess access) {
-    MeetingSight sight = MeetingSight.of(policy, access.principal(), MeetingSight.Use.LIST);
-    return meetings.ofChild(access.childId()).compose(list -> {
-      List<Future<Optional<Seen>>> all = new ArrayList<>();
-      for (MeetingRecord m : list) {
-        all.add(Future.all(meetings.childrenOf(pool, m.id()), meetings.participants(pool, m.id()))
-            .compose(loaded -> Seen.see(sight, m, loaded.resultAt(0), loaded.resultAt(1)))
-            // Listed for this child only if seen through it.
-            .map(seen -> seen.filter(s -> s.visibleChildren().contains(access.childId()))));
-      }
-      return summaries(all, access.principal());
-    });
-  }
-
-  public Future<JsonObject> mine(Principal who) {
-    MeetingSight sight = MeetingSight.of(policy, who, MeetingSight.Use.LIST);
-    return meetings.ofPerson(UUID.fromString(who.subject()), Instant.now().minus(Duration.ofDays(30))).compose(list -> {
-      List<Future<Optional<Seen>>> all = new ArrayList<>();
-      for (MeetingRecord m : list) {
-        all.add(Future.all(meetings.childrenOf(pool, m.id()), meetings.participants(pool, m.id()))
-            .compose(loaded -> Seen.see(sight, m, loaded.resultAt(0), loaded.resultAt(1))));
-      }
-      return summaries(all, who);
-    });
-  }
-
-  private Future<JsonObject> summaries(List<Future<Optional<Seen>>> seen, Principal who) {
-    return Future.all(seen).compose(done -> {
-      List<Future<JsonObject>> out = new ArrayList<>();
-      for (int i = 0; i < seen.size(); i++) {
-        done.<Optional<Seen>>resultAt(i).ifPresent(s -> out.add(toJson(s, who)));
-      }
-      return Future.all(out).map(all -> new JsonObject().put("meetings", new JsonArray(all.list())));
-    });
+  /** An answer through a personal link: what the RSVP page shows. */
+  public Future<MeetingView.LinkAnswer> rsvpByLink(RsvpTokens.Claims claims, String answer) {
+    return links.answer(claims, answer);
   }
 
   // ------------------------------------------------------------------ change
 
-  public Future<JsonObject> update(Principal who, UUID meetingId, JsonObject body) {
-    return manageable(MeetingSight.of(policy, who, MeetingSight.Use.UPDATE), meetingId).compose(seen -> {
+  public Future<MeetingView> update(Principal who, UUID meetingId, MeetingRequest change) {
+    return reads.manageable(MeetingSight.of(policy, who, MeetingSight.Use.UPDATE), meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       if (m.cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
       }
-      MeetingKind kind = body.containsKey("kind") ? MeetingKind.valueOf(body.getString("kind")) : m.kind();
-      boolean kindChanged = kind != m.kind();
+      MeetingKind kind = change.kind() != null ? change.kind() : m.kind();
       return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of())).compose(ready -> {
         DataKey key = ready.resultAt(0);
-        Map<String, Organisation> orgs = ready.resultAt(1);
         List<ParticipantRecord> before = seen.participants().stream().filter(ParticipantRecord::active).toList();
-        List<UUID> childrenBefore = seen.children();
-        return currentDraft(m, key, before).compose(current -> parseDraft(body, kind, current)).compose(draft -> {
-          List<UUID> childrenAfter = new ArrayList<>();
-          childrenAfter.add(m.childId());
-          (body.containsKey("children") ? draft.extraChildren() : childrenBefore).stream()
-              .filter(c -> !childrenAfter.contains(c)).forEach(childrenAfter::add);
-          Optional<ProblemException> shape = checkShape(kind, childrenAfter, draft.invitees());
-          if (shape.isPresent()) {
-            return Future.failedFuture(shape.get());
-          }
-          List<UUID> addedChildren = childrenAfter.stream().filter(c -> !childrenBefore.contains(c)).toList();
-          List<UUID> removedChildren = childrenBefore.stream().filter(c -> !childrenAfter.contains(c)).toList();
-
-          Map<String, ParticipantRecord> existing = new LinkedHashMap<>();
-          for (ParticipantRecord p : before) {
-            existing.put(keyOf(p, key), p);
-          }
-          List<Invitee> added = draft.invitees().stream().filter(i -> !existing.containsKey(i.key())).toList();
-          Set<String> kept = new LinkedHashSet<>();
-          draft.invitees().forEach(i -> kept.add(i.key()));
-          List<ParticipantRecord> removed = before.stream().filter(p -> !kept.contains(keyOf(p, key))).toList();
-
-          // Who newly learns that a child is taken up: everyone invited, for a child added to the list
-          // or when the kind changes (a new purpose, another consent level); otherwise the newly invited.
-          Map<UUID, List<Invitee>> reveal = new LinkedHashMap<>();
-          for (UUID child : childrenAfter) {
-            List<Invitee> told = kindChanged || addedChildren.contains(child) ? draft.invitees() : added;
-            if (!told.isEmpty()) {
-              reveal.put(child, told);
-            }
-          }
-
-          boolean timeMoved = !draft.start().equals(m.start()) || !draft.end().equals(m.end());
-          boolean placeChanged = !sameText(draft.location(), key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed()))
-              || !sameText(draft.videoLink(), key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()));
-          // Title, agenda, children and new participants are not news to those already invited: no mail
-          // to them, and their pending invitations stay current. Anything in their calendar entry is —
-          // the kind is the entry's SUMMARY.
-          boolean newSequence = timeMoved || placeChanged || kindChanged || !removed.isEmpty();
-          MeetingRecord changed = new MeetingRecord(m.id(), m.childId(), kind,
-              key.seal(SealLabel.MEETING_TITLE, m.id(), draft.title()), key.seal(SealLabel.MEETING_LOCATION, m.id(), draft.location()),
-              key.seal(SealLabel.MEETING_VIDEO_LINK, m.id(), draft.videoLink()),
-              key.seal(SealLabel.MEETING_AGENDA, m.id(), new JsonArray(draft.agenda()).encode()), m.notesSealed(),
-              draft.start(), draft.end(), m.organiserSubject(), m.organiserUsername(), m.organiserName(),
-              m.organiserOrganisation(), m.organiserEmail(), m.icalUid(), m.sequence(), m.status(),
-              reminderAt(draft.start(), reminderLead, Instant.now()), m.createdAt(), m.updatedAt());
-          return checkOrganiser(who, addedChildren)
-              .compose(v -> checkFamily(childrenAfter, added))
-              .compose(v -> gate.check(kind, reveal, new LinkedHashSet<>(addedChildren), who))
-              .compose(bases -> pool.withTransaction(tx -> meetings.lock(tx, m.id())
-                  .compose(x -> meetings.update(tx, changed, timeMoved, newSequence))
-                  .compose(updated -> {
-                    Future<Void> chain = timeMoved ? meetings.resetAnswers(tx, m.id()) : Future.succeededFuture();
-                    for (ParticipantRecord p : removed) {
-                      chain = chain.compose(x -> meetings.removeParticipant(tx, p.id()))
-                          .compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.CANCEL, updated.sequence()));
-                    }
-                    for (ParticipantRecord p : before) {
-                      if (newSequence && !removed.contains(p)) {
-                        chain = chain.compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.REQUEST, updated.sequence()));
-                      }
-                    }
-                    return chain.compose(x -> addParticipants(tx, key, m.id(), added, updated.sequence()))
-                        .compose(x -> meetings.addChildren(tx, m.id(), addedChildren))
-                        // A child taken off the list: its team no longer sees the meeting.
-                        .compose(x -> meetings.removeChildren(tx, m.id(), removedChildren))
-                        .compose(x -> logInvitations(tx, kind, m.id(), reveal, bases, who, orgs));
-                  })))
-              .onSuccess(x -> eventBus.send(MAIL_KICK, m.id().toString()))
-              .compose(x -> warnings(draft, m.id()))
-              .compose(warnings -> view(m.id(), who).map(json -> json.put("warnings", warnings)));
-        });
+        return drafts.current(m, key, before).compose(current -> drafts.parse(change, kind, current))
+            .map(draft -> Revision.of(seen, before, draft, change.children() != null, key,
+                reminderAt(draft.start(), reminderLead, Instant.now())))
+            .compose(revision -> revise(who, revision, key, ready.resultAt(1)));
       });
     });
   }
 
-  private static boolean sameText(String a, String b) {
-    return Objects.equals(a == null || a.isBlank() ? null : a.strip(), b == null || b.isBlank() ? null : b.strip());
+  private Future<MeetingView> revise(Principal who, Revision r, DataKey key, Map<String, Organisation> orgs) {
+    MeetingKind kind = r.draft().kind();
+    Optional<ProblemException> shape = Draft.checkShape(kind, r.childrenAfter(), r.draft().invitees());
+    if (shape.isPresent()) {
+      return Future.failedFuture(shape.get());
+    }
+    UUID id = r.before().id();
+    return checkOrganiser(who, r.addedChildren())
+        .compose(v -> checkFamily(r.childrenAfter(), r.added()))
+        .compose(v -> gate.check(kind, r.reveal(), new LinkedHashSet<>(r.addedChildren()), who))
+        .compose(bases -> pool.withTransaction(tx -> meetings.lock(tx, id)
+            .compose(x -> meetings.update(tx, r.changed(), r.timeMoved(), r.newSequence()))
+            .compose(updated -> queueRevision(tx, r, key, updated.sequence()))
+            .compose(x -> invitationLog.write(tx, kind, id, r.reveal(), bases, who, orgs))))
+        .onSuccess(x -> eventBus.send(MAIL_KICK, id.toString()))
+        .compose(x -> warnings(r.draft(), id))
+        .compose(warnings -> reads.view(id, who).map(view -> view.withWarnings(warnings)));
   }
 
-  private static String keyOf(ParticipantRecord p, DataKey key) {
-    return p.hasAccount() ? "user:" + p.username()
-        : "mail:" + key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed()).toLowerCase(Locale.ROOT);
-  }
-
-  /** The meeting as a draft, so a PATCH can change any subset of fields. */
-  private Future<Draft> currentDraft(MeetingRecord m, DataKey key, List<ParticipantRecord> participants) {
-    return ParticipantNames.of(participants, key, directory).compose(names -> {
-      List<Future<Invitee>> invitees = new ArrayList<>();
-      for (ParticipantRecord p : participants) {
-        String email = key.open(SealLabel.PARTICIPANT_EMAIL, p.id(), p.emailSealed());
-        String name = names.get(p.id());
-        if (p.hasAccount()) {
-          invitees.add(directory.findByUsername(p.username()).map(found -> new Invitee(found.orElse(null) == null
-              ? new DirectoryUser(p.subject().toString(), p.username(), name, email, true, List.of(), Set.of())
-              : found.get(), name, email, p.role())));
-        } else {
-          invitees.add(Future.succeededFuture(new Invitee(null, name, email, p.role())));
-        }
+  /** Mails for a change: CANCEL to whoever was taken off, the new version to the others if it is one. */
+  private Future<Void> queueRevision(SqlClient tx, Revision r, DataKey key, int sequence) {
+    UUID id = r.before().id();
+    Future<Void> chain = r.timeMoved() ? meetings.resetAnswers(tx, id) : Future.succeededFuture();
+    for (ParticipantRecord p : r.removed()) {
+      chain = chain.compose(x -> meetings.removeParticipant(tx, p.id()))
+          .compose(x -> meetings.enqueue(tx, id, p.id(), MailKind.CANCEL, sequence));
+    }
+    for (ParticipantRecord p : r.participantsBefore()) {
+      if (r.newSequence() && !r.removed().contains(p)) {
+        chain = chain.compose(x -> meetings.enqueue(tx, id, p.id(), MailKind.REQUEST, sequence));
       }
-      return Future.all(invitees).map(all -> {
-        List<Invitee> list = new ArrayList<>();
-        all.list().forEach(o -> list.add((Invitee) o));
-        return new Draft(m.kind(), key.open(SealLabel.MEETING_TITLE, m.id(), m.titleSealed()), m.start(), m.end(),
-            key.open(SealLabel.MEETING_LOCATION, m.id(), m.locationSealed()), key.open(SealLabel.MEETING_VIDEO_LINK, m.id(), m.videoLinkSealed()),
-            new JsonArray(key.open(SealLabel.MEETING_AGENDA, m.id(), m.agendaSealed())).stream().map(String::valueOf).toList(),
-            list, List.of());
-      });
-    });
+    }
+    return chain.compose(x -> addParticipants(tx, key, id, r.added(), sequence))
+        .compose(x -> meetings.addChildren(tx, id, r.addedChildren()))
+        // A child taken off the list: its team no longer sees the meeting.
+        .compose(x -> meetings.removeChildren(tx, id, r.removedChildren()));
   }
 
   public Future<Void> cancel(Principal who, UUID meetingId) {
-    return manageable(MeetingSight.of(policy, who, MeetingSight.Use.CANCEL), meetingId).compose(seen -> {
+    return reads.manageable(MeetingSight.of(policy, who, MeetingSight.Use.CANCEL), meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       if (m.cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är redan inställt."));
@@ -713,9 +312,9 @@ public final class MeetingService {
   }
 
   /** The notes are written by an invited professional or whoever may manage the meeting — with a basis now. */
-  public Future<JsonObject> setNotes(Principal who, UUID meetingId, String notes) {
+  public Future<MeetingView> setNotes(Principal who, UUID meetingId, String notes) {
     MeetingSight sight = MeetingSight.of(policy, who, MeetingSight.Use.NOTES);
-    return fullySeen(sight, meetingId).compose(seen -> {
+    return reads.fullySeen(sight, meetingId).compose(seen -> {
       MeetingRecord m = seen.meeting();
       boolean invitedProfessional = seen.invited() && seen.participants().stream()
           .anyMatch(p -> p.active() && p.role() == ParticipantRole.PROFESSIONAL && p.subject().toString().equals(who.subject()));
@@ -723,18 +322,18 @@ public final class MeetingService {
           : sight.refuse(m.childId(), "Bara inbjudna yrkesverksamma och barnens barnkontakt eller stödsamordnare skriver anteckningar.");
       return allowed.compose(x -> keys.keyFor(m.childId()))
           .compose(key -> meetings.setNotes(meetingId, key.seal(SealLabel.MEETING_NOTES, meetingId, notes)))
-          .compose(x -> view(meetingId, who));
+          .compose(x -> reads.view(meetingId, who));
     });
   }
 
   // ------------------------------------------------------------------ answers
 
   /** An answer from a participant with an account, in the app. */
-  public Future<JsonObject> rsvp(Principal who, UUID meetingId, String answer) {
-    if (!ANSWERS.contains(answer)) {
+  public Future<MeetingView> rsvp(Principal who, UUID meetingId, String answer) {
+    if (!LinkAnswers.ANSWERS.contains(answer)) {
       return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
     }
-    return seen(MeetingSight.of(policy, who, MeetingSight.Use.ANSWER), meetingId).compose(seen -> {
+    return reads.seen(MeetingSight.of(policy, who, MeetingSight.Use.ANSWER), meetingId).compose(seen -> {
       Optional<ParticipantRecord> me = seen.participants().stream()
           .filter(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject())).findFirst();
       if (me.isEmpty()) {
@@ -743,55 +342,8 @@ public final class MeetingService {
       if (seen.meeting().cancelled()) {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
       }
-      return meetings.answer(me.get().id(), answer).compose(x -> view(meetingId, who));
+      return meetings.answer(me.get().id(), answer).compose(x -> reads.view(meetingId, who));
     });
   }
 
-  /** An answer through a personal link: returns what the RSVP page shows. */
-  public Future<JsonObject> rsvpByLink(RsvpTokens.Claims claims, String answer) {
-    if (answer != null && !ANSWERS.contains(answer)) {
-      return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
-    }
-    return meetings.participant(pool, claims.participantId()).compose(found -> {
-      // Bound to one participant of one meeting: a link cannot be pointed at another meeting.
-      if (found.isEmpty() || !found.get().meetingId().equals(claims.meetingId()) || !found.get().active()) {
-        return Future.failedFuture(ProblemException.notFound());
-      }
-      return meetings.find(pool, claims.meetingId()).compose(m -> {
-        MeetingRecord meeting = m.orElseThrow(ProblemException::notFound);
-        // The link is only as good as the basis behind it: withdrawn, removed or handed over, it stops working now.
-        return reconciler.basis().holds(pool, meeting, found.get()).compose(holds -> holds
-            ? linkAnswer(meeting, found.get(), answer)
-            : reconciler.reconcileChild(meeting.childId()).compose(n -> Future.failedFuture(ProblemException.notFound())));
-      });
-    });
-  }
-
-  private Future<JsonObject> linkAnswer(MeetingRecord meeting, ParticipantRecord before, String answer) {
-    if (answer != null && meeting.cancelled()) {
-      return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
-    }
-    Future<ParticipantRecord> after = answer == null ? Future.succeededFuture(before) : meetings.answer(before.id(), answer);
-    return Future.all(after, keys.keyFor(meeting.childId()), directory.organisations().otherwise(Map.of()))
-        .compose(all -> ParticipantNames.of(before, all.resultAt(1), directory).map(name -> {
-          ParticipantRecord p = all.resultAt(0);
-          DataKey key = all.resultAt(1);
-          Map<String, Organisation> orgs = all.resultAt(2);
-          Organisation org = meeting.organiserOrganisation() == null ? null : orgs.get(meeting.organiserOrganisation());
-          return new JsonObject()
-              .put("kind", meeting.kind().label())
-              .put("when", Invitations.when(meeting.start(), meeting.end()))
-              .put("start", meeting.start().toString())
-              .put("end", meeting.end().toString())
-              .put("location", key.open(SealLabel.MEETING_LOCATION, meeting.id(), meeting.locationSealed()))
-              .put("videoLink", key.open(SealLabel.MEETING_VIDEO_LINK, meeting.id(), meeting.videoLinkSealed()))
-              .put("organiser", meeting.organiserName()
-                  + (org != null ? ", " + org.name() : meeting.organiserOrganisation() != null ? ", " + meeting.organiserOrganisation() : ""))
-              .put("cancelled", meeting.cancelled())
-              .put("answer", p.answer())
-              .put("changed", answer != null && p.answerVersion() != before.answerVersion())
-              // The page greets the child without a name, as the mails do.
-              .put("name", p.role() == ParticipantRole.CHILD ? null : name);
-        }));
-  }
 }

@@ -25,7 +25,7 @@ public final class RsvpRoutes {
   public void bind(OpenApiBinder api) {
     api.handler("getRsvpPage", this::page)
         .json("answerByLink", ctx -> claims(ctx.pathParam("token"))
-            .compose(claims -> meetings.rsvpByLink(claims, Requests.body(ctx).getString("answer")))
+            .compose(claims -> meetings.rsvpByLink(claims, Requests.body(ctx).getString("answer")).map(MeetingJson::linkAnswer))
             .onComplete(x -> privateResponse(ctx)));
   }
 
@@ -42,7 +42,7 @@ public final class RsvpRoutes {
   private void page(RoutingContext ctx) {
     claims(ctx.pathParam("token"))
         .compose(claims -> meetings.rsvpByLink(claims, null))
-        .onSuccess(view -> send(ctx, 200, RsvpPage.render(view)))
+        .onSuccess(view -> send(ctx, 200, RsvpPage.render(MeetingJson.linkAnswer(view))))
         .onFailure(err -> {
           if (err instanceof ProblemException pe && pe.problem().status() == 410) {
             send(ctx, 410, RsvpPage.message("Länken har gått ut",
