@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -78,10 +79,21 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    AppConfig config = shared.config();
-    AppConfig.Oidc oidc = config.oidc();
+    AppConfig.Oidc oidc = shared.config().oidc();
     TokenValidator tokens = TokenValidator.create(vertx, oidc);
     KeycloakDirectory directory = KeycloakDirectory.create(vertx, oidc);
+    Router api = apiRouter(oidc, tokens, directory);
+    SecurityHeadersHandler securityHeaders = SecurityHeadersHandler.create(origin(oidc.publicKeycloakUrl()),
+        "https".equals(shared.publicUrl().getScheme()));
+    Router root = rootRouter(api, tokens, securityHeaders);
+    return tokens.loadKeys().otherwiseEmpty()
+        .compose(v -> listen(root, securityHeaders))
+        .onSuccess(s -> server = s);
+  }
+
+  /** Wires the services and binds every contract operation to its handler; also starts the channel gateway. */
+  private Router apiRouter(AppConfig.Oidc oidc, TokenValidator tokens, KeycloakDirectory directory) {
+    AppConfig config = shared.config();
     HealthRoutes health = new HealthRoutes(shared.readiness(), Main.buildInfo().getProperty("version", "dev"));
     MeRoutes me = new MeRoutes(directory, new KnownUserRepository(shared.pool()));
     Pool pool = shared.pool();
@@ -126,11 +138,12 @@ public final class HttpVerticle extends VerticleBase {
         consentService, sharingLog, vertx.eventBus(), config.mail().reminderLead(), shared.publicUrl());
     new MeetingRoutes(policy, meetingService).bind(binder);
     new RsvpRoutes(meetingService, MailOutboxJob.rsvpTokens(shared.masterKey())).bind(binder);
-    Router api = binder.createRouter();
+    return binder.createRouter();
+  }
 
+  /** The pipeline around the contract router: limits and authentication first, the web client and errors last. */
+  private Router rootRouter(Router api, TokenValidator tokens, SecurityHeadersHandler securityHeaders) {
     Router root = Router.router(vertx);
-    SecurityHeadersHandler securityHeaders = SecurityHeadersHandler.create(origin(oidc.publicKeycloakUrl()),
-        "https".equals(shared.publicUrl().getScheme()));
     root.route().handler(AccessLogHandler.create());
     root.route().handler(securityHeaders);
     root.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -158,9 +171,22 @@ public final class HttpVerticle extends VerticleBase {
     root.route().failureHandler(ErrorHandler.create());
     root.errorHandler(404, ctx -> ErrorHandler.send(ctx, Problem.of(ProblemType.NOT_FOUND)));
     root.errorHandler(405, ctx -> ErrorHandler.send(ctx, Problem.of(ProblemType.METHOD_NOT_ALLOWED)));
+    return root;
+  }
 
-    HttpServerOptions options = TeamChannelGateway.webSocketOptions(new HttpServerOptions())
-        .setHost(config.http().host())
+  private Future<HttpServer> listen(Router root, SecurityHeadersHandler securityHeaders) {
+    String publicOrigin = origin(shared.publicUrl().toString());
+    return vertx.createHttpServer(serverOptions())
+        .requestHandler(root)
+        .invalidRequestHandler(new InvalidRequestHandler(securityHeaders))
+        .webSocketHandshakeHandler(handshake -> answerHandshake(handshake, publicOrigin))
+        .webSocketHandler(gateway::connect)
+        .listen();
+  }
+
+  private HttpServerOptions serverOptions() {
+    return TeamChannelGateway.webSocketOptions(new HttpServerOptions())
+        .setHost(shared.config().http().host())
         .setPort(port)
         .setMaxHeaderSize(16 * 1024)
         .setMaxInitialLineLength(8 * 1024)
@@ -170,25 +196,18 @@ public final class HttpVerticle extends VerticleBase {
         .setHttp2ClearTextEnabled(false)
         .setCompressionSupported(true)
         .setIdleTimeout(120);
-    String publicOrigin = origin(shared.publicUrl().toString());
-    return tokens.loadKeys().otherwiseEmpty()
-        .compose(v -> vertx.createHttpServer(options)
-            .requestHandler(root)
-            .invalidRequestHandler(new InvalidRequestHandler(securityHeaders))
-            .webSocketHandshakeHandler(handshake -> {
-              String origin = handshake.headers().get("Origin");
-              // Browsers always send Origin: only our own page may open the socket. Other clients send none.
-              if (!TeamChannelGateway.PATH.equals(handshake.path())) {
-                handshake.reject(404);
-              } else if (origin != null && !origin.equals(publicOrigin)) {
-                handshake.reject(403);
-              } else {
-                handshake.accept();
-              }
-            })
-            .webSocketHandler(gateway::connect)
-            .listen())
-        .onSuccess(s -> server = s);
+  }
+
+  private static void answerHandshake(ServerWebSocketHandshake handshake, String publicOrigin) {
+    String origin = handshake.headers().get("Origin");
+    // Browsers always send Origin: only our own page may open the socket. Other clients send none.
+    if (!TeamChannelGateway.PATH.equals(handshake.path())) {
+      handshake.reject(404);
+    } else if (origin != null && !origin.equals(publicOrigin)) {
+      handshake.reject(403);
+    } else {
+      handshake.accept();
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -254,85 +255,111 @@ public final class ChildService {
 
   public Future<JsonObject> handOver(ChildAccess access, JsonObject body) {
     String toUsername = body.getString("toUsername");
+    return Future.all(DirectoryLookup.requireEnabledUser(directory, toUsername, Role.CHILD_CONTACT,
+        u -> u.username() + " har inte rollen barnkontakt."), directory.organisations())
+        .compose(lookups -> handOverTo(access, body, lookups.resultAt(0), lookups.resultAt(1)));
+  }
+
+  private Future<JsonObject> handOverTo(ChildAccess access, JsonObject body, DirectoryUser to,
+      Map<String, Organisation> orgs) {
+    Principal who = access.principal();
+    UUID childId = access.childId();
+    if (to.id().equals(who.subject())) {
+      return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Du är redan barnets barnkontakt."));
+    }
+    return keys.keyFor(childId)
+        .compose(key -> pool.withTransaction(tx -> handOverIn(tx, key, access, body, to, orgs)))
+        .onSuccess(json -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject()
+            .put("childId", childId.toString()).put("usernames", new JsonArray().add(who.username()))));
+  }
+
+  private Future<JsonObject> handOverIn(SqlConnection tx, DataKey key, ChildAccess access, JsonObject body,
+      DirectoryUser to, Map<String, Organisation> orgs) {
+    UUID childId = access.childId();
+    String toOrg = to.organisation().map(Organisation::alias).orElse(null);
+    return children.lock(tx, childId)
+        .compose(child -> consents.coveringConsentId(tx, childId, to.username(), toOrg, ConsentLevel.WRITTEN)
+            .compose(consent -> recordHandover(tx, key, access, body, to, orgs, child, consent)));
+  }
+
+  private Future<JsonObject> recordHandover(SqlConnection tx, DataKey key, ChildAccess access, JsonObject body,
+      DirectoryUser to, Map<String, Organisation> orgs, ChildRecord child, Optional<UUID> consent) {
     String reason = body.getString("reason").trim();
     Principal who = access.principal();
     UUID childId = access.childId();
-    return Future.all(DirectoryLookup.requireEnabledUser(directory, toUsername, Role.CHILD_CONTACT,
-        u -> u.username() + " har inte rollen barnkontakt."), directory.organisations()).compose(lookups -> {
-      DirectoryUser to = lookups.resultAt(0);
-      Map<String, Organisation> orgs = lookups.resultAt(1);
-      if (to.id().equals(who.subject())) {
-        return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Du är redan barnets barnkontakt."));
-      }
-      String toOrg = to.organisation().map(Organisation::alias).orElse(null);
-      return keys.keyFor(childId).compose(key -> pool.withTransaction(tx -> children.lock(tx, childId)
-          .compose(child -> consents.coveringConsentId(tx, childId, to.username(), toOrg, ConsentLevel.WRITTEN)
-              .compose(consent -> {
-                ContactKind toKind = body.getString("contactKind") != null
-                    ? ContactKind.valueOf(body.getString("contactKind"))
-                    : careModel.expectedContact(child.birthDate(), child.schooling(today()), today()).orElse(child.contactKind());
-                boolean transferred = consent.isPresent();
-                // On the sharing log's millisecond grid: its entries carry whole milliseconds, and the
-                // handover's own entry must not fall before the history it opens.
-                Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-                UUID handoverId = UUID.randomUUID();
-                Map<String, Object> row = new HashMap<>();
-                row.put("id", handoverId);
-                row.put("child", childId);
-                row.put("fromUsername", child.contactUsername());
-                row.put("fromName", child.contactName());
-                row.put("fromOrg", child.contactOrganisation());
-                row.put("toSubject", UUID.fromString(to.id()));
-                row.put("toUsername", to.username());
-                row.put("toName", to.name());
-                row.put("toOrg", toOrg);
-                row.put("fromKind", child.contactKind().name());
-                row.put("toKind", toKind.name());
-                row.put("reason", io.vertx.core.buffer.Buffer.buffer(key.seal(SealLabel.HANDOVER_REASON, handoverId, reason)));
-                row.put("transferred", transferred);
-                row.put("consent", consent.orElse(null));
-                row.put("at", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-                Disclosure disclosure = Disclosure.handover(childId, handoverId,
-                    transferred
-                        ? "Ansvaret som barnkontakt överlämnades tillsammans med barnets information."
-                        : "Ansvaret som barnkontakt överlämnades. Ingen information om barnet fördes över (inget samtycke omfattar mottagaren).",
-                    new Disclosure.Person(to.username(), to.name(),
-                        to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null)),
-                    reason,
-                    transferred ? Disclosure.LegalBasis.consent(consent.get())
-                        : new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null),
-                    Disclosure.sharedBy(who, orgs));
-                return teams.active(tx, childId)
-                    .compose(members -> {
-                      List<Future<Void>> ends = new ArrayList<>();
-                      for (TeamMemberRecord m : members) {
-                        if (m.isChildContact() || m.username().equals(to.username())) {
-                          ends.add(teams.end(tx, m.id(), TeamRepository.EndReason.HANDOVER, who.username()));
-                        }
-                      }
-                      return Future.all(ends);
-                    })
-                    .compose(x -> children.changeContact(tx, childId, UUID.fromString(to.id()), to.username(), to.name(),
-                        toOrg, toKind, transferred ? null : now))
-                    .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(to.id()),
-                        to.username(), to.name(), toOrg, "CHILD_CONTACT", consent.orElse(null), now,
-                        who.username())))
-                    .compose(x -> children.insertHandover(tx, row))
-                    .compose(x -> sharingLog.append(tx, key, disclosure))
-                    .map(entry -> new JsonObject()
-                        .put("id", handoverId.toString())
-                        .put("childId", childId.toString())
-                        .put("from", People.person(child.contactUsername(), child.contactName(), child.contactOrganisation(), orgs))
-                        .put("to", People.person(to.username(), to.name(), toOrg, orgs))
-                        .put("fromKind", child.contactKind().name())
-                        .put("toKind", toKind.name())
-                        .put("at", now.toString())
-                        .put("informationTransferred", transferred)
-                        .put("consentId", consent.map(UUID::toString).orElse(null)));
-              })))
-          .onSuccess(json -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject()
-              .put("childId", childId.toString()).put("usernames", new JsonArray().add(who.username())))));
-    });
+    String toOrg = to.organisation().map(Organisation::alias).orElse(null);
+    ContactKind toKind = body.getString("contactKind") != null
+        ? ContactKind.valueOf(body.getString("contactKind"))
+        : careModel.expectedContact(child.birthDate(), child.schooling(today()), today()).orElse(child.contactKind());
+    boolean transferred = consent.isPresent();
+    // On the sharing log's millisecond grid: its entries carry whole milliseconds, and the
+    // handover's own entry must not fall before the history it opens.
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    UUID handoverId = UUID.randomUUID();
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", handoverId);
+    row.put("child", childId);
+    row.put("fromUsername", child.contactUsername());
+    row.put("fromName", child.contactName());
+    row.put("fromOrg", child.contactOrganisation());
+    row.put("toSubject", UUID.fromString(to.id()));
+    row.put("toUsername", to.username());
+    row.put("toName", to.name());
+    row.put("toOrg", toOrg);
+    row.put("fromKind", child.contactKind().name());
+    row.put("toKind", toKind.name());
+    row.put("reason", io.vertx.core.buffer.Buffer.buffer(key.seal(SealLabel.HANDOVER_REASON, handoverId, reason)));
+    row.put("transferred", transferred);
+    row.put("consent", consent.orElse(null));
+    row.put("at", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
+    Disclosure disclosure = handoverDisclosure(childId, handoverId, to, reason, consent, Disclosure.sharedBy(who, orgs));
+    return endMembershipsOnHandover(tx, childId, to, who)
+        .compose(x -> children.changeContact(tx, childId, UUID.fromString(to.id()), to.username(), to.name(),
+            toOrg, toKind, transferred ? null : now))
+        .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(to.id()),
+            to.username(), to.name(), toOrg, "CHILD_CONTACT", consent.orElse(null), now,
+            who.username())))
+        .compose(x -> children.insertHandover(tx, row))
+        .compose(x -> sharingLog.append(tx, key, disclosure))
+        .map(entry -> new JsonObject()
+            .put("id", handoverId.toString())
+            .put("childId", childId.toString())
+            .put("from", People.person(child.contactUsername(), child.contactName(), child.contactOrganisation(), orgs))
+            .put("to", People.person(to.username(), to.name(), toOrg, orgs))
+            .put("fromKind", child.contactKind().name())
+            .put("toKind", toKind.name())
+            .put("at", now.toString())
+            .put("informationTransferred", transferred)
+            .put("consentId", consent.map(UUID::toString).orElse(null)));
+  }
+
+  private static Disclosure handoverDisclosure(UUID childId, UUID handoverId, DirectoryUser to, String reason,
+      Optional<UUID> consent, Disclosure.Person sharedBy) {
+    boolean transferred = consent.isPresent();
+    return Disclosure.handover(childId, handoverId,
+        transferred
+            ? "Ansvaret som barnkontakt överlämnades tillsammans med barnets information."
+            : "Ansvaret som barnkontakt överlämnades. Ingen information om barnet fördes över (inget samtycke omfattar mottagaren).",
+        new Disclosure.Person(to.username(), to.name(),
+            to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null)),
+        reason,
+        transferred ? Disclosure.LegalBasis.consent(consent.get())
+            : new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null),
+        sharedBy);
+  }
+
+  /** The old child contact leaves the team, and so does the recipient's own earlier membership. */
+  private Future<?> endMembershipsOnHandover(SqlConnection tx, UUID childId, DirectoryUser to, Principal who) {
+    return teams.active(tx, childId)
+        .compose(members -> {
+          List<Future<Void>> ends = new ArrayList<>();
+          for (TeamMemberRecord m : members) {
+            if (m.isChildContact() || m.username().equals(to.username())) {
+              ends.add(teams.end(tx, m.id(), TeamRepository.EndReason.HANDOVER, who.username()));
+            }
+          }
+          return Future.all(ends);
+        });
   }
 
   public Future<JsonObject> dueHandovers(Principal who) {
