@@ -94,20 +94,8 @@ public final class EnvConfigLoader {
     String dbPassword = secret(DB_PASSWORD, DB_PASSWORD_FILE, "the PostgreSQL password");
     int poolSize = integer(DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 1000);
 
-    URI issuer = uri(OIDC_ISSUER, true);
-    if (issuer != null && !issuer.getPath().contains("/realms/")) {
-      problems.add(OIDC_ISSUER + " must be a Keycloak realm URL such as https://login.example.se/realms/samverkan");
-    }
-    URI internal = uri(OIDC_INTERNAL_URL, false);
-    // The server derives Keycloak's base URL and the realm's endpoints from this URL: it must be the
-    // issuer's realm, only reached under another host name (e.g. inside docker-compose).
-    if (internal != null && !internal.getPath().contains("/realms/")) {
-      problems.add(OIDC_INTERNAL_URL + " must be a Keycloak realm URL such as http://keycloak:8080/realms/samverkan");
-    } else if (internal != null && issuer != null && issuer.getPath().contains("/realms/")
-        && !realmOf(internal).equals(realmOf(issuer))) {
-      problems.add(OIDC_INTERNAL_URL + " must name the same realm as " + OIDC_ISSUER + " (\"" + realmOf(issuer)
-          + "\", got \"" + realmOf(internal) + "\")");
-    }
+    URI issuer = issuer();
+    URI internal = internalUrl(issuer);
     refuseCleartextIssuer(issuer);
     String audience = optional(OIDC_AUDIENCE, DEFAULT_AUDIENCE);
     int skew = integer(OIDC_CLOCK_SKEW_SECONDS, (int) DEFAULT_CLOCK_SKEW.toSeconds(), 0, 300);
@@ -117,14 +105,7 @@ public final class EnvConfigLoader {
     String serverSecret = secret(KEYCLOAK_CLIENT_SECRET, KEYCLOAK_CLIENT_SECRET_FILE,
         "the secret of the " + serverClientId + " client (Keycloak → Clients → " + serverClientId + " → Credentials)");
 
-    Path masterKey = null;
-    String masterKeyFile = required(MASTER_KEY_FILE, "the file holding the master key (32 random bytes, base64)");
-    if (masterKeyFile != null) {
-      masterKey = Path.of(masterKeyFile);
-      if (!Files.isReadable(masterKey)) {
-        problems.add(MASTER_KEY_FILE + " points to " + masterKey + ", which does not exist or is not readable");
-      }
-    }
+    Path masterKey = masterKey();
 
     AppConfig.Limits limits = limits(env, problems);
     String smtpHost = required(SMTP_HOST, "the SMTP server that sends meeting invitations");
@@ -143,6 +124,40 @@ public final class EnvConfigLoader {
         careModel,
         limits,
         mail);
+  }
+
+  private URI issuer() {
+    URI issuer = uri(OIDC_ISSUER, true);
+    if (issuer != null && !issuer.getPath().contains("/realms/")) {
+      problems.add(OIDC_ISSUER + " must be a Keycloak realm URL such as https://login.example.se/realms/samverkan");
+    }
+    return issuer;
+  }
+
+  private URI internalUrl(URI issuer) {
+    URI internal = uri(OIDC_INTERNAL_URL, false);
+    // The server derives Keycloak's base URL and the realm's endpoints from this URL: it must be the
+    // issuer's realm, only reached under another host name (e.g. inside docker-compose).
+    if (internal != null && !internal.getPath().contains("/realms/")) {
+      problems.add(OIDC_INTERNAL_URL + " must be a Keycloak realm URL such as http://keycloak:8080/realms/samverkan");
+    } else if (internal != null && issuer != null && issuer.getPath().contains("/realms/")
+        && !realmOf(internal).equals(realmOf(issuer))) {
+      problems.add(OIDC_INTERNAL_URL + " must name the same realm as " + OIDC_ISSUER + " (\"" + realmOf(issuer)
+          + "\", got \"" + realmOf(internal) + "\")");
+    }
+    return internal;
+  }
+
+  private Path masterKey() {
+    String masterKeyFile = required(MASTER_KEY_FILE, "the file holding the master key (32 random bytes, base64)");
+    if (masterKeyFile == null) {
+      return null;
+    }
+    Path masterKey = Path.of(masterKeyFile);
+    if (!Files.isReadable(masterKey)) {
+      problems.add(MASTER_KEY_FILE + " points to " + masterKey + ", which does not exist or is not readable");
+    }
+    return masterKey;
   }
 
   /**
