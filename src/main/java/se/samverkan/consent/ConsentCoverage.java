@@ -7,7 +7,7 @@ import se.samverkan.shared.ConsentLevel;
 
 /**
  * Which consent covers a person, decided on consent records already read. The same rule is stated
- * in SQL in {@code AccessPolicy} (CONSENT_IN_FORCE, INVITED_PROFESSIONAL) for the per-request access decision; the two
+ * in SQL in {@code AccessQueries} (CONSENT_IN_FORCE, INVITED_PROFESSIONAL) for the per-request access decision; the two
  * are kept alike by {@code TeamConsentTest}, which exercises both through the API.
  */
 public final class ConsentCoverage {

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,42 +121,6 @@ public final class AccessPolicy {
   public record Relation(UUID childId, TeamRole role) {
   }
 
-  // A consent k in force: the SQL form of ConsentRecord.inForce, kept alike by TeamConsentTest.
-  private static final String IN_FORCE = """
-      k.valid_from <= now() AND (k.valid_until IS NULL OR k.valid_until > now())
-        AND NOT EXISTS (SELECT 1 FROM consent_withdrawal w WHERE w.consent_id = k.id)""";
-
-  static final String CONSENT_IN_FORCE = "k.child_id = c.id AND k.level = 'WRITTEN_UPDATED'\n  AND " + IN_FORCE;
-
-  // Whether a consent in force at one of the levels $3 covers the person $5 (by name) or their
-  // organisation $4; and whether they were in the child's team after $6 (left it since invited).
-  private static final String INVITED_PROFESSIONAL = """
-      SELECT EXISTS (SELECT 1 FROM consent k WHERE k.child_id = $1 AND k.level = ANY ($3::text[]) AND %s
-                     AND ($4::text = ANY (k.organisations) OR $5::text = ANY (k.persons))) AS covered,
-             EXISTS (SELECT 1 FROM team_member WHERE child_id = $1 AND subject = $2 AND ended_at > $6) AS left_team
-      """.formatted(IN_FORCE);
-
-  private static final String RELATION = """
-      SELECT c.id, c.contact_subject, c.coordinator_subject, c.contact_history_from, m.added_at,
-             m.id IS NOT NULL AS member,
-             EXISTS (SELECT 1 FROM consent k WHERE %1$s
-                     AND ($3::text = ANY (k.organisations) OR $4::text = ANY (k.persons))) AS covered,
-             (SELECT CASE WHEN bool_or(k.valid_until IS NULL) THEN NULL ELSE max(k.valid_until) END
-                FROM consent k WHERE %1$s
-                     AND ($3::text = ANY (k.organisations) OR $4::text = ANY (k.persons))) AS covered_until
-      FROM child c
-      LEFT JOIN team_member m ON m.child_id = c.id AND m.subject = $2 AND m.ended_at IS NULL
-      WHERE c.id = $1""".formatted(CONSENT_IN_FORCE);
-
-  private static final String RELATIONS = """
-      SELECT c.id, c.contact_subject, c.coordinator_subject,
-             EXISTS (SELECT 1 FROM consent k WHERE %s
-                     AND ($2::text = ANY (k.organisations) OR $3::text = ANY (k.persons))) AS covered
-      FROM child c
-      LEFT JOIN team_member m ON m.child_id = c.id AND m.subject = $1 AND m.ended_at IS NULL
-      WHERE c.contact_subject = $1 OR m.id IS NOT NULL
-      ORDER BY c.created_at""".formatted(CONSENT_IN_FORCE);
-
   private final Pool pool;
   private final AccessLog log;
 
@@ -194,7 +157,7 @@ public final class AccessPolicy {
     if (!who.has(Role.PROFESSIONAL)) {
       return deny(who, action, childId, roleRefusal(who));
     }
-    return pool.preparedQuery(RELATION)
+    return pool.preparedQuery(AccessQueries.RELATION)
         .execute(Tuple.of(childId, UUID.fromString(who.subject()), who.organisation().orElse(null), who.username()))
         .compose(rows -> decide(who, childId, action, rows));
   }
@@ -279,7 +242,7 @@ public final class AccessPolicy {
   private Future<TeamRole> meetingTeamRole(Principal who, UUID childId, MeetingBasis.Invitation invitation,
       Instant meetingCreated) {
     UUID me = UUID.fromString(who.subject());
-    return pool.preparedQuery(RELATION)
+    return pool.preparedQuery(AccessQueries.RELATION)
         .execute(Tuple.of(childId, me, who.organisation().orElse(null), who.username()))
         .map(rows -> {
           if (!rows.iterator().hasNext()) {
@@ -303,8 +266,8 @@ public final class AccessPolicy {
     UUID me = UUID.fromString(who.subject());
     return switch (invitation.as()) {
       case PROFESSIONAL -> !who.has(Role.PROFESSIONAL) ? Future.succeededFuture(NO_FACTS)
-          : pool.preparedQuery(INVITED_PROFESSIONAL)
-              .execute(Tuple.of(childId, me, levelsSatisfying(level), who.organisation().orElse(null), who.username(),
+          : pool.preparedQuery(AccessQueries.INVITED_PROFESSIONAL)
+              .execute(Tuple.of(childId, me, AccessQueries.levelsSatisfying(level), who.organisation().orElse(null), who.username(),
                   OffsetDateTime.ofInstant(invitation.since(), java.time.ZoneOffset.UTC)))
               .map(rows -> {
                 Row row = rows.iterator().next();
@@ -318,10 +281,6 @@ public final class AccessPolicy {
     };
   }
 
-  private static String[] levelsSatisfying(ConsentLevel needed) {
-    return Arrays.stream(ConsentLevel.values()).filter(l -> l.satisfies(needed)).map(Enum::name).toArray(String[]::new);
-  }
-
   private static final MeetingBasis.Facts NO_FACTS = new MeetingBasis.Facts(null, false, false, false);
 
   /** The children a professional may see, each logged as read (the list shows their names). */
@@ -330,7 +289,7 @@ public final class AccessPolicy {
       return deny(who, RoleAction.CHILD_LIST, null, roleRefusal(who));
     }
     UUID me = UUID.fromString(who.subject());
-    return pool.preparedQuery(RELATIONS)
+    return pool.preparedQuery(AccessQueries.RELATIONS)
         .execute(Tuple.of(me, who.organisation().orElse(null), who.username()))
         .compose(rows -> {
           List<Relation> relations = new ArrayList<>();
