@@ -296,23 +296,9 @@ public final class ChildService {
     // handover's own entry must not fall before the history it opens.
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     UUID handoverId = UUID.randomUUID();
-    Map<String, Object> row = new HashMap<>();
-    row.put("id", handoverId);
-    row.put("child", childId);
-    row.put("fromUsername", child.contactUsername());
-    row.put("fromName", child.contactName());
-    row.put("fromOrg", child.contactOrganisation());
-    row.put("toSubject", UUID.fromString(to.id()));
-    row.put("toUsername", to.username());
-    row.put("toName", to.name());
-    row.put("toOrg", toOrg);
-    row.put("fromKind", child.contactKind().name());
-    row.put("toKind", toKind.name());
-    row.put("reason", io.vertx.core.buffer.Buffer.buffer(key.seal(SealLabel.HANDOVER_REASON, handoverId, reason)));
-    row.put("transferred", transferred);
-    row.put("consent", consent.orElse(null));
-    row.put("at", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-    Disclosure disclosure = handoverDisclosure(childId, handoverId, to, reason, consent, Disclosure.sharedBy(who, orgs));
+    Map<String, Object> row = HandoverRows.row(key, handoverId, child, to, toOrg, toKind, reason, consent, now);
+    Disclosure disclosure = HandoverRows.disclosure(childId, handoverId, to, reason, consent,
+        Disclosure.sharedBy(who, orgs));
     return endMembershipsOnHandover(tx, childId, to, who)
         .compose(x -> children.changeContact(tx, childId, UUID.fromString(to.id()), to.username(), to.name(),
             toOrg, toKind, transferred ? null : now))
@@ -331,21 +317,6 @@ public final class ChildService {
             .put("at", now.toString())
             .put("informationTransferred", transferred)
             .put("consentId", consent.map(UUID::toString).orElse(null)));
-  }
-
-  private static Disclosure handoverDisclosure(UUID childId, UUID handoverId, DirectoryUser to, String reason,
-      Optional<UUID> consent, Disclosure.Person sharedBy) {
-    boolean transferred = consent.isPresent();
-    return Disclosure.handover(childId, handoverId,
-        transferred
-            ? "Ansvaret som barnkontakt överlämnades tillsammans med barnets information."
-            : "Ansvaret som barnkontakt överlämnades. Ingen information om barnet fördes över (inget samtycke omfattar mottagaren).",
-        new Disclosure.Person(to.username(), to.name(),
-            to.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null)),
-        reason,
-        transferred ? Disclosure.LegalBasis.consent(consent.get())
-            : new Disclosure.LegalBasis(Disclosure.BasisType.CARE_MODEL, null),
-        sharedBy);
   }
 
   /** The old child contact leaves the team, and so does the recipient's own earlier membership. */
