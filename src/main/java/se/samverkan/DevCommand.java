@@ -61,14 +61,8 @@ final class DevCommand {
       throw new ConfigException(List.of(HTTP_PORT + " and " + KEYCLOAK_PORT + " must differ (both are " + httpPort + ")"));
     }
 
-    Files.createDirectories(dataDir);
-    FileChannel lockChannel = FileChannel.open(dataDir.resolve("dev.lock"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock = lockChannel.tryLock();
-    if (lock == null) {
-      lockChannel.close();
-      throw new IllegalStateException("Another `samverkan dev` is already running on " + dataDir);
-    }
+    FileLock lock = lockDataDir(dataDir);
+    FileChannel lockChannel = lock.channel();
     // From here on a SIGTERM must stop whatever has started, also while Keycloak is still booting.
     Lifecycle lifecycle = new Lifecycle(dataDir, keycloakHome, lock, lockChannel, out);
     Thread hook = new Thread(lifecycle::shutdown, "samverkan-dev-shutdown");
@@ -95,19 +89,7 @@ final class DevCommand {
       }
     } catch (Exception e) {
       stopQuietly(app, vertx, stack);
-      if (lifecycle.abortRequested()) {
-        // The hook is waiting for this: it finishes the stop (leftovers, lock) and prints "Stopped.".
-        lifecycle.startSettled();
-        return 0;
-      }
-      lifecycle.startSettled();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the hook runs anyway and only releases the lock
-      }
-      lifecycle.releaseLock();
-      throw e;
+      return unwindFailedStart(e, lifecycle, hook);
     }
     lifecycle.startSettled();
 
@@ -115,6 +97,36 @@ final class DevCommand {
     printLogins(out, stack, dataDir, Duration.between(started, Instant.now()));
     lifecycle.awaitStopped();
     return 0;
+  }
+
+  /** One `samverkan dev` per data directory: the lock is held until the process stops. */
+  private static FileLock lockDataDir(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    FileChannel lockChannel = FileChannel.open(dataDir.resolve("dev.lock"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock = lockChannel.tryLock();
+    if (lock == null) {
+      lockChannel.close();
+      throw new IllegalStateException("Another `samverkan dev` is already running on " + dataDir);
+    }
+    return lock;
+  }
+
+  /** After a failed or aborted start (what started is stopped): 0 for an abort, else the failure again. */
+  private static int unwindFailedStart(Exception e, Lifecycle lifecycle, Thread hook) throws Exception {
+    if (lifecycle.abortRequested()) {
+      // The hook is waiting for this: it finishes the stop (leftovers, lock) and prints "Stopped.".
+      lifecycle.startSettled();
+      return 0;
+    }
+    lifecycle.startSettled();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway and only releases the lock
+    }
+    lifecycle.releaseLock();
+    throw e;
   }
 
   /**

@@ -106,20 +106,7 @@ public final class EmbeddedStack implements AutoCloseable {
       String adminPassword = secret(data.resolve("keycloak/admin-password"));
       s.progress().accept("Starting Keycloak " + s.keycloakHome().getFileName() + " on port " + s.keycloakPort()
           + " (log in " + data.resolve("logs/keycloak.log") + ")");
-      keycloak = KeycloakServer.start(new KeycloakServer.Options(
-          s.keycloakHome(),
-          s.javaHome(),
-          s.keycloakPort(),
-          "jdbc:postgresql://localhost:" + postgres.port() + "/" + KEYCLOAK_DB,
-          KEYCLOAK_DB_USER,
-          dbPassword,
-          KEYCLOAK_ADMIN,
-          adminPassword,
-          "samverkan-realm.json",
-          resource(REALM_RESOURCE),
-          data.resolve("logs/keycloak.log"),
-          keycloakPidFile(data),
-          "-Xms64m -Xmx768m"));
+      keycloak = KeycloakServer.start(keycloakOptions(s, data, postgres, dbPassword, adminPassword));
       keycloak.awaitReady(REALM, s.keycloakTimeout(),
           waited -> s.progress().accept("  … waiting for Keycloak (" + waited.toSeconds() + " s)"), aborted);
 
@@ -132,23 +119,46 @@ public final class EmbeddedStack implements AutoCloseable {
       StartAborted.check(aborted, "after Keycloak started");
 
       URI issuer = URI.create(keycloak.realmUrl(REALM));
-      AppConfig config = new AppConfig(
-          new AppConfig.Http(s.httpHost(), s.httpPort(), serverUrl),
-          new AppConfig.Database("localhost", postgres.port(), DB_NAME, DB_USER, dbPassword,
-              EnvConfigLoader.DEFAULT_POOL_SIZE),
-          new AppConfig.Oidc(issuer, issuer, EnvConfigLoader.DEFAULT_AUDIENCE, EnvConfigLoader.DEFAULT_CLOCK_SKEW,
-              EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID, clientSecret,
-              Set.of(EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEV_CLI_CLIENT_ID)),
-          masterKey,
-          s.careModel(),
-          s.limits(),
-          s.mail());
+      AppConfig config = devConfig(s, serverUrl, issuer, postgres, dbPassword, clientSecret, masterKey);
       return new EmbeddedStack(s, postgres, keycloak, realmAdmin, config);
     } catch (IOException | InterruptedException | SQLException | RuntimeException e) {
       closeQuietly(keycloak);
       closeQuietly(postgres);
       throw e;
     }
+  }
+
+  private static KeycloakServer.Options keycloakOptions(Settings s, Path data, EmbeddedPostgresServer postgres,
+      String dbPassword, String adminPassword) throws IOException {
+    return new KeycloakServer.Options(
+        s.keycloakHome(),
+        s.javaHome(),
+        s.keycloakPort(),
+        "jdbc:postgresql://localhost:" + postgres.port() + "/" + KEYCLOAK_DB,
+        KEYCLOAK_DB_USER,
+        dbPassword,
+        KEYCLOAK_ADMIN,
+        adminPassword,
+        "samverkan-realm.json",
+        resource(REALM_RESOURCE),
+        data.resolve("logs/keycloak.log"),
+        keycloakPidFile(data),
+        "-Xms64m -Xmx768m");
+  }
+
+  private static AppConfig devConfig(Settings s, URI serverUrl, URI issuer, EmbeddedPostgresServer postgres,
+      String dbPassword, String clientSecret, Path masterKey) {
+    return new AppConfig(
+        new AppConfig.Http(s.httpHost(), s.httpPort(), serverUrl),
+        new AppConfig.Database("localhost", postgres.port(), DB_NAME, DB_USER, dbPassword,
+            EnvConfigLoader.DEFAULT_POOL_SIZE),
+        new AppConfig.Oidc(issuer, issuer, EnvConfigLoader.DEFAULT_AUDIENCE, EnvConfigLoader.DEFAULT_CLOCK_SKEW,
+            EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEFAULT_SERVER_CLIENT_ID, clientSecret,
+            Set.of(EnvConfigLoader.DEFAULT_WEB_CLIENT_ID, EnvConfigLoader.DEV_CLI_CLIENT_ID)),
+        masterKey,
+        s.careModel(),
+        s.limits(),
+        s.mail());
   }
 
   /** Where the Keycloak started on {@code dataDir} records its pid (for cleaning up after a hard kill). */
