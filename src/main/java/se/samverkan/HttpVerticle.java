@@ -13,10 +13,12 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import se.samverkan.admin.AccessLogRoutes;
 import se.samverkan.admin.ServerStatusRoutes;
+import se.samverkan.child.ChildRecords;
 import se.samverkan.child.ChildRepository;
 import se.samverkan.child.ChildRoutes;
 import se.samverkan.child.ChildService;
 import se.samverkan.config.AppConfig;
+import se.samverkan.consent.ConsentRecords;
 import se.samverkan.consent.ConsentRepository;
 import se.samverkan.consent.ConsentRoutes;
 import se.samverkan.consent.ConsentService;
@@ -42,7 +44,7 @@ import se.samverkan.meeting.MeetingRepository;
 import se.samverkan.meeting.MeetingRoutes;
 import se.samverkan.meeting.MeetingService;
 import se.samverkan.meeting.RsvpRoutes;
-import se.samverkan.membership.TeamRepository;
+import se.samverkan.membership.TeamMemberships;
 import se.samverkan.message.MessageRepository;
 import se.samverkan.message.MessageRoutes;
 import se.samverkan.message.MessageService;
@@ -101,13 +103,13 @@ public final class HttpVerticle extends VerticleBase {
     SharingLog sharingLog = shared.sharingLog();
     AccessPolicy policy = new AccessPolicy(pool, shared.accessLog());
     ChildRepository children = new ChildRepository(pool);
-    TeamRepository teams = new TeamRepository(pool);
+    TeamMemberships teams = new TeamMemberships(pool);
     ConsentRepository consentRecords = new ConsentRepository(pool);
     ChildService childService = new ChildService(pool, keys, policy, directory, children, teams, consentRecords,
         sharingLog, shared.careModel(), Clock.systemUTC(), vertx.eventBus());
-    ConsentService consentService = new ConsentService(pool, keys, directory, children, consentRecords, teams, sharingLog,
+    ConsentService consentService = new ConsentService(pool, keys, directory, new ChildRecords(pool), consentRecords, teams, sharingLog,
         vertx.eventBus());
-    TeamService teamService = new TeamService(pool, keys, directory, children, teams, consentRecords, sharingLog,
+    TeamService teamService = new TeamService(pool, keys, directory, new ChildRecords(pool), teams, new ConsentRecords(pool), sharingLog,
         vertx.eventBus());
     MessageService messageService = new MessageService(pool, keys, new MessageRepository(pool), vertx.eventBus(),
         shared.messageLimiter(), context);

@@ -31,7 +31,7 @@ import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
 import se.samverkan.membership.TeamMemberRecord;
-import se.samverkan.membership.TeamRepository;
+import se.samverkan.membership.TeamMemberships;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.TeamRole;
@@ -56,7 +56,7 @@ public final class ChildService {
   private final AccessPolicy policy;
   private final KeycloakDirectory directory;
   private final ChildRepository children;
-  private final TeamRepository teams;
+  private final TeamMemberships teams;
   private final HandoverConsent consents;
   private final SharingLog sharingLog;
   private final CareModel careModel;
@@ -65,7 +65,7 @@ public final class ChildService {
   private final GuardianAccounts guardianAccounts;
 
   public ChildService(Pool pool, KeyVault keys, AccessPolicy policy, KeycloakDirectory directory, ChildRepository children,
-      TeamRepository teams, HandoverConsent consents, SharingLog sharingLog, CareModel careModel, Clock clock,
+      TeamMemberships teams, HandoverConsent consents, SharingLog sharingLog, CareModel careModel, Clock clock,
       io.vertx.core.eventbus.EventBus eventBus) {
     this.pool = pool;
     this.keys = keys;
@@ -141,7 +141,7 @@ public final class ChildService {
         .map(all -> {
           ChildRecord c = all.<Optional<ChildRecord>>resultAt(0).orElseThrow(ProblemException::notFound);
           DataKey key = all.resultAt(1);
-          List<ChildRepository.GuardianRow> guardians = all.resultAt(2);
+          List<GuardianRow> guardians = all.resultAt(2);
           List<TeamMemberRecord> members = all.resultAt(3);
           Map<String, Organisation> orgs = all.resultAt(4);
           JsonObject json = summary(c, key, orgs, access.role());
@@ -201,15 +201,15 @@ public final class ChildService {
         .orElse(People.person(c.coordinatorUsername(), c.coordinatorUsername(), null, orgs));
   }
 
-  private static JsonArray guardiansJson(DataKey key, List<ChildRepository.GuardianRow> guardians) {
+  private static JsonArray guardiansJson(DataKey key, List<GuardianRow> guardians) {
     JsonArray out = new JsonArray();
-    for (ChildRepository.GuardianRow g : guardians) {
+    for (GuardianRow g : guardians) {
       out.add(guardianJson(key, g));
     }
     return out;
   }
 
-  static JsonObject guardianJson(DataKey key, ChildRepository.GuardianRow g) {
+  static JsonObject guardianJson(DataKey key, GuardianRow g) {
     return new JsonObject()
         .put("id", g.id().toString())
         .put("name", key.open(SealLabel.GUARDIAN_NAME, g.id(), g.nameSealed()))
@@ -235,7 +235,7 @@ public final class ChildService {
       Map<String, Organisation> orgs = ready.resultAt(2);
       UUID id = UUID.randomUUID();
       String name = body.getString("name").trim();
-      ChildRepository.GuardianRow row = new ChildRepository.GuardianRow(id, access.childId(),
+      GuardianRow row = new GuardianRow(id, access.childId(),
           key.seal(SealLabel.GUARDIAN_NAME, id, name),
           key.seal(SealLabel.GUARDIAN_EMAIL, id, email),
           key.seal(SealLabel.GUARDIAN_PHONE, id, body.getString("phone")),
@@ -326,7 +326,7 @@ public final class ChildService {
           List<Future<Void>> ends = new ArrayList<>();
           for (TeamMemberRecord m : members) {
             if (m.isChildContact() || m.username().equals(to.username())) {
-              ends.add(teams.end(tx, m.id(), TeamRepository.EndReason.HANDOVER, who.username()));
+              ends.add(teams.end(tx, m.id(), TeamMemberships.EndReason.HANDOVER, who.username()));
             }
           }
           return Future.all(ends);

@@ -84,11 +84,11 @@ final class GuardianAccounts {
   }
 
   private Future<Void> unlink(SqlClient tx, ChildAccess access, DataKey key, Map<String, Organisation> orgs,
-      Optional<ChildRepository.GuardianRow> found) {
+      Optional<GuardianRow> found) {
     if (found.isEmpty()) {
       return Future.failedFuture(ProblemException.notFound());
     }
-    ChildRepository.GuardianRow guardian = found.get();
+    GuardianRow guardian = found.get();
     if (guardian.userSubject() == null) {
       return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Vårdnadshavaren har inget kopplat konto."));
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
-import se.samverkan.child.ChildRepository;
+import se.samverkan.child.ChildRecords;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
@@ -28,7 +28,7 @@ import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
 import se.samverkan.membership.TeamMemberRecord;
-import se.samverkan.membership.TeamRepository;
+import se.samverkan.membership.TeamMemberships;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.shared.ConsentLevel;
 import se.samverkan.shared.EventAddresses;
@@ -48,14 +48,14 @@ public final class ConsentService {
   private final Pool pool;
   private final KeyVault keys;
   private final KeycloakDirectory directory;
-  private final ChildRepository children;
+  private final ChildRecords children;
   private final ConsentRepository consents;
-  private final TeamRepository teams;
+  private final TeamMemberships teams;
   private final SharingLog sharingLog;
   private final EventBus eventBus;
 
-  public ConsentService(Pool pool, KeyVault keys, KeycloakDirectory directory, ChildRepository children,
-      ConsentRepository consents, TeamRepository teams, SharingLog sharingLog, EventBus eventBus) {
+  public ConsentService(Pool pool, KeyVault keys, KeycloakDirectory directory, ChildRecords children,
+      ConsentRepository consents, TeamMemberships teams, SharingLog sharingLog, EventBus eventBus) {
     this.pool = pool;
     this.keys = keys;
     this.directory = directory;
@@ -155,7 +155,7 @@ public final class ConsentService {
         shown.add(m);
         continue;
       }
-      ends.add(teams.end(tx, m.id(), TeamRepository.EndReason.LAPSED, who.username()));
+      ends.add(teams.end(tx, m.id(), TeamMemberships.EndReason.LAPSED, who.username()));
       if (m.subject().equals(child.coordinatorSubject())) {
         ends.add(children.setCoordinator(tx, child.id(), null, null));
       }
@@ -307,7 +307,7 @@ public final class ConsentService {
       List<Future<Void>> ends = new ArrayList<>();
       for (TeamMemberRecord m : uncovered) {
         revoked.add(m.username());
-        ends.add(teams.end(tx, m.id(), TeamRepository.EndReason.CONSENT_WITHDRAWN, who.username()));
+        ends.add(teams.end(tx, m.id(), TeamMemberships.EndReason.CONSENT_WITHDRAWN, who.username()));
         if (m.subject().equals(coordinator)) {
           ends.add(children.setCoordinator(tx, childId, null, null));
         }

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import se.samverkan.child.ChildRepository;
+import se.samverkan.child.ChildRecords;
+import se.samverkan.child.GuardianRow;
 import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
@@ -50,7 +51,7 @@ public final class MeetingService {
   private final AccessPolicy policy;
   private final KeycloakDirectory directory;
   private final MeetingRepository meetings;
-  private final ChildRepository childRecords;
+  private final ChildRecords childRecords;
   private final ConsentGate gate;
   private final InvitationLog invitationLog;
   private final MeetingDrafts drafts;
@@ -68,7 +69,7 @@ public final class MeetingService {
     this.policy = policy;
     this.directory = directory;
     this.meetings = meetings;
-    this.childRecords = new ChildRepository(pool);
+    this.childRecords = new ChildRecords(pool);
     this.gate = new ConsentGate(consents, keys);
     this.invitationLog = new InvitationLog(keys, sharingLog);
     this.drafts = new MeetingDrafts(directory);
@@ -157,11 +158,11 @@ public final class MeetingService {
       return Future.succeededFuture();
     }
     return Future.all(childRecords.guardians(children.get(0)), keys.keyFor(children.get(0))).compose(loaded -> {
-      List<ChildRepository.GuardianRow> registered = loaded.resultAt(0);
+      List<GuardianRow> registered = loaded.resultAt(0);
       DataKey key = loaded.resultAt(1);
       Set<String> accounts = new LinkedHashSet<>();
       Set<String> addresses = new LinkedHashSet<>();
-      for (ChildRepository.GuardianRow g : registered) {
+      for (GuardianRow g : registered) {
         if (g.userSubject() != null) {
           accounts.add(g.userSubject().toString());
         }

@@ -12,15 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
-import se.samverkan.child.ChildRepository;
+import se.samverkan.child.ChildRecords;
+import se.samverkan.child.GuardianRow;
 import se.samverkan.consent.ConsentCoverage;
 import se.samverkan.consent.ConsentRecord;
-import se.samverkan.consent.ConsentRepository;
+import se.samverkan.consent.ConsentRecords;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
 import se.samverkan.membership.TeamMemberRecord;
-import se.samverkan.membership.TeamRepository;
+import se.samverkan.membership.TeamMemberships;
 import se.samverkan.policy.MeetingBasis;
 import se.samverkan.policy.TeamRole;
 import se.samverkan.shared.ConsentLevel;
@@ -39,17 +40,17 @@ final class ParticipantBasis {
                     List<ConsentRecord> consents, Set<UUID> guardianAccounts, Set<String> guardianAddresses, DataKey key) {
   }
 
-  private final ChildRepository children;
-  private final TeamRepository teams;
-  private final ConsentRepository consents;
+  private final ChildRecords children;
+  private final TeamMemberships teams;
+  private final ConsentRecords consents;
   private final MeetingRepository meetings;
   private final KeyVault keys;
 
   ParticipantBasis(MeetingRepository meetings, KeyVault keys) {
     this.meetings = meetings;
-    this.children = new ChildRepository(meetings.pool());
-    this.teams = new TeamRepository(meetings.pool());
-    this.consents = new ConsentRepository(meetings.pool());
+    this.children = new ChildRecords(meetings.pool());
+    this.teams = new TeamMemberships(meetings.pool());
+    this.consents = new ConsentRecords(meetings.pool());
     this.keys = keys;
   }
 
@@ -64,7 +65,7 @@ final class ParticipantBasis {
           DataKey key = all.resultAt(5);
           Set<UUID> accounts = new HashSet<>();
           Set<String> addresses = new HashSet<>();
-          for (ChildRepository.GuardianRow g : all.<List<ChildRepository.GuardianRow>>resultAt(4)) {
+          for (GuardianRow g : all.<List<GuardianRow>>resultAt(4)) {
             if (g.userSubject() != null) {
               accounts.add(g.userSubject());
             }

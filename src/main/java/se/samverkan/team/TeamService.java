@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
-import se.samverkan.child.ChildRepository;
+import se.samverkan.child.ChildRecords;
 import se.samverkan.consent.ConsentCoverage;
 import se.samverkan.consent.ConsentRecord;
-import se.samverkan.consent.ConsentRepository;
+import se.samverkan.consent.ConsentRecords;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
@@ -27,7 +27,7 @@ import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
 import se.samverkan.membership.TeamMemberRecord;
-import se.samverkan.membership.TeamRepository;
+import se.samverkan.membership.TeamMemberships;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.shared.ConsentLevel;
 import se.samverkan.shared.EventAddresses;
@@ -48,14 +48,14 @@ public final class TeamService {
   private final Pool pool;
   private final KeyVault keys;
   private final KeycloakDirectory directory;
-  private final ChildRepository children;
-  private final TeamRepository teams;
-  private final ConsentRepository consents;
+  private final ChildRecords children;
+  private final TeamMemberships teams;
+  private final ConsentRecords consents;
   private final SharingLog sharingLog;
   private final EventBus eventBus;
 
-  public TeamService(Pool pool, KeyVault keys, KeycloakDirectory directory, ChildRepository children, TeamRepository teams,
-      ConsentRepository consents, SharingLog sharingLog, EventBus eventBus) {
+  public TeamService(Pool pool, KeyVault keys, KeycloakDirectory directory, ChildRecords children, TeamMemberships teams,
+      ConsentRecords consents, SharingLog sharingLog, EventBus eventBus) {
     this.pool = pool;
     this.keys = keys;
     this.directory = directory;
@@ -176,7 +176,7 @@ public final class TeamService {
    * now on, as a plain member (a coordinator appointment from before ends with it).
    */
   private Future<Void> renewHidden(SqlClient tx, ChildRecord child, TeamMemberRecord hidden, Principal who) {
-    Future<Void> end = teams.end(tx, hidden.id(), TeamRepository.EndReason.RENEWED, who.username());
+    Future<Void> end = teams.end(tx, hidden.id(), TeamMemberships.EndReason.RENEWED, who.username());
     return hidden.subject().equals(child.coordinatorSubject())
         ? end.compose(v -> children.setCoordinator(tx, child.id(), null, null))
         : end;
@@ -215,7 +215,7 @@ public final class TeamService {
                     "Barnkontakten kan inte tas bort ur teamet; lämna över ansvaret i stället."));
               }
               Future<Void> end = teams.end(tx, member.id(),
-                  leaving ? TeamRepository.EndReason.LEFT : TeamRepository.EndReason.REMOVED, who.username());
+                  leaving ? TeamMemberships.EndReason.LEFT : TeamMemberships.EndReason.REMOVED, who.username());
               if (member.subject().equals(child.coordinatorSubject())) {
                 end = end.compose(v -> children.setCoordinator(tx, childId, null, null));
               }

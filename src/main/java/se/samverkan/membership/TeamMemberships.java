@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SQL for team memberships. Memberships end (with a reason); they are never deleted. */
-public final class TeamRepository {
+/**
+ * Team memberships: the shared core store that child (handover), consent (withdrawal), team and meeting
+ * all read and end in their own transactions. Memberships end (with a reason); they are never deleted.
+ */
+public final class TeamMemberships {
 
   /**
    * RENEWED: the person was added anew by a ChildContact who could not see the membership. LAPSED: a
@@ -21,7 +24,7 @@ public final class TeamRepository {
 
   private final Pool pool;
 
-  public TeamRepository(Pool pool) {
+  public TeamMemberships(Pool pool) {
     this.pool = pool;
   }
 
