@@ -5,7 +5,7 @@ import static se.samverkan.identity.BearerAuthHandler.principal;
 import se.samverkan.http.OpenApiBinder;
 import se.samverkan.http.Requests;
 
-/** HTTP for the guardian's view. */
+/** HTTP for the guardian's view: the service's records rendered by {@link FamilyJson}. */
 public final class FamilyRoutes {
 
   private final FamilyService family;
@@ -15,8 +15,8 @@ public final class FamilyRoutes {
   }
 
   public void bind(OpenApiBinder api) {
-    api.json("listFamilyChildren", ctx -> family.children(principal(ctx)))
-        .json("getFamilySharingLog", ctx -> family.sharingLog(principal(ctx), Requests.uuid(ctx, "id")))
+    api.json("listFamilyChildren", ctx -> family.children(principal(ctx)).map(FamilyJson::children))
+        .json("getFamilySharingLog", ctx -> family.sharingLog(principal(ctx), Requests.uuid(ctx, "id")).map(FamilyJson::sharingLog))
         .json("getFamilyConsents", ctx -> family.consents(principal(ctx), Requests.uuid(ctx, "id")));
   }
 }

@@ -1,7 +1,6 @@
 package se.samverkan.family;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -11,10 +10,10 @@ import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildService;
 import se.samverkan.consent.ConsentService;
+import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.KeycloakDirectory;
-import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.sharinglog.SharingLog;
@@ -44,31 +43,28 @@ public final class FamilyService {
     this.sharingLog = sharingLog;
   }
 
-  public Future<JsonObject> children(Principal guardian) {
+  public Future<List<FamilyChild>> children(Principal guardian) {
     return policy.childrenOfGuardian(guardian)
         .compose(children::records)
         .compose(records -> {
-          List<Future<JsonObject>> out = new ArrayList<>();
+          List<Future<FamilyChild>> out = new ArrayList<>();
           for (ChildRecord c : records) {
             out.add(Future.all(keys.keyFor(c.id()), directory.organisations().otherwise(Map.of())).map(all ->
-                new JsonObject()
-                    .put("id", c.id().toString())
-                    .put("name", ((se.samverkan.crypto.DataKey) all.resultAt(0)).open(SealLabel.CHILD_NAME, c.id(), c.nameSealed()))
-                    .put("birthDate", c.birthDate().toString())
-                    .put("childContact", People.person(c.contactUsername(), c.contactName(), c.contactOrganisation(),
-                        all.resultAt(1)))));
+                new FamilyChild(c, all.<DataKey>resultAt(0).open(SealLabel.CHILD_NAME, c.id(), c.nameSealed()), all.resultAt(1))));
           }
-          return Future.all(out).map(all -> new JsonObject().put("children", new JsonArray(all.list())));
+          return Future.all(out).map(all -> all.<FamilyChild>list());
         });
   }
 
-  public Future<JsonObject> sharingLog(Principal guardian, UUID childId) {
+  /** The child's sharing log without the entries withheld from the family. */
+  public Future<FamilySharingLog> sharingLog(Principal guardian, UUID childId) {
     return policy.guardian(guardian, childId, AccessPolicy.RoleAction.FAMILY_SHARING_LOG)
         .compose(v -> keys.keyFor(childId))
         .compose(key -> sharingLog.entries(childId, key, true, null))
-        .map(entries -> new JsonObject().put("childId", childId.toString()).put("entries", entries));
+        .map(entries -> new FamilySharingLog(childId, entries));
   }
 
+  /** The consents on record, as consent renders them (ConsentList) for whoever may read them. */
   public Future<JsonObject> consents(Principal guardian, UUID childId) {
     return policy.guardian(guardian, childId, AccessPolicy.RoleAction.FAMILY_CONSENTS).compose(v -> consents.list(childId));
   }
