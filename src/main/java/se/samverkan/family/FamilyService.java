@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildService;
+import se.samverkan.consent.ConsentJson;
 import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
@@ -70,6 +71,7 @@ public final class FamilyService {
   }
 
   public Future<JsonObject> consents(Principal guardian, UUID childId) {
-    return policy.guardian(guardian, childId, AccessPolicy.RoleAction.FAMILY_CONSENTS).compose(v -> consents.list(childId));
+    return policy.guardian(guardian, childId, AccessPolicy.RoleAction.FAMILY_CONSENTS).compose(v -> consents.list(childId))
+        .map(ConsentJson::list);
   }
 }
