@@ -30,6 +30,7 @@ import se.samverkan.identity.Organisation;
 import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.membership.MemberRole;
 import se.samverkan.membership.TeamMemberRecord;
 import se.samverkan.membership.TeamMemberships;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
@@ -121,7 +122,7 @@ public final class ChildService {
                 who.organisation().orElse(null), kind.get(), null, null, null, null, null);
             return children.insert(tx, record, who.username())
                 .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), id, UUID.fromString(who.subject()),
-                    who.username(), who.name(), who.organisation().orElse(null), "CHILD_CONTACT", null, null, who.username())));
+                    who.username(), who.name(), who.organisation().orElse(null), MemberRole.CHILD_CONTACT, null, null, who.username())));
           }))
           .compose(x -> policy.registered(who, id))
           .compose(x -> view(new ChildAccess(id, who, TeamRole.CHILD_CONTACT, null, null)));
@@ -303,7 +304,7 @@ public final class ChildService {
         .compose(x -> children.changeContact(tx, childId, UUID.fromString(to.id()), to.username(), to.name(),
             toOrg, toKind, transferred ? null : now))
         .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(to.id()),
-            to.username(), to.name(), toOrg, "CHILD_CONTACT", consent.orElse(null), now,
+            to.username(), to.name(), toOrg, MemberRole.CHILD_CONTACT, consent.orElse(null), now,
             who.username())))
         .compose(x -> children.insertHandover(tx, row))
         .compose(x -> sharingLog.append(tx, key, disclosure))
