@@ -28,6 +28,7 @@ import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.membership.MemberRole;
 import se.samverkan.membership.TeamMemberRecord;
 import se.samverkan.membership.TeamMemberships;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
@@ -117,7 +118,7 @@ public final class ChildService {
         who.organisation().orElse(null), admitted.contactKind(), null, null, null, null, null);
     return children.insert(tx, record, who.username())
         .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), id, UUID.fromString(who.subject()),
-            who.username(), who.name(), who.organisation().orElse(null), "CHILD_CONTACT", null, null, who.username())));
+            who.username(), who.name(), who.organisation().orElse(null), MemberRole.CHILD_CONTACT, null, null, who.username())));
   }
 
   /** The records of these children, for a feature that has already been granted them. */
@@ -266,7 +267,7 @@ public final class ChildService {
         .compose(x -> children.changeContact(tx, childId, UUID.fromString(to.id()), to.username(), to.name(),
             toOrg, toKind, transferred ? null : now))
         .compose(x -> teams.insert(tx, new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(to.id()),
-            to.username(), to.name(), toOrg, "CHILD_CONTACT", consent.orElse(null), now,
+            to.username(), to.name(), toOrg, MemberRole.CHILD_CONTACT, consent.orElse(null), now,
             who.username())))
         .compose(x -> children.insertHandover(tx, row))
         .compose(x -> sharingLog.append(tx, key, disclosure))

@@ -4,10 +4,14 @@ import static se.samverkan.identity.BearerAuthHandler.principal;
 
 import se.samverkan.http.OpenApiBinder;
 import se.samverkan.http.Requests;
-import se.samverkan.policy.AccessPolicy.Action;
 import se.samverkan.policy.AccessPolicy;
+import se.samverkan.policy.AccessPolicy.Action;
+import se.samverkan.sharinglog.SharingLog;
 
-/** HTTP for consent records, and for disclosures made outside Samverkan (often under a consent). */
+/**
+ * HTTP for consent records, and for disclosures made outside Samverkan (often under a consent). What
+ * the contract cannot check in a body is checked only after the policy has answered, as before.
+ */
 public final class ConsentRoutes {
 
   private final AccessPolicy policy;
@@ -22,12 +26,13 @@ public final class ConsentRoutes {
 
   public void bind(OpenApiBinder api) {
     api.json("listConsents", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.CONSENT_READ)
-            .compose(access -> consents.list(access.childId(), access.historyFrom())))
+            .compose(consents::list).map(ConsentJson::list))
         .created("recordConsent", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.CONSENT_RECORD)
-            .compose(access -> consents.record(access, Requests.body(ctx))))
+            .compose(access -> consents.record(access, ConsentRequest.from(Requests.body(ctx)))).map(ConsentJson::consent))
         .json("withdrawConsent", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.CONSENT_WITHDRAW)
-            .compose(access -> consents.withdraw(access, Requests.uuid(ctx, "consentId"), Requests.body(ctx).getString("reason"))))
+            .compose(access -> consents.withdraw(access, Requests.uuid(ctx, "consentId"), WithdrawalRequest.from(Requests.body(ctx))))
+            .map(ConsentJson::consent))
         .created("recordSharing", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.SHARING_RECORD)
-            .compose(access -> manual.record(access, Requests.body(ctx))));
+            .compose(access -> manual.record(access, ManualSharingRequest.from(Requests.body(ctx)))).map(SharingLog.Entry::toJson));
   }
 }

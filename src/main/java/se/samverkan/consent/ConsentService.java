@@ -7,16 +7,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRecords;
+import se.samverkan.consent.ConsentView.Content;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
@@ -24,11 +23,11 @@ import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
-import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
 import se.samverkan.membership.TeamMemberRecord;
 import se.samverkan.membership.TeamMemberships;
+import se.samverkan.membership.TeamMemberships.EndReason;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.shared.ConsentLevel;
 import se.samverkan.shared.EventAddresses;
@@ -66,68 +65,68 @@ public final class ConsentService {
     this.eventBus = eventBus;
   }
 
-  public Future<JsonObject> record(ChildAccess access, JsonObject body) {
-    UUID childId = access.childId();
-    Principal who = access.principal();
-    ConsentLevel level = ConsentLevel.valueOf(body.getString("level"));
-    List<String> givenBy = strings(body.getJsonArray("givenBy")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    List<String> organisations = new ArrayList<>(new LinkedHashSet<>(strings(body.getJsonArray("organisations"))));
-    List<String> persons = new ArrayList<>(new LinkedHashSet<>(strings(body.getJsonArray("persons"))));
-    String purpose = body.getString("purpose").trim();
-    List<ExternalPerson> externalPersons = ExternalPerson.fromJson(body.getJsonArray("externalPersons"));
-    if (givenBy.isEmpty()) {
-      return Future.failedFuture(ProblemException.invalid("Ange vem eller vilka som gav samtycket."));
+  /** A consent being recorded, with the persons it names as Keycloak knows them. */
+  private record Recording(ChildAccess access, ConsentRequest request, UUID id, List<DirectoryUser> persons,
+                           Map<String, Organisation> orgs) {
+    UUID childId() {
+      return access.childId();
     }
-    if (organisations.isEmpty() && persons.isEmpty() && externalPersons.isEmpty()) {
-      return Future.failedFuture(ProblemException.invalid("Ett samtycke måste nämna minst en organisation eller person."));
-    }
-    Instant validUntil;
-    try {
-      validUntil = body.getString("validUntil") == null ? null : OffsetDateTime.parse(body.getString("validUntil")).toInstant();
-    } catch (DateTimeParseException e) {
-      return Future.failedFuture(ProblemException.invalid("validUntil måste vara en tidpunkt med tidszon, t.ex. 2027-06-30T23:59:59+02:00."));
-    }
-    if (validUntil != null && !validUntil.isAfter(Instant.now())) {
-      return Future.failedFuture(ProblemException.invalid("Giltighetstiden har redan passerat."));
-    }
-    List<Future<DirectoryUser>> lookups = new ArrayList<>();
-    for (String username : persons) {
-      lookups.add(DirectoryLookup.requireUser(directory, username, Role.PROFESSIONAL,
-          u -> username + " är inte en yrkesverksam i Samverkan."));
-    }
-    return Future.all(directory.organisations(), Future.all(lookups)).compose(all -> {
-      Map<String, Organisation> orgs = all.resultAt(0);
-      for (String alias : organisations) {
-        if (!orgs.containsKey(alias)) {
-          return Future.failedFuture(new ProblemException(ProblemType.UNKNOWN_ORGANISATION,
-              "Det finns ingen organisation " + alias + "."));
-        }
-      }
-      JsonArray details = new JsonArray();
-      for (Object o : all.<io.vertx.core.CompositeFuture>resultAt(1).list()) {
-        DirectoryUser u = (DirectoryUser) o;
-        details.add(People.person(u.username(), u.name(), u.organisation().map(Organisation::alias).orElse(null), orgs));
-      }
-      UUID id = UUID.randomUUID();
-      return keys.keyFor(childId).compose(key -> pool.withTransaction(tx -> children.lock(tx, childId)
-              .compose(child -> Future.all(teams.active(tx, childId), consents.ofChild(tx, childId)).compose(before -> {
-                List<TeamMemberRecord> uncovered = uncovered(before.resultAt(0), before.resultAt(1));
-                return consents.insert(tx, id, childId, level,
-                        key.seal(SealLabel.CONSENT_GIVEN_BY, id, new JsonArray(givenBy).encode()),
-                        body.getBoolean("childParticipated", false), organisations, persons,
-                        key.seal(SealLabel.CONSENT_PERSONS, id, details.encode()),
-                        key.seal(SealLabel.CONSENT_PURPOSE, id, purpose), validUntil, UUID.fromString(who.subject()), who.username(),
-                        ExternalPerson.seal(key, id, externalPersons))
-                    .compose(v -> consents.find(tx, childId, id))
-                    .map(Optional::orElseThrow)
-                    .compose(recorded -> restoreAccess(tx, key, access, child, recorded, uncovered, purpose, orgs).map(recorded));
-              })))
-          .map(recorded -> toJson(recorded, key, orgs)));
-    });
   }
 
-  /** The active team members (not the ChildContact) whom none of these consents covers now. */
-  private static List<TeamMemberRecord> uncovered(List<TeamMemberRecord> members, List<ConsentRecord> consentRecords) {
+  /** Records a consent; the answer is the consent as recorded, in full (the recorder sees what they recorded). */
+  public Future<ConsentView> record(ChildAccess access, ConsentRequest request) {
+    return Future.all(directory.organisations(), professionals(request.persons()))
+        .compose(found -> record(new Recording(access, request, UUID.randomUUID(), found.resultAt(1), found.resultAt(0))));
+  }
+
+  private Future<List<DirectoryUser>> professionals(List<String> usernames) {
+    List<Future<DirectoryUser>> lookups = usernames.stream()
+        .map(username -> DirectoryLookup.requireUser(directory, username, Role.PROFESSIONAL,
+            u -> username + " är inte en yrkesverksam i Samverkan."))
+        .toList();
+    return Future.all(lookups).map(all -> all.<DirectoryUser>list());
+  }
+
+  private Future<ConsentView> record(Recording r) {
+    return KnownOrganisations.require(r.request().organisations(), r.orgs())
+        .compose(v -> keys.keyFor(r.childId()))
+        .compose(key -> pool.withTransaction(tx -> write(tx, key, r)).map(recorded -> opened(recorded, key, r.orgs())));
+  }
+
+  private Future<ConsentRecord> write(SqlClient tx, DataKey key, Recording r) {
+    return children.lock(tx, r.childId()).compose(child -> writeLocked(tx, key, r, child));
+  }
+
+  /** Who lacked access before the consent is what it may give back: read first, in the same transaction. */
+  private Future<ConsentRecord> writeLocked(SqlClient tx, DataKey key, Recording r, ChildRecord child) {
+    return uncovered(tx, r.childId()).compose(uncovered -> insertAndRestore(tx, key, r, child, uncovered));
+  }
+
+  private Future<ConsentRecord> insertAndRestore(SqlClient tx, DataKey key, Recording r, ChildRecord child,
+      List<TeamMemberRecord> uncovered) {
+    return insert(tx, key, r)
+        .compose(recorded -> restoreAccess(tx, key, r, child, recorded, uncovered).map(recorded));
+  }
+
+  private Future<ConsentRecord> insert(SqlClient tx, DataKey key, Recording r) {
+    ConsentRequest q = r.request();
+    Principal who = r.access().principal();
+    UUID id = r.id();
+    return consents.insert(tx, id, r.childId(), q.level(), SealedFields.sealGivenBy(key, id, q.givenBy()),
+            q.childParticipated(), q.organisations(), q.persons(), SealedFields.sealPersons(key, id, r.persons(), r.orgs()),
+            key.seal(SealLabel.CONSENT_PURPOSE, id, q.purpose()), q.validUntil(), UUID.fromString(who.subject()),
+            who.username(), ExternalPerson.seal(key, id, q.externalPersons()))
+        .compose(v -> consents.find(tx, r.childId(), id))
+        .map(Optional::orElseThrow);
+  }
+
+  /** The active team members (not the ChildContact) whom no consent of the child covers now. */
+  private Future<List<TeamMemberRecord>> uncovered(SqlClient tx, UUID childId) {
+    return Future.all(teams.active(tx, childId), consents.ofChild(tx, childId))
+        .map(all -> notCovered(all.resultAt(0), all.resultAt(1)));
+  }
+
+  private static List<TeamMemberRecord> notCovered(List<TeamMemberRecord> members, List<ConsentRecord> consentRecords) {
     Instant now = Instant.now();
     return members.stream()
         .filter(m -> !m.isChildContact() && !ConsentCoverage.coversTeamMember(consentRecords, m.username(), m.organisation(), now))
@@ -142,44 +141,47 @@ public final class ConsentService {
    * who worked with the child, so those memberships, which gave no access any more, end instead
    * (LAPSED), and the recorder may add the person anew.
    */
-  private Future<Void> restoreAccess(SqlClient tx, DataKey key, ChildAccess access, ChildRecord child, ConsentRecord recorded,
-      List<TeamMemberRecord> uncovered, String purpose, Map<String, Organisation> orgs) {
-    Principal who = access.principal();
+  private Future<Void> restoreAccess(SqlClient tx, DataKey key, Recording r, ChildRecord child, ConsentRecord recorded,
+      List<TeamMemberRecord> uncovered) {
+    Instant now = Instant.now();
+    Instant historyFrom = r.access().historyFrom();
     List<TeamMemberRecord> restored = uncovered.stream()
-        .filter(m -> ConsentCoverage.coversTeamMember(List.of(recorded), m.username(), m.organisation(), Instant.now()))
+        .filter(m -> ConsentCoverage.coversTeamMember(List.of(recorded), m.username(), m.organisation(), now))
         .toList();
+    List<TeamMemberRecord> shown = restored.stream().filter(m -> m.shownTo(historyFrom)).toList();
+    List<TeamMemberRecord> unseen = restored.stream().filter(m -> !m.shownTo(historyFrom)).toList();
+    return end(tx, child, unseen, EndReason.LAPSED, r.access().principal())
+        .compose(v -> logRestoredAccess(tx, key, r, recorded, shown));
+  }
+
+  private Future<Void> logRestoredAccess(SqlClient tx, DataKey key, Recording r, ConsentRecord recorded,
+      List<TeamMemberRecord> restored) {
+    if (restored.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Disclosure.Person> persons = restored.stream().map(m -> disclosed(m, r.orgs())).toList();
+    List<Disclosure.Organisation> organisations = persons.stream().map(Disclosure.Person::organisation)
+        .filter(Objects::nonNull).distinct().toList();
+    return sharingLog.append(tx, key, Disclosure.teamMembership(recorded.childId(), "consent:" + recorded.id(),
+        "Ett nytt samtycke gav dessa personer i barnets team (Individuellt barnteam) tillgång till teamets information om barnet igen.",
+        new Disclosure.Recipients(persons, organisations), r.request().purpose(), Disclosure.LegalBasis.consent(recorded.id()),
+        Disclosure.sharedBy(r.access().principal(), r.orgs()))).mapEmpty();
+  }
+
+  /** Ends these memberships, and the coordinator appointment of whoever among them held it. */
+  private Future<Void> end(SqlClient tx, ChildRecord child, List<TeamMemberRecord> members, EndReason reason, Principal who) {
     List<Future<Void>> ends = new ArrayList<>();
-    List<TeamMemberRecord> shown = new ArrayList<>();
-    for (TeamMemberRecord m : restored) {
-      if (m.shownTo(access.historyFrom())) {
-        shown.add(m);
-        continue;
-      }
-      ends.add(teams.end(tx, m.id(), TeamMemberships.EndReason.LAPSED, who.username()));
+    for (TeamMemberRecord m : members) {
+      ends.add(teams.end(tx, m.id(), reason, who.username()));
       if (m.subject().equals(child.coordinatorSubject())) {
         ends.add(children.setCoordinator(tx, child.id(), null, null));
       }
     }
-    return Future.all(ends).compose(v -> logRestoredAccess(tx, key, recorded, shown, purpose, who, orgs));
-  }
-
-  private Future<Void> logRestoredAccess(SqlClient tx, DataKey key, ConsentRecord recorded, List<TeamMemberRecord> restored,
-      String purpose, Principal who, Map<String, Organisation> orgs) {
-    if (restored.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Disclosure.Person> persons = restored.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
-        m.organisation() == null ? null : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList();
-    List<Disclosure.Organisation> organisations = persons.stream().map(Disclosure.Person::organisation)
-        .filter(java.util.Objects::nonNull).distinct().toList();
-    return sharingLog.append(tx, key, Disclosure.teamMembership(recorded.childId(), "consent:" + recorded.id(),
-        "Ett nytt samtycke gav dessa personer i barnets team (Individuellt barnteam) tillgång till teamets information om barnet igen.",
-        new Disclosure.Recipients(persons, organisations), purpose, Disclosure.LegalBasis.consent(recorded.id()),
-        Disclosure.sharedBy(who, orgs))).mapEmpty();
+    return Future.all(ends).mapEmpty();
   }
 
   /** Every consent on record for the child, as the family sees them. */
-  public Future<JsonObject> list(UUID childId) {
+  public Future<ConsentList> list(UUID childId) {
     return list(childId, null);
   }
 
@@ -190,76 +192,91 @@ public final class ConsentService {
    * child — but with id, level, validity and status, so a withdrawal the guardians ask for can still
    * be recorded.
    */
-  public Future<JsonObject> list(UUID childId, Instant historyFrom) {
+  public Future<ConsentList> list(ChildAccess access) {
+    return list(access.childId(), access.historyFrom());
+  }
+
+  private Future<ConsentList> list(UUID childId, Instant historyFrom) {
     return Future.all(keys.keyFor(childId), consents.ofChild(childId), directory.organisations().otherwise(Map.of()))
         .map(all -> {
           DataKey key = all.resultAt(0);
           List<ConsentRecord> records = all.resultAt(1);
           Map<String, Organisation> orgs = all.resultAt(2);
-          JsonArray out = new JsonArray();
-          for (ConsentRecord r : records) {
-            out.add(asSeen(r, key, orgs, historyFrom));
-          }
-          return new JsonObject().put("consents", out)
-              .put("historyFrom", historyFrom == null ? null : historyFrom.toString());
+          return new ConsentList(records.stream().map(r -> seenFrom(historyFrom, r, key, orgs)).toList(), historyFrom);
         });
   }
 
-  /** A consent as someone who sees the child's history from {@code historyFrom} on may see it. */
-  private JsonObject asSeen(ConsentRecord r, DataKey key, Map<String, Organisation> orgs, Instant historyFrom) {
-    return r.visibleFrom(historyFrom) ? toJson(r, key, orgs) : restricted(r);
+  /** A consent as someone who sees the child's history from {@code historyFrom} on (null: all of it) may see it. */
+  private static ConsentView seenFrom(Instant historyFrom, ConsentRecord r, DataKey key, Map<String, Organisation> orgs) {
+    return r.visibleFrom(historyFrom) ? opened(r, key, orgs) : new ConsentView(r, r.status(Instant.now()), orgs, null);
   }
 
-  private static JsonObject restricted(ConsentRecord r) {
-    Instant now = Instant.now();
-    return new JsonObject()
-        .put("id", r.id().toString())
-        .put("level", r.level().name())
-        .put("restricted", true)
-        .put("givenBy", new JsonArray())
-        .put("childParticipated", r.childParticipated())
-        .put("organisations", new JsonArray())
-        .put("persons", new JsonArray())
-        .put("externalPersons", new JsonArray())
-        .put("purpose", null)
-        .put("validFrom", r.validFrom().toString())
-        .put("validUntil", r.validUntil() == null ? null : r.validUntil().toString())
-        .put("recordedBy", null)
-        .put("recordedAt", r.recordedAt().toString())
-        .put("status", r.status(now).name())
-        .put("withdrawal", r.withdrawnAt() == null ? null : new JsonObject().put("at", r.withdrawnAt().toString()));
+  private static ConsentView opened(ConsentRecord r, DataKey key, Map<String, Organisation> orgs) {
+    Content content = new Content(
+        SealedFields.openGivenBy(key, r.id(), r.givenBySealed()),
+        SealedFields.openPersons(key, r.id(), r.personDetailsSealed()),
+        r.externalPersons(key),
+        key.open(SealLabel.CONSENT_PURPOSE, r.id(), r.purposeSealed()),
+        r.withdrawnAt() == null ? null : key.open(SealLabel.CONSENT_WITHDRAWAL_REASON, r.id(), r.withdrawalReasonSealed()));
+    return new ConsentView(r, r.status(Instant.now()), orgs, content);
   }
 
-  public Future<JsonObject> withdraw(ChildAccess access, UUID consentId, String reason) {
-    UUID childId = access.childId();
-    Principal who = access.principal();
-    List<String> revoked = new ArrayList<>();
-    return Future.all(keys.keyFor(childId), directory.organisations().otherwise(Map.of())).compose(ready -> {
-      DataKey key = ready.resultAt(0);
-      Map<String, Organisation> orgs = ready.resultAt(1);
-      return pool.withTransaction(tx -> children.lock(tx, childId)
-              .compose(child -> consents.find(tx, childId, consentId).compose(found -> {
-                if (found.isEmpty()) {
-                  return Future.failedFuture(ProblemException.notFound());
-                }
-                if (found.get().withdrawnAt() != null) {
-                  return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Samtycket är redan återkallat."));
-                }
-                return consents.withdraw(tx, consentId, UUID.fromString(who.subject()), who.username(),
-                        key.seal(SealLabel.CONSENT_WITHDRAWAL_REASON, consentId, reason.trim()))
-                    .compose(v -> endUncoveredMembers(tx, child.id(), child.coordinatorSubject(), who, revoked))
-                    .compose(ended -> sharingLog.append(tx, key,
-                        withdrawal(access, consentId, reason.trim(), ended, orgs)))
-                    .compose(entry -> consents.find(tx, childId, consentId));
-              })))
-          // Published even when no member lost access: people invited to the child's meetings on this
-          // consent may have (the meeting reconciliation listens).
-          .onSuccess(v -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
-              .put("usernames", new JsonArray(revoked))))
-          // The answer shows no more than the list does: a consent from before a responsibility-only
-          // handover stays restricted, withdrawn or not.
-          .map(found -> asSeen(found.orElseThrow(), key, orgs, access.historyFrom()));
-    });
+  /** A withdrawal under way: the caller, the consent, the reason (trimmed) and what it needs opened. */
+  private record Withdrawing(ChildAccess access, UUID consentId, String reason, DataKey key, Map<String, Organisation> orgs) {
+    UUID childId() {
+      return access.childId();
+    }
+  }
+
+  /** The consent after its withdrawal, and the memberships that ended with it. */
+  private record Withdrawn(ConsentRecord consent, List<TeamMemberRecord> ended) {
+  }
+
+  public Future<ConsentView> withdraw(ChildAccess access, UUID consentId, WithdrawalRequest request) {
+    return Future.all(keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of()))
+        .compose(ready -> withdraw(new Withdrawing(access, consentId, request.reason(), ready.resultAt(0), ready.resultAt(1))));
+  }
+
+  private Future<ConsentView> withdraw(Withdrawing w) {
+    return pool.withTransaction(tx -> children.lock(tx, w.childId()).compose(child -> withdrawLocked(tx, w, child)))
+        // Published even when no member lost access: people invited to the child's meetings on this
+        // consent may have (the meeting reconciliation listens).
+        .onSuccess(done -> publishRevoked(w.childId(), done.ended()))
+        // The answer shows no more than the list does: a consent from before a responsibility-only
+        // handover stays restricted, withdrawn or not.
+        .map(done -> seenFrom(w.access().historyFrom(), done.consent(), w.key(), w.orgs()));
+  }
+
+  private Future<Withdrawn> withdrawLocked(SqlClient tx, Withdrawing w, ChildRecord child) {
+    Principal who = w.access().principal();
+    return consents.find(tx, w.childId(), w.consentId())
+        .compose(ConsentService::notWithdrawn)
+        .compose(found -> consents.withdraw(tx, w.consentId(), UUID.fromString(who.subject()), who.username(),
+            w.key().seal(SealLabel.CONSENT_WITHDRAWAL_REASON, w.consentId(), w.reason())))
+        .compose(v -> endUncovered(tx, child, who))
+        .compose(ended -> sharingLog.append(tx, w.key(), withdrawal(w, ended)).map(ended))
+        .compose(ended -> consents.find(tx, w.childId(), w.consentId()).map(found -> new Withdrawn(found.orElseThrow(), ended)));
+  }
+
+  private static Future<ConsentRecord> notWithdrawn(Optional<ConsentRecord> found) {
+    if (found.isEmpty()) {
+      return Future.failedFuture(ProblemException.notFound());
+    }
+    if (found.get().withdrawnAt() != null) {
+      return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Samtycket är redan återkallat."));
+    }
+    return Future.succeededFuture(found.get());
+  }
+
+  /** Ends the memberships that no consent in force covers any more; returns them. */
+  private Future<List<TeamMemberRecord>> endUncovered(SqlClient tx, ChildRecord child, Principal who) {
+    return uncovered(tx, child.id())
+        .compose(uncovered -> end(tx, child, uncovered, EndReason.CONSENT_WITHDRAWN, who).map(uncovered));
+  }
+
+  private void publishRevoked(UUID childId, List<TeamMemberRecord> ended) {
+    eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject().put("childId", childId.toString())
+        .put("usernames", new JsonArray(ended.stream().map(TeamMemberRecord::username).toList())));
   }
 
   /**
@@ -268,9 +285,8 @@ public final class ConsentService {
    * in words that do not tell whether anyone else lost access (the earlier entries that admitted
    * people under this consent still name them for the family).
    */
-  private static Disclosure withdrawal(ChildAccess access, UUID consentId, String reason, List<TeamMemberRecord> ended,
-      Map<String, Organisation> orgs) {
-    Instant historyFrom = access.historyFrom();
+  private static Disclosure withdrawal(Withdrawing w, List<TeamMemberRecord> ended) {
+    Instant historyFrom = w.access().historyFrom();
     List<TeamMemberRecord> named = ended.stream().filter(m -> m.shownTo(historyFrom)).toList();
     String what;
     if (historyFrom != null) {
@@ -281,87 +297,15 @@ public final class ConsentService {
     } else {
       what = "Ett samtycke återkallades. Dessa personer har inte längre tillgång till barnets information; det de redan tagit del av går inte att ta tillbaka.";
     }
-    return Disclosure.consentWithdrawn(access.childId(), consentId, what,
-        named.stream().map(m -> new Disclosure.Person(m.username(), m.displayName(),
-            m.organisation() == null ? null
-                : new Disclosure.Organisation(m.organisation(), orgName(orgs, m.organisation())))).toList(),
-        reason, Disclosure.sharedBy(access.principal(), orgs));
+    return Disclosure.consentWithdrawn(w.childId(), w.consentId(), what,
+        named.stream().map(m -> disclosed(m, w.orgs())).toList(), w.reason(), Disclosure.sharedBy(w.access().principal(), w.orgs()));
   }
 
-  /** Ends the memberships that no consent in force covers any more; returns them. */
-  private Future<List<TeamMemberRecord>> endUncoveredMembers(SqlClient tx, UUID childId, UUID coordinator, Principal who,
-      List<String> revoked) {
-    return Future.all(teams.active(tx, childId), consents.ofChild(tx, childId)).compose(all -> {
-      List<TeamMemberRecord> members = all.resultAt(0);
-      List<ConsentRecord> remaining = all.resultAt(1);
-      Instant now = Instant.now();
-      List<TeamMemberRecord> uncovered = new ArrayList<>();
-      for (TeamMemberRecord m : members) {
-        if (m.isChildContact()) {
-          continue;
-        }
-        if (!ConsentCoverage.coversTeamMember(remaining, m.username(), m.organisation(), now)) {
-          uncovered.add(m);
-        }
-      }
-      List<Future<Void>> ends = new ArrayList<>();
-      for (TeamMemberRecord m : uncovered) {
-        revoked.add(m.username());
-        ends.add(teams.end(tx, m.id(), TeamMemberships.EndReason.CONSENT_WITHDRAWN, who.username()));
-        if (m.subject().equals(coordinator)) {
-          ends.add(children.setCoordinator(tx, childId, null, null));
-        }
-      }
-      return Future.all(ends).map(uncovered);
-    });
-  }
-
-  JsonObject toJson(ConsentRecord r, DataKey key, Map<String, Organisation> orgs) {
-    Instant now = Instant.now();
-    JsonArray organisations = new JsonArray();
-    r.organisations().forEach(alias -> organisations.add(People.organisation(alias, orgs)));
-    JsonObject json = new JsonObject()
-        .put("id", r.id().toString())
-        .put("level", r.level().name())
-        .put("givenBy", new JsonArray(key.open(SealLabel.CONSENT_GIVEN_BY, r.id(), r.givenBySealed())))
-        .put("childParticipated", r.childParticipated())
-        .put("organisations", organisations)
-        .put("persons", new JsonArray(key.open(SealLabel.CONSENT_PERSONS, r.id(), r.personDetailsSealed())))
-        .put("externalPersons", externalPersonsJson(r, key))
-        .put("purpose", key.open(SealLabel.CONSENT_PURPOSE, r.id(), r.purposeSealed()))
-        .put("validFrom", r.validFrom().toString())
-        .put("validUntil", r.validUntil() == null ? null : r.validUntil().toString())
-        .put("recordedBy", People.person(r.recordedBy(), r.recordedBy(), null, orgs))
-        .put("recordedAt", r.recordedAt().toString())
-        .put("restricted", false)
-        .put("status", r.status(now).name());
-    if (r.withdrawnAt() != null) {
-      json.put("withdrawal", new JsonObject()
-          .put("at", r.withdrawnAt().toString())
-          .put("by", People.person(r.withdrawnBy(), r.withdrawnBy(), null, orgs))
-          .put("reason", key.open(SealLabel.CONSENT_WITHDRAWAL_REASON, r.id(), r.withdrawalReasonSealed())));
-    } else {
-      json.put("withdrawal", (Object) null);
-    }
-    return json;
-  }
-
-  private static JsonArray externalPersonsJson(ConsentRecord r, DataKey key) {
-    JsonArray out = new JsonArray();
-    r.externalPersons(key).forEach(p -> out.add(p.toJson()));
-    return out;
-  }
-
-  private static String orgName(Map<String, Organisation> orgs, String alias) {
-    return orgs.containsKey(alias) ? orgs.get(alias).name() : alias;
-  }
-
-  private static List<String> strings(JsonArray array) {
-    List<String> out = new ArrayList<>();
-    if (array != null) {
-      array.forEach(o -> out.add(String.valueOf(o)));
-    }
-    return out;
+  /** A member as a sharing-log entry names them, with their organisation's name as Keycloak has it now. */
+  private static Disclosure.Person disclosed(TeamMemberRecord m, Map<String, Organisation> orgs) {
+    String alias = m.organisation();
+    return new Disclosure.Person(m.username(), m.displayName(),
+        alias == null ? null : new Disclosure.Organisation(alias, orgs.containsKey(alias) ? orgs.get(alias).name() : alias));
   }
 
   /** For other features: the child's consent records, newest first. */

@@ -3,10 +3,8 @@ package se.samverkan.consent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.SealLabel;
@@ -26,29 +24,12 @@ public record ExternalPerson(String name, String email) {
     return email.trim().toLowerCase(Locale.ROOT);
   }
 
-  public JsonObject toJson() {
-    return new JsonObject().put("name", name).put("email", email);
-  }
-
-  /** The persons of a request body, trimmed; one entry per address (the first name given wins). */
-  static List<ExternalPerson> fromJson(JsonArray array) {
-    Map<String, ExternalPerson> byAddress = new LinkedHashMap<>();
-    if (array != null) {
-      for (Object o : array) {
-        JsonObject p = (JsonObject) o;
-        ExternalPerson person = new ExternalPerson(p.getString("name").trim(), p.getString("email").trim());
-        byAddress.putIfAbsent(normalise(person.email()), person);
-      }
-    }
-    return new ArrayList<>(byAddress.values());
-  }
-
   static byte[] seal(DataKey key, UUID consentId, List<ExternalPerson> persons) {
     if (persons.isEmpty()) {
       return null;
     }
     JsonArray out = new JsonArray();
-    persons.forEach(p -> out.add(p.toJson()));
+    persons.forEach(p -> out.add(new JsonObject().put("name", p.name()).put("email", p.email())));
     return key.seal(SealLabel.CONSENT_EXTERNAL_PERSONS, consentId, out.encode());
   }
 

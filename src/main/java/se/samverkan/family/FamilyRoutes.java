@@ -2,6 +2,7 @@ package se.samverkan.family;
 
 import static se.samverkan.identity.BearerAuthHandler.principal;
 
+import se.samverkan.consent.ConsentJson;
 import se.samverkan.http.OpenApiBinder;
 import se.samverkan.http.Requests;
 
@@ -17,6 +18,6 @@ public final class FamilyRoutes {
   public void bind(OpenApiBinder api) {
     api.json("listFamilyChildren", ctx -> family.children(principal(ctx)).map(FamilyJson::children))
         .json("getFamilySharingLog", ctx -> family.sharingLog(principal(ctx), Requests.uuid(ctx, "id")).map(FamilyJson::sharingLog))
-        .json("getFamilyConsents", ctx -> family.consents(principal(ctx), Requests.uuid(ctx, "id")));
+        .json("getFamilyConsents", ctx -> family.consents(principal(ctx), Requests.uuid(ctx, "id")).map(ConsentJson::list));
   }
 }

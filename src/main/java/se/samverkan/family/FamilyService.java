@@ -1,7 +1,6 @@
 package se.samverkan.family;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildService;
+import se.samverkan.consent.ConsentList;
 import se.samverkan.consent.ConsentService;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
@@ -65,7 +65,7 @@ public final class FamilyService {
   }
 
   /** The consents on record, as consent renders them (ConsentList) for whoever may read them. */
-  public Future<JsonObject> consents(Principal guardian, UUID childId) {
+  public Future<ConsentList> consents(Principal guardian, UUID childId) {
     return policy.guardian(guardian, childId, AccessPolicy.RoleAction.FAMILY_CONSENTS).compose(v -> consents.list(childId));
   }
 }

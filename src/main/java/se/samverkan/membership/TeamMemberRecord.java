@@ -2,6 +2,7 @@ package se.samverkan.membership;
 
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /** An active membership of a child's team (Individuellt barnteam). */
@@ -12,16 +13,20 @@ public record TeamMemberRecord(
     String username,
     String displayName,
     String organisation,
-    String role,
+    MemberRole role,
     UUID consentId,
     Instant addedAt,
     String addedBy) {
+
+  public TeamMemberRecord {
+    Objects.requireNonNull(role, "role");
+  }
 
   static final String COLUMNS = "id, child_id, subject, username, display_name, organisation, role, consent_id, added_at, added_by_username";
 
   static TeamMemberRecord from(Row r) {
     return new TeamMemberRecord(r.getUUID("id"), r.getUUID("child_id"), r.getUUID("subject"), r.getString("username"),
-        r.getString("display_name"), r.getString("organisation"), r.getString("role"), r.getUUID("consent_id"),
+        r.getString("display_name"), r.getString("organisation"), MemberRole.valueOf(r.getString("role")), r.getUUID("consent_id"),
         r.getOffsetDateTime("added_at").toInstant(), r.getString("added_by_username"));
   }
 
@@ -36,6 +41,6 @@ public record TeamMemberRecord(
   }
 
   public boolean isChildContact() {
-    return "CHILD_CONTACT".equals(role);
+    return role == MemberRole.CHILD_CONTACT;
   }
 }

@@ -55,7 +55,7 @@ public final class TeamMemberships {
             INSERT INTO team_member (id, child_id, subject, username, display_name, organisation, role, consent_id, added_by_username)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
         .execute(Tuple.tuple(java.util.Arrays.asList(m.id(), m.childId(), m.subject(), m.username(), m.displayName(),
-            m.organisation(), m.role(), m.consentId(), m.addedBy())))
+            m.organisation(), m.role().name(), m.consentId(), m.addedBy())))
         .mapEmpty();
   }
 

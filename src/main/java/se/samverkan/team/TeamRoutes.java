@@ -20,9 +20,9 @@ public final class TeamRoutes {
 
   public void bind(OpenApiBinder api) {
     api.json("getTeam", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.TEAM_READ)
-            .compose(teams::team))
+            .compose(teams::team).map(TeamJson::team))
         .created("addTeamMember", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.TEAM_ADD)
-            .compose(access -> teams.add(access, Requests.body(ctx).getString("username"))))
+            .compose(access -> teams.add(access, MemberAddition.from(Requests.body(ctx)))).map(TeamJson::member))
         .noContent("removeTeamMember", ctx -> {
           String username = ctx.pathParam("username");
           // Leaving needs only membership; removing someone else needs the right to manage the team.
@@ -31,6 +31,7 @@ public final class TeamRoutes {
               .compose(access -> teams.remove(access, username));
         })
         .json("appointCoordinator", ctx -> policy.professional(principal(ctx), Requests.uuid(ctx, "id"), Action.COORDINATOR_APPOINT)
-            .compose(access -> teams.appointCoordinator(access, Requests.body(ctx).getString("username"))));
+            .compose(access -> teams.appointCoordinator(access, CoordinatorAppointment.from(Requests.body(ctx))))
+            .map(TeamJson::team));
   }
 }

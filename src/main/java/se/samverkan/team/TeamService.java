@@ -23,11 +23,12 @@ import se.samverkan.identity.DirectoryLookup;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
-import se.samverkan.identity.People;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.membership.MemberRole;
 import se.samverkan.membership.TeamMemberRecord;
 import se.samverkan.membership.TeamMemberships;
+import se.samverkan.membership.TeamMemberships.EndReason;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.shared.ConsentLevel;
 import se.samverkan.shared.EventAddresses;
@@ -36,6 +37,8 @@ import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
+import se.samverkan.team.TeamView.Access;
+import se.samverkan.team.TeamView.MemberView;
 
 /**
  * The child's team (Individuellt barnteam). Adding a professional needs an updated written consent
@@ -71,83 +74,63 @@ public final class TeamService {
    * information move ({@code historyFrom} set) does not see who was in the team before then: that
    * the police or social services work with a child is itself information about the child.
    */
-  public Future<JsonObject> team(ChildAccess access) {
-    return team(access.childId(), access.historyFrom());
-  }
-
-  private Future<JsonObject> team(UUID childId, Instant historyFrom) {
+  public Future<TeamView> team(ChildAccess access) {
+    UUID childId = access.childId();
     return Future.all(children.find(pool, childId), teams.active(childId), consents.ofChild(childId),
             directory.organisations().otherwise(Map.of()))
-        .map(all -> {
-          ChildRecord child = all.<Optional<ChildRecord>>resultAt(0).orElseThrow(ProblemException::notFound);
-          List<TeamMemberRecord> members = all.resultAt(1);
-          List<ConsentRecord> consentRecords = all.resultAt(2);
-          Map<String, Organisation> orgs = all.resultAt(3);
-          Instant now = Instant.now();
-          JsonArray list = new JsonArray();
-          JsonObject coordinator = null;
-          for (TeamMemberRecord m : members) {
-            if (!m.shownTo(historyFrom)) {
-              continue;
-            }
-            boolean coordinates = m.subject().equals(child.coordinatorSubject());
-            boolean covered = m.isChildContact()
-                || ConsentCoverage.coversTeamMember(consentRecords, m.username(), m.organisation(), now);
-            JsonObject member = People.person(m.username(), m.displayName(), m.organisation(), orgs)
-                .put("role", m.isChildContact() ? "CHILD_CONTACT" : coordinates ? "SUPPORT_COORDINATOR" : "MEMBER")
-                .put("access", covered ? "ACTIVE" : "NO_CONSENT")
-                .put("consentId", m.consentId() == null ? null : m.consentId().toString())
-                .put("addedAt", m.addedAt().toString())
-                .put("addedBy", m.addedBy());
-            if (coordinates) {
-              coordinator = People.person(m.username(), m.displayName(), m.organisation(), orgs);
-            }
-            list.add(member);
-          }
-          return new JsonObject()
-              .put("childId", childId.toString())
-              .put("childContact", People.person(child.contactUsername(), child.contactName(), child.contactOrganisation(), orgs))
-              .put("supportCoordinator", coordinator)
-              .put("historyFrom", historyFrom == null ? null : historyFrom.toString())
-              .put("members", list);
-        });
+        .map(all -> team(access, all.<Optional<ChildRecord>>resultAt(0).orElseThrow(ProblemException::notFound),
+            all.resultAt(1), all.resultAt(2), all.resultAt(3)));
   }
 
-  public Future<JsonObject> add(ChildAccess access, String username) {
-    UUID childId = access.childId();
-    Principal who = access.principal();
-    return Future.all(DirectoryLookup.requireEnabledUser(directory, username, Role.PROFESSIONAL,
-            u -> u.username() + " är inte en yrkesverksam i Samverkan och kan inte ingå i ett barnteam."),
-        directory.organisations(), keys.keyFor(childId)).compose(ready -> {
-      DirectoryUser person = ready.resultAt(0);
-      Map<String, Organisation> orgs = ready.resultAt(1);
-      DataKey key = ready.resultAt(2);
-      Optional<Organisation> organisation = person.organisation();
-      String alias = organisation.map(Organisation::alias).orElse(null);
-      return pool.withTransaction(tx -> children.lock(tx, childId)
-          .compose(child -> Future.all(teams.activeByUsername(tx, childId, person.username()), consents.ofChild(tx, childId))
-              .compose(state -> admission(tx, access, child, person, alias, state.resultAt(0), state.resultAt(1))))
-          .compose(consent -> {
-            if (consent.isEmpty()) {
-              return Future.failedFuture(consentRequired(person, organisation));
-            }
-            TeamMemberRecord member = new TeamMemberRecord(UUID.randomUUID(), childId, UUID.fromString(person.id()),
-                person.username(), person.name(), alias, "MEMBER", consent.get().id(), Instant.now(), who.username());
-            String purpose = key.open(SealLabel.CONSENT_PURPOSE, consent.get().id(), consent.get().purposeSealed());
-            Disclosure.Organisation org = organisation.map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
-            return teams.insert(tx, member)
-                .compose(v -> sharingLog.append(tx, key, Disclosure.teamMembership(childId, "team-member:" + member.id(),
-                    "Tillagd i barnets team (Individuellt barnteam): teamets information om barnet blir tillgänglig.",
-                    Disclosure.Recipients.person(new Disclosure.Person(person.username(), person.name(), org)),
-                    purpose, Disclosure.LegalBasis.consent(consent.get().id()), Disclosure.sharedBy(who, orgs))))
-                .map(entry -> People.person(person.username(), person.name(), alias, orgs)
-                    .put("role", "MEMBER")
-                    .put("access", "ACTIVE")
-                    .put("consentId", consent.get().id().toString())
-                    .put("addedAt", member.addedAt().toString())
-                    .put("addedBy", who.username()));
-          }));
-    });
+  private static TeamView team(ChildAccess access, ChildRecord child, List<TeamMemberRecord> members,
+      List<ConsentRecord> consentRecords, Map<String, Organisation> orgs) {
+    Instant now = Instant.now();
+    List<MemberView> shown = members.stream()
+        .filter(m -> m.shownTo(access.historyFrom()))
+        .map(m -> new MemberView(m, m.subject().equals(child.coordinatorSubject()),
+            covered(m, consentRecords, now) ? Access.ACTIVE : Access.NO_CONSENT, orgs))
+        .toList();
+    return new TeamView(access.childId(),
+        new TeamView.Contact(child.contactUsername(), child.contactName(), child.contactOrganisation()),
+        access.historyFrom(), shown, orgs);
+  }
+
+  /** The ChildContact needs no consent; anyone else one in force that covers them now. */
+  private static boolean covered(TeamMemberRecord m, List<ConsentRecord> consentRecords, Instant now) {
+    return m.isChildContact() || ConsentCoverage.coversTeamMember(consentRecords, m.username(), m.organisation(), now);
+  }
+
+  /** A professional joining the team, as Keycloak knows them, with what their entry needs. */
+  private record Joining(ChildAccess access, DirectoryUser person, Map<String, Organisation> orgs, DataKey key) {
+    Optional<Organisation> organisation() {
+      return person.organisation();
+    }
+
+    String alias() {
+      return organisation().map(Organisation::alias).orElse(null);
+    }
+  }
+
+  public Future<MemberView> add(ChildAccess access, MemberAddition addition) {
+    return Future.all(DirectoryLookup.requireEnabledUser(directory, addition.username(), Role.PROFESSIONAL,
+                u -> u.username() + " är inte en yrkesverksam i Samverkan och kan inte ingå i ett barnteam."),
+            directory.organisations(), keys.keyFor(access.childId()))
+        .compose(ready -> pool.withTransaction(tx -> add(tx, new Joining(access, ready.resultAt(0), ready.resultAt(1),
+            ready.resultAt(2)))));
+  }
+
+  private Future<MemberView> add(SqlClient tx, Joining j) {
+    UUID childId = j.access().childId();
+    return children.lock(tx, childId)
+        .compose(child -> admission(tx, j, child))
+        .compose(consent -> consent.isEmpty()
+            ? Future.failedFuture(consentRequired(j.person(), j.organisation()))
+            : join(tx, j, consent.get()));
+  }
+
+  private Future<Optional<ConsentRecord>> admission(SqlClient tx, Joining j, ChildRecord child) {
+    return Future.all(teams.activeByUsername(tx, child.id(), j.person().username()), consents.ofChild(tx, child.id()))
+        .compose(state -> admission(tx, j, child, state.resultAt(0), state.resultAt(1)));
   }
 
   /**
@@ -156,30 +139,37 @@ public final class TeamService {
    * already in the team whom they cannot see is admitted as if new: a 409, or a consent from before
    * their time, would tell them who worked with the child.
    */
-  private Future<Optional<ConsentRecord>> admission(SqlClient tx, ChildAccess access, ChildRecord child,
-      DirectoryUser person, String alias, Optional<TeamMemberRecord> existing, List<ConsentRecord> consentRecords) {
-    Instant historyFrom = access.historyFrom();
+  private Future<Optional<ConsentRecord>> admission(SqlClient tx, Joining j, ChildRecord child,
+      Optional<TeamMemberRecord> existing, List<ConsentRecord> consentRecords) {
+    Instant historyFrom = j.access().historyFrom();
     if (existing.isPresent() && existing.get().shownTo(historyFrom)) {
-      return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, person.username() + " ingår redan i barnets team."));
+      return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, j.person().username() + " ingår redan i barnets team."));
     }
     List<ConsentRecord> readable = consentRecords.stream().filter(c -> c.visibleFrom(historyFrom)).toList();
-    Optional<ConsentRecord> consent = ConsentCoverage.covering(readable, person.username(), alias,
+    Optional<ConsentRecord> consent = ConsentCoverage.covering(readable, j.person().username(), j.alias(),
         ConsentLevel.WRITTEN_UPDATED, Instant.now());
     if (consent.isEmpty() || existing.isEmpty()) {
       return Future.succeededFuture(consent);
     }
-    return renewHidden(tx, child, existing.get(), access.principal()).map(consent);
+    // A membership the caller cannot see ends, so that the person joins anew as the caller sees it: from
+    // now on, as a plain member (a coordinator appointment from before ends with it).
+    return end(tx, child, existing.get(), EndReason.RENEWED, j.access().principal()).map(consent);
   }
 
-  /**
-   * Ends a membership the caller cannot see so that the person joins anew, as the caller sees it: from
-   * now on, as a plain member (a coordinator appointment from before ends with it).
-   */
-  private Future<Void> renewHidden(SqlClient tx, ChildRecord child, TeamMemberRecord hidden, Principal who) {
-    Future<Void> end = teams.end(tx, hidden.id(), TeamMemberships.EndReason.RENEWED, who.username());
-    return hidden.subject().equals(child.coordinatorSubject())
-        ? end.compose(v -> children.setCoordinator(tx, child.id(), null, null))
-        : end;
+  private Future<MemberView> join(SqlClient tx, Joining j, ConsentRecord consent) {
+    DirectoryUser person = j.person();
+    Principal who = j.access().principal();
+    TeamMemberRecord member = new TeamMemberRecord(UUID.randomUUID(), j.access().childId(), UUID.fromString(person.id()),
+        person.username(), person.name(), j.alias(), MemberRole.MEMBER, consent.id(), Instant.now(), who.username());
+    String purpose = j.key().open(SealLabel.CONSENT_PURPOSE, consent.id(), consent.purposeSealed());
+    Disclosure.Organisation org = j.organisation().map(o -> new Disclosure.Organisation(o.alias(), o.name())).orElse(null);
+    Disclosure disclosure = Disclosure.teamMembership(member.childId(), "team-member:" + member.id(),
+        "Tillagd i barnets team (Individuellt barnteam): teamets information om barnet blir tillgänglig.",
+        Disclosure.Recipients.person(new Disclosure.Person(person.username(), person.name(), org)),
+        purpose, Disclosure.LegalBasis.consent(consent.id()), Disclosure.sharedBy(who, j.orgs()));
+    return teams.insert(tx, member)
+        .compose(v -> sharingLog.append(tx, j.key(), disclosure))
+        .map(entry -> new MemberView(member, false, Access.ACTIVE, j.orgs()));
   }
 
   private static ProblemException consentRequired(DirectoryUser person, Optional<Organisation> organisation) {
@@ -193,58 +183,65 @@ public final class TeamService {
             .put("organisation", organisation.map(Organisation::alias).orElse(null))));
   }
 
+  /** Ends a membership, and the child's coordinator appointment if the member held it. */
+  private Future<Void> end(SqlClient tx, ChildRecord child, TeamMemberRecord member, EndReason reason, Principal who) {
+    Future<Void> end = teams.end(tx, member.id(), reason, who.username());
+    return member.subject().equals(child.coordinatorSubject())
+        ? end.compose(v -> children.setCoordinator(tx, child.id(), null, null))
+        : end;
+  }
+
   /**
    * Ends a membership. The ChildContact or coordinator may remove anyone but the ChildContact;
    * a member may leave. Nothing already seen is unseen, but nothing new reaches them.
    */
   public Future<Void> remove(ChildAccess access, String username) {
     UUID childId = access.childId();
-    Principal who = access.principal();
-    boolean leaving = username.equals(who.username());
-    return pool.withTransaction(tx -> children.lock(tx, childId)
-            .compose(child -> teams.activeByUsername(tx, childId, username).compose(found -> {
-              if (found.isEmpty()) {
-                return Future.failedFuture(ProblemException.notFound());
-              }
-              TeamMemberRecord member = found.get();
-              if (!member.shownTo(access.historyFrom())) {
-                return Future.failedFuture(ProblemException.notFound());
-              }
-              if (member.isChildContact()) {
-                return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
-                    "Barnkontakten kan inte tas bort ur teamet; lämna över ansvaret i stället."));
-              }
-              Future<Void> end = teams.end(tx, member.id(),
-                  leaving ? TeamMemberships.EndReason.LEFT : TeamMemberships.EndReason.REMOVED, who.username());
-              if (member.subject().equals(child.coordinatorSubject())) {
-                end = end.compose(v -> children.setCoordinator(tx, childId, null, null));
-              }
-              return end;
-            })))
+    return pool.withTransaction(tx -> children.lock(tx, childId).compose(child -> remove(tx, access, child, username)))
         .onSuccess(v -> eventBus.publish(EventAddresses.ACCESS_REVOKED, new JsonObject()
             .put("childId", childId.toString()).put("usernames", new JsonArray().add(username))));
   }
 
-  public Future<JsonObject> appointCoordinator(ChildAccess access, String username) {
+  private Future<Void> remove(SqlClient tx, ChildAccess access, ChildRecord child, String username) {
+    Principal who = access.principal();
+    EndReason reason = username.equals(who.username()) ? EndReason.LEFT : EndReason.REMOVED;
+    return teams.activeByUsername(tx, child.id(), username)
+        .compose(found -> removable(access, found))
+        .compose(member -> end(tx, child, member, reason, who));
+  }
+
+  private static Future<TeamMemberRecord> removable(ChildAccess access, Optional<TeamMemberRecord> found) {
+    if (found.isEmpty() || !found.get().shownTo(access.historyFrom())) {
+      return Future.failedFuture(ProblemException.notFound());
+    }
+    if (found.get().isChildContact()) {
+      return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
+          "Barnkontakten kan inte tas bort ur teamet; lämna över ansvaret i stället."));
+    }
+    return Future.succeededFuture(found.get());
+  }
+
+  public Future<TeamView> appointCoordinator(ChildAccess access, CoordinatorAppointment appointment) {
     UUID childId = access.childId();
+    String username = appointment.username();
     return pool.withTransaction(tx -> children.lock(tx, childId)
             .compose(child -> Future.all(teams.activeByUsername(tx, childId, username), consents.ofChild(tx, childId)))
-            .compose(all -> {
-              Optional<TeamMemberRecord> found = all.resultAt(0);
-              List<ConsentRecord> consentRecords = all.resultAt(1);
-              if (found.isEmpty() || !found.get().shownTo(access.historyFrom())) {
-                return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
-                    username + " ingår inte i barnets team; lägg till personen först."));
-              }
-              TeamMemberRecord member = found.get();
-              boolean covered = member.isChildContact()
-                  || ConsentCoverage.coversTeamMember(consentRecords, member.username(), member.organisation(), Instant.now());
-              if (!covered) {
-                return Future.failedFuture(new ProblemException(ProblemType.CONSENT_REQUIRED,
-                    "Inget gällande samtycke omfattar " + member.displayName() + "."));
-              }
-              return children.setCoordinator(tx, childId, member.subject(), member.username());
-            }))
+            .compose(all -> appointable(access, username, all.resultAt(0), all.resultAt(1)))
+            .compose(member -> children.setCoordinator(tx, childId, member.subject(), member.username())))
         .compose(v -> team(access));
+  }
+
+  private static Future<TeamMemberRecord> appointable(ChildAccess access, String username, Optional<TeamMemberRecord> found,
+      List<ConsentRecord> consentRecords) {
+    if (found.isEmpty() || !found.get().shownTo(access.historyFrom())) {
+      return Future.failedFuture(new ProblemException(ProblemType.CONFLICT,
+          username + " ingår inte i barnets team; lägg till personen först."));
+    }
+    TeamMemberRecord member = found.get();
+    if (!covered(member, consentRecords, Instant.now())) {
+      return Future.failedFuture(new ProblemException(ProblemType.CONSENT_REQUIRED,
+          "Inget gällande samtycke omfattar " + member.displayName() + "."));
+    }
+    return Future.succeededFuture(member);
   }
 }
