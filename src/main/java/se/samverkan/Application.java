@@ -37,23 +37,13 @@ public final class Application {
 
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
-  /**
-   * What all HTTP verticles share (all thread-safe). Everything holding a web client or a cache
-   * tied to one event loop (auth provider, directory client, services) is built per verticle.
-   */
-  public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, MasterKey masterKey, KeyVault keyVault,
-                       SharingLog sharingLog, CareModel careModel, URI publicUrl, RateLimiter messageLimiter,
-                       AtomicInteger openWebSockets, AccessLog accessLog, RateLimiter requestLimiter,
-                       Readiness readiness, SocketQuota socketQuota) {
-  }
-
   private final Vertx vertx;
-  private final Shared shared;
+  private final SharedServices shared;
   private final String httpDeployment;
   private final List<String> jobDeployments;
   private final int port;
 
-  private Application(Vertx vertx, Shared shared, String httpDeployment, List<String> jobDeployments, int port) {
+  private Application(Vertx vertx, SharedServices shared, String httpDeployment, List<String> jobDeployments, int port) {
     this.vertx = vertx;
     this.shared = shared;
     this.httpDeployment = httpDeployment;
@@ -86,7 +76,7 @@ public final class Application {
           return LogSigner.open(vertx, pool, masterKey, publicUrl.getHost() + "/sharing-log")
               .map(keys -> new SharingLog(pool, keys))
               .onSuccess(Application::logSigningKey)
-              .map(sharingLog -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
+              .map(sharingLog -> new SharedServices(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
                   sharingLog, loaded.careModel(), publicUrl,
                   new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
                   new AtomicInteger(), new AccessLog(pool, vertx),
@@ -119,7 +109,7 @@ public final class Application {
     return shared.publicUrl();
   }
 
-  public Shared shared() {
+  public SharedServices shared() {
     return shared;
   }
 
