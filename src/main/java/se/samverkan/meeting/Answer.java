@@ -16,8 +16,13 @@ public enum Answer {
       case "ACCEPTED" -> ACCEPTED;
       case "DECLINED" -> DECLINED;
       case "TENTATIVE" -> TENTATIVE;
-      default -> throw ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE.");
+      default -> throw notGiven();
     };
+  }
+
+  /** The refusal of an answer nobody can give (NEEDS_ACTION, or anything that is no answer). */
+  static ProblemException notGiven() {
+    return ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE.");
   }
 
   /**

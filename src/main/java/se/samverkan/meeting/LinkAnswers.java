@@ -30,6 +30,9 @@ final class LinkAnswers {
 
   /** An answer through a personal link (null: the page only shown): returns what the RSVP page shows. */
   Future<MeetingView.LinkAnswer> answer(RsvpTokens.Claims claims, Answer answer) {
+    if (answer == Answer.NEEDS_ACTION) {
+      return Future.failedFuture(Answer.notGiven());
+    }
     return meetings.participant(pool, claims.participantId()).compose(found -> {
       // Bound to one participant of one meeting: a link cannot be pointed at another meeting.
       if (found.isEmpty() || !found.get().meetingId().equals(claims.meetingId()) || !found.get().active()) {

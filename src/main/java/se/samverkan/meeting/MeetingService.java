@@ -331,6 +331,9 @@ public final class MeetingService {
 
   /** An answer from a participant with an account, in the app. */
   public Future<MeetingView> rsvp(Principal who, UUID meetingId, Answer answer) {
+    if (answer == Answer.NEEDS_ACTION) {
+      return Future.failedFuture(Answer.notGiven());
+    }
     return reads.seen(MeetingSight.of(policy, who, MeetingSight.Use.ANSWER), meetingId).compose(seen -> {
       Optional<ParticipantRecord> me = seen.participants().stream()
           .filter(p -> p.active() && p.subject() != null && p.subject().toString().equals(who.subject())).findFirst();
