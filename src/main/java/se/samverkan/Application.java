@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.caremodel.CareModel;
@@ -37,28 +38,25 @@ public final class Application {
 
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
-  /**
-   * What all HTTP verticles share (all thread-safe). Everything holding a web client or a cache
-   * tied to one event loop (auth provider, directory client, services) is built per verticle.
-   */
-  public record Shared(AppConfig config, Pool pool, OpenAPIContract contract, MasterKey masterKey, KeyVault keyVault,
-                       SharingLog sharingLog, CareModel careModel, URI publicUrl, RateLimiter messageLimiter,
-                       AtomicInteger openWebSockets, AccessLog accessLog, RateLimiter requestLimiter,
-                       Readiness readiness, SocketQuota socketQuota) {
-  }
-
   private final Vertx vertx;
-  private final Shared shared;
+  private final SharedServices shared;
   private final String httpDeployment;
   private final List<String> jobDeployments;
   private final int port;
 
-  private Application(Vertx vertx, Shared shared, String httpDeployment, List<String> jobDeployments, int port) {
+  private Application(Vertx vertx, SharedServices shared, String httpDeployment, List<String> jobDeployments, int port) {
     this.vertx = vertx;
     this.shared = shared;
     this.httpDeployment = httpDeployment;
     this.jobDeployments = jobDeployments;
     this.port = port;
+  }
+
+  /** Read once at start: the files off the event loop, then the contract. */
+  private record Loaded(SecretKey masterKey, CareModel careModel, OpenAPIContract contract) {
+    Loaded with(OpenAPIContract contract) {
+      return new Loaded(masterKey, careModel, contract);
+    }
   }
 
   public static Future<Application> start(Vertx vertx, AppConfig config) {
@@ -70,40 +68,52 @@ public final class Application {
     }
     URI publicUrl = config.http().publicUrl() != null
         ? config.http().publicUrl() : URI.create("http://localhost:" + port);
-    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return vertx.executeBlocking(() -> new Loaded(MasterKeyFile.load(config.masterKeyFile()), CareModel.load(config.careModel()), null),
+            false)
+        .compose(loaded -> migrate(vertx, config).map(loaded))
+        .compose(loaded -> OpenAPIContract.from(vertx, "openapi.yaml").map(loaded::with))
+        .compose(loaded -> open(vertx, config, publicUrl, loaded))
+        .compose(shared -> deploy(vertx, shared, port));
+  }
+  private static Future<Void> migrate(Vertx vertx, AppConfig config) {
+    return Database.migrate(vertx, config.database())
+        .onSuccess(result -> LOG.info("Database schema migrated: {} migration(s) applied now, at version {}",
+            result.migrationsExecuted, result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion))
+        .mapEmpty();
+  }
 
-    // Files read once at start, off the event loop.
-    record Loaded(javax.crypto.SecretKey masterKey, CareModel careModel) {
-    }
-    return vertx.executeBlocking(() -> new Loaded(MasterKeyFile.load(config.masterKeyFile()), CareModel.load(config.careModel())), false)
-        .compose(loaded -> Database.migrate(vertx, config.database())
-            .onSuccess(result -> LOG.info("Database schema migrated: {} migration(s) applied now, at version {}",
-                result.migrationsExecuted, result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion))
-            .map(loaded))
-        .compose(loaded -> OpenAPIContract.from(vertx, "openapi.yaml").compose(contract -> {
-          Pool pool = Database.createPool(vertx, config.database());
-          MasterKey masterKey = new MasterKey(loaded.masterKey());
-          return LogSigner.open(vertx, pool, masterKey, publicUrl.getHost() + "/sharing-log")
-              .map(keys -> new SharingLog(pool, keys))
-              .onSuccess(Application::logSigningKey)
-              .map(sharingLog -> new Shared(config, pool, contract, masterKey, new KeyVault(vertx, pool, masterKey),
-                  sharingLog, loaded.careModel(), publicUrl,
-                  new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
-                  new AtomicInteger(), new AccessLog(pool, vertx),
-                  new RateLimiter(config.limits().requestsPerSecond(), config.limits().requestBurst()),
-                  new Readiness(pool, WebClient.create(vertx),
-                      config.oidc().internalRealmBase() + "/protocol/openid-connect/certs"),
-                  new SocketQuota(config.limits().webSockets())))
-              .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
-        }))
-        .compose(shared -> vertx.deployVerticle(() -> new HttpVerticle(shared, port),
-                new DeploymentOptions().setInstances(instances))
-            .compose(httpId -> vertx.deployVerticle(new MessageLogJob(shared.pool(), shared.keyVault(),
-                    shared.sharingLog(), config.oidc()))
-                .compose(jobId -> vertx.deployVerticle(new MailOutboxJob(shared.pool(), shared.keyVault(),
-                    config.oidc(), config.mail(), shared.masterKey(), shared.publicUrl()))
-                    .map(mailId -> new Application(vertx, shared, httpId, List.of(jobId, mailId), port))))
-            .recover(err -> shared.pool().close().transform(v -> Future.failedFuture(err))));
+  /** Opens the pool and the sharing log's keys; the pool is closed again when that fails. */
+  private static Future<SharedServices> open(Vertx vertx, AppConfig config, URI publicUrl, Loaded loaded) {
+    Pool pool = Database.createPool(vertx, config.database());
+    MasterKey masterKey = new MasterKey(loaded.masterKey());
+    return LogSigner.open(vertx, pool, masterKey, publicUrl.getHost() + "/sharing-log")
+        .map(keys -> new SharingLog(pool, keys))
+        .onSuccess(Application::logSigningKey)
+        .map(sharingLog -> new SharedServices(config, pool, loaded.contract(), masterKey, new KeyVault(vertx, pool, masterKey),
+            sharingLog, loaded.careModel(), publicUrl,
+            new RateLimiter(config.limits().messagesPerSecond(), config.limits().messageBurst()),
+            new AtomicInteger(), new AccessLog(pool, vertx),
+            new RateLimiter(config.limits().requestsPerSecond(), config.limits().requestBurst()),
+            new Readiness(pool, WebClient.create(vertx),
+                config.oidc().internalRealmBase() + "/protocol/openid-connect/certs"),
+            new SocketQuota(config.limits().webSockets())))
+        .recover(err -> pool.close().transform(v -> Future.failedFuture(err)));
+  }
+
+  /** One HTTP verticle per core, then the jobs, each given its own dependencies. */
+  private static Future<Application> deploy(Vertx vertx, SharedServices shared, int port) {
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return vertx.deployVerticle(() -> new HttpVerticle(shared, port), new DeploymentOptions().setInstances(instances))
+        .compose(httpId -> deployJobs(vertx, shared).map(jobIds -> new Application(vertx, shared, httpId, jobIds, port)))
+        .recover(err -> shared.pool().close().transform(v -> Future.failedFuture(err)));
+  }
+
+  private static Future<List<String>> deployJobs(Vertx vertx, SharedServices shared) {
+    AppConfig config = shared.config();
+    return vertx.deployVerticle(new MessageLogJob(shared.pool(), shared.keyVault(), shared.sharingLog(), config.oidc()))
+        .compose(jobId -> vertx.deployVerticle(new MailOutboxJob(shared.pool(), shared.keyVault(),
+                config.oidc(), config.mail(), shared.masterKey(), shared.publicUrl()))
+            .map(mailId -> List.of(jobId, mailId)));
   }
 
   /** Printed so that operators can publish the fingerprint and families compare it with their browser's. */
@@ -119,7 +129,7 @@ public final class Application {
     return shared.publicUrl();
   }
 
-  public Shared shared() {
+  public SharedServices shared() {
     return shared;
   }
 

@@ -300,7 +300,7 @@ final class DevCommand {
   }
 
   private static Path defaultKeycloakHome() throws URISyntaxException {
-    String version = Main.buildInfo().getProperty("keycloak.version", "26.5.6");
+    String version = BuildInfo.properties().getProperty("keycloak.version", "26.5.6");
     Path codeSource = Path.of(DevCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     // target/samverkan.jar → target/keycloak-<version>; target/classes (IDE) → target/keycloak-<version>
     return codeSource.getParent().resolve("keycloak-" + version);

@@ -69,12 +69,12 @@ public final class HttpVerticle extends VerticleBase {
   /** Bodies above this are refused with 413 before they are read. */
   public static final long MAX_BODY_BYTES = 256 * 1024;
 
-  private final Application.Shared shared;
+  private final SharedServices shared;
   private final int port;
   private HttpServer server;
   private TeamChannelGateway gateway;
 
-  HttpVerticle(Application.Shared shared, int port) {
+  HttpVerticle(SharedServices shared, int port) {
     this.shared = shared;
     this.port = port;
   }
@@ -96,7 +96,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Wires the services and binds every contract operation to its handler; also starts the channel gateway. */
   private Router apiRouter(AppConfig.Oidc oidc, TokenValidator tokens, KeycloakDirectory directory) {
     AppConfig config = shared.config();
-    HealthRoutes health = new HealthRoutes(shared.readiness(), Main.buildInfo().getProperty("version", "dev"));
+    HealthRoutes health = new HealthRoutes(shared.readiness(), BuildInfo.version());
     MeRoutes me = new MeRoutes(directory, new KnownUserRepository(shared.pool()));
     Pool pool = shared.pool();
     KeyVault keys = shared.keyVault();

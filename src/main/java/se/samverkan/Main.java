@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.Properties;
 import java.util.logging.LogManager;
+import se.samverkan.bench.BenchCommand;
 import se.samverkan.config.ConfigException;
 
 /**
@@ -28,9 +28,9 @@ public final class Main {
         case "serve" -> ServeCommand.run(System.getenv(), System.out);
         case "setup-keycloak" -> SetupKeycloakCommand.run(System.getenv(), System.out);
         case "rotate-log-key" -> RotateLogKeyCommand.run(System.getenv(), System.out);
-        case "bench" -> se.samverkan.bench.LoadBenchmark.run(rest, System.out);
+        case "bench" -> BenchCommand.run(rest, System.out);
         case "version", "--version" -> {
-          System.out.println("samverkan " + buildInfo().getProperty("version", "dev"));
+          System.out.println("samverkan " + BuildInfo.version());
           yield 0;
         }
         case "help", "--help", "-h" -> {
@@ -76,18 +76,6 @@ public final class Main {
                    (bench --help; results in docs/BENCHMARKS.md).
           version  Print the version.
         """);
-  }
-
-  public static Properties buildInfo() {
-    Properties p = new Properties();
-    try (InputStream in = Main.class.getClassLoader().getResourceAsStream("samverkan-build.properties")) {
-      if (in != null) {
-        p.load(in);
-      }
-    } catch (IOException e) {
-      // version is cosmetic
-    }
-    return p;
   }
 
   private static void configureLogging() {

@@ -39,7 +39,7 @@ class DevModeIT {
   private static final Path JAR = Path.of(System.getProperty("samverkan.jar", "target/samverkan.jar")).toAbsolutePath();
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
   private static final Path KEYCLOAK_HOME =
-      JAR.getParent().resolve("keycloak-" + Main.buildInfo().getProperty("keycloak.version"));
+      JAR.getParent().resolve("keycloak-" + BuildInfo.properties().getProperty("keycloak.version"));
   private static final Path ABORTED_DATA = DATA.resolveSibling(DATA.getFileName() + "-aborted");
 
   private static DevProcess current;

@@ -42,8 +42,8 @@ public final class InflateBenchmark {
   private static final int CONCURRENT_SOCKETS = 32;
   private static final String ROUND_TRIP = "inflate-rt:";
 
-  private final LoadBenchmark base;
-  private final LoadBenchmark.Options options;
+  private final DevServer server;
+  private final BenchOptions options;
   private final PrintStream out;
   private final LongAdder negotiated = new LongAdder();
   private final LongAdder refusedHandshakes = new LongAdder();
@@ -54,9 +54,13 @@ public final class InflateBenchmark {
   private final java.util.Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
   private final LongAdder roundTrips = new LongAdder();
   private final AtomicLong slowestRoundTripMicros = new AtomicLong();
+  private final AtomicInteger started = new AtomicInteger();
+  /** Only the run's own thread reads the server's status: no need to share these. */
+  private long peakUsed;
+  private int unanswered;
 
-  InflateBenchmark(LoadBenchmark base, LoadBenchmark.Options options, PrintStream out) {
-    this.base = base;
+  InflateBenchmark(DevServer server, BenchOptions options, PrintStream out) {
+    this.server = server;
     this.options = options;
     this.out = out;
   }
@@ -85,42 +89,68 @@ public final class InflateBenchmark {
 
   int run() throws Exception {
     byte[] bomb = deflatedText(INFLATED_BYTES);
-    URI server = URI.create(options.url());
+    URI url = URI.create(options.url());
     out.printf(Locale.ROOT, "Samverkan inflate benchmark: server=%s sockets=%d frames/socket=%d, each %,d bytes inflating to %,d%n",
-        server, options.clients(), FRAMES_PER_SOCKET, bomb.length, INFLATED_BYTES);
-    String anna = base.tokenResponse("anna.bvc").getString("access_token");
-    String erik = base.tokenResponse("erik.rektor").getString("access_token");
-    String channel = base.prepareChannels(anna).get(0);
+        url, options.clients(), FRAMES_PER_SOCKET, bomb.length, INFLATED_BYTES);
+    String anna = server.tokenResponse("anna.bvc").getString("access_token");
+    String erik = server.tokenResponse("erik.rektor").getString("access_token");
+    // One channel is enough for the round trip.
+    String channel = server.prepareChannels(anna, 1).get(0);
     HttpClient http = HttpClient.newHttpClient();
-    WebSocket erikSocket = open(http, server, erik, channel, true);
-    WebSocket annaSocket = open(http, server, anna, channel, false);
+    WebSocket erikSocket = open(http, url, erik, channel, true);
+    WebSocket annaSocket = open(http, url, anna, channel, false);
 
-    JsonObject before = base.serverStatus();
+    JsonObject before = server.serverStatus();
     out.print("  before: ");
-    base.printHeap(before);
-    long peakUsed = before.getLong("heapUsedBytes", 0L);
+    Report.printHeap(out, before);
+    peakUsed = before.getLong("heapUsedBytes", 0L);
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.durationSeconds());
-    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_SOCKETS);
-    AtomicInteger started = new AtomicInteger();
-    for (int i = 0; i < CONCURRENT_SOCKETS; i++) {
-      pool.execute(() -> {
-        while (System.nanoTime() < deadline && started.incrementAndGet() <= options.clients()) {
-          attack(server, bomb, deadline);
-        }
-      });
-    }
-    pool.shutdown();
+    ExecutorService pool = startAttack(url, bomb, deadline);
     ScheduledExecutorService roundTripTimer = Executors.newSingleThreadScheduledExecutor();
     AtomicInteger sends = new AtomicInteger();
     roundTripTimer.scheduleAtFixedRate(() -> sendRoundTrip(annaSocket, channel, sends.getAndIncrement()), 0, 1,
         TimeUnit.SECONDS);
     long t0 = System.nanoTime();
+    watchHeap(pool, deadline);
+    roundTripTimer.shutdownNow();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    int sentDuringAttack = sends.get();
+    long deliveredDuringAttack = roundTrips.sum();
+    boolean afterwards = roundTripAfterwards(annaSocket, channel, sentDuringAttack);
+    Thread.sleep(1_000);
+    JsonObject after = server.serverStatus();
+
+    printAttack(seconds, before);
+    out.print("  after: ");
+    Report.printHeap(out, after);
+    out.printf(Locale.ROOT, "  round trips anna.bvc → erik.rektor during the attack: %d of %d delivered (slowest %.1f ms); afterwards: %s%n",
+        deliveredDuringAttack, sentDuringAttack, slowestRoundTripMicros.get() / 1000.0, afterwards ? "delivered" : "NOT delivered");
+    annaSocket.abort();
+    erikSocket.abort();
+    return afterwards ? 0 : 1;
+  }
+
+  /** {@link #CONCURRENT_SOCKETS} threads open attacking sockets one after another until the deadline or --clients. */
+  private ExecutorService startAttack(URI url, byte[] bomb, long deadline) {
+    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_SOCKETS);
+    for (int i = 0; i < CONCURRENT_SOCKETS; i++) {
+      pool.execute(() -> {
+        while (System.nanoTime() < deadline && started.incrementAndGet() <= options.clients()) {
+          attack(url, bomb, deadline);
+        }
+      });
+    }
+    pool.shutdown();
+    return pool;
+  }
+
+  /** The server's heap twice a second while the attack lasts; a status request it does not answer is counted. */
+  private void watchHeap(ExecutorService pool, long deadline) throws InterruptedException {
     // Sockets stuck on a server that no longer reads are cut off 15 s after the attack's end.
     long hardStop = deadline + TimeUnit.SECONDS.toNanos(15);
-    int unanswered = 0;
     while (!pool.awaitTermination(500, TimeUnit.MILLISECONDS)) {
-      JsonObject status = base.serverStatus();
+      JsonObject status = server.serverStatus();
       if (status.containsKey("heapUsedBytes")) {
         peakUsed = Math.max(peakUsed, status.getLong("heapUsedBytes"));
       } else {
@@ -131,44 +161,37 @@ public final class InflateBenchmark {
         pool.shutdownNow();
       }
     }
-    roundTripTimer.shutdownNow();
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    int sentDuringAttack = sends.get();
-    long deliveredDuringAttack = roundTrips.sum();
-    sendRoundTrip(annaSocket, channel, sentDuringAttack);
+  }
+
+  /** One more round trip once the attack is over: does the channel still work (within 30 s)? */
+  private boolean roundTripAfterwards(WebSocket anna, String channel, int n) throws InterruptedException {
+    sendRoundTrip(anna, channel, n);
     long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!delivered.contains(sentDuringAttack) && System.nanoTime() < waitUntil) {
+    while (!delivered.contains(n) && System.nanoTime() < waitUntil) {
       Thread.sleep(50);
     }
-    boolean afterwards = delivered.contains(sentDuringAttack);
-    Thread.sleep(1_000);
-    JsonObject after = base.serverStatus();
+    return delivered.contains(n);
+  }
 
+  private void printAttack(double seconds, JsonObject before) {
     long mib = 1024 * 1024;
     out.printf(Locale.ROOT, "  attack: %.1f s, %d sockets opened, permessage-deflate negotiated on %d, %d handshakes refused, %d compressed frames sent%n",
         seconds, Math.min(started.get(), options.clients()), negotiated.sum(), refusedHandshakes.sum(), framesSent.sum());
     out.printf("  how the server ended the sockets: %s%n", endings);
     out.printf(Locale.ROOT, "  server heap used at its highest during the attack: %d MiB (before: %d MiB); status requests unanswered: %d%n",
         peakUsed / mib, before.getLong("heapUsedBytes", 0L) / mib, unanswered);
-    out.print("  after: ");
-    base.printHeap(after);
-    out.printf(Locale.ROOT, "  round trips anna.bvc → erik.rektor during the attack: %d of %d delivered (slowest %.1f ms); afterwards: %s%n",
-        deliveredDuringAttack, sentDuringAttack, slowestRoundTripMicros.get() / 1000.0, afterwards ? "delivered" : "NOT delivered");
-    annaSocket.abort();
-    erikSocket.abort();
-    return afterwards ? 0 : 1;
   }
 
   /** One socket that never logs in: handshake offering deflate, the frames, then how it ended. */
-  private void attack(URI server, byte[] bomb, long deadline) {
-    int port = server.getPort() > 0 ? server.getPort() : 80;
+  private void attack(URI url, byte[] bomb, long deadline) {
+    int port = url.getPort() > 0 ? url.getPort() : 80;
     try (Socket socket = new Socket()) {
       openSockets.add(socket);
-      socket.connect(new InetSocketAddress(server.getHost(), port), 5_000);
+      socket.connect(new InetSocketAddress(url.getHost(), port), 5_000);
       socket.setSoTimeout(5_000);
       OutputStream output = socket.getOutputStream();
       DataInputStream input = new DataInputStream(socket.getInputStream());
-      output.write(RawFrames.upgradeRequest(server.getHost(), port,
+      output.write(RawFrames.upgradeRequest(url.getHost(), port,
           "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"));
       output.flush();
       String head = RawFrames.readHead(input);
@@ -236,11 +259,11 @@ public final class InflateBenchmark {
   }
 
   /** A logged-in team-channel socket (the JDK client, which offers no compression), subscribed to the channel. */
-  private WebSocket open(HttpClient http, URI server, String token, String channel, boolean countsDeliveries)
+  private WebSocket open(HttpClient http, URI url, String token, String channel, boolean countsDeliveries)
       throws Exception {
     java.util.concurrent.CompletableFuture<Void> subscribed = new java.util.concurrent.CompletableFuture<>();
     WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(URI.create(server.toString().replaceFirst("^http", "ws") + "/api/ws"), new WebSocket.Listener() {
+        .buildAsync(URI.create(url.toString().replaceFirst("^http", "ws") + "/api/ws"), new WebSocket.Listener() {
           private final StringBuilder partial = new StringBuilder();
 
           @Override

@@ -90,7 +90,7 @@ public final class Invitations {
       String organiserEmail,
       String recipientName,
       String recipientEmail,
-      String answer,
+      Answer answer,
       String link,
       boolean personalLink) {
   }
@@ -207,12 +207,12 @@ public final class Invitations {
     }
   }
 
-  private static PartStat partStat(String answer) {
+  private static PartStat partStat(Answer answer) {
     return switch (answer) {
-      case "ACCEPTED" -> PartStat.ACCEPTED;
-      case "DECLINED" -> PartStat.DECLINED;
-      case "TENTATIVE" -> PartStat.TENTATIVE;
-      default -> PartStat.NEEDS_ACTION;
+      case ACCEPTED -> PartStat.ACCEPTED;
+      case DECLINED -> PartStat.DECLINED;
+      case TENTATIVE -> PartStat.TENTATIVE;
+      case NEEDS_ACTION -> PartStat.NEEDS_ACTION;
     };
   }
 

@@ -3,7 +3,6 @@ package se.samverkan.meeting;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.Map;
-import java.util.Set;
 import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
@@ -14,8 +13,6 @@ import se.samverkan.shared.ProblemType;
 
 /** Answers through a personal link (no login): the link names one participant of one meeting. */
 final class LinkAnswers {
-
-  static final Set<String> ANSWERS = Set.of("ACCEPTED", "DECLINED", "TENTATIVE");
 
   private final Pool pool;
   private final KeyVault keys;
@@ -31,10 +28,10 @@ final class LinkAnswers {
     this.reconciler = reconciler;
   }
 
-  /** An answer through a personal link: returns what the RSVP page shows. */
-  Future<MeetingView.LinkAnswer> answer(RsvpTokens.Claims claims, String answer) {
-    if (answer != null && !ANSWERS.contains(answer)) {
-      return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
+  /** An answer through a personal link (null: the page only shown): returns what the RSVP page shows. */
+  Future<MeetingView.LinkAnswer> answer(RsvpTokens.Claims claims, Answer answer) {
+    if (answer == Answer.NEEDS_ACTION) {
+      return Future.failedFuture(Answer.notGiven());
     }
     return meetings.participant(pool, claims.participantId()).compose(found -> {
       // Bound to one participant of one meeting: a link cannot be pointed at another meeting.
@@ -51,7 +48,7 @@ final class LinkAnswers {
     });
   }
 
-  private Future<MeetingView.LinkAnswer> linkAnswer(MeetingRecord meeting, ParticipantRecord before, String answer) {
+  private Future<MeetingView.LinkAnswer> linkAnswer(MeetingRecord meeting, ParticipantRecord before, Answer answer) {
     if (answer != null && meeting.cancelled()) {
       return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
     }

@@ -170,7 +170,7 @@ public final class MailOutboxJob extends VerticleBase {
         chain = chain.compose(x -> meetings.participants(tx, m.id())).compose(ps -> {
           Future<Void> each = Future.succeededFuture();
           for (ParticipantRecord p : ps) {
-            if (p.active() && remindable(p)) {
+            if (p.active() && p.answer().remindable()) {
               each = each.compose(x -> meetings.enqueue(tx, m.id(), p.id(), MailKind.REMINDER, m.sequence()));
             }
           }
@@ -283,19 +283,11 @@ public final class MailOutboxJob extends VerticleBase {
     return meetings.markFailed(outboxId, retryAt, failure.reason());
   }
 
-  /**
-   * A reminder goes to those who accepted or have not answered, as the issue asks; who declined or
-   * is unsure has answered and is not pressed.
-   */
-  private static boolean remindable(ParticipantRecord p) {
-    return "ACCEPTED".equals(p.answer()) || "NEEDS_ACTION".equals(p.answer());
-  }
-
   /** Whether a mail no longer says anything true: the meeting or the person's invitation moved on. */
   private static boolean stale(MailKind kind, int sequence, MeetingRecord m, ParticipantRecord p) {
     return switch (kind) {
       case REQUEST -> m.cancelled() || !p.active() || sequence < m.sequence();
-      case REMINDER -> m.cancelled() || !p.active() || !remindable(p) || !m.start().isAfter(Instant.now());
+      case REMINDER -> m.cancelled() || !p.active() || !p.answer().remindable() || !m.start().isAfter(Instant.now());
       case CANCEL -> false;
     };
   }

@@ -48,7 +48,7 @@ final class MeetingJson {
         .put("end", m.end().toString())
         .put("location", view.location())
         .put("organiser", People.person(m.organiserUsername(), m.organiserName(), m.organiserOrganisation(), view.orgs()))
-        .put("status", m.status())
+        .put("status", m.status().name())
         .put("sequence", m.sequence())
         .put("isOrganiser", seen.organiser())
         .put("mayManage", seen.mayManage());
@@ -80,7 +80,7 @@ final class MeetingJson {
         .put("agenda", new JsonArray(d.agenda()))
         .put("notes", d.notes())
         .put("participants", participants(d.participants()))
-        .put("myAnswer", d.myAnswer());
+        .put("myAnswer", d.myAnswer() == null ? null : d.myAnswer().name());
   }
 
   private static JsonArray participants(List<Invitation> invitations) {
@@ -94,7 +94,7 @@ final class MeetingJson {
     JsonObject json = new JsonObject()
         .put("id", p.id().toString())
         .put("role", p.role().name())
-        .put("answer", p.answer())
+        .put("answer", p.answer().name())
         .mergeIn(delivery(i.delivery()))
         .put("email", i.email())
         .put("name", i.name());
@@ -138,7 +138,7 @@ final class MeetingJson {
         .put("videoLink", a.videoLink())
         .put("organiser", a.organiser())
         .put("cancelled", meeting.cancelled())
-        .put("answer", p.answer())
+        .put("answer", p.answer().name())
         .put("changed", a.changed())
         .put("name", a.name());
   }

@@ -92,7 +92,7 @@ final class MeetingReads {
 
   private static MeetingView.Details details(Seen seen, DataKey key, List<MeetingView.Invitation> invited, Principal who) {
     MeetingRecord m = seen.meeting();
-    String myAnswer = null;
+    Answer myAnswer = null;
     for (MeetingView.Invitation i : invited) {
       ParticipantRecord p = i.participant();
       if (p.subject() != null && p.subject().toString().equals(who.subject())) {

@@ -3,6 +3,7 @@ package se.samverkan.meeting;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.UUID;
 
 /** A meeting row; title, place, link, agenda and notes still sealed under the child's key. */
@@ -24,10 +25,15 @@ public record MeetingRecord(
     String organiserEmail,
     String icalUid,
     int sequence,
-    String status,
+    MeetingStatus status,
     Instant reminderAt,
     Instant createdAt,
     Instant updatedAt) {
+
+  public MeetingRecord {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(status, "status");
+  }
 
   static final String COLUMNS = """
       id, child_id, kind, title_ct, location_ct, video_link_ct, agenda_ct, notes_ct, start_at, end_at, organiser_subject,
@@ -38,7 +44,8 @@ public record MeetingRecord(
         bytes(r, "title_ct"), bytes(r, "location_ct"), bytes(r, "video_link_ct"), bytes(r, "agenda_ct"), bytes(r, "notes_ct"),
         instant(r.getOffsetDateTime("start_at")), instant(r.getOffsetDateTime("end_at")), r.getUUID("organiser_subject"),
         r.getString("organiser_username"), r.getString("organiser_name"), r.getString("organiser_org"),
-        r.getString("organiser_email"), r.getString("ical_uid"), r.getInteger("sequence"), r.getString("status"), instant(r.getOffsetDateTime("reminder_at")),
+        r.getString("organiser_email"), r.getString("ical_uid"), r.getInteger("sequence"), MeetingStatus.valueOf(r.getString("status")),
+        instant(r.getOffsetDateTime("reminder_at")),
         instant(r.getOffsetDateTime("created_at")), instant(r.getOffsetDateTime("updated_at")));
   }
 
@@ -51,6 +58,6 @@ public record MeetingRecord(
   }
 
   public boolean cancelled() {
-    return "CANCELLED".equals(status);
+    return status == MeetingStatus.CANCELLED;
   }
 }

@@ -18,7 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** SQL for meetings, participants and the mail outbox. */
+/**
+ * SQL for meetings, participants and the mail outbox. Statuses and answers written or compared are
+ * bound from {@link MeetingStatus} and {@link Answer}; only the filters {@code status = 'SCHEDULED'}
+ * stay literals, because they are the predicate of the partial indexes {@code meeting_upcoming} and
+ * {@code meeting_reminder} (V4, V8), which the planner cannot match against a bound parameter.
+ */
 public final class MeetingRepository {
 
   private final Pool pool;
@@ -68,9 +73,9 @@ public final class MeetingRepository {
   }
 
   public Future<MeetingRecord> cancel(SqlClient tx, UUID id) {
-    return tx.preparedQuery("UPDATE meeting SET status = 'CANCELLED', sequence = sequence + 1, updated_at = now() "
+    return tx.preparedQuery("UPDATE meeting SET status = $2, sequence = sequence + 1, updated_at = now() "
             + "WHERE id = $1 RETURNING " + MeetingRecord.COLUMNS)
-        .execute(Tuple.of(id))
+        .execute(Tuple.of(id, MeetingStatus.CANCELLED.name()))
         .map(rows -> MeetingRecord.from(rows.iterator().next()));
   }
 
@@ -210,20 +215,20 @@ public final class MeetingRepository {
 
   public Future<Void> resetAnswers(SqlClient tx, UUID meetingId) {
     return tx.preparedQuery("""
-            UPDATE meeting_participant SET answer = 'NEEDS_ACTION', answer_version = answer_version + 1, answered_at = NULL
-            WHERE meeting_id = $1 AND removed_at IS NULL AND answer <> 'NEEDS_ACTION'""")
-        .execute(Tuple.of(meetingId)).mapEmpty();
+            UPDATE meeting_participant SET answer = $2, answer_version = answer_version + 1, answered_at = NULL
+            WHERE meeting_id = $1 AND removed_at IS NULL AND answer <> $2""")
+        .execute(Tuple.of(meetingId, Answer.NEEDS_ACTION.name())).mapEmpty();
   }
 
   /** Sets an answer; returns the participant after, and whether the answer changed. */
-  public Future<ParticipantRecord> answer(UUID participantId, String answer) {
+  public Future<ParticipantRecord> answer(UUID participantId, Answer answer) {
     return pool.preparedQuery("""
             UPDATE meeting_participant
             SET answer_version = answer_version + CASE WHEN answer = $2 THEN 0 ELSE 1 END,
                 answered_at = CASE WHEN answer = $2 THEN answered_at ELSE now() END,
                 answer = $2
             WHERE id = $1 AND removed_at IS NULL RETURNING\s""" + ParticipantRecord.COLUMNS)
-        .execute(Tuple.of(participantId, answer))
+        .execute(Tuple.of(participantId, answer.name()))
         .map(rows -> rows.size() == 0 ? null : ParticipantRecord.from(rows.iterator().next()));
   }
 
@@ -235,14 +240,15 @@ public final class MeetingRepository {
     return pool.preparedQuery("""
             SELECT DISTINCT who FROM (
                 SELECT p.username AS who FROM meeting_participant p JOIN meeting m ON m.id = p.meeting_id
-                WHERE p.username = ANY($1) AND p.removed_at IS NULL AND p.answer = 'ACCEPTED'
+                WHERE p.username = ANY($1) AND p.removed_at IS NULL AND p.answer = $5
                   AND m.status = 'SCHEDULED' AND m.start_at < $3 AND m.end_at > $2 AND m.id <> $4
                 UNION
                 SELECT m.organiser_username FROM meeting m
                 WHERE m.organiser_username = ANY($1) AND m.status = 'SCHEDULED'
                   AND m.start_at < $3 AND m.end_at > $2 AND m.id <> $4) busy""")
         .execute(Tuple.tuple().addArrayOfString(usernames.toArray(new String[0])).addOffsetDateTime(utc(start))
-            .addOffsetDateTime(utc(end)).addUUID(exceptMeeting == null ? new UUID(0, 0) : exceptMeeting))
+            .addOffsetDateTime(utc(end)).addUUID(exceptMeeting == null ? new UUID(0, 0) : exceptMeeting)
+            .addString(Answer.ACCEPTED.name()))
         .map(rows -> {
           List<String> out = new ArrayList<>();
           rows.forEach(r -> out.add(r.getString("who")));

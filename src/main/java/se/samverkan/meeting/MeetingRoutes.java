@@ -33,8 +33,8 @@ public final class MeetingRoutes {
         .json("updateMeeting", ctx -> request(ctx)
             .compose(change -> meetings.update(principal(ctx), Requests.uuid(ctx, "meetingId"), change)).map(MeetingJson::meeting))
         .noContent("cancelMeeting", ctx -> meetings.cancel(principal(ctx), Requests.uuid(ctx, "meetingId")))
-        .json("answerMeeting", ctx -> meetings.rsvp(principal(ctx), Requests.uuid(ctx, "meetingId"),
-            Requests.body(ctx).getString("answer")).map(MeetingJson::meeting))
+        .json("answerMeeting", ctx -> answer(ctx)
+            .compose(answer -> meetings.rsvp(principal(ctx), Requests.uuid(ctx, "meetingId"), answer)).map(MeetingJson::meeting))
         .json("listInvitations", ctx -> meetings.invitations(principal(ctx), Requests.uuid(ctx, "meetingId"))
             .map(MeetingJson::invitations))
         .json("setMeetingNotes", ctx -> meetings.setNotes(principal(ctx), Requests.uuid(ctx, "meetingId"),
@@ -44,6 +44,11 @@ public final class MeetingRoutes {
   /** The validated body as a request; a time the contract lets through but Java cannot read fails the future (400). */
   private static Future<MeetingRequest> request(RoutingContext ctx) {
     return Future.succeededFuture(Requests.body(ctx)).map(MeetingRequest::from);
+  }
+
+  /** The answer of the validated body; one the contract lets through but a person may not give fails the future (400). */
+  static Future<Answer> answer(RoutingContext ctx) {
+    return Future.succeededFuture(Requests.body(ctx)).map(body -> Answer.given(body.getString("answer")));
   }
 
   private static JsonObject templates() {

@@ -111,7 +111,7 @@ public final class MeetingService {
                     key.seal(SealLabel.MEETING_VIDEO_LINK, id, draft.videoLink()),
                     key.seal(SealLabel.MEETING_AGENDA, id, new JsonArray(draft.agenda()).encode()), null,
                     draft.start(), draft.end(), UUID.fromString(who.subject()), who.username(), who.name(),
-                    who.organisation().orElse(null), who.email(), id + "@" + uidHost, 0, "SCHEDULED",
+                    who.organisation().orElse(null), who.email(), id + "@" + uidHost, 0, MeetingStatus.SCHEDULED,
                     reminderAt(draft.start(), reminderLead, Instant.now()), null, null);
                 return pool.withTransaction(tx -> meetings.insert(tx, record)
                     .compose(x -> meetings.addChildren(tx, id, children))
@@ -194,7 +194,7 @@ public final class MeetingService {
           null,
           key.seal(SealLabel.PARTICIPANT_NAME, pid, i.name()),
           key.seal(SealLabel.PARTICIPANT_EMAIL, pid, i.email()),
-          i.role(), "NEEDS_ACTION", 0, null, null,
+          i.role(), Answer.NEEDS_ACTION, 0, null, null,
           i.professional() ? i.account().organisation().map(Organisation::alias).orElse(null) : null, null);
       chain = chain.compose(x -> meetings.insertParticipant(tx, p))
           .compose(x -> meetings.enqueue(tx, meetingId, pid, MailKind.REQUEST, sequence));
@@ -229,7 +229,7 @@ public final class MeetingService {
   }
 
   /** An answer through a personal link: what the RSVP page shows. */
-  public Future<MeetingView.LinkAnswer> rsvpByLink(RsvpTokens.Claims claims, String answer) {
+  public Future<MeetingView.LinkAnswer> rsvpByLink(RsvpTokens.Claims claims, Answer answer) {
     return links.answer(claims, answer);
   }
 
@@ -330,9 +330,9 @@ public final class MeetingService {
   // ------------------------------------------------------------------ answers
 
   /** An answer from a participant with an account, in the app. */
-  public Future<MeetingView> rsvp(Principal who, UUID meetingId, String answer) {
-    if (!LinkAnswers.ANSWERS.contains(answer)) {
-      return Future.failedFuture(ProblemException.invalid("Svaret måste vara ACCEPTED, DECLINED eller TENTATIVE."));
+  public Future<MeetingView> rsvp(Principal who, UUID meetingId, Answer answer) {
+    if (answer == Answer.NEEDS_ACTION) {
+      return Future.failedFuture(Answer.notGiven());
     }
     return reads.seen(MeetingSight.of(policy, who, MeetingSight.Use.ANSWER), meetingId).compose(seen -> {
       Optional<ParticipantRecord> me = seen.participants().stream()

@@ -14,7 +14,7 @@ record MeetingView(Seen seen, String location, Map<String, Organisation> orgs, D
 
   /** What only a full sight opens. {@code notes} is null for whoever may not read the protocol. */
   record Details(String title, String videoLink, List<String> agenda, String notes, List<Invitation> participants,
-                 String myAnswer) {
+                 Answer myAnswer) {
   }
 
   /** An invited person with their opened address and name and how the newest mail to them went. */

@@ -2,6 +2,7 @@ package se.samverkan.meeting;
 
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -18,12 +19,17 @@ public record ParticipantRecord(
     byte[] nameSealed,
     byte[] emailSealed,
     ParticipantRole role,
-    String answer,
+    Answer answer,
     int answerVersion,
     Instant answeredAt,
     Instant removedAt,
     String organisation,
     Instant addedAt) {
+
+  public ParticipantRecord {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(answer, "answer");
+  }
 
   static final String COLUMNS = """
       id, meeting_id, subject, username, display_name, name_ct, email_ct, role, answer, answer_version, answered_at,
@@ -32,7 +38,7 @@ public record ParticipantRecord(
   static ParticipantRecord from(Row r) {
     return new ParticipantRecord(r.getUUID("id"), r.getUUID("meeting_id"), r.getUUID("subject"), r.getString("username"),
         r.getString("display_name"), MeetingRecord.bytes(r, "name_ct"), MeetingRecord.bytes(r, "email_ct"),
-        ParticipantRole.valueOf(r.getString("role")), r.getString("answer"), r.getInteger("answer_version"),
+        ParticipantRole.valueOf(r.getString("role")), Answer.valueOf(r.getString("answer")), r.getInteger("answer_version"),
         MeetingRecord.instant(r.getOffsetDateTime("answered_at")), MeetingRecord.instant(r.getOffsetDateTime("removed_at")),
         r.getString("organisation"), MeetingRecord.instant(r.getOffsetDateTime("added_at")));
   }

@@ -30,9 +30,9 @@ final class RsvpPage {
     }
     fact(body, "Inbjudan från", view.getString("organiser"), "rsvp-organiser");
     body.append("</dl>\n");
-    String answer = view.getString("answer", "NEEDS_ACTION");
+    Answer answer = Answer.valueOf(view.getString("answer", Answer.NEEDS_ACTION.name()));
     body.append("<p id=\"rsvp-status\" class=\"status\" role=\"status\" aria-live=\"polite\" data-testid=\"rsvp-status\" data-answer=\"")
-        .append(escape(answer)).append("\">").append(escape(answerText(answer))).append("</p>\n");
+        .append(answer.name()).append("\">").append(escape(answerText(answer))).append("</p>\n");
     if (!cancelled) {
       body.append("""
           <form id="rsvp-form" class="answers" data-testid="rsvp-form">
@@ -54,12 +54,12 @@ final class RsvpPage {
     return page(title, "<p data-testid=\"rsvp-error\">" + escape(text) + "</p>\n");
   }
 
-  static String answerText(String answer) {
+  static String answerText(Answer answer) {
     return switch (answer) {
-      case "ACCEPTED" -> "Ditt svar: Jag kommer.";
-      case "DECLINED" -> "Ditt svar: Jag kommer inte.";
-      case "TENTATIVE" -> "Ditt svar: Kanske.";
-      default -> "Du har inte svarat än.";
+      case ACCEPTED -> "Ditt svar: Jag kommer.";
+      case DECLINED -> "Ditt svar: Jag kommer inte.";
+      case TENTATIVE -> "Ditt svar: Kanske.";
+      case NEEDS_ACTION -> "Du har inte svarat än.";
     };
   }
 

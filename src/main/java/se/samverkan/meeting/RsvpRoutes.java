@@ -3,7 +3,6 @@ package se.samverkan.meeting;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import se.samverkan.http.OpenApiBinder;
-import se.samverkan.http.Requests;
 import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
 
@@ -25,8 +24,13 @@ public final class RsvpRoutes {
   public void bind(OpenApiBinder api) {
     api.handler("getRsvpPage", this::page)
         .json("answerByLink", ctx -> claims(ctx.pathParam("token"))
-            .compose(claims -> meetings.rsvpByLink(claims, Requests.body(ctx).getString("answer")).map(MeetingJson::linkAnswer))
+            .compose(claims -> answerByLink(ctx, claims))
+            .map(MeetingJson::linkAnswer)
             .onComplete(x -> privateResponse(ctx)));
+  }
+
+  private Future<MeetingView.LinkAnswer> answerByLink(RoutingContext ctx, RsvpTokens.Claims claims) {
+    return MeetingRoutes.answer(ctx).compose(answer -> meetings.rsvpByLink(claims, answer));
   }
 
   private Future<RsvpTokens.Claims> claims(String token) {

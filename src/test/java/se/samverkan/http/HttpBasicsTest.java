@@ -27,7 +27,7 @@ class HttpBasicsTest {
   void healthShouldTellStrangersNothingButUpAndTheVersion(TestStack stack) {
     JsonObject health = stack.http().get("/health").json();
     assertEquals(Set.of("status", "version"), health.fieldNames(), "no heap or connection figures: " + health);
-    assertEquals(se.samverkan.Main.buildInfo().getProperty("version"), health.getString("version"));
+    assertEquals(se.samverkan.BuildInfo.properties().getProperty("version"), health.getString("version"));
   }
 
   // The test client asks for an h2c upgrade on every request; the server must decline it, or the

@@ -21,14 +21,14 @@ class MeetingJsonTest {
   private static final UUID OTHER_CHILD = UUID.randomUUID();
   private static final MeetingRecord MEETING = new MeetingRecord(UUID.randomUUID(), CHILD, MeetingKind.STANDING_TEAM,
       null, null, null, null, null, Instant.parse("2027-03-30T08:00:00Z"), Instant.parse("2027-03-30T09:00:00Z"),
-      UUID.randomUUID(), "anna", "Anna", null, "anna@example.se", "x@samverkan", 0, "SCHEDULED", null, null, null);
+      UUID.randomUUID(), "anna", "Anna", null, "anna@example.se", "x@samverkan", 0, MeetingStatus.SCHEDULED, null, null, null);
 
   @Test
   void restrictedViewShouldKeepTheFullViewsKeysAndBlankAllButTimeAndPlace() {
     ParticipantRecord p = new ParticipantRecord(UUID.randomUUID(), MEETING.id(), null, null, null, null, null,
-        ParticipantRole.OTHER, "NEEDS_ACTION", 0, null, null, null, null);
+        ParticipantRole.OTHER, Answer.NEEDS_ACTION, 0, null, null, null, null);
     MeetingView.Details details = new MeetingView.Details("Hemlig titel", "https://video.example/x", List.of("Punkt"), "Anteckning",
-        List.of(new MeetingView.Invitation(p, "e@example.se", "Eva", MeetingView.Delivery.NONE_YET)), "ACCEPTED");
+        List.of(new MeetingView.Invitation(p, "e@example.se", "Eva", MeetingView.Delivery.NONE_YET)), Answer.ACCEPTED);
     Seen fully = new Seen(MEETING, List.of(CHILD, OTHER_CHILD), List.of(p), new Sight(Level.FULL, false, true,
         List.of(CHILD, OTHER_CHILD), false));
     Seen partly = new Seen(MEETING, List.of(CHILD, OTHER_CHILD), List.of(p), new Sight(Level.RESTRICTED, false, false,

@@ -30,12 +30,12 @@ class ParticipantBasisTest {
 
   private static ParticipantRecord professional(UUID subject, String username, String organisation) {
     return new ParticipantRecord(UUID.randomUUID(), UUID.randomUUID(), subject, username, null, null, new byte[0],
-        ParticipantRole.PROFESSIONAL, "NEEDS_ACTION", 0, null, null, organisation, INVITED);
+        ParticipantRole.PROFESSIONAL, Answer.NEEDS_ACTION, 0, null, null, organisation, INVITED);
   }
 
   private static ParticipantRecord byMail(String role) {
     return new ParticipantRecord(UUID.randomUUID(), UUID.randomUUID(), null, null, null, null, new byte[0], ParticipantRole.valueOf(role),
-        "NEEDS_ACTION", 0, null, null, null, INVITED);
+        Answer.NEEDS_ACTION, 0, null, null, null, INVITED);
   }
 
   private static ChildFacts facts(List<ConsentRecord> consents, Map<UUID, TeamMemberRecord> members, Map<UUID, Instant> ended,

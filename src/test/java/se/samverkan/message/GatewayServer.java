@@ -7,7 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import se.samverkan.Application;
+import se.samverkan.SharedServices;
 import se.samverkan.config.AppConfig;
 import se.samverkan.identity.TokenValidator;
 import se.samverkan.policy.AccessLog;
@@ -47,7 +47,7 @@ final class GatewayServer implements AutoCloseable {
 
   static GatewayServer start(TestStack stack, TeamChannelGateway.Settings settings, AppConfig.WebSockets bounds,
       int idleTimeoutSeconds, int sendBufferBytes) throws Exception {
-    Application.Shared shared = stack.app().shared();
+    SharedServices shared = stack.app().shared();
     int[] port = new int[1];
     String id = stack.vertx().deployVerticle(new VerticleBase() {
       private HttpServer server;
