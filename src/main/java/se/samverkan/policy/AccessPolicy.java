@@ -267,7 +267,7 @@ public final class AccessPolicy {
     return switch (invitation.as()) {
       case PROFESSIONAL -> !who.has(Role.PROFESSIONAL) ? Future.succeededFuture(NO_FACTS)
           : pool.preparedQuery(AccessQueries.INVITED_PROFESSIONAL)
-              .execute(Tuple.of(childId, me, AccessQueries.levelsSatisfying(level), who.organisation().orElse(null), who.username(),
+              .execute(Tuple.of(childId, me, ConsentRule.levelsSatisfying(level), who.organisation().orElse(null), who.username(),
                   OffsetDateTime.ofInstant(invitation.since(), java.time.ZoneOffset.UTC)))
               .map(rows -> {
                 Row row = rows.iterator().next();
