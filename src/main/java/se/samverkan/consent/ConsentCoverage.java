@@ -3,12 +3,12 @@ package se.samverkan.consent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import se.samverkan.policy.ConsentRule;
 import se.samverkan.shared.ConsentLevel;
 
 /**
- * Which consent covers a person, decided on consent records already read. The same rule is stated
- * in SQL in {@code AccessQueries} (CONSENT_IN_FORCE, INVITED_PROFESSIONAL) for the per-request access decision; the two
- * are kept alike by {@code TeamConsentTest}, which exercises both through the API.
+ * Which consent covers a person, decided on consent records already read: {@link ConsentRule}
+ * (whose SQL fragments the access decision and the message log run) applied to consent records.
  */
 public final class ConsentCoverage {
 
@@ -22,19 +22,7 @@ public final class ConsentCoverage {
    */
   public static Optional<ConsentRecord> covering(List<ConsentRecord> consents, String username, String organisation,
       ConsentLevel needed, Instant now) {
-    ConsentRecord byOrganisation = null;
-    for (ConsentRecord c : consents) {
-      if (!c.inForce(now) || !c.level().satisfies(needed)) {
-        continue;
-      }
-      if (c.persons().contains(username)) {
-        return Optional.of(c);
-      }
-      if (byOrganisation == null && c.covers(username, organisation)) {
-        byOrganisation = c;
-      }
-    }
-    return Optional.ofNullable(byOrganisation);
+    return ConsentRule.covering(consents, username, organisation, needed, now);
   }
 
   /** Whether a team member's access is covered: the child's team needs an updated written consent. */

@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import se.samverkan.policy.ConsentRule;
+import se.samverkan.policy.ConsentTerms;
 import se.samverkan.shared.ConsentLevel;
 
 /** A consent as stored: never edited; withdrawal is a separate record joined in. */
@@ -26,7 +28,7 @@ public record ConsentRecord(
     Instant withdrawnAt,
     String withdrawnBy,
     byte[] withdrawalReasonSealed,
-    byte[] externalPersonsSealed) {
+    byte[] externalPersonsSealed) implements ConsentTerms {
 
   public enum Status { IN_FORCE, WITHDRAWN, EXPIRED }
 
@@ -71,8 +73,9 @@ public record ConsentRecord(
     return Status.IN_FORCE;
   }
 
+  /** In force now ({@link ConsentRule#inForce}). */
   public boolean inForce(Instant now) {
-    return status(now) == Status.IN_FORCE && !now.isBefore(validFrom);
+    return ConsentRule.inForce(this, now);
   }
 
   /** The people without an account this consent names (opened with the child's key). */
@@ -93,8 +96,8 @@ public record ConsentRecord(
     return historyFrom == null || !recordedAt.isBefore(historyFrom);
   }
 
-  /** Covers a person by name, or through their organisation. */
+  /** Covers a person by name, or through their organisation ({@link ConsentRule#covers}). */
   public boolean covers(String username, String organisation) {
-    return persons.contains(username) || (organisation != null && organisations.contains(organisation));
+    return ConsentRule.covers(this, username, organisation);
   }
 }

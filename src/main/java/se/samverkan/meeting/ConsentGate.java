@@ -5,18 +5,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import se.samverkan.consent.ConsentCoverage;
-import se.samverkan.consent.ConsentRecord;
+import se.samverkan.consent.ConsentGateRule;
 import se.samverkan.consent.ConsentService;
-import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.Principal;
@@ -24,18 +19,18 @@ import se.samverkan.shared.ConsentLevel;
 import se.samverkan.shared.Problem;
 import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
-import se.samverkan.sharinglog.Disclosure.BasisType;
 import se.samverkan.sharinglog.Disclosure.LegalBasis;
 
 /**
  * The consent gate of a meeting: who may learn that the meeting takes up a child, and on what legal
- * basis (written to the sharing log with each invitation).
+ * basis (written to the sharing log with each invitation). The rule is {@link ConsentGateRule}'s;
+ * this reads each child's consents and key, says what each kind of meeting needs, and words the refusal.
  *
  * <ul>
  *   <li>A Barnteam (STANDING_TEAM) takes up a child only while a WRITTEN consent is in force, and
  *       each professional invited needs a WRITTEN consent in force that covers them (by name or
  *       organisation): a consent naming only BVC does not let the police or social services be told.
- *       The consent recorded as their legal basis is that one ({@link ConsentCoverage}).</li>
+ *       The consent recorded as their legal basis is that one.</li>
  *   <li>The child's own team needs WRITTEN_UPDATED covering each professional invited (by name or
  *       organisation).</li>
  *   <li>Someone outside the family without an account (role OTHER) needs a consent in force at the
@@ -69,6 +64,10 @@ final class ConsentGate {
     return i.account() != null && i.account().id().equals(organiser.subject());
   }
 
+  static ConsentGateRule.Requirement requirement(MeetingKind kind) {
+    return new ConsentGateRule.Requirement(requiredLevel(kind), kind == MeetingKind.STANDING_TEAM);
+  }
+
   /**
    * @param reveal     per child, the invitees who newly learn that the meeting takes it up
    * @param newlyTaken children the meeting newly takes up (a Barnteam needs their consent even when nobody new learns of them)
@@ -78,85 +77,35 @@ final class ConsentGate {
       Principal organiser) {
     Set<UUID> all = new LinkedHashSet<>(reveal.keySet());
     all.addAll(newlyTaken);
-    List<UUID> ordered = new ArrayList<>(all);
-    List<Future<Evaluation>> evaluations = new ArrayList<>();
-    for (UUID child : ordered) {
-      evaluations.add(Future.all(keys.keyFor(child), consents.ofChild(child)).map(loaded -> evaluate(kind, child,
-          reveal.getOrDefault(child, List.of()), newlyTaken.contains(child), organiser, loaded.resultAt(0), loaded.resultAt(1))));
+    List<Future<ConsentGateRule.Evaluation>> evaluations = new ArrayList<>();
+    for (UUID child : all) {
+      List<ConsentGateRule.Recipient> recipients = reveal.getOrDefault(child, List.of()).stream()
+          .map(i -> recipient(i, organiser)).toList();
+      evaluations.add(Future.all(keys.keyFor(child), consents.ofChild(child)).map(loaded -> ConsentGateRule.evaluate(
+          requirement(kind), child, recipients, newlyTaken.contains(child), loaded.resultAt(0), loaded.resultAt(1),
+          Instant.now())));
     }
     return Future.all(evaluations).compose(done -> {
-      Map<UUID, Map<String, LegalBasis>> bases = new LinkedHashMap<>();
-      List<Evaluation> results = done.list();
-      List<UUID> withoutConsent = new ArrayList<>();
-      Map<String, JsonObject> uncovered = new LinkedHashMap<>();
-      List<String> names = new ArrayList<>();
-      for (Evaluation e : results) {
-        bases.put(e.child(), e.bases());
-        if (e.childWithoutConsent()) {
-          withoutConsent.add(e.child());
-        }
-        for (Missing m : e.missing()) {
-          if (uncovered.putIfAbsent(m.key(), m.json()) == null) {
-            names.add(m.label());
-          }
-        }
-      }
-      if (withoutConsent.isEmpty() && uncovered.isEmpty()) {
-        return Future.succeededFuture(bases);
-      }
-      return Future.failedFuture(refusal(kind, withoutConsent, new ArrayList<>(uncovered.values()), names));
+      ConsentGateRule.Verdict verdict = ConsentGateRule.combine(done.list());
+      return verdict.passed() ? Future.succeededFuture(verdict.bases())
+          : Future.failedFuture(refusal(kind, verdict.withoutConsent(), verdict.missing(), verdict.names()));
     });
   }
 
-  record Missing(String key, JsonObject json, String label) {
-  }
-
-  record Evaluation(UUID child, boolean childWithoutConsent, List<Missing> missing, Map<String, LegalBasis> bases) {
-  }
-
-  static Evaluation evaluate(MeetingKind kind, UUID child, List<Invitee> reveal, boolean newlyTaken,
-      Principal organiser, DataKey key, List<ConsentRecord> recorded) {
-    Instant now = Instant.now();
-    ConsentLevel level = requiredLevel(kind);
-    // Newest first (the repository's order): the basis recorded is the latest consent that covers.
-    List<ConsentRecord> inForce = recorded.stream().filter(c -> c.inForce(now) && c.level().satisfies(level)).toList();
-    Optional<ConsentRecord> written = kind == MeetingKind.STANDING_TEAM ? inForce.stream().findFirst() : Optional.empty();
-    boolean childWithoutConsent = kind == MeetingKind.STANDING_TEAM && written.isEmpty() && (newlyTaken || !reveal.isEmpty());
-    List<Missing> missing = new ArrayList<>();
-    Map<String, LegalBasis> bases = new HashMap<>();
-    for (Invitee i : reveal) {
-      if (isOrganiser(i, organiser)) {
-        continue;
-      }
-      if (family(i)) {
-        bases.put(i.key(), new LegalBasis(BasisType.FAMILY, null));
-      } else if (i.account() != null) {
-        String alias = i.account().organisation().map(Organisation::alias).orElse(null);
-        Optional<ConsentRecord> covering = ConsentCoverage.covering(recorded, i.account().username(), alias, level, now);
-        if (covering.isPresent()) {
-          bases.put(i.key(), LegalBasis.consent(covering.get().id()));
-        } else {
-          JsonObject json = new JsonObject().put("username", i.account().username()).put("organisation", alias);
-          if (kind == MeetingKind.STANDING_TEAM) {
-            json.put("childId", child.toString());
-          }
-          missing.add(new Missing(kind == MeetingKind.STANDING_TEAM ? i.key() + "@" + child : i.key(), json,
-              i.account().name() + i.account().organisation().map(o -> " (" + o.name() + ")").orElse("")));
-        }
-      } else {
-        Optional<ConsentRecord> naming = inForce.stream().filter(c -> c.namesExternal(key, i.email())).findFirst();
-        if (naming.isPresent()) {
-          bases.put(i.key(), LegalBasis.consent(naming.get().id()));
-        } else {
-          JsonObject json = new JsonObject().put("name", i.name()).put("email", i.email());
-          if (kind == MeetingKind.STANDING_TEAM) {
-            json.put("childId", child.toString());
-          }
-          missing.add(new Missing(kind == MeetingKind.STANDING_TEAM ? i.key() + "@" + child : i.key(), json, i.name()));
-        }
-      }
+  /** An invitee as the gate's rule sees them. */
+  static ConsentGateRule.Recipient recipient(Invitee i, Principal organiser) {
+    if (isOrganiser(i, organiser)) {
+      return new ConsentGateRule.Organiser(i.key());
     }
-    return new Evaluation(child, childWithoutConsent, missing, bases);
+    if (family(i)) {
+      return new ConsentGateRule.Family(i.key());
+    }
+    if (i.account() != null) {
+      return new ConsentGateRule.Account(i.key(), i.account().username(),
+          i.account().organisation().map(Organisation::alias).orElse(null),
+          i.account().name() + i.account().organisation().map(o -> " (" + o.name() + ")").orElse(""));
+    }
+    return new ConsentGateRule.External(i.key(), i.name(), i.email());
   }
 
   /**

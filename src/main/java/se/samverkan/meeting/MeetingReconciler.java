@@ -13,7 +13,7 @@ import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
 import se.samverkan.meeting.MeetingRepository.RemovedBy;
-import se.samverkan.meeting.ParticipantBasis.ChildFacts;
+import se.samverkan.policy.ParticipantRule.ChildFacts;
 import se.samverkan.shared.EventAddresses;
 
 /**

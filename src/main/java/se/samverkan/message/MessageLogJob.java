@@ -28,6 +28,8 @@ import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
+import se.samverkan.policy.ConsentRule;
+import se.samverkan.shared.ConsentLevel;
 import se.samverkan.sharinglog.Disclosure;
 import se.samverkan.sharinglog.SharingLog;
 
@@ -127,19 +129,20 @@ public final class MessageLogJob extends VerticleBase {
         .execute(Tuple.of(childId)).mapEmpty();
   }
 
+  // Who read the hour's messages: each member while a consent covering them was in force at the
+  // moment a message was sent (ConsentRule's form for a moment past), the newest such consent their basis.
   private static final String READERS = """
       SELECT DISTINCT ON (m.username) m.username, m.display_name, m.organisation, m.role, k.consent_id
       FROM team_member m
       LEFT JOIN LATERAL (
           SELECT k.id AS consent_id FROM consent k
           LEFT JOIN consent_withdrawal w ON w.consent_id = k.id
-          WHERE k.child_id = $1 AND k.level = 'WRITTEN_UPDATED'
-            AND (m.organisation = ANY (k.organisations) OR m.username = ANY (k.persons))
+          WHERE k.child_id = $1 AND %1$s
+            AND %2$s
             AND EXISTS (SELECT 1 FROM team_message t
                         WHERE t.child_id = $1 AND t.sent_at >= $2 AND t.sent_at < $3
                           AND t.sent_at >= m.added_at AND (m.ended_at IS NULL OR t.sent_at < m.ended_at)
-                          AND t.sent_at >= k.valid_from AND (k.valid_until IS NULL OR t.sent_at < k.valid_until)
-                          AND (w.withdrawn_at IS NULL OR t.sent_at < w.withdrawn_at))
+                          AND %3$s)
           ORDER BY k.recorded_at DESC LIMIT 1) k ON true
       WHERE m.child_id = $1 AND m.added_at < $3 AND (m.ended_at IS NULL OR m.ended_at > $2)
         AND (k.consent_id IS NOT NULL
@@ -147,7 +150,9 @@ public final class MessageLogJob extends VerticleBase {
                    SELECT 1 FROM team_message t
                    WHERE t.child_id = $1 AND t.sent_at >= $2 AND t.sent_at < $3
                      AND t.sent_at >= m.added_at AND (m.ended_at IS NULL OR t.sent_at < m.ended_at))))
-      ORDER BY m.username, (k.consent_id IS NULL), m.added_at DESC""";
+      ORDER BY m.username, (k.consent_id IS NULL), m.added_at DESC""".formatted(
+      ConsentRule.levelSql("k", ConsentLevel.WRITTEN_UPDATED), ConsentRule.coversSql("k", "m.username", "m.organisation"),
+      ConsentRule.inForceAtSql("k", "w", "t.sent_at"));
 
   private Future<Void> writeWindow(SqlClient tx, UUID childId, Instant start) {
     Instant end = start.plus(Duration.ofHours(1));

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
+import se.samverkan.policy.AccessDecision.Need;
 import se.samverkan.shared.ConsentLevel;
 import se.samverkan.shared.Problem;
 import se.samverkan.shared.ProblemException;
@@ -34,9 +35,6 @@ import se.samverkan.shared.ProblemType;
  * </ul>
  */
 public final class AccessPolicy {
-
-  /** What an action needs from the caller's relation to the child. */
-  enum Need { READ, MANAGE, CHILD_CONTACT }
 
   public enum Action implements LoggedAction {
     CHILD_READ("child.read", Need.READ),
@@ -163,37 +161,16 @@ public final class AccessPolicy {
   }
 
   private Future<ChildAccess> decide(Principal who, UUID childId, Action action, RowSet<Row> rows) {
-    if (!rows.iterator().hasNext()) {
-      return deny(who, action, childId, ProblemException.notFound());
-    }
-    Row row = rows.iterator().next();
-    UUID me = UUID.fromString(who.subject());
-    TeamRole role;
-    if (me.equals(row.getUUID("contact_subject"))) {
-      role = TeamRole.CHILD_CONTACT;
-    } else if (row.getBoolean("member") && row.getBoolean("covered")) {
-      role = me.equals(row.getUUID("coordinator_subject")) ? TeamRole.SUPPORT_COORDINATOR : TeamRole.MEMBER;
-    } else {
-      return deny(who, action, childId, ProblemException.notFound());
-    }
-    boolean allowed = switch (action.need) {
-      case READ -> true;
-      case MANAGE -> role != TeamRole.MEMBER;
-      case CHILD_CONTACT -> role == TeamRole.CHILD_CONTACT;
+    Optional<RelationFacts> relation = first(rows).map(RelationFacts::from);
+    return switch (AccessDecision.professional(UUID.fromString(who.subject()), relation, action.need)) {
+      case AccessDecision.Denied denied -> deny(who, action, childId, new ProblemException(denied.refusal()));
+      case AccessDecision.Granted g -> log.append(who, action, childId, purpose(g.role()), AccessLog.Outcome.GRANTED)
+          .map(new ChildAccess(childId, who, g.role(), g.historyFrom(), g.memberSince(), g.coveredUntil()));
     };
-    if (!allowed) {
-      return deny(who, action, childId, ProblemException.forbidden(action.need == Need.CHILD_CONTACT
-          ? "Bara barnets barnkontakt får göra detta."
-          : "Bara barnkontakten eller stödsamordnaren får göra detta."));
-    }
-    OffsetDateTime historyFrom = role == TeamRole.CHILD_CONTACT ? row.getOffsetDateTime("contact_history_from") : null;
-    OffsetDateTime memberSince = row.getOffsetDateTime("added_at");
-    OffsetDateTime coveredUntil = role == TeamRole.CHILD_CONTACT ? null : row.getOffsetDateTime("covered_until");
-    ChildAccess access = new ChildAccess(childId, who, role,
-        historyFrom == null ? null : historyFrom.toInstant(),
-        role == TeamRole.CHILD_CONTACT || memberSince == null ? null : memberSince.toInstant(),
-        coveredUntil == null ? null : coveredUntil.toInstant());
-    return log.append(who, action, childId, purpose(role), AccessLog.Outcome.GRANTED).map(access);
+  }
+
+  private static Optional<Row> first(RowSet<Row> rows) {
+    return rows.iterator().hasNext() ? Optional.of(rows.iterator().next()) : Optional.empty();
   }
 
   /**
@@ -244,21 +221,8 @@ public final class AccessPolicy {
     UUID me = UUID.fromString(who.subject());
     return pool.preparedQuery(AccessQueries.RELATION)
         .execute(Tuple.of(childId, me, who.organisation().orElse(null), who.username()))
-        .map(rows -> {
-          if (!rows.iterator().hasNext()) {
-            return null;
-          }
-          Row row = rows.iterator().next();
-          if (me.equals(row.getUUID("contact_subject"))) {
-            OffsetDateTime from = row.getOffsetDateTime("contact_history_from");
-            boolean reachesBack = from == null || !meetingCreated.isBefore(from.toInstant());
-            return reachesBack || invitation.invited() ? TeamRole.CHILD_CONTACT : null;
-          }
-          if (row.getBoolean("member") && row.getBoolean("covered")) {
-            return me.equals(row.getUUID("coordinator_subject")) ? TeamRole.SUPPORT_COORDINATOR : TeamRole.MEMBER;
-          }
-          return null;
-        });
+        .map(rows -> AccessDecision.meetingTeamRole(me, first(rows).map(RelationFacts::from), invitation.invited(), meetingCreated)
+            .orElse(null));
   }
 
   private Future<MeetingBasis.Facts> invitedFacts(Principal who, UUID childId, MeetingBasis.Invitation invitation,
@@ -267,7 +231,7 @@ public final class AccessPolicy {
     return switch (invitation.as()) {
       case PROFESSIONAL -> !who.has(Role.PROFESSIONAL) ? Future.succeededFuture(NO_FACTS)
           : pool.preparedQuery(AccessQueries.INVITED_PROFESSIONAL)
-              .execute(Tuple.of(childId, me, AccessQueries.levelsSatisfying(level), who.organisation().orElse(null), who.username(),
+              .execute(Tuple.of(childId, me, ConsentRule.levelsSatisfying(level), who.organisation().orElse(null), who.username(),
                   OffsetDateTime.ofInstant(invitation.since(), java.time.ZoneOffset.UTC)))
               .map(rows -> {
                 Row row = rows.iterator().next();
@@ -294,12 +258,8 @@ public final class AccessPolicy {
         .compose(rows -> {
           List<Relation> relations = new ArrayList<>();
           for (Row row : rows) {
-            if (me.equals(row.getUUID("contact_subject"))) {
-              relations.add(new Relation(row.getUUID("id"), TeamRole.CHILD_CONTACT));
-            } else if (row.getBoolean("covered")) {
-              relations.add(new Relation(row.getUUID("id"),
-                  me.equals(row.getUUID("coordinator_subject")) ? TeamRole.SUPPORT_COORDINATOR : TeamRole.MEMBER));
-            }
+            RelationFacts r = RelationFacts.listed(row);
+            AccessDecision.teamRole(me, r).ifPresent(role -> relations.add(new Relation(r.childId(), role)));
           }
           return log.appendAll(who, RoleAction.CHILD_LIST, relations.stream().map(Relation::childId).toList(), "Mina barn")
               .map(relations);

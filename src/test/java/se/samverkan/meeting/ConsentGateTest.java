@@ -1,7 +1,7 @@
 package se.samverkan.meeting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -9,58 +9,44 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import se.samverkan.consent.ConsentRecord;
+import se.samverkan.consent.ConsentGateRule;
 import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
 import se.samverkan.shared.ConsentLevel;
-import se.samverkan.sharinglog.Disclosure.LegalBasis;
 
-/** The consent gate's rule without the stack: a Barnteam invitation needs a consent that names the invitee. */
+/** What each kind of meeting asks of the consent gate's rule ({@code consent.ConsentGateRuleTest}), and who an invitee is to it. */
 class ConsentGateTest {
 
-  private static final UUID CHILD = UUID.randomUUID();
   private static final Principal ANNA = new Principal(UUID.randomUUID().toString(), "anna.bvc", "Anna", "anna@bvc.se",
       List.of("bvc"), Set.of(Role.PROFESSIONAL, Role.CHILD_CONTACT), Instant.now().plusSeconds(300));
 
-  private static ConsentRecord consent(ConsentLevel level, List<String> organisations, List<String> persons) {
-    Instant then = Instant.now().minusSeconds(60);
-    return new ConsentRecord(UUID.randomUUID(), CHILD, level, new byte[0], false, organisations, persons, new byte[0],
-        new byte[0], then, null, "anna.bvc", then, null, null, null, null);
-  }
-
-  private static Invitee professional(String username, String alias) {
-    DirectoryUser u = new DirectoryUser(UUID.randomUUID().toString(), username, username, username + "@example.se", true,
-        List.of(new Organisation(UUID.randomUUID().toString(), alias, alias)), Set.of(Role.PROFESSIONAL));
+  private static Invitee professional(String id, String username, String alias, String organisationName) {
+    DirectoryUser u = new DirectoryUser(id, username, "Maria Polis", username + "@example.se", true,
+        List.of(new Organisation(UUID.randomUUID().toString(), alias, organisationName)), Set.of(Role.PROFESSIONAL));
     return new Invitee(u, u.name(), u.email(), ParticipantRole.PROFESSIONAL);
   }
 
   @Test
-  void aWrittenConsentNamingOnlyBvcShouldNotLetThePoliceOrSocialServicesBeToldOfABarnteam() {
-    ConsentRecord bvcOnly = consent(ConsentLevel.WRITTEN, List.of("bvc"), List.of());
-    Invitee maria = professional("maria.polis", "polisen");
-    Invitee lars = professional("lars.soc", "socialtjansten");
-    Invitee britt = professional("britt.bvc", "bvc");
-    ConsentGate.Evaluation e = ConsentGate.evaluate(MeetingKind.STANDING_TEAM, CHILD, List.of(maria, lars, britt), true, ANNA,
-        null, List.of(bvcOnly));
-    assertFalse(e.childWithoutConsent(), "the child may be raised in a Barnteam");
-    assertEquals(2, e.missing().size(), e.missing().toString());
-    assertTrue(e.missing().stream().allMatch(m -> m.json().getString("childId").equals(CHILD.toString())));
-    assertEquals(LegalBasis.consent(bvcOnly.id()), e.bases().get(britt.key()), "BVC is told on the consent naming BVC");
-    assertFalse(e.bases().containsKey(maria.key()), "no basis is cited for someone the consent does not cover");
-    assertFalse(e.bases().containsKey(lars.key()));
+  void aBarnteamShouldNeedAWrittenConsentPerChildAndEveryOtherKindAnUpdatedOne() {
+    assertEquals(new ConsentGateRule.Requirement(ConsentLevel.WRITTEN, true), ConsentGate.requirement(MeetingKind.STANDING_TEAM));
+    for (MeetingKind kind : MeetingKind.values()) {
+      if (kind != MeetingKind.STANDING_TEAM) {
+        assertEquals(new ConsentGateRule.Requirement(ConsentLevel.WRITTEN_UPDATED, false), ConsentGate.requirement(kind), kind.name());
+      }
+    }
   }
 
   @Test
-  void theBasisCitedShouldBeTheConsentThatCoversTheRecipient() {
-    ConsentRecord police = consent(ConsentLevel.WRITTEN, List.of("polisen"), List.of());
-    ConsentRecord bvc = consent(ConsentLevel.WRITTEN_UPDATED, List.of("bvc"), List.of());
-    Invitee maria = professional("maria.polis", "polisen");
-    // Newest first, as the repository returns them: the BVC consent is newer but does not cover Maria.
-    ConsentGate.Evaluation e = ConsentGate.evaluate(MeetingKind.STANDING_TEAM, CHILD, List.of(maria), false, ANNA, null,
-        List.of(bvc, police));
-    assertTrue(e.missing().isEmpty());
-    assertEquals(LegalBasis.consent(police.id()), e.bases().get(maria.key()));
+  void anInviteeShouldBeTheOrganiserFamilyAnAccountOrSomeoneByMail() {
+    assertInstanceOf(ConsentGateRule.Organiser.class,
+        ConsentGate.recipient(professional(ANNA.subject(), "anna.bvc", "bvc", "BVC"), ANNA));
+    assertEquals(new ConsentGateRule.Account("user:maria.polis", "maria.polis", "polisen", "Maria Polis (Polisen)"),
+        ConsentGate.recipient(professional(UUID.randomUUID().toString(), "maria.polis", "polisen", "Polisen"), ANNA));
+    assertEquals(new ConsentGateRule.External("mail:eva@example.se", "Eva", "Eva@example.se"),
+        ConsentGate.recipient(new Invitee(null, "Eva", "Eva@example.se", ParticipantRole.OTHER), ANNA));
+    assertTrue(ConsentGate.recipient(new Invitee(null, "Karin", "karin@example.se", ParticipantRole.GUARDIAN), ANNA)
+        instanceof ConsentGateRule.Family);
   }
 }

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.samverkan.consent.ConsentRecord;
-import se.samverkan.meeting.ParticipantBasis.ChildFacts;
 import se.samverkan.membership.TeamMemberRecord;
+import se.samverkan.policy.ParticipantRule.ChildFacts;
 import se.samverkan.shared.ConsentLevel;
 
 /** Whether a participant who is not the caller may still be told about a meeting, on facts already read. */
@@ -40,7 +40,7 @@ class ParticipantBasisTest {
 
   private static ChildFacts facts(List<ConsentRecord> consents, Map<UUID, TeamMemberRecord> members, Map<UUID, Instant> ended,
       Set<String> guardianAddresses) {
-    return new ChildFacts(CHILD, UUID.randomUUID(), members, ended, consents, Set.of(), guardianAddresses, null);
+    return ParticipantBasis.childFacts(CHILD, UUID.randomUUID(), members, ended, consents, Set.of(), guardianAddresses, null);
   }
 
   @Test
