@@ -9,7 +9,6 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.caremodel.ContactKind;
 import se.samverkan.caremodel.Schooling;
-import se.samverkan.crypto.DataKey;
-import se.samverkan.crypto.SealLabel;
+import se.samverkan.store.Rows;
 
 /** SQL for children, guardians and handovers. */
 public final class ChildRepository {
@@ -74,22 +72,16 @@ public final class ChildRepository {
       return Future.succeededFuture(List.of());
     }
     return pool.preparedQuery("SELECT " + ChildRecord.COLUMNS + " FROM child WHERE id = ANY($1) ORDER BY created_at")
+        .mapping(ChildRecord::from)
         .execute(io.vertx.sqlclient.Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0])))
-        .map(rows -> {
-          List<ChildRecord> out = new ArrayList<>();
-          rows.forEach(r -> out.add(ChildRecord.from(r)));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   public Future<List<ChildRecord>> contactedBy(UUID contactSubject) {
     return pool.preparedQuery("SELECT " + ChildRecord.COLUMNS + " FROM child WHERE contact_subject = $1 ORDER BY birth_date")
+        .mapping(ChildRecord::from)
         .execute(io.vertx.sqlclient.Tuple.of(contactSubject))
-        .map(rows -> {
-          List<ChildRecord> out = new ArrayList<>();
-          rows.forEach(r -> out.add(ChildRecord.from(r)));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   public Future<Void> updateSchooling(UUID id, Schooling schooling) {
@@ -142,12 +134,9 @@ public final class ChildRepository {
 
   public Future<List<GuardianRow>> guardians(UUID childId) {
     return pool.preparedQuery("SELECT " + GUARDIAN_COLUMNS + " FROM guardian WHERE child_id = $1 ORDER BY created_at")
+        .mapping(ChildRepository::guardianRow)
         .execute(io.vertx.sqlclient.Tuple.of(childId))
-        .map(rows -> {
-          List<GuardianRow> out = new ArrayList<>();
-          rows.forEach(r -> out.add(guardianRow(r)));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   /** One of the child's guardians, locked for the transaction; empty when the id is not a guardian of this child. */

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import se.samverkan.child.HandoverConsent;
 import se.samverkan.shared.ConsentLevel;
+import se.samverkan.store.Rows;
 
 /** SQL for consent records and their withdrawals. Nothing here updates or deletes a consent. */
 public final class ConsentRepository implements HandoverConsent {
@@ -72,12 +72,9 @@ public final class ConsentRepository implements HandoverConsent {
 
   public Future<List<ConsentRecord>> ofChild(SqlClient client, UUID childId) {
     return client.preparedQuery(ConsentRecord.SELECT + " WHERE k.child_id = $1 ORDER BY k.recorded_at DESC")
+        .mapping(ConsentRecord::from)
         .execute(Tuple.of(childId))
-        .map(rows -> {
-          List<ConsentRecord> out = new ArrayList<>();
-          rows.forEach(r -> out.add(ConsentRecord.from(r)));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   public Future<List<ConsentRecord>> ofChild(UUID childId) {

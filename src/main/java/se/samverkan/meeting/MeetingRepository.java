@@ -4,19 +4,20 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import se.samverkan.store.Rows;
 
 /**
  * SQL for meetings, participants and the mail outbox. Statuses and answers written or compared are
@@ -98,7 +99,7 @@ public final class MeetingRepository {
   public Future<List<MeetingRecord>> ofChild(UUID childId) {
     return pool.preparedQuery("SELECT " + MeetingRecord.COLUMNS + " FROM meeting WHERE child_id = $1"
             + " OR id IN (SELECT meeting_id FROM meeting_child WHERE child_id = $1) ORDER BY start_at")
-        .execute(Tuple.of(childId)).map(MeetingRepository::meetings);
+        .mapping(MeetingRecord::from).execute(Tuple.of(childId)).map(Rows::list);
   }
 
   /** A person's meetings (as organiser or invited with an account) that end after {@code since}. */
@@ -106,7 +107,7 @@ public final class MeetingRepository {
     return pool.preparedQuery("SELECT " + MeetingRecord.COLUMNS + " FROM meeting WHERE end_at > $2 AND (organiser_subject = $1"
             + " OR id IN (SELECT meeting_id FROM meeting_participant WHERE subject = $1 AND removed_at IS NULL))"
             + " ORDER BY start_at")
-        .execute(Tuple.of(subject, utc(since))).map(MeetingRepository::meetings);
+        .mapping(MeetingRecord::from).execute(Tuple.of(subject, utc(since))).map(Rows::list);
   }
 
   public Future<Void> addChildren(SqlClient tx, UUID meetingId, List<UUID> children) {
@@ -128,12 +129,9 @@ public final class MeetingRepository {
     return client.preparedQuery("""
             SELECT mc.child_id FROM meeting_child mc JOIN meeting m ON m.id = mc.meeting_id
             WHERE mc.meeting_id = $1 ORDER BY mc.child_id <> m.child_id, mc.child_id""")
+        .mapping(r -> r.getUUID("child_id"))
         .execute(Tuple.of(meetingId))
-        .map(rows -> {
-          List<UUID> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getUUID("child_id")));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   public Future<Void> insertParticipant(SqlClient tx, ParticipantRecord p) {
@@ -149,12 +147,9 @@ public final class MeetingRepository {
   public Future<List<ParticipantRecord>> participants(SqlClient client, UUID meetingId) {
     return client.preparedQuery("SELECT " + ParticipantRecord.COLUMNS
             + " FROM meeting_participant WHERE meeting_id = $1 ORDER BY added_at, id")
+        .mapping(ParticipantRecord::from)
         .execute(Tuple.of(meetingId))
-        .map(rows -> {
-          List<ParticipantRecord> out = new ArrayList<>();
-          rows.forEach(r -> out.add(ParticipantRecord.from(r)));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   public Future<Optional<ParticipantRecord>> participant(SqlClient client, UUID participantId) {
@@ -183,7 +178,7 @@ public final class MeetingRepository {
   Future<List<MeetingRecord>> lockUpcomingOfChild(SqlClient tx, UUID childId) {
     return tx.preparedQuery("SELECT " + MeetingRecord.COLUMNS + " FROM meeting WHERE status = 'SCHEDULED' AND end_at > now()"
             + " AND (child_id = $1 OR id IN (SELECT meeting_id FROM meeting_child WHERE child_id = $1)) ORDER BY id FOR UPDATE")
-        .execute(Tuple.of(childId)).map(MeetingRepository::meetings);
+        .mapping(MeetingRecord::from).execute(Tuple.of(childId)).map(Rows::list);
   }
 
   /** The children that meetings still ahead take up: what the sweep reconciles. */
@@ -192,12 +187,9 @@ public final class MeetingRepository {
             SELECT mc.child_id FROM meeting_child mc JOIN meeting m ON m.id = mc.meeting_id
             WHERE m.status = 'SCHEDULED' AND m.end_at > now()
             UNION SELECT child_id FROM meeting WHERE status = 'SCHEDULED' AND end_at > now()""")
+        .mapping(r -> r.getUUID("child_id"))
         .execute()
-        .map(rows -> {
-          List<UUID> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getUUID("child_id")));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   /** When a subject's membership of the child's team last ended: a removal ends a professional's invitations. */
@@ -205,12 +197,9 @@ public final class MeetingRepository {
     return client.preparedQuery("""
             SELECT subject, max(ended_at) AS ended_at FROM team_member
             WHERE child_id = $1 AND ended_at IS NOT NULL GROUP BY subject""")
+        .collecting(Collectors.toMap(r -> r.getUUID("subject"), r -> r.getOffsetDateTime("ended_at").toInstant()))
         .execute(Tuple.of(childId))
-        .map(rows -> {
-          Map<UUID, Instant> out = new HashMap<>();
-          rows.forEach(r -> out.put(r.getUUID("subject"), r.getOffsetDateTime("ended_at").toInstant()));
-          return out;
-        });
+        .map(SqlResult::value);
   }
 
   public Future<Void> resetAnswers(SqlClient tx, UUID meetingId) {
@@ -246,14 +235,11 @@ public final class MeetingRepository {
                 SELECT m.organiser_username FROM meeting m
                 WHERE m.organiser_username = ANY($1) AND m.status = 'SCHEDULED'
                   AND m.start_at < $3 AND m.end_at > $2 AND m.id <> $4) busy""")
+        .mapping(r -> r.getString("who"))
         .execute(Tuple.tuple().addArrayOfString(usernames.toArray(new String[0])).addOffsetDateTime(utc(start))
             .addOffsetDateTime(utc(end)).addUUID(exceptMeeting == null ? new UUID(0, 0) : exceptMeeting)
             .addString(Answer.ACCEPTED.name()))
-        .map(rows -> {
-          List<String> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getString("who")));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   // ------------------------------------------------------------ outbox
@@ -274,11 +260,7 @@ public final class MeetingRepository {
                          ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
             RETURNING id, meeting_id, participant_id, kind, sequence, attempts""")
         .execute(Tuple.of(max))
-        .map(rows -> {
-          List<Row> out = new ArrayList<>();
-          rows.forEach(out::add);
-          return out;
-        });
+        .map(Rows::list);
   }
 
   /** Whether this person already got an invitation (so the next one says what changed). */
@@ -332,27 +314,18 @@ public final class MeetingRepository {
             FROM mail_outbox WHERE meeting_id = $1 AND status <> 'SUPERSEDED'
             ORDER BY participant_id, created_at DESC""")
         .execute(Tuple.of(meetingId))
-        .map(rows -> {
-          List<Row> out = new ArrayList<>();
-          rows.forEach(out::add);
-          return out;
-        });
+        .map(Rows::list);
   }
 
   /** Meetings whose reminder is due: claimed and marked in the caller's transaction. */
   public Future<List<MeetingRecord>> dueReminders(SqlClient tx) {
     return tx.query("SELECT " + MeetingRecord.COLUMNS + " FROM meeting WHERE reminder_sent_at IS NULL AND status = 'SCHEDULED'"
             + " AND reminder_at <= now() AND start_at > now() ORDER BY reminder_at LIMIT 50 FOR UPDATE SKIP LOCKED")
-        .execute().map(MeetingRepository::meetings);
+        .mapping(MeetingRecord::from).execute().map(Rows::list);
   }
 
   public Future<Void> markReminded(SqlClient tx, UUID meetingId) {
     return tx.preparedQuery("UPDATE meeting SET reminder_sent_at = now() WHERE id = $1").execute(Tuple.of(meetingId)).mapEmpty();
   }
 
-  private static List<MeetingRecord> meetings(RowSet<Row> rows) {
-    List<MeetingRecord> out = new ArrayList<>();
-    rows.forEach(r -> out.add(MeetingRecord.from(r)));
-    return out;
-  }
 }

@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import se.samverkan.store.Rows;
 
 /**
  * Team memberships: the shared core store that child (handover), consent (withdrawal), team and meeting
@@ -31,12 +31,9 @@ public final class TeamMemberships {
   public Future<List<TeamMemberRecord>> active(SqlClient client, UUID childId) {
     return client.preparedQuery("SELECT " + TeamMemberRecord.COLUMNS
             + " FROM team_member WHERE child_id = $1 AND ended_at IS NULL ORDER BY added_at")
+        .mapping(TeamMemberRecord::from)
         .execute(Tuple.of(childId))
-        .map(rows -> {
-          List<TeamMemberRecord> out = new ArrayList<>();
-          rows.forEach(r -> out.add(TeamMemberRecord.from(r)));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   public Future<List<TeamMemberRecord>> active(UUID childId) {

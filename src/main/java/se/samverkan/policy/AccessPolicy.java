@@ -19,6 +19,7 @@ import se.samverkan.shared.ConsentLevel;
 import se.samverkan.shared.Problem;
 import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
+import se.samverkan.store.Rows;
 
 /**
  * The one place that answers "may this person do this with this child's information?", and writes
@@ -254,13 +255,11 @@ public final class AccessPolicy {
     }
     UUID me = UUID.fromString(who.subject());
     return pool.preparedQuery(AccessQueries.RELATIONS)
+        .mapping(RelationFacts::listed)
         .execute(Tuple.of(me, who.organisation().orElse(null), who.username()))
         .compose(rows -> {
           List<Relation> relations = new ArrayList<>();
-          for (Row row : rows) {
-            RelationFacts r = RelationFacts.listed(row);
-            AccessDecision.teamRole(me, r).ifPresent(role -> relations.add(new Relation(r.childId(), role)));
-          }
+          rows.forEach(r -> AccessDecision.teamRole(me, r).ifPresent(role -> relations.add(new Relation(r.childId(), role))));
           return log.appendAll(who, RoleAction.CHILD_LIST, relations.stream().map(Relation::childId).toList(), "Mina barn")
               .map(relations);
         });
@@ -300,12 +299,10 @@ public final class AccessPolicy {
       return deny(who, RoleAction.FAMILY_LIST, null, ProblemException.forbidden("Familjevyn är till för vårdnadshavare."));
     }
     return pool.preparedQuery("SELECT DISTINCT child_id FROM guardian WHERE user_subject = $1")
+        .mapping(r -> r.getUUID("child_id"))
         .execute(Tuple.of(UUID.fromString(who.subject())))
-        .compose(rows -> {
-          List<UUID> ids = new ArrayList<>();
-          rows.forEach(r -> ids.add(r.getUUID("child_id")));
-          return log.appendAll(who, RoleAction.FAMILY_LIST, ids, "Vårdnadshavares insyn").map(ids);
-        });
+        .map(Rows::list)
+        .compose(ids -> log.appendAll(who, RoleAction.FAMILY_LIST, ids, "Vårdnadshavares insyn").map(ids));
   }
 
   /** Loggkontroll: security-admins only. */

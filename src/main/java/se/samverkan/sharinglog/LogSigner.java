@@ -4,13 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.security.KeyPair;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import se.samverkan.crypto.MasterKey;
+import se.samverkan.store.Rows;
 
 /**
  * The sharing log's Ed25519 signing keys, stored with their private halves wrapped by the master
@@ -87,16 +86,11 @@ public final class LogSigner {
     return pool.query("""
             SELECT name, generation, origin, public_key, private_key_wrapped, transition_note
             FROM signing_key ORDER BY generation""")
+        .mapping(r -> new StoredKey(r.getString("name"), r.getInteger("generation"), r.getString("origin"),
+            r.getBuffer("public_key").getBytes(), r.getBuffer("private_key_wrapped").getBytes(),
+            r.getString("transition_note")))
         .execute()
-        .map(rows -> {
-          List<StoredKey> keys = new ArrayList<>();
-          for (Row r : rows) {
-            keys.add(new StoredKey(r.getString("name"), r.getInteger("generation"), r.getString("origin"),
-                r.getBuffer("public_key").getBytes(), r.getBuffer("private_key_wrapped").getBytes(),
-                r.getString("transition_note")));
-          }
-          return keys;
-        });
+        .map(Rows::list);
   }
 
   private static Future<List<StoredKey>> createFirst(Vertx vertx, Pool pool, MasterKey masterKey, String origin) {

@@ -4,14 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlResult;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import se.samverkan.store.Rows;
 
 /** SQL of the sharing log: entries, perfect-subtree nodes and the head (tree size). */
 final class SharingLogRepository {
@@ -45,14 +47,10 @@ final class SharingLogRepository {
     return client.preparedQuery("""
             SELECT n.level, n.idx, n.hash FROM merkle_node n
             JOIN unnest($1::smallint[], $2::bigint[]) AS w (level, idx) ON n.level = w.level AND n.idx = w.idx""")
+        .collecting(Collectors.toMap(r -> new Merkle.Node(r.getShort("level"), r.getLong("idx")),
+            r -> r.getBuffer("hash").getBytes()))
         .execute(Tuple.tuple().addArrayOfShort(levels).addArrayOfLong(indexes))
-        .map(rows -> {
-          Map<Merkle.Node, byte[]> found = new HashMap<>();
-          for (Row r : rows) {
-            found.put(new Merkle.Node(r.getShort("level"), r.getLong("idx")), r.getBuffer("hash").getBytes());
-          }
-          return found;
-        });
+        .map(SqlResult::value);
   }
 
   Future<Void> insertNodes(SqlClient tx, List<Map.Entry<Merkle.Node, byte[]>> nodes) {
@@ -83,15 +81,14 @@ final class SharingLogRepository {
             SELECT log_index, leaf_hash, entry_ct, shared_at FROM sharing_log_entry
             WHERE child_id = $1 AND ($2 = false OR family_visible) AND ($3::timestamptz IS NULL OR shared_at >= $3)
             ORDER BY log_index""")
+        .mapping(SharingLogRepository::storedEntry)
         .execute(Tuple.of(childId, familyOnly, from))
-        .map(rows -> {
-          List<StoredEntry> out = new ArrayList<>();
-          for (Row r : rows) {
-            Buffer ct = r.getBuffer("entry_ct");
-            out.add(new StoredEntry(r.getLong("log_index"), r.getBuffer("leaf_hash").getBytes(),
-                ct == null ? null : ct.getBytes(), r.getOffsetDateTime("shared_at")));
-          }
-          return out;
-        });
+        .map(Rows::list);
+  }
+
+  private static StoredEntry storedEntry(Row r) {
+    Buffer ct = r.getBuffer("entry_ct");
+    return new StoredEntry(r.getLong("log_index"), r.getBuffer("leaf_hash").getBytes(),
+        ct == null ? null : ct.getBytes(), r.getOffsetDateTime("shared_at"));
   }
 }
