@@ -14,8 +14,7 @@ final class ChannelFrames {
   }
 
   static JsonObject messageFrame(String type, Message m, DataKey key) {
-    JsonObject json = m.toJson(key);
-    return json.put("type", type);
+    return MessageJson.message(MessageView.open(m, key)).put("type", type);
   }
 
   static String error(String code, String message, UUID childId, String clientId) {
