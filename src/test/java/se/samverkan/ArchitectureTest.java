@@ -52,12 +52,11 @@ class ArchitectureTest {
 
   /**
    * Packages whose files still form cycles among themselves: the composition root (Application,
-   * HttpVerticle and the commands share Application.Shared and Main) and the WebSocket gateway's
-   * parts (ChannelConnection, ChannelSubscription, ChannelFanout, OutboundQueue, TeamChannelGateway
-   * call back into each other), and the benchmarks (LoadBenchmark runs InflateBenchmark, which
-   * reuses its options). Cycles between packages are checked for these too.
+   * HttpVerticle and the commands share Application.Shared and Main) and the benchmarks
+   * (LoadBenchmark runs InflateBenchmark, which reuses its options). Cycles between packages are
+   * checked for these too.
    */
-  static final Set<String> KNOWN_FILE_CYCLE_PACKAGES = Set.of("application", "bench", "message");
+  static final Set<String> KNOWN_FILE_CYCLE_PACKAGES = Set.of("application", "bench");
 
   /**
    * Uses of another package's repository (origin class -> repository) accepted for a while. None is
