@@ -2,11 +2,6 @@ package se.samverkan.admin;
 
 import static se.samverkan.identity.BearerAuthHandler.principal;
 
-import io.vertx.core.json.JsonObject;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.concurrent.atomic.AtomicInteger;
 import se.samverkan.http.OpenApiBinder;
 import se.samverkan.policy.AccessPolicy;
@@ -26,21 +21,7 @@ public final class ServerStatusRoutes {
   }
 
   public void bind(OpenApiBinder api) {
-    api.json("getServerStatus", ctx -> policy.serverStatus(principal(ctx)).map(v -> figures()));
-  }
-
-  private JsonObject figures() {
-    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    long afterLastGc = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-        afterLastGc += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return new JsonObject()
-        .put("heapUsedBytes", memory.getHeapMemoryUsage().getUsed())
-        .put("heapUsedAfterLastGcBytes", afterLastGc)
-        .put("heapMaxBytes", memory.getHeapMemoryUsage().getMax())
-        .put("webSocketConnections", openWebSockets.get());
+    api.json("getServerStatus", ctx -> policy.serverStatus(principal(ctx))
+        .map(v -> AdminJson.serverStatus(ServerStatus.now(openWebSockets.get()))));
   }
 }

@@ -38,6 +38,18 @@ public final class ChannelEvents {
         .put("redactedAt", m.redactedAt() == null ? null : m.redactedAt().toString());
   }
 
+  /** A member read up to {@code seq}; {@code memberSince} as {@link #typing}. */
+  static JsonObject receipt(UUID childId, String username, long seq, String memberSince) {
+    return new JsonObject().put("event", "receipt").put("childId", childId.toString())
+        .put("username", username).put("seq", seq).put("memberSince", memberSince);
+  }
+
+  /** A member is typing; {@code memberSince} (null: the ChildContact) lets each subscriber decide whether it sees them. */
+  static JsonObject typing(UUID childId, String username, String name, String memberSince) {
+    return new JsonObject().put("event", "typing").put("childId", childId.toString())
+        .put("username", username).put("name", name).put("memberSince", memberSince);
+  }
+
   /** Rebuilds the message from an event. */
   static Message fromEvent(JsonObject e) {
     return new Message(

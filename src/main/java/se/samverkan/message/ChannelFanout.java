@@ -1,7 +1,7 @@
 package se.samverkan.message;
 
 import static se.samverkan.message.ChannelFrames.messageFrame;
-import static se.samverkan.message.TeamChannelGateway.CLOSE_GOING_WRONG;
+import static se.samverkan.message.ChannelProtocol.CLOSE_GOING_WRONG;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -122,43 +122,11 @@ final class ChannelFanout {
     String kind = event.getString("event");
     switch (String.valueOf(kind)) {
       case "receipt", "typing" -> {
-        JsonObject frame = new JsonObject().put("type", kind).put("childId", event.getString("childId"))
-            .put("username", event.getString("username"));
-        if ("receipt".equals(kind)) {
-          frame.put("seq", event.getLong("seq"));
-        } else {
-          frame.put("name", event.getString("name"));
-        }
-        String text = frame.encode();
-        String since = event.getString("memberSince");
-        Instant memberSince = since == null ? null : Instant.parse(since);
-        for (ChannelSubscription s : List.copyOf(channel.subscribers)) {
-          eachSubscriber(s, () -> {
-            if (s.mayDeliver() && s.shows(memberSince)
-                && !s.connection.principal.username().equals(event.getString("username"))) {
-              s.connection.send(text);
-            }
-          });
-        }
+        presence(channel, kind, event);
         return Future.succeededFuture();
       }
       case "message", "edited", "redacted" -> {
-        Message message = ChannelEvents.fromEvent(event);
-        return messages.keys().keyFor(channel.childId).map(key -> {
-          // Opened and encoded at most once per event and event loop, and only if someone may see it.
-          Supplier<Delivery> asMessage = once(() -> Delivery.of(message, messageFrame("message", message, key)));
-          Supplier<Delivery> asChange = once(() -> Delivery.of(message, messageFrame(kind, message, key)));
-          for (ChannelSubscription s : List.copyOf(channel.subscribers)) {
-            eachSubscriber(s, () -> {
-              if ("message".equals(kind)) {
-                s.offer(message, asMessage);
-              } else {
-                s.changed(message, asChange, asMessage);
-              }
-            });
-          }
-          return null;
-        });
+        return message(channel, kind, event);
       }
       default -> {
         LOG.debug("Unknown channel event {}", kind);
@@ -167,13 +135,50 @@ final class ChannelFanout {
     }
   }
 
+  /** A receipt or typing: to the others whom the sender's membership is shown, not back to the sender. */
+  private static void presence(Channel channel, String kind, JsonObject event) {
+    String username = event.getString("username");
+    String text = "receipt".equals(kind)
+        ? ChannelFrames.receipt(event.getString("childId"), username, event.getLong("seq"))
+        : ChannelFrames.typing(event.getString("childId"), username, event.getString("name"));
+    String since = event.getString("memberSince");
+    Instant memberSince = since == null ? null : Instant.parse(since);
+    for (ChannelSubscription s : List.copyOf(channel.subscribers)) {
+      eachSubscriber(s, () -> {
+        if (s.mayDeliver() && s.shows(memberSince) && !s.username().equals(username)) {
+          s.client.send(text);
+        }
+      });
+    }
+  }
+
+  /** A new, edited or redacted message: each subscription decides when (and whether) its subscriber gets it. */
+  private Future<Void> message(Channel channel, String kind, JsonObject event) {
+    Message message = ChannelEvents.fromEvent(event);
+    return messages.keys().keyFor(channel.childId).map(key -> {
+      // Opened and encoded at most once per event and event loop, and only if someone may see it.
+      Supplier<Delivery> asMessage = once(() -> Delivery.of(message, messageFrame("message", message, key)));
+      Supplier<Delivery> asChange = once(() -> Delivery.of(message, messageFrame(kind, message, key)));
+      for (ChannelSubscription s : List.copyOf(channel.subscribers)) {
+        eachSubscriber(s, () -> {
+          if ("message".equals(kind)) {
+            s.offer(message, asMessage);
+          } else {
+            s.changed(message, asChange, asMessage);
+          }
+        });
+      }
+      return null;
+    });
+  }
+
   /** One subscriber's trouble (a socket closed under us) must not keep an event from the others. */
   private static void eachSubscriber(ChannelSubscription s, Runnable deliver) {
     try {
       deliver.run();
     } catch (RuntimeException e) {
       LOG.warn("Could not hand a channel event to a subscriber ({})", e.getClass().getName());
-      s.connection.close(CLOSE_GOING_WRONG, "Ett fel uppstod: återanslut och hämta historiken");
+      s.client.close(CLOSE_GOING_WRONG, "Ett fel uppstod: återanslut och hämta historiken");
     }
   }
 

@@ -1,25 +1,25 @@
 package se.samverkan.message;
 
+import static se.samverkan.message.Abandoned.ABANDONED;
 import static se.samverkan.message.ChannelFrames.messageFrame;
-import static se.samverkan.message.TeamChannelGateway.ABANDONED;
-import static se.samverkan.message.TeamChannelGateway.CONSENT_EXPIRED;
-import static se.samverkan.message.TeamChannelGateway.GAP_WAIT;
-import static se.samverkan.message.TeamChannelGateway.REPLAY_HIGH_WATER_BYTES;
-import static se.samverkan.message.TeamChannelGateway.REPLAY_PAGE;
-import static se.samverkan.message.TeamChannelGateway.REVOKED;
+import static se.samverkan.message.ChannelProtocol.CONSENT_EXPIRED;
+import static se.samverkan.message.ChannelProtocol.REVOKED;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.crypto.DataKey;
+import se.samverkan.identity.Principal;
 import se.samverkan.policy.AccessPolicy.Action;
 import se.samverkan.policy.AccessPolicy.ChildAccess;
 import se.samverkan.policy.AccessPolicy;
@@ -28,7 +28,7 @@ import se.samverkan.shared.ProblemException;
 /**
  * One connection's subscription to one channel. Delivers each sequence number at most once and
  * in order: live events wait in {@link #pending} while the history is replayed or an earlier
- * number is missing; a number still missing after {@link TeamChannelGateway#GAP_WAIT} is read from
+ * number is missing; a number still missing after {@link #GAP_WAIT} is read from
  * the database (it committed before its successor did).
  *
  * <p>Each asynchronous step (access check, last number, registration, history pages, gap fills,
@@ -38,48 +38,92 @@ import se.samverkan.shared.ProblemException;
 final class ChannelSubscription {
 
   // The gateway's parts log under the gateway's name, as they did when they were one class.
-  private static final Logger LOG = LoggerFactory.getLogger(TeamChannelGateway.class);
+  private static final Logger LOG = LoggerFactory.getLogger("se.samverkan.message.TeamChannelGateway");
+
+  static final int REPLAY_PAGE = 200;
+  static final Duration GAP_WAIT = Duration.ofMillis(150);
+  /** A replay stops feeding the socket above this many queued bytes and goes on when it drained. */
+  static final long REPLAY_HIGH_WATER_BYTES = 256 * 1024;
 
   enum Phase { STARTING, REPLAYING, LIVE, ENDED }
 
+  /** Who holds the subscription: the connection's set of them, which also decides when one ends. */
+  interface Owner {
+    /** Still the owner's subscription to its channel: not unsubscribed, replaced or ended. */
+    boolean holds(ChannelSubscription s);
+
+    /** The subscriber as now authenticated (a token refresh changes its expiry, never its subject). */
+    Principal principal();
+
+    /** Ends the subscription, if it is still the owner's, and tells the client why. */
+    void ended(ChannelSubscription s, String code, String message);
+  }
+
+  /**
+   * What every subscription of a gateway works with.
+   *
+   * @param accessRecheck how often a subscription asks the policy again (also when the consent runs out)
+   * @param leave         takes an ended subscription out of its channel's fan-out
+   */
+  record Parts(Vertx vertx, AccessPolicy policy, MessageService messages, Duration accessRecheck,
+               Consumer<ChannelSubscription> leave) {
+  }
+
   final UUID childId;
-  final ChannelConnection connection;
+  /** The subscriber's socket. */
+  final ChannelClient client;
+  private final Owner owner;
   private final Vertx vertx;
-  private final TeamChannelGateway.Settings settings;
   private final AccessPolicy policy;
   private final MessageService messages;
-  private final ChannelFanout fanout;
+  private final Consumer<ChannelSubscription> leave;
   Phase phase = Phase.STARTING;
   Instant visibleFrom;
   /** For a ChildContact who took over without consent: members who joined before this stay hidden (null: none). */
   Instant membersShownFrom;
-  /** Epoch millis when the consent that lets the subscriber in runs out; nothing is delivered from then on without a fresh decision. */
-  long coveredUntil = Long.MAX_VALUE;
+  private final Coverage coverage;
   /** Everything up to this number has been delivered or passed over. */
   long lastSeq;
-  final TreeMap<Long, Delivery> pending = new TreeMap<>();
-  long pendingBytes;
-  long gapTimer = -1;
-  boolean filling;
-  long checkTimer = -1;
-  boolean checking;
+  private final PendingDeliveries pending = new PendingDeliveries();
+  private long gapTimer = -1;
+  private boolean filling;
+  private boolean checking;
   /** While coverage is being decided anew: changes to delivered messages, and who waits to go on. */
-  final List<Delivery> heldChanges = new ArrayList<>();
-  Promise<Void> resumed;
+  private final List<Delivery> heldChanges = new ArrayList<>();
+  private Promise<Void> resumed;
 
-  ChannelSubscription(TeamChannelGateway gateway, UUID childId, ChannelConnection connection) {
+  ChannelSubscription(UUID childId, Owner owner, ChannelClient client, Parts parts) {
     this.childId = childId;
-    this.connection = connection;
-    this.vertx = gateway.vertx;
-    this.settings = gateway.settings;
-    this.policy = gateway.policy;
-    this.messages = gateway.messages;
-    this.fanout = gateway.fanout;
+    this.owner = owner;
+    this.client = client;
+    this.vertx = parts.vertx();
+    this.coverage = new Coverage(vertx, parts.accessRecheck(), this::recheck);
+    this.policy = parts.policy();
+    this.messages = parts.messages();
+    this.leave = parts.leave();
   }
 
   /** Still the connection's subscription to this channel: nothing ended it since the step began. */
   boolean current() {
-    return phase != Phase.ENDED && !connection.closed && connection.subscriptions.get(childId) == this;
+    return phase != Phase.ENDED && !client.closed() && owner.holds(this);
+  }
+
+  /** The subscriber's username: their own receipts and typing are not echoed to them. */
+  String username() {
+    return owner.principal().username();
+  }
+
+  /** Frames held back for order or until coverage is decided, counted in the connection's bounds. */
+  int heldFrames() {
+    return pending.size() + heldChanges.size();
+  }
+
+  long heldBytes() {
+    long bytes = pending.bytes();
+    for (Delivery d : heldChanges) {
+      bytes += d.bytes();
+    }
+    return bytes;
   }
 
   <T> Future<T> ifCurrent(T value) {
@@ -91,7 +135,7 @@ final class ChannelSubscription {
     if (phase == Phase.STARTING || !current()) {
       return false;
     }
-    if (System.currentTimeMillis() < coveredUntil) {
+    if (coverage.coveredNow()) {
       return true;
     }
     recheck();
@@ -110,26 +154,7 @@ final class ChannelSubscription {
   void grant(ChildAccess access) {
     visibleFrom = MessageService.visibleFrom(access);
     membersShownFrom = access.isChildContact() ? access.historyFrom() : null;
-    coveredUntil = access.coveredUntil() == null ? Long.MAX_VALUE : access.coveredUntil().toEpochMilli();
-    scheduleCheck(nextCheckMillis());
-  }
-
-  /** The next look at the access: when the consent runs out, and anyway now and then (a missed revocation). */
-  private long nextCheckMillis() {
-    long periodic = (long) (settings.accessRecheck().toMillis() * (0.9 + 0.2 * Math.random()));
-    // Just past the end, so that the database (its own clock, same instant) agrees that it has passed.
-    long untilEnd = coveredUntil == Long.MAX_VALUE ? Long.MAX_VALUE : coveredUntil - System.currentTimeMillis() + 5;
-    return Math.max(1, Math.min(periodic, untilEnd));
-  }
-
-  private void scheduleCheck(long millis) {
-    if (checkTimer >= 0) {
-      vertx.cancelTimer(checkTimer);
-    }
-    checkTimer = vertx.setTimer(millis, t -> {
-      checkTimer = -1;
-      recheck();
-    });
+    coverage.granted(access.coveredUntil());
   }
 
   /**
@@ -142,41 +167,44 @@ final class ChannelSubscription {
     }
     if (phase == Phase.STARTING) {
       // Nothing is delivered before it is set up; look again once it is.
-      scheduleCheck(100);
+      coverage.lookAgainIn(100);
       return;
     }
     checking = true;
-    policy.professional(connection.principal, childId, Action.MESSAGES_READ).onComplete(ar -> {
-      checking = false;
-      if (!current()) {
+    policy.professional(owner.principal(), childId, Action.MESSAGES_READ).onComplete(this::rechecked);
+  }
+
+  /** A renewed access goes on; a refusal ends the subscription, and so does an error once the coverage ran out. */
+  private void rechecked(AsyncResult<ChildAccess> ar) {
+    checking = false;
+    if (!current()) {
+      return;
+    }
+    boolean wasCovered = coverage.coveredNow();
+    if (ar.succeeded()) {
+      ChildAccess access = ar.result();
+      if (access.coveredUntil() != null && access.coveredUntil().toEpochMilli() <= System.currentTimeMillis()) {
+        // The database still counted the consent; our clock says it has run out. The clock wins.
+        owner.ended(this, "consent-expired", CONSENT_EXPIRED);
         return;
       }
-      boolean wasCovered = System.currentTimeMillis() < coveredUntil;
-      if (ar.succeeded()) {
-        ChildAccess access = ar.result();
-        if (access.coveredUntil() != null && access.coveredUntil().toEpochMilli() <= System.currentTimeMillis()) {
-          // The database still counted the consent; our clock says it has run out. The clock wins.
-          connection.ended(this, "consent-expired", CONSENT_EXPIRED);
-          return;
-        }
-        grant(access);
-        resume();
-      } else if (ar.cause() instanceof ProblemException) {
-        connection.ended(this, wasCovered ? "access-revoked" : "consent-expired", wasCovered ? REVOKED : CONSENT_EXPIRED);
-      } else if (wasCovered) {
-        LOG.warn("Could not re-check a subscription's access: {}", ar.cause().getMessage());
-        scheduleCheck(Math.min(30_000, Math.max(1, coveredUntil - System.currentTimeMillis())));
-      } else {
-        connection.ended(this, "unavailable", "Tillgången kunde inte prövas; prenumerera igen.");
-      }
-    });
+      grant(access);
+      resume();
+    } else if (ar.cause() instanceof ProblemException) {
+      owner.ended(this, wasCovered ? "access-revoked" : "consent-expired", wasCovered ? REVOKED : CONSENT_EXPIRED);
+    } else if (wasCovered) {
+      LOG.warn("Could not re-check a subscription's access: {}", ar.cause().getMessage());
+      coverage.retrySoon();
+    } else {
+      owner.ended(this, "unavailable", "Tillgången kunde inte prövas; prenumerera igen.");
+    }
   }
 
   /** Goes on after a fresh decision: what was held back is delivered, waiting pages continue. */
   private void resume() {
     List<Delivery> changes = List.copyOf(heldChanges);
     heldChanges.clear();
-    changes.forEach(connection::send);
+    changes.forEach(client::send);
     if (resumed != null) {
       Promise<Void> waiting = resumed;
       resumed = null;
@@ -219,10 +247,10 @@ final class ChannelSubscription {
     }
     if (m.seq() <= lastSeq) {
       if (mayDeliver()) {
-        connection.send(asChange.get());
+        client.send(asChange.get());
       } else if (phase != Phase.STARTING) {
         heldChanges.add(asChange.get());
-        connection.checkBacklog();
+        client.checkBacklog();
       }
       return;
     }
@@ -233,25 +261,14 @@ final class ChannelSubscription {
   }
 
   private void hold(Delivery d) {
-    Delivery before = pending.get(d.seq());
-    Delivery kept = before == null ? d : Delivery.newer(before, d);
-    pending.put(d.seq(), kept);
-    pendingBytes += kept.bytes() - (before == null ? 0 : before.bytes());
-    connection.checkBacklog();
-  }
-
-  private Delivery take(long seq) {
-    Delivery d = pending.remove(seq);
-    if (d != null) {
-      pendingBytes -= d.bytes();
-    }
-    return d;
+    pending.hold(d);
+    client.checkBacklog();
   }
 
   /** Delivers what is next in order; waits briefly for a missing number, then reads it. */
   void drain() {
-    while (mayDeliver() && !pending.isEmpty() && pending.firstKey() <= lastSeq + 1) {
-      Delivery next = take(pending.firstKey());
+    while (mayDeliver() && !pending.isEmpty() && pending.firstSeq() <= lastSeq + 1) {
+      Delivery next = pending.take(pending.firstSeq());
       if (next.seq() == lastSeq + 1) {
         emit(next);
       }
@@ -267,7 +284,7 @@ final class ChannelSubscription {
   private void emit(Delivery d) {
     lastSeq = d.seq();
     if (d.frame() != null) {
-      connection.send(d);
+      client.send(d);
     }
   }
 
@@ -277,7 +294,7 @@ final class ChannelSubscription {
       return;
     }
     filling = true;
-    long until = pending.firstKey();
+    long until = pending.firstSeq();
     Future.all(messages.keys().keyFor(childId),
             messages.repository().visiblePage(childId, lastSeq, until, REPLAY_PAGE, visibleFrom))
         .compose(all -> {
@@ -331,11 +348,11 @@ final class ChannelSubscription {
       if (!current()) {
         return Future.failedFuture(ABANDONED);
       }
-      if (connection.queuedBytes() > REPLAY_HIGH_WATER_BYTES) {
+      if (client.queuedBytes() > REPLAY_HIGH_WATER_BYTES) {
         int next = i;
-        return connection.whenWritable().compose(v -> deliverFrom(key, page, next));
+        return client.whenWritable().compose(v -> deliverFrom(key, page, next));
       }
-      if (System.currentTimeMillis() >= coveredUntil) {
+      if (!coverage.coveredNow()) {
         int next = i;
         return whenCovered().compose(v -> deliverFrom(key, page, next));
       }
@@ -343,7 +360,7 @@ final class ChannelSubscription {
       if (m.seq() <= lastSeq) {
         continue;
       }
-      Delivery held = take(m.seq());
+      Delivery held = pending.take(m.seq());
       if (held != null && held.message().version() > m.version()) {
         emit(held);
       } else if (visible(m)) {
@@ -365,17 +382,13 @@ final class ChannelSubscription {
       vertx.cancelTimer(gapTimer);
       gapTimer = -1;
     }
-    if (checkTimer >= 0) {
-      vertx.cancelTimer(checkTimer);
-      checkTimer = -1;
-    }
+    coverage.stop();
     pending.clear();
-    pendingBytes = 0;
     heldChanges.clear();
     if (resumed != null) {
       resumed.tryFail(ABANDONED);
       resumed = null;
     }
-    fanout.leave(this);
+    leave.accept(this);
   }
 }

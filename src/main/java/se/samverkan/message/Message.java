@@ -1,12 +1,9 @@
 package se.samverkan.message;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import se.samverkan.crypto.DataKey;
-import se.samverkan.crypto.SealLabel;
 
 /** A message in a child's team channel, its text still sealed under the child's key. */
 public record Message(
@@ -43,21 +40,5 @@ public record Message(
 
   public boolean redacted() {
     return redactedAt != null;
-  }
-
-  /** The API and WebSocket form: {@code {id, seq, childId, sender, text, sentAt, ...}}. */
-  public JsonObject toJson(DataKey key) {
-    return new JsonObject()
-        .put("id", id.toString())
-        .put("childId", childId.toString())
-        .put("seq", seq)
-        .put("clientId", clientId)
-        .put("sender", new JsonObject().put("username", senderUsername).put("name", senderName)
-            .put("organisation", senderOrganisation))
-        .put("text", redacted() ? null : key.open(SealLabel.MESSAGE_TEXT, id, textSealed))
-        .put("sentAt", sentAt.toString())
-        .put("editedAt", editedAt == null ? null : editedAt.toString())
-        .put("redacted", redacted())
-        .put("version", version);
   }
 }

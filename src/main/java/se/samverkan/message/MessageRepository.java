@@ -160,7 +160,7 @@ public final class MessageRepository {
    * consent) only the markers of memberships that caller sees in the team, moved since then: a
    * marker of someone who was there before would tell that they were.
    */
-  public Future<List<Row>> readMarkers(UUID childId, Instant historyFrom) {
+  public Future<List<ReadMarker>> readMarkers(UUID childId, Instant historyFrom) {
     return pool.preparedQuery("""
             SELECT r.username, r.seq, r.updated_at FROM team_read_marker r
             WHERE r.child_id = $1
@@ -171,8 +171,9 @@ public final class MessageRepository {
             ORDER BY r.username""")
         .execute(Tuple.of(childId, historyFrom == null ? null : OffsetDateTime.ofInstant(historyFrom, ZoneOffset.UTC)))
         .map(rows -> {
-          List<Row> out = new ArrayList<>();
-          rows.forEach(out::add);
+          List<ReadMarker> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new ReadMarker(r.getString("username"), r.getLong("seq"),
+              r.getOffsetDateTime("updated_at").toInstant())));
           return out;
         });
   }

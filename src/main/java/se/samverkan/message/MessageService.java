@@ -2,8 +2,6 @@ package se.samverkan.message;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +30,17 @@ public final class MessageService {
 
   /** The outcome of a send: the message, and whether this call created it (false: a resend). */
   public record Sent(Message message, boolean created) {
+  }
+
+  /** A send as the REST caller is answered: the message with its text, and whether this call created it. */
+  public record Posted(MessageView message, boolean created) {
+  }
+
+  /** A page of the history in seq order, and whether more may follow it. */
+  public record History(List<MessageView> messages, boolean hasMore) {
+    public History {
+      messages = List.copyOf(messages);
+    }
   }
 
   private final Pool pool;
@@ -86,25 +95,29 @@ public final class MessageService {
         });
   }
 
+  /** A send answered with the stored message (on a resend the original, which may differ from this text). */
+  public Future<Posted> post(ChildAccess access, String clientId, String text) {
+    return send(access, clientId, text)
+        .compose(sent -> keys.keyFor(access.childId()).map(key -> new Posted(MessageView.open(sent.message(), key), sent.created())));
+  }
+
   /** The earliest moment of the channel the caller may read: joining the team, or a responsibility-only handover. */
   static Instant visibleFrom(ChildAccess access) {
     return access.isChildContact() ? access.historyFrom() : access.memberSince();
   }
 
-  public Future<JsonObject> history(ChildAccess access, Long afterSeq, Long beforeSeq, Integer limit) {
+  public Future<History> history(ChildAccess access, Long afterSeq, Long beforeSeq, Integer limit) {
     int pageSize = limit == null ? 50 : Math.min(MAX_PAGE, Math.max(1, limit));
     return Future.all(keys.keyFor(access.childId()),
             messages.history(access.childId(), afterSeq, beforeSeq, pageSize, visibleFrom(access)))
         .map(all -> {
           DataKey key = all.resultAt(0);
           List<Message> page = all.resultAt(1);
-          JsonArray out = new JsonArray();
-          page.forEach(m -> out.add(m.toJson(key)));
-          return new JsonObject().put("messages", out).put("hasMore", page.size() == pageSize);
+          return new History(page.stream().map(m -> MessageView.open(m, key)).toList(), page.size() == pageSize);
         });
   }
 
-  public Future<JsonObject> edit(ChildAccess access, UUID messageId, String text) {
+  public Future<MessageView> edit(ChildAccess access, UUID messageId, String text) {
     if (text == null || text.isBlank()) {
       return Future.failedFuture(ProblemException.invalid("Meddelandet är tomt."));
     }
@@ -117,7 +130,7 @@ public final class MessageService {
         .compose(updated -> updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
             new ProblemException(ProblemType.CONFLICT, "Meddelandet är borttaget och kan inte ändras."))))
         .onSuccess(m -> eventBus.publish(ChannelEvents.address(childId), ChannelEvents.message("edited", m)))
-        .map(m -> m.toJson(key)));
+        .map(m -> MessageView.open(m, key)));
   }
 
   public Future<Void> redact(ChildAccess access, UUID messageId) {
@@ -146,25 +159,17 @@ public final class MessageService {
   public Future<Void> markRead(ChildAccess access, long seq) {
     Principal who = access.principal();
     return messages.markRead(access.childId(), UUID.fromString(who.subject()), who.username(), seq)
-        .onSuccess(v -> eventBus.publish(ChannelEvents.address(access.childId()), new JsonObject()
-            .put("event", "receipt").put("childId", access.childId().toString())
-            .put("username", who.username()).put("seq", seq).put("memberSince", memberSince(access))));
+        .onSuccess(v -> eventBus.publish(ChannelEvents.address(access.childId()),
+            ChannelEvents.receipt(access.childId(), who.username(), seq, memberSince(access))));
   }
 
-  public Future<JsonObject> readMarkers(ChildAccess access) {
-    return messages.readMarkers(access.childId(), access.historyFrom()).map(rows -> {
-      JsonArray out = new JsonArray();
-      rows.forEach(r -> out.add(new JsonObject().put("username", r.getString("username")).put("seq", r.getLong("seq"))
-          .put("at", r.getOffsetDateTime("updated_at").toInstant().toString())));
-      return new JsonObject().put("markers", out);
-    });
+  public Future<List<ReadMarker>> readMarkers(ChildAccess access) {
+    return messages.readMarkers(access.childId(), access.historyFrom());
   }
 
   public void typing(ChildAccess access) {
-    eventBus.publish(ChannelEvents.address(access.childId()), new JsonObject()
-        .put("event", "typing").put("childId", access.childId().toString())
-        .put("username", access.principal().username()).put("name", access.principal().name())
-        .put("memberSince", memberSince(access)));
+    eventBus.publish(ChannelEvents.address(access.childId()), ChannelEvents.typing(access.childId(),
+        access.principal().username(), access.principal().name(), memberSince(access)));
   }
 
   /**

@@ -1,7 +1,7 @@
 package se.samverkan.message;
 
+import static se.samverkan.message.Abandoned.ABANDONED;
 import static se.samverkan.message.ChannelFrames.utf8Length;
-import static se.samverkan.message.TeamChannelGateway.ABANDONED;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,5 +1,7 @@
 package se.samverkan.message;
 
+import static se.samverkan.message.ChannelProtocol.CLOSE_PEER_GONE;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -26,15 +28,19 @@ import se.samverkan.shared.EventAddresses;
  * handed, the event-bus consumers it registered (the event bus delivers on the registering
  * context) and the timers it set; nothing is shared with the other event loops' gateways.
  *
- * <p>Per connection ({@link ChannelConnection}): first-frame authentication (tokens never travel
- * in URLs), at most one subscription per channel ({@link ChannelSubscription}), each replaying what
- * was missed and then delivering live events in sequence order at most once, a bounded outbound
- * queue ({@link OutboundQueue}: a consumer that cannot keep up is closed and resumes from history),
- * and a cap on its subscriptions. Across event loops ({@link SocketQuota}): sockets not yet
- * authenticated per address and in total, sockets per user, and a frame rate per user. Per channel
- * ({@link ChannelFanout}): one event-bus consumer per verticle fans events out to the local
- * subscribers, so a clustered event bus spreads the same events over nodes without code changes. This class is the entry point: it owns the connections, the
- * revocation consumer and the keep-alive timer, and hands its parts their collaborators.
+ * <p>Per connection ({@link ChannelConnection}): first-frame authentication ({@link ChannelLogin};
+ * tokens never travel in URLs), at most one subscription per channel and a cap on them
+ * ({@link ChannelSubscriptions}), each ({@link ChannelSubscription}) replaying what was missed and
+ * then delivering live events in sequence order at most once, a bounded outbound queue
+ * ({@link OutboundQueue}: a consumer that cannot keep up is closed and resumes from history).
+ * Across event loops ({@link SocketQuota}): sockets not yet authenticated per address and in total,
+ * sockets per user, and a frame rate per user. Per channel ({@link ChannelFanout}): one event-bus
+ * consumer per verticle fans events out to the local subscribers, so a clustered event bus spreads
+ * the same events over nodes without code changes. This class is the entry point: it owns the
+ * connections, the revocation consumer and the keep-alive timer, and hands its parts their
+ * collaborators. The parts call back only through interfaces the callee owns
+ * ({@link ChannelClient}, {@link ChannelSubscription.Owner}) or plain callbacks, so their files
+ * form no cycle.
  *
  * <p>A subscription is set up in several asynchronous steps (access check, the channel's last
  * number, the consumer's registration, history pages). Each step, when it completes, first checks
@@ -48,29 +54,6 @@ public final class TeamChannelGateway {
 
   public static final String PATH = "/api/ws";
   public static final int MAX_FRAME_BYTES = 64 * 1024;
-  static final int REPLAY_PAGE = 200;
-  static final Duration GAP_WAIT = Duration.ofMillis(150);
-  /** A replay stops feeding the socket above this many queued bytes and goes on when it drained. */
-  static final long REPLAY_HIGH_WATER_BYTES = 256 * 1024;
-  /**
-   * Frames refused for the user's frame rate that one socket may draw before it is closed: a client
-   * that slows down on the error frames keeps its socket, one that keeps flooding loses it.
-   */
-  static final double REFUSALS_PER_SECOND = 10;
-  static final double REFUSAL_BURST = 100;
-  static final Duration TYPING_EVERY = Duration.ofSeconds(2);
-
-  // Close codes (4000–4999 are the application's own).
-  static final short CLOSE_AUTH_REQUIRED = 4401;
-  static final short CLOSE_SESSION_EXPIRED = 4402;
-  static final short CLOSE_FORBIDDEN_SWITCH = 4403;
-  static final short CLOSE_TOO_MANY_SOCKETS = 4409;
-  static final short CLOSE_SLOW_CONSUMER = 4408;
-  static final short CLOSE_TOO_MANY_FRAMES = 4429;
-  static final short CLOSE_PEER_GONE = 4410;
-  static final short CLOSE_GOING_WRONG = 1011;
-  static final short CLOSE_TOO_BIG = 1009;
-  static final short CLOSE_TRY_AGAIN_LATER = 1013;
 
   /**
    * The gateway's timers and per-socket queue bounds; production uses {@link #DEFAULT}, tests shorten
@@ -104,21 +87,11 @@ public final class TeamChannelGateway {
         .setMaxWebSocketMessageSize(MAX_FRAME_BYTES);
   }
 
-  static final String REVOKED = "Du har inte längre tillgång till barnets kanal.";
-  static final String CONSENT_EXPIRED = "Samtycket som gav dig tillgång till barnets kanal har gått ut.";
-
-  /** Ends a step whose subscription is no longer current; never reported. */
-  static final RuntimeException ABANDONED = new RuntimeException("abandoned", null, false, false) {
-  };
-
-  final Vertx vertx;
-  final TokenValidator tokens;
-  final AccessPolicy policy;
-  final MessageService messages;
+  private final Vertx vertx;
   private final AtomicInteger open;
-  final Settings settings;
-  final SocketQuota quota;
-  final ChannelFanout fanout;
+  private final Settings settings;
+  /** What the gateway hands each of its connections (and they their subscriptions). */
+  private final ChannelConnection.Parts parts;
   private final Set<ChannelConnection> connections = new HashSet<>();
   /** The event loop this gateway lives on (its handlers may run on duplicated contexts of it). */
   private Thread eventLoop;
@@ -137,13 +110,12 @@ public final class TeamChannelGateway {
   TeamChannelGateway(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages,
       AtomicInteger openConnections, SocketQuota quota, Settings settings) {
     this.vertx = vertx;
-    this.tokens = tokens;
-    this.policy = policy;
-    this.messages = messages;
     this.open = openConnections;
     this.settings = settings;
-    this.quota = quota;
-    this.fanout = new ChannelFanout(vertx, messages, this::onOwnLoop);
+    ChannelFanout fanout = new ChannelFanout(vertx, messages, this::onOwnLoop);
+    this.parts = new ChannelConnection.Parts(vertx, tokens, policy, messages, quota, fanout,
+        new ChannelSubscription.Parts(vertx, policy, messages, settings.accessRecheck(), fanout::leave),
+        settings.maxQueuedFrames(), settings.maxQueuedBytes(), settings.accessRecheck());
   }
 
   /** Call on the event loop that will hand this gateway its sockets (the verticle's). */
@@ -184,14 +156,14 @@ public final class TeamChannelGateway {
 
   public void connect(ServerWebSocket ws) {
     assert onOwnLoop() : "a socket handed to another event loop's gateway";
-    ChannelConnection c = new ChannelConnection(this, ws);
+    ChannelConnection c = new ChannelConnection(ws, parts, this::disconnected);
     connections.add(c);
     open.incrementAndGet();
     c.start();
   }
 
   /** A connection's socket closed: it is no longer kept alive, revoked or counted. */
-  void disconnected(ChannelConnection c) {
+  private void disconnected(ChannelConnection c) {
     connections.remove(c);
     open.decrementAndGet();
   }
@@ -218,7 +190,7 @@ public final class TeamChannelGateway {
       return;
     }
     for (ChannelConnection c : new ArrayList<>(connections)) {
-      if (c.principal != null && usernames.contains(c.principal.username())) {
+      if (c.principal() != null && usernames.contains(c.principal().username())) {
         c.revoked(childId);
       }
     }

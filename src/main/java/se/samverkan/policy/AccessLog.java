@@ -2,13 +2,12 @@ package se.samverkan.policy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.templates.SqlTemplate;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +32,25 @@ import se.samverkan.identity.Principal;
 public final class AccessLog {
 
   public enum Outcome { GRANTED, DENIED }
+
+  /**
+   * One row as loggkontroll reads it. A refusal folded with identical ones stands for {@code count}
+   * of them; a refusal of a child that does not exist names none.
+   */
+  public record Entry(long id, Instant at, String username, String organisation, String action, UUID childId,
+                      String purpose, Outcome outcome, int count) {
+    public Entry {
+      if (at == null || username == null || action == null || outcome == null || count < 1) {
+        throw new IllegalArgumentException("an access-log entry has a time, a user, an action, an outcome and a count");
+      }
+    }
+
+    static Entry from(Row r) {
+      return new Entry(r.getLong("id"), r.getOffsetDateTime("at").toInstant(), r.getString("username"),
+          r.getString("organisation"), r.getString("action"), r.getUUID("child_id"), r.getString("purpose"),
+          Outcome.valueOf(r.getString("outcome")), r.getInteger("occurrences"));
+    }
+  }
 
   public static final Duration FOLD_WINDOW = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
@@ -149,7 +167,7 @@ public final class AccessLog {
   }
 
   /** Loggkontroll query; newest first. */
-  public Future<JsonArray> query(UUID child, String username, OffsetDateTime from, OffsetDateTime to, int limit) {
+  public Future<List<Entry>> query(UUID child, String username, OffsetDateTime from, OffsetDateTime to, int limit) {
     Map<String, Object> params = new HashMap<>();
     params.put("child", child);
     params.put("username", username);
@@ -165,18 +183,9 @@ public final class AccessLog {
             ORDER BY id DESC LIMIT #{limit}""")
         .execute(params)
         .map(rows -> {
-          JsonArray out = new JsonArray();
+          List<Entry> out = new ArrayList<>();
           for (Row r : rows) {
-            out.add(new JsonObject()
-                .put("id", r.getLong("id"))
-                .put("at", r.getOffsetDateTime("at").toInstant().toString())
-                .put("username", r.getString("username"))
-                .put("organisation", r.getString("organisation"))
-                .put("action", r.getString("action"))
-                .put("childId", r.getUUID("child_id") == null ? null : r.getUUID("child_id").toString())
-                .put("purpose", r.getString("purpose"))
-                .put("outcome", r.getString("outcome"))
-                .put("count", r.getInteger("occurrences")));
+            out.add(Entry.from(r));
           }
           return out;
         });

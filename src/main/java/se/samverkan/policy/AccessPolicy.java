@@ -147,7 +147,7 @@ public final class AccessPolicy {
   }
 
   /** The access log as a security-admin queries it (loggkontroll); the caller checked the role. */
-  public Future<JsonArray> accessLog(UUID child, String username, OffsetDateTime from, OffsetDateTime to, int limit) {
+  public Future<List<AccessLog.Entry>> accessLog(UUID child, String username, OffsetDateTime from, OffsetDateTime to, int limit) {
     return log.query(child, username, from, to, limit);
   }
 

@@ -223,7 +223,7 @@ class ChannelSubscriptionTest {
   @Test
   void aMemberWhoJoinedAfterMoreThanAPageOfHistoryShouldGetLiveMessagesAtOnceAndNothingEarlier() throws Exception {
     String child = team()[0];
-    int before = TeamChannelGateway.REPLAY_PAGE + 10;
+    int before = ChannelSubscription.REPLAY_PAGE + 10;
     for (int i = 1; i <= before; i++) {
       post(i % 2 == 0 ? "anna.bvc" : "erik.rektor", child, "old-" + i, "Före Sara " + i);
     }
