@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import se.samverkan.store.Rows;
 
 /** SQL of the team channels: sequence, messages, read markers and the hourly windows for the sharing log. */
 public final class MessageRepository {
@@ -95,8 +96,9 @@ public final class MessageRepository {
           + " ORDER BY seq DESC LIMIT $5) newest ORDER BY seq";
     }
     return pool.preparedQuery(sql)
+        .mapping(Message::from)
         .execute(Tuple.tuple(Arrays.asList(childId, afterSeq, beforeSeq, from, limit)))
-        .map(MessageRepository::messages);
+        .map(Rows::list);
   }
 
   /**
@@ -169,13 +171,9 @@ public final class MessageRepository {
                     WHERE m.child_id = r.child_id AND m.subject = r.subject AND m.ended_at IS NULL
                       AND (m.role = 'CHILD_CONTACT' OR m.added_at >= $2))))
             ORDER BY r.username""")
+        .mapping(r -> new ReadMarker(r.getString("username"), r.getLong("seq"), r.getOffsetDateTime("updated_at").toInstant()))
         .execute(Tuple.of(childId, historyFrom == null ? null : OffsetDateTime.ofInstant(historyFrom, ZoneOffset.UTC)))
-        .map(rows -> {
-          List<ReadMarker> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new ReadMarker(r.getString("username"), r.getLong("seq"),
-              r.getOffsetDateTime("updated_at").toInstant())));
-          return out;
-        });
+        .map(Rows::list);
   }
 
   public Future<Long> lastSeq(UUID childId) {
@@ -183,9 +181,4 @@ public final class MessageRepository {
         .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong("last_seq"));
   }
 
-  private static List<Message> messages(io.vertx.sqlclient.RowSet<Row> rows) {
-    List<Message> out = new ArrayList<>();
-    rows.forEach(r -> out.add(Message.from(r)));
-    return out;
-  }
 }

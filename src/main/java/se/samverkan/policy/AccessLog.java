@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.identity.Principal;
+import se.samverkan.store.Rows;
 
 /**
  * The access log (loggkontroll): who touched which child's information, when, for what purpose,
@@ -181,13 +182,8 @@ public final class AccessLog {
               AND (#{from}::timestamptz IS NULL OR at >= #{from})
               AND (#{to}::timestamptz IS NULL OR at < #{to})
             ORDER BY id DESC LIMIT #{limit}""")
+        .mapTo(Entry::from)
         .execute(params)
-        .map(rows -> {
-          List<Entry> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(Entry.from(r));
-          }
-          return out;
-        });
+        .map(Rows::list);
   }
 }
