@@ -130,7 +130,7 @@ public final class ChildService {
   public Future<ChildView> view(ChildAccess access) {
     UUID id = access.childId();
     return Future.all(children.find(pool, id), keys.keyFor(id), children.guardians(id), teams.active(id),
-            directory.organisations().otherwise(Map.of()))
+            directory.organisationNames())
         .map(all -> childView(access, all.<Optional<ChildRecord>>resultAt(0).orElseThrow(ProblemException::notFound),
             all.resultAt(1), all.resultAt(2), all.resultAt(3), all.resultAt(4)));
   }
@@ -154,7 +154,7 @@ public final class ChildService {
       return children.findAll(new ArrayList<>(roles.keySet())).compose(records -> {
         List<Future<ChildView.Summary>> summaries = new ArrayList<>();
         for (ChildRecord c : records) {
-          summaries.add(keys.keyFor(c.id()).compose(key -> directory.organisations().otherwise(Map.of())
+          summaries.add(keys.keyFor(c.id()).compose(key -> directory.organisationNames()
               .map(orgs -> summary(c, key, orgs, roles.get(c.id())))));
         }
         return Future.all(summaries).map(all -> all.<ChildView.Summary>list());
@@ -195,7 +195,7 @@ public final class ChildService {
   public Future<ChildView.Guardian> addGuardian(ChildAccess access, GuardianAddition request) {
     Future<Optional<DirectoryUser>> account = request.username() == null ? Future.succeededFuture(Optional.empty())
         : guardianAccounts.matching(request.username(), request.email()).map(Optional::of);
-    return Future.all(account, keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of()))
+    return Future.all(account, keys.keyFor(access.childId()), directory.organisationNames())
         .compose(ready -> insertGuardian(access, request, ready.resultAt(0), ready.resultAt(1), ready.resultAt(2)));
   }
 
@@ -215,7 +215,7 @@ public final class ChildService {
   }
 
   public Future<Void> unlinkGuardianAccount(ChildAccess access, UUID guardianId) {
-    return Future.all(keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of()))
+    return Future.all(keys.keyFor(access.childId()), directory.organisationNames())
         .compose(ready -> guardianAccounts.unlink(access, ready.resultAt(0), ready.resultAt(1), guardianId));
   }
 

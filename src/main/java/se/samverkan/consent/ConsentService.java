@@ -197,7 +197,7 @@ public final class ConsentService {
   }
 
   private Future<ConsentList> list(UUID childId, Instant historyFrom) {
-    return Future.all(keys.keyFor(childId), consents.ofChild(childId), directory.organisations().otherwise(Map.of()))
+    return Future.all(keys.keyFor(childId), consents.ofChild(childId), directory.organisationNames())
         .map(all -> {
           DataKey key = all.resultAt(0);
           List<ConsentRecord> records = all.resultAt(1);
@@ -233,7 +233,7 @@ public final class ConsentService {
   }
 
   public Future<ConsentView> withdraw(ChildAccess access, UUID consentId, WithdrawalRequest request) {
-    return Future.all(keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of()))
+    return Future.all(keys.keyFor(access.childId()), directory.organisationNames())
         .compose(ready -> withdraw(new Withdrawing(access, consentId, request.reason(), ready.resultAt(0), ready.resultAt(1))));
   }
 

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildService;
@@ -49,7 +48,7 @@ public final class FamilyService {
         .compose(records -> {
           List<Future<FamilyChild>> out = new ArrayList<>();
           for (ChildRecord c : records) {
-            out.add(Future.all(keys.keyFor(c.id()), directory.organisations().otherwise(Map.of())).map(all ->
+            out.add(Future.all(keys.keyFor(c.id()), directory.organisationNames()).map(all ->
                 new FamilyChild(c, all.<DataKey>resultAt(0).open(SealLabel.CHILD_NAME, c.id(), c.nameSealed()), all.resultAt(1))));
           }
           return Future.all(out).map(all -> all.<FamilyChild>list());

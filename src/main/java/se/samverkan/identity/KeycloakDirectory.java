@@ -105,6 +105,14 @@ public final class KeycloakDirectory {
     return allOrganisations();
   }
 
+  /**
+   * The organisations for display names: an empty map when Keycloak cannot be asked, so that a page
+   * about a child still renders (with aliases in place of names) while the directory is down.
+   */
+  public Future<Map<String, Organisation>> organisationNames() {
+    return organisations().otherwise(Map.of());
+  }
+
   public Future<Map<String, Organisation>> allOrganisations() {
     return get("/organizations", MultiMap.caseInsensitiveMultiMap()
         .add("briefRepresentation", "true").add("first", "0").add("max", "1000"))

@@ -53,7 +53,7 @@ final class LinkAnswers {
       return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
     }
     Future<ParticipantRecord> after = answer == null ? Future.succeededFuture(before) : meetings.answer(before.id(), answer);
-    return Future.all(after, keys.keyFor(meeting.childId()), directory.organisations().otherwise(Map.of()))
+    return Future.all(after, keys.keyFor(meeting.childId()), directory.organisationNames())
         .compose(all -> ParticipantNames.of(before, all.resultAt(1), directory).map(name -> {
           ParticipantRecord p = all.resultAt(0);
           DataKey key = all.resultAt(1);

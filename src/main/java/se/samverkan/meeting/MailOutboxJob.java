@@ -310,7 +310,7 @@ public final class MailOutboxJob extends VerticleBase {
   }
 
   private Future<OutgoingMail> render(UUID outboxId, MailKind kind, MeetingRecord m, ParticipantRecord p, boolean informedBefore) {
-    return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of()))
+    return Future.all(keys.keyFor(m.childId()), directory.organisationNames())
         .compose(ready -> ParticipantNames.of(p, ready.resultAt(0), directory).map(name -> {
       DataKey key = ready.resultAt(0);
       Map<String, Organisation> orgs = ready.resultAt(1);

@@ -76,7 +76,7 @@ final class MeetingReads {
   /** Opens what the sight allows: the place only for a restricted one, everything for a full one. */
   private Future<MeetingView> open(Seen seen, Principal who) {
     MeetingRecord m = seen.meeting();
-    return Future.all(keys.keyFor(m.childId()), meetings.deliveries(m.id()), directory.organisations().otherwise(Map.of()))
+    return Future.all(keys.keyFor(m.childId()), meetings.deliveries(m.id()), directory.organisationNames())
         .compose(all -> {
           DataKey key = all.resultAt(0);
           Map<String, Organisation> orgs = all.resultAt(2);

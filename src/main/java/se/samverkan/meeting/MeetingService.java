@@ -102,7 +102,7 @@ public final class MeetingService {
       return checkOrganiser(who, children.subList(1, children.size()))
           .compose(v -> checkFamily(children, draft.invitees()))
           .compose(v -> gate.check(kind, reveal, new LinkedHashSet<>(children), who))
-          .compose(bases -> Future.all(keys.keyFor(access.childId()), directory.organisations().otherwise(Map.of()))
+          .compose(bases -> Future.all(keys.keyFor(access.childId()), directory.organisationNames())
               .compose(ready -> {
                 DataKey key = ready.resultAt(0);
                 Map<String, Organisation> orgs = ready.resultAt(1);
@@ -242,7 +242,7 @@ public final class MeetingService {
         return Future.failedFuture(new ProblemException(ProblemType.CONFLICT, "Mötet är inställt."));
       }
       MeetingKind kind = change.kind() != null ? change.kind() : m.kind();
-      return Future.all(keys.keyFor(m.childId()), directory.organisations().otherwise(Map.of())).compose(ready -> {
+      return Future.all(keys.keyFor(m.childId()), directory.organisationNames()).compose(ready -> {
         DataKey key = ready.resultAt(0);
         List<ParticipantRecord> before = seen.participants().stream().filter(ParticipantRecord::active).toList();
         return drafts.current(m, key, before).compose(current -> drafts.parse(change, kind, current))

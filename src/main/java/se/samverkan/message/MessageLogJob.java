@@ -164,7 +164,7 @@ public final class MessageLogJob extends VerticleBase {
               WHERE child_id = $1 AND sent_at >= $2 AND sent_at < $3 GROUP BY sender_name ORDER BY sender_name""")
           .execute(Tuple.of(childId, from, until)));
       Future<List<Row>> readers = rows(tx.preparedQuery(READERS).execute(Tuple.of(childId, from, until)));
-      return Future.all(senders, readers, directory.organisations().otherwise(Map.of()), keys.keyFor(childId));
+      return Future.all(senders, readers, directory.organisationNames(), keys.keyFor(childId));
     }).compose(all -> {
       List<Row> writers = all.resultAt(0);
       List<Row> readers = all.resultAt(1);

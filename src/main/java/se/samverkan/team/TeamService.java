@@ -77,7 +77,7 @@ public final class TeamService {
   public Future<TeamView> team(ChildAccess access) {
     UUID childId = access.childId();
     return Future.all(children.find(pool, childId), teams.active(childId), consents.ofChild(childId),
-            directory.organisations().otherwise(Map.of()))
+            directory.organisationNames())
         .map(all -> team(access, all.<Optional<ChildRecord>>resultAt(0).orElseThrow(ProblemException::notFound),
             all.resultAt(1), all.resultAt(2), all.resultAt(3)));
   }
