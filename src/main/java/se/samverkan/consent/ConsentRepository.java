@@ -27,33 +27,22 @@ public final class ConsentRepository implements HandoverConsent {
     this.pool = pool;
   }
 
-  public Future<Void> insert(SqlClient client, UUID id, UUID childId, ConsentLevel level, byte[] givenBySealed,
-      boolean childParticipated, List<String> organisations, List<String> persons, byte[] personDetailsSealed,
-      byte[] purposeSealed,
-      Instant validUntil, UUID recordedBySubject, String recordedBy) {
-    return insert(client, id, childId, level, givenBySealed, childParticipated, organisations, persons, personDetailsSealed,
-        purposeSealed, validUntil, recordedBySubject, recordedBy, null);
-  }
-
-  /** As above, with the people without an account the consent names, sealed (null: none). */
-  public Future<Void> insert(SqlClient client, UUID id, UUID childId, ConsentLevel level, byte[] givenBySealed,
-      boolean childParticipated, List<String> organisations, List<String> persons, byte[] personDetailsSealed,
-      byte[] purposeSealed,
-      Instant validUntil, UUID recordedBySubject, String recordedBy, byte[] externalPersonsSealed) {
+  public Future<Void> insert(SqlClient client, NewConsent c) {
+    ConsentRequest q = c.request();
     Map<String, Object> p = new HashMap<>();
-    p.put("id", id);
-    p.put("child", childId);
-    p.put("level", level.name());
-    p.put("givenBy", Buffer.buffer(givenBySealed));
-    p.put("childParticipated", childParticipated);
-    p.put("orgs", organisations.toArray(new String[0]));
-    p.put("persons", persons.toArray(new String[0]));
-    p.put("details", Buffer.buffer(personDetailsSealed));
-    p.put("purpose", Buffer.buffer(purposeSealed));
-    p.put("until", validUntil == null ? null : OffsetDateTime.ofInstant(validUntil, ZoneOffset.UTC));
-    p.put("bySubject", recordedBySubject);
-    p.put("by", recordedBy);
-    p.put("externals", externalPersonsSealed == null ? null : Buffer.buffer(externalPersonsSealed));
+    p.put("id", c.id());
+    p.put("child", c.childId());
+    p.put("level", q.level().name());
+    p.put("givenBy", Buffer.buffer(c.givenBySealed()));
+    p.put("childParticipated", q.childParticipated());
+    p.put("orgs", q.organisations().toArray(new String[0]));
+    p.put("persons", q.persons().toArray(new String[0]));
+    p.put("details", Buffer.buffer(c.personDetailsSealed()));
+    p.put("purpose", Buffer.buffer(c.purposeSealed()));
+    p.put("until", q.validUntil() == null ? null : OffsetDateTime.ofInstant(q.validUntil(), ZoneOffset.UTC));
+    p.put("bySubject", UUID.fromString(c.recordedBy().subject()));
+    p.put("by", c.recordedBy().username());
+    p.put("externals", c.externalPersonsSealed() == null ? null : Buffer.buffer(c.externalPersonsSealed()));
     return SqlTemplate.forUpdate(client, """
             INSERT INTO consent (id, child_id, level, given_by_ct, child_participated, organisations, persons,
                                  person_details_ct, purpose_ct, valid_from, valid_until, recorded_by_subject,

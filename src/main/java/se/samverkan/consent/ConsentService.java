@@ -109,14 +109,10 @@ public final class ConsentService {
   }
 
   private Future<ConsentRecord> insert(SqlClient tx, DataKey key, Recording r) {
-    ConsentRequest q = r.request();
-    Principal who = r.access().principal();
-    UUID id = r.id();
-    return consents.insert(tx, id, r.childId(), q.level(), SealedFields.sealGivenBy(key, id, q.givenBy()),
-            q.childParticipated(), q.organisations(), q.persons(), SealedFields.sealPersons(key, id, r.persons(), r.orgs()),
-            key.seal(SealLabel.CONSENT_PURPOSE, id, q.purpose()), q.validUntil(), UUID.fromString(who.subject()),
-            who.username(), ExternalPerson.seal(key, id, q.externalPersons()))
-        .compose(v -> consents.find(tx, r.childId(), id))
+    NewConsent consent = NewConsent.sealed(key, r.id(), r.childId(), r.request(), r.access().principal(), r.persons(),
+        r.orgs());
+    return consents.insert(tx, consent)
+        .compose(v -> consents.find(tx, r.childId(), r.id()))
         .map(Optional::orElseThrow);
   }
 
