@@ -150,7 +150,7 @@ class ArchitectureTest {
             pkg("membership"))
         .layer("ChildAndConsent").definedBy(pkg("child"), pkg("consent"))
         .layer("Team").definedBy(pkg("team"))
-        .layer("Features").definedBy(pkg("meeting"), pkg("message"), pkg("family"), pkg("admin"))
+        .layer("Features").definedBy(pkg("meeting"), pkg("message"), pkg("direct"), pkg("family"), pkg("admin"))
         .layer("Application").definedBy(ROOT, pkg("embedded"), pkg("bench"))
         .whereLayer("Application").mayNotBeAccessedByAnyLayer()
         .whereLayer("Features").mayOnlyBeAccessedByLayers("Application")

@@ -1,5 +1,7 @@
 package se.samverkan.shared;
 
+import java.util.UUID;
+
 /** Event-bus addresses that more than one feature speaks on (a feature's own stay with it). */
 public final class EventAddresses {
 
@@ -8,6 +10,16 @@ public final class EventAddresses {
    * member removed, a handover): {@code {childId, usernames:[…]}}. Meetings and open channels follow.
    */
   public static final String ACCESS_REVOKED = "samverkan.team.access-revoked";
+
+  /**
+   * Frames for the open sockets of one device (direct messages), published by {@code direct} after
+   * the change commits: the body is the WebSocket frame itself (a JSON object with a {@code type}),
+   * forwarded unchanged by the gateway to each socket that sent {@code subscribe-direct} for the
+   * device (docs/PROTOCOL.md). Addressed per device because each device gets its own copy.
+   */
+  public static String directDevice(UUID deviceId) {
+    return "samverkan.direct.device." + deviceId;
+  }
 
   private EventAddresses() {
   }
