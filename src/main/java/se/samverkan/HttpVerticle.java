@@ -114,7 +114,7 @@ public final class HttpVerticle extends VerticleBase {
     MessageService messageService = new MessageService(pool, keys, new MessageRepository(pool), vertx.eventBus(),
         shared.messageLimiter(), context);
     gateway = new TeamChannelGateway(vertx, tokens, policy, messageService, shared.openWebSockets(),
-        shared.socketQuota());
+        shared.socketQuota(), (who, deviceId) -> Future.succeededFuture(false));
     gateway.start();
     JsonObject clientConfig = new JsonObject()
         .put("keycloakUrl", oidc.publicKeycloakUrl())

@@ -27,9 +27,10 @@ import se.samverkan.policy.AccessPolicy.Action;
 
 /**
  * One client's WebSocket: its life (open, closed by the peer or by us), the client's frames
- * (subscribe, unsubscribe, send, read, typing) under its user's frame rate, the accesses granted for
- * its sends, and a bounded outbound queue. Its login is a {@link ChannelLogin}, its subscriptions a
- * {@link ChannelSubscriptions}; both reach the socket only as a {@link ChannelClient}.
+ * (subscribe, unsubscribe, send, read, typing, subscribe-direct, unsubscribe-direct) under its user's
+ * frame rate, the accesses granted for its sends, and a bounded outbound queue. Its login is a
+ * {@link ChannelLogin}, its subscriptions a {@link ChannelSubscriptions} and a
+ * {@link DirectSubscriptions}; they reach the socket only as a {@link ChannelClient}.
  */
 final class ChannelConnection implements ChannelClient {
 
@@ -44,8 +45,8 @@ final class ChannelConnection implements ChannelClient {
    * @param accessRecheck   how long a granted access is reused for sends
    */
   record Parts(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages, SocketQuota quota,
-               ChannelFanout fanout, ChannelSubscription.Parts subscriptions, int maxQueuedFrames, long maxQueuedBytes,
-               Duration accessRecheck) {
+               ChannelFanout fanout, ChannelSubscription.Parts subscriptions, DirectDevices devices, int maxQueuedFrames,
+               long maxQueuedBytes, Duration accessRecheck) {
   }
 
   final ServerWebSocket ws;
@@ -55,6 +56,7 @@ final class ChannelConnection implements ChannelClient {
   private final Consumer<ChannelConnection> disconnected;
   private final ChannelLogin login;
   private final ChannelSubscriptions subscriptions;
+  private final DirectSubscriptions direct;
   private final AccessCache accesses;
   private final OutboundQueue outbound;
   /** Frames refused for the user's rate that this socket may still draw before it is closed. */
@@ -78,8 +80,12 @@ final class ChannelConnection implements ChannelClient {
     this.outbound = new OutboundQueue(ws, () -> closing, () -> closing = true);
     this.accesses = new AccessCache(parts.policy(), parts.accessRecheck(), () -> closed);
     this.login = new ChannelLogin(parts.vertx(), parts.tokens(), quota, this);
+    // Channel and direct subscriptions share the socket's one cap: each counts the other's.
+    int cap = quota.bounds().subscriptionsPerSocket();
     this.subscriptions = new ChannelSubscriptions(this, login::principal, accesses, parts.fanout(), parts.subscriptions(),
-        quota.bounds().subscriptionsPerSocket());
+        cap, this::directCount);
+    this.direct = new DirectSubscriptions(parts.vertx().eventBus(), this, login::principal, parts.devices(), cap,
+        subscriptions::size);
   }
 
   void start() {
@@ -104,6 +110,11 @@ final class ChannelConnection implements ChannelClient {
     });
   }
 
+  /** Direct subscriptions held, for the channel subscriptions' share of the cap. */
+  private int directCount() {
+    return direct.size();
+  }
+
   /** The authenticated user, or null before the first auth succeeded. */
   Principal principal() {
     return login.principal();
@@ -117,6 +128,7 @@ final class ChannelConnection implements ChannelClient {
     login.leave();
     disconnected.accept(this);
     subscriptions.endAll();
+    direct.endAll();
     outbound.abandon();
   }
 
@@ -210,6 +222,8 @@ final class ChannelConnection implements ChannelClient {
       case ClientFrame.Auth f -> login.auth(f);
       case ClientFrame.Subscribe f -> subscriptions.subscribe(f);
       case ClientFrame.Unsubscribe f -> subscriptions.unsubscribe(f);
+      case ClientFrame.SubscribeDirect f -> direct.subscribe(f);
+      case ClientFrame.UnsubscribeDirect f -> direct.unsubscribe(f);
       case ClientFrame.Send f -> sendMessage(f);
       case ClientFrame.Read f -> read(f);
       case ClientFrame.Typing f -> typing(f);

@@ -58,6 +58,19 @@ final class ChannelFrames {
     return new JsonObject().put("type", type).put("childId", childId).put("username", username);
   }
 
+  static String subscribedDirect(UUID deviceId) {
+    return new JsonObject().put("type", "subscribed-direct").put("deviceId", deviceId.toString()).encode();
+  }
+
+  static String unsubscribedDirect(UUID deviceId) {
+    return new JsonObject().put("type", "unsubscribed-direct").put("deviceId", deviceId.toString()).encode();
+  }
+
+  /** A refused direct subscription: the error frame names the device instead of a channel. */
+  static String directError(String code, String message, UUID deviceId) {
+    return errorFrame(code, message, null, null).put("deviceId", deviceId.toString()).encode();
+  }
+
   static String afterSeqAhead(UUID childId, long lastSeq) {
     return errorFrame("after-seq-ahead", "afterSeq är större än kanalens senaste meddelande.", childId, null)
         .put("lastSeq", lastSeq).encode();

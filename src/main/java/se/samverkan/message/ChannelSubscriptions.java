@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +36,13 @@ final class ChannelSubscriptions implements ChannelSubscription.Owner {
   private final MessageService messages;
   private final ChannelSubscription.Parts parts;
   private final int maxSubscriptions;
+  /** The socket's other subscriptions (its direct ones), counted in the same cap. */
+  private final IntSupplier others;
   /** Every subscription, also those still being set up. */
   private final Map<UUID, ChannelSubscription> subscriptions = new HashMap<>();
 
   ChannelSubscriptions(ChannelClient client, Supplier<Principal> principal, AccessCache accesses, ChannelFanout fanout,
-      ChannelSubscription.Parts parts, int maxSubscriptions) {
+      ChannelSubscription.Parts parts, int maxSubscriptions, IntSupplier others) {
     this.client = client;
     this.principal = principal;
     this.accesses = accesses;
@@ -47,6 +50,12 @@ final class ChannelSubscriptions implements ChannelSubscription.Owner {
     this.messages = parts.messages();
     this.parts = parts;
     this.maxSubscriptions = maxSubscriptions;
+    this.others = others;
+  }
+
+  /** Channel subscriptions held, also those being set up. */
+  int size() {
+    return subscriptions.size();
   }
 
   @Override
@@ -76,7 +85,7 @@ final class ChannelSubscriptions implements ChannelSubscription.Owner {
       client.send(error("already-subscribed", "Redan prenumererad.", childId, null));
       return;
     }
-    if (subscriptions.size() >= maxSubscriptions) {
+    if (subscriptions.size() + others.getAsInt() >= maxSubscriptions) {
       client.send(error("too-many-subscriptions", "En anslutning kan följa högst "
           + maxSubscriptions + " kanaler; avsluta någon prenumeration först.", childId, null));
       return;

@@ -52,6 +52,19 @@ sealed interface ClientFrame {
     }
   }
 
+  /** Follow one of my devices' direct-message frames (docs/PROTOCOL.md, "Direct messages"). */
+  record SubscribeDirect(UUID deviceId) implements ClientFrame {
+    public String type() {
+      return "subscribe-direct";
+    }
+  }
+
+  record UnsubscribeDirect(UUID deviceId) implements ClientFrame {
+    public String type() {
+      return "unsubscribe-direct";
+    }
+  }
+
   record UnknownType(String type) implements ClientFrame {
   }
 
@@ -97,6 +110,8 @@ sealed interface ClientFrame {
         return seq == null ? new Malformed(type, "read kräver seq (ett heltal ≥ 0).", childId, null) : new Read(childId, seq);
       });
       case "typing" -> withChild(json, type, Typing::new);
+      case "subscribe-direct" -> withDevice(json, type, SubscribeDirect::new);
+      case "unsubscribe-direct" -> withDevice(json, type, UnsubscribeDirect::new);
       default -> new UnknownType(type);
     };
   }
@@ -104,6 +119,11 @@ sealed interface ClientFrame {
   private static ClientFrame withChild(JsonObject json, String type, java.util.function.Function<UUID, ClientFrame> next) {
     UUID childId = uuid(json.getValue("childId"));
     return childId == null ? new Malformed(type, type + " kräver childId (ett uuid).", null, null) : next.apply(childId);
+  }
+
+  private static ClientFrame withDevice(JsonObject json, String type, java.util.function.Function<UUID, ClientFrame> next) {
+    UUID deviceId = uuid(json.getValue("deviceId"));
+    return deviceId == null ? new Malformed(type, type + " kräver deviceId (ett uuid).", null, null) : next.apply(deviceId);
   }
 
   private static UUID uuid(Object value) {

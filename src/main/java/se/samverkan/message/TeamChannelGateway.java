@@ -36,9 +36,12 @@ import se.samverkan.shared.EventAddresses;
  * Across event loops ({@link SocketQuota}): sockets not yet authenticated per address and in total,
  * sockets per user, and a frame rate per user. Per channel ({@link ChannelFanout}): one event-bus
  * consumer per verticle fans events out to the local subscribers, so a clustered event bus spreads
- * the same events over nodes without code changes. This class is the entry point: it owns the
- * connections, the revocation consumer and the keep-alive timer, and hands its parts their
- * collaborators. The parts call back only through interfaces the callee owns
+ * the same events over nodes without code changes. Per device ({@link DirectSubscriptions}): a
+ * socket that sent {@code subscribe-direct} for one of its user's devices (asked through the
+ * {@link DirectDevices} port) gets that device's direct-message frames unchanged, through its own
+ * event-bus consumer, unregistered when the subscription or the socket ends. This class is the
+ * entry point: it owns the connections, the revocation consumer and the keep-alive timer, and hands
+ * its parts their collaborators. The parts call back only through interfaces the callee owns
  * ({@link ChannelClient}, {@link ChannelSubscription.Owner}) or plain callbacks, so their files
  * form no cycle.
  *
@@ -101,20 +104,21 @@ public final class TeamChannelGateway {
   /**
    * @param openConnections a process-wide gauge of open WebSocket connections (for /health)
    * @param quota           the process-wide bounds, shared by every event loop's gateway
+   * @param devices         the direct feature's answer to whether a device is the user's, for {@code subscribe-direct}
    */
   public TeamChannelGateway(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages,
-      AtomicInteger openConnections, SocketQuota quota) {
-    this(vertx, tokens, policy, messages, openConnections, quota, Settings.DEFAULT);
+      AtomicInteger openConnections, SocketQuota quota, DirectDevices devices) {
+    this(vertx, tokens, policy, messages, openConnections, quota, devices, Settings.DEFAULT);
   }
 
   TeamChannelGateway(Vertx vertx, TokenValidator tokens, AccessPolicy policy, MessageService messages,
-      AtomicInteger openConnections, SocketQuota quota, Settings settings) {
+      AtomicInteger openConnections, SocketQuota quota, DirectDevices devices, Settings settings) {
     this.vertx = vertx;
     this.open = openConnections;
     this.settings = settings;
     ChannelFanout fanout = new ChannelFanout(vertx, messages, this::onOwnLoop);
     this.parts = new ChannelConnection.Parts(vertx, tokens, policy, messages, quota, fanout,
-        new ChannelSubscription.Parts(vertx, policy, messages, settings.accessRecheck(), fanout::leave),
+        new ChannelSubscription.Parts(vertx, policy, messages, settings.accessRecheck(), fanout::leave), devices,
         settings.maxQueuedFrames(), settings.maxQueuedBytes(), settings.accessRecheck());
   }
 

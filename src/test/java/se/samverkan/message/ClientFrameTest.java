@@ -61,4 +61,34 @@ class ClientFrameTest {
     assertEquals("send", noText.type());
     assertNull(((ClientFrame.Malformed) ClientFrame.parse("{not json")).type(), "no type: answered even before auth");
   }
+
+  private static final String DEVICE = "0b7e3c1a-52d4-4f6e-8a9b-1c2d3e4f5a6b";
+
+  @Test
+  void directSubscribeAndUnsubscribeShouldBeReadWithTheirDevice() {
+    UUID device = UUID.fromString(DEVICE);
+    assertEquals(new ClientFrame.SubscribeDirect(device),
+        ClientFrame.parse("{\"type\":\"subscribe-direct\",\"deviceId\":\"" + DEVICE + "\"}"));
+    assertEquals(new ClientFrame.UnsubscribeDirect(device),
+        ClientFrame.parse("{\"type\":\"unsubscribe-direct\",\"deviceId\":\"" + DEVICE + "\",\"extra\":1}"));
+    assertEquals(new ClientFrame.SubscribeDirect(device),
+        ClientFrame.parse("{\"type\":\"subscribe-direct\",\"deviceId\":\"" + DEVICE.toUpperCase() + "\"}"),
+        "the canonical spelling in either case, as for a child");
+    assertEquals("subscribe-direct", new ClientFrame.SubscribeDirect(device).type());
+    assertEquals("unsubscribe-direct", new ClientFrame.UnsubscribeDirect(device).type());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"type\":\"subscribe-direct\"}", "{\"type\":\"subscribe-direct\",\"deviceId\":null}",
+      "{\"type\":\"subscribe-direct\",\"deviceId\":42}", "{\"type\":\"subscribe-direct\",\"deviceId\":\"not-a-uuid\"}",
+      "{\"type\":\"subscribe-direct\",\"deviceId\":\"1-2-3-4-5\"}",
+      "{\"type\":\"subscribe-direct\",\"deviceId\":[\"" + DEVICE + "\"]}",
+      "{\"type\":\"subscribe-direct\",\"childId\":\"" + DEVICE + "\"}",
+      "{\"type\":\"unsubscribe-direct\"}", "{\"type\":\"unsubscribe-direct\",\"deviceId\":\"\"}",
+      "{\"type\":\"unsubscribe-direct\",\"deviceId\":{\"id\":\"" + DEVICE + "\"}}"})
+  void aDirectFrameWithoutAUuidDeviceIdShouldBeMalformed(String text) {
+    ClientFrame.Malformed malformed = assertInstanceOf(ClientFrame.Malformed.class, ClientFrame.parse(text), text);
+    assertEquals(new io.vertx.core.json.JsonObject(text).getString("type"), malformed.type(), "answered as that frame's refusal");
+  }
 }

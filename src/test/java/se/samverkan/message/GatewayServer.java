@@ -45,8 +45,21 @@ final class GatewayServer implements AutoCloseable {
     return start(stack, settings(), bounds, 120, 0);
   }
 
+  /** With its own socket bounds and a stand-in for the direct feature's device port. */
+  static GatewayServer start(TestStack stack, AppConfig.WebSockets bounds, DirectDevices devices) throws Exception {
+    return start(stack, settings(), bounds, devices, 120, 0);
+  }
+
   static GatewayServer start(TestStack stack, TeamChannelGateway.Settings settings, AppConfig.WebSockets bounds,
       int idleTimeoutSeconds, int sendBufferBytes) throws Exception {
+    return start(stack, settings, bounds, NO_DEVICES, idleTimeoutSeconds, sendBufferBytes);
+  }
+
+  /** A device port that knows no device (the tests of team channels need none). */
+  static final DirectDevices NO_DEVICES = (who, deviceId) -> Future.succeededFuture(false);
+
+  static GatewayServer start(TestStack stack, TeamChannelGateway.Settings settings, AppConfig.WebSockets bounds,
+      DirectDevices devices, int idleTimeoutSeconds, int sendBufferBytes) throws Exception {
     SharedServices shared = stack.app().shared();
     int[] port = new int[1];
     String id = stack.vertx().deployVerticle(new VerticleBase() {
@@ -60,7 +73,7 @@ final class GatewayServer implements AutoCloseable {
         MessageService messages = new MessageService(pool, shared.keyVault(), new MessageRepository(pool), vertx.eventBus(),
             shared.messageLimiter(), context);
         gateway = new TeamChannelGateway(vertx, tokens, new AccessPolicy(pool, new AccessLog(pool)), messages,
-            new AtomicInteger(), new SocketQuota(bounds), settings);
+            new AtomicInteger(), new SocketQuota(bounds), devices, settings);
         gateway.start();
         HttpServerOptions options = TeamChannelGateway.webSocketOptions(new HttpServerOptions())
             .setHost("127.0.0.1").setPort(0)
