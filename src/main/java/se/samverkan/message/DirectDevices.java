@@ -12,6 +12,10 @@ import se.samverkan.identity.Principal;
  */
 public interface DirectDevices {
 
-  /** True for an active (registered, not removed) device of {@code who}; false for any other id. */
+  /**
+   * True for an active (registered, not removed) device of {@code who}; false for any other id.
+   * Completes on the caller's context (as the PG pool's futures do): the gateway registers the
+   * device's event-bus consumer in the continuation, and that consumer belongs to the socket's event loop.
+   */
   Future<Boolean> isActiveDeviceOf(Principal who, UUID deviceId);
 }
