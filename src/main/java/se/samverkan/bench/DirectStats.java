@@ -58,13 +58,13 @@ final class DirectStats {
   void printResults(PrintStream out, double seconds, long expectedDeliveries, int copiesPerMessage) {
     out.printf(Locale.ROOT, "    sends accepted         : %,d (%,.1f/s), %d sealed copies each%n", sends.sum(),
         sends.sum() / seconds, copiesPerMessage);
-    out.printf(Locale.ROOT, "    sends refused          : %d %s%n",
-        refusals.values().stream().mapToLong(LongAdder::sum).sum(), Report.tally(refusals));
+    out.printf(Locale.ROOT, "    sends refused          : %d%s%n", refusals.values().stream().mapToLong(LongAdder::sum).sum(),
+        refusals.isEmpty() ? "" : " by status " + Report.tally(refusals));
     out.printf(Locale.ROOT, "    deliveries (opened)    : %,d of %,d expected on the recipients' devices%n",
         deliveries.sum(), expectedDeliveries);
     out.printf(Locale.ROOT, "    latency send→delivery  : %s%n", Report.percentiles(delivery));
     out.printf(Locale.ROOT, "    latency send→201       : %s%n", Report.percentiles(accepted));
-    out.printf(Locale.ROOT, "    copies to own devices  : %,d (the sender's other device, opened too)%n", ownDeviceCopies.sum());
+    out.printf(Locale.ROOT, "    copies to own devices  : %,d (to the sender's other device, counted, not opened)%n", ownDeviceCopies.sum());
     out.printf(Locale.ROOT, "    errors                 : %d open failures, %d wrong plaintexts, %d error frames, "
             + "%d sockets closed, %d failed requests%n", openFailures.sum(), wrongPlaintexts.sum(), errorFrames.sum(),
         closedSockets.sum(), failedRequests.sum());
