@@ -5,7 +5,7 @@ import java.util.Map;
 
 /** The command line of {@code bench}: every option is {@code --name value}, each with a default. */
 record BenchOptions(String url, String keycloak, String mode, int channels, int clients, int rate, int durationSeconds,
-                    int warmupSeconds, int holdSeconds) {
+                    int warmupSeconds, int holdSeconds, int pairs, int messages) {
 
   static BenchOptions parse(String[] args) {
     Map<String, String> o = new HashMap<>();
@@ -25,6 +25,8 @@ record BenchOptions(String url, String keycloak, String mode, int channels, int 
         Integer.parseInt(o.getOrDefault("rate", "2000")),
         Integer.parseInt(o.getOrDefault("duration", "30")),
         Integer.parseInt(o.getOrDefault("warmup", "5")),
-        Integer.parseInt(o.getOrDefault("hold", "20")));
+        Integer.parseInt(o.getOrDefault("hold", "20")),
+        Integer.parseInt(o.getOrDefault("pairs", "2")),
+        Integer.parseInt(o.getOrDefault("messages", "200")));
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The benchmarks' REST side of a server run with {@code dev}: logs in the dev users (password grant
@@ -87,6 +88,27 @@ final class DevServer {
     } catch (Exception e) {
       return new JsonObject().put(STATUS_UNAVAILABLE, String.valueOf(e.getMessage()));
     }
+  }
+
+  /** One REST call; the answer whatever its status (the direct benchmark tallies refusals). */
+  HttpResponse<String> exchange(String method, String path, String token, JsonObject body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).timeout(REQUEST_TIMEOUT)
+        .header("Authorization", "Bearer " + token);
+    if (body == null) {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** One REST call that must answer one of {@code expected}; its body. */
+  String call(String method, String path, String token, JsonObject body, int... expected) throws Exception {
+    HttpResponse<String> r = exchange(method, path, token, body);
+    if (IntStream.of(expected).noneMatch(code -> code == r.statusCode())) {
+      throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
   }
 
   private String get(String path, String token) throws Exception {
