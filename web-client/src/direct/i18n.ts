@@ -51,6 +51,7 @@ export const sv = {
     closed: 'Frånkopplad.',
   },
   reconnectNow: 'Anslut nu',
+  noDevice: (name: string) => `${name} har ännu ingen enhet för direktmeddelanden. Du kan skriva när hen har öppnat Direktmeddelanden i Samverkan.`,
   // ------------------------------------------------------------ säkerhetsnummer
   safetyHeading: 'Säkerhetsnummer',
   safetyIntro: (name: string) =>
@@ -71,7 +72,7 @@ export const sv = {
   devicesCaption: 'Dina enheter',
   deviceLabel: 'Namn',
   thisDevice: 'Den här enheten',
-  thisDeviceCode: (code: string) => `Den här enhetens kod: ${code}`,
+  thisDeviceCodeLabel: 'Den här enhetens kod: ',
   thisDeviceCodeHint: 'Jämför koden med den som visas på din andra enhet när du godkänner den här.',
   removeDevice: 'Ta bort',
   removeDeviceLabel: (label: string) => `Ta bort enheten ${label}`,
@@ -84,7 +85,8 @@ export const sv = {
   approveLabel: (label: string) => `Godkänn ${label} och för över historiken`,
   approveHeading: 'Godkänn ny enhet',
   approveIntro: 'Jämför koden nedan med koden som visas på den nya enheten. Godkänn bara om de är lika – då krypteras din historik om till den nya enheten.',
-  approveCode: (code: string) => `Den nya enhetens kod: ${code}`,
+  approveCodeLabel: 'Den nya enhetens kod: ',
+  close: 'Stäng',
   approveMismatch: 'Koden som servern angav stämmer inte med enhetens nyckel. Godkänn inte.',
   approveDo: 'Koderna är lika – godkänn',
   approving: 'För över…',
