@@ -81,7 +81,8 @@ class ConversationView {
   }
 
   async load(): Promise<void> {
-    const [messages] = await Promise.all([this.client.messagesAfter(this.conversation.id, 0), this.refreshDevices()]);
+    // Motpartens enheter kan saknas (stängd konversation: inget barn gemensamt längre); meddelandena visas ändå.
+    const [messages] = await Promise.all([this.client.messagesAfter(this.conversation.id, 0), this.refreshDevices().catch(() => undefined)]);
     await this.add(messages, false);
     this.render();
     this.markRead();
