@@ -18,6 +18,7 @@ export const sv = {
   conversationTitle: (name: string) => `Direktmeddelanden med ${name}`,
   about: (child: string) => `Om ${child}`,
   back: 'Alla direktmeddelanden',
+  messagesHeading: 'Meddelanden',
   logLabel: (name: string) => `Meddelanden med ${name}`,
   noMessages: 'Inga meddelanden ännu. Skriv det första nedan.',
   you: 'Du',

@@ -117,7 +117,6 @@ export async function approvePanel(client: DirectClient, deviceId: string, label
     });
   });
   panel.append(h('div', { class: 'form-actions' }, confirm, cancel), progressBar, status);
-  queueMicrotask(() => heading.focus());
   return panel;
 }
 
@@ -168,6 +167,7 @@ export class Approvals {
         button.disabled = false;
         button.focus();
       }));
+      slot.querySelector<HTMLElement>('h3')?.focus();
     } catch (error) {
       button.disabled = false;
       const { title } = displayable(error);

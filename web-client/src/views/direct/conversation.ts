@@ -73,7 +73,7 @@ class ConversationView {
       }
     });
     const about = h('p', { class: 'lead', 'data-testid': 'direct-about', 'data-child-id': conversation.childId }, t.about(conversation.childName));
-    this.element = section(t.conversationTitle(conversation.with.name), {
+    this.element = section(t.messagesHeading, {
       testid: 'direct-conversation',
     }, about, h('p', {}, t.guardiansNote), directNav(), this.liveSlot, this.approvals.element, this.closedSlot, this.log, this.announcer, this.form).element;
     this.element.dataset['conversationId'] = conversation.id;
@@ -109,7 +109,9 @@ class ConversationView {
 
   private async catchUp(): Promise<void> {
     try {
-      await this.add(await this.client.messagesAfter(this.conversation.id, this.state.resumeSeq), true);
+      // Med platshållare kan historiken ha kommit medan vi var frånkopplade: hämta då allt igen.
+      const from = this.state.elsewhereSeqs.length > 0 ? 0 : this.state.resumeSeq;
+      await this.add(await this.client.messagesAfter(this.conversation.id, from), true);
       this.render();
       this.markRead();
     } catch {
