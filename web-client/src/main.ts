@@ -20,6 +20,9 @@ import { fetchMe, profileView } from './views/profile';
 import { showEditMeeting, showNewMeeting } from './views/meetings/form';
 import { showMyMeetings } from './views/meetings/lists';
 import { showMeeting } from './views/meetings/meeting';
+import { showConversation } from './views/direct/conversation';
+import { showDirectDevices } from './views/direct/devices';
+import { showDirectList } from './views/direct/list';
 
 interface AppState {
   session: Session;
@@ -74,6 +77,7 @@ function navigation(ctx: AppContext): NavItem[] {
   if (professional || ctx.hasRole('guardian')) {
     items.push({ href: href('moten'), label: sv.meetings.nav, testid: 'nav-meetings', section: 'moten' });
   }
+  if (professional) items.push({ href: href('direkt'), label: sv.direct.nav, testid: 'nav-direct', section: 'direkt' });
   if (ctx.hasRole('security-admin')) {
     items.push({ href: href('loggkontroll'), label: sv.nav.accessLog, testid: 'nav-access-log', section: 'loggkontroll' });
   }
@@ -116,6 +120,10 @@ function resolve(ctx: AppContext, route: Route): { view: View; section: string }
       if (second === undefined) return { view: showMyMeetings, section: 'moten' };
       if (third === undefined) return { view: showMeeting, section: 'moten' };
       return third === 'andra' ? { view: showEditMeeting, section: 'moten' } : undefined;
+    case 'direkt':
+      if (third !== undefined) return undefined;
+      if (second === undefined) return { view: showDirectList, section: 'direkt' };
+      return { view: second === 'enheter' ? showDirectDevices : showConversation, section: 'direkt' };
     default:
       return undefined;
   }

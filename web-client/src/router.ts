@@ -1,6 +1,6 @@
 /**
  * Hash-routing: `#/`, `#/barn/<id>[/vardnadshavare|/samtycken|/team|/delningslogg|/overlamning]`,
- * `#/familj[/<id>[/samtycken]]`, `#/loggkontroll`, `#/profil`.
+ * `#/familj[/<id>[/samtycken]]`, `#/loggkontroll`, `#/profil`, `#/direkt[/<id>|/enheter]`.
  * Varje navigering ritar om vy-ytan, sätter h1 och dokumentets titel och flyttar
  * fokus till rubriken (eller det vyn anger), så att skärmläsare hör den nya sidan.
  */

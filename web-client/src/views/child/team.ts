@@ -13,6 +13,7 @@ import { label, sv } from '../../i18n';
 import type { Child, Team, TeamMember } from '../../types';
 import { badge, emptyState, section, table } from '../../widgets';
 import { childPath, historyNotice, mayManage, type Tab } from './common';
+import { writeDirectButton } from '../direct/write';
 
 function fetchTeam(ctx: AppContext, childId: string): Promise<Team> {
   return ctx.api.get<Team>(`/api/children/${encodeURIComponent(childId)}/team`);
@@ -38,7 +39,7 @@ export const renderTeam: Tab = async (ctx, child) => {
       table(
         {
           caption: sv.team.caption,
-          columns: [sv.team.name, sv.team.organisation, sv.team.role, sv.team.access, ...(manage ? [sv.team.actions] : [])],
+          columns: [sv.team.name, sv.team.organisation, sv.team.role, sv.team.access, sv.direct.nav, ...(manage ? [sv.team.actions] : [])],
           testid: 'team-list',
         },
         members.map((m) => memberRow(ctx, child, m, manage, refresh, listFeedback)),
@@ -53,7 +54,8 @@ export const renderTeam: Tab = async (ctx, child) => {
   };
   draw(team);
 
-  const { element, heading } = section(sv.team.heading, { testid: 'team' }, historyNotice(child), listFeedback.element, listSlot);
+  const directNote = h('p', { class: 'field__hint', 'data-testid': 'direct-guardians-note' }, sv.direct.guardiansNote);
+  const { element, heading } = section(sv.team.heading, { testid: 'team' }, historyNotice(child), listFeedback.element, listSlot, directNote);
   if (manage) element.append(addMemberForm(ctx, child, refresh));
   return { element, heading };
 };
@@ -75,6 +77,7 @@ function memberRow(
     h('td', {}, organisationName(member.organisation) ?? sv.team.noOrganisation),
     h('td', { 'data-testid': 'member-role' }, label(sv.roles, member.role)),
     h('td', {}, access),
+    h('td', {}, writeDirectButton(ctx, child, member, feedback)),
   );
   if (!manage) return row;
   const actions = h('td', { class: 'table__actions' });
