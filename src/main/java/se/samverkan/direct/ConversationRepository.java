@@ -174,7 +174,7 @@ final class ConversationRepository {
             JOIN direct_device d ON d.removed_at IS NULL AND d.owner_subject IN (c.party_a_subject, c.party_b_subject)
             WHERE c.child_id = $1 AND (c.party_a_username = ANY($2) OR c.party_b_username = ANY($2))""")
         .mapping(r -> new Closing(r.getUUID("conversation_id"), r.getUUID("device_id")))
-        .execute(Tuple.of(childId, usernames.toArray(String[]::new)))
+        .execute(Tuple.of(childId).addArrayOfString(usernames.toArray(String[]::new)))
         .map(Rows::list);
   }
 

@@ -28,8 +28,8 @@ final class DeviceRepository {
 
   /** Serialises one person's registrations (the cap on active devices) until the transaction ends. */
   Future<Void> lockOwner(SqlClient tx, UUID owner) {
-    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('direct_device:' || $1::text, 0))")
-        .execute(Tuple.of(owner)).mapEmpty();
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('direct_device:' || $1, 0))")
+        .execute(Tuple.of(owner.toString())).mapEmpty();
   }
 
   Future<Void> insert(SqlClient tx, Device d) {
@@ -76,7 +76,7 @@ final class DeviceRepository {
   Future<List<UUID>> verifiedBy(UUID verifier, List<UUID> devices) {
     return pool.preparedQuery("SELECT device_id FROM direct_device_verification WHERE verifier_subject = $1 AND device_id = ANY($2)")
         .mapping(r -> r.getUUID("device_id"))
-        .execute(Tuple.of(verifier, devices.toArray(UUID[]::new)))
+        .execute(Tuple.of(verifier).addArrayOfUUID(devices.toArray(UUID[]::new)))
         .map(Rows::list);
   }
 
