@@ -2,6 +2,7 @@ package se.samverkan.direct;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,10 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import se.samverkan.child.ChildRecord;
 import se.samverkan.child.ChildRecords;
+import se.samverkan.consent.ConsentRecords;
+import se.samverkan.crypto.DataKey;
 import se.samverkan.crypto.KeyVault;
 import se.samverkan.crypto.SealLabel;
 import se.samverkan.identity.DirectoryLookup;
+import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.Organisation;
 import se.samverkan.identity.Principal;
@@ -26,6 +31,7 @@ import se.samverkan.shared.EventAddresses;
 import se.samverkan.shared.Problem;
 import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
+import se.samverkan.sharinglog.SharingLog;
 
 /**
  * Conversations between two persons about one child: opening one (the same pair and child is one
@@ -45,10 +51,10 @@ public final class ConversationService {
   private final EventBus eventBus;
 
   /** The dependencies of the day's sharing-log entry. */
-  public record Logging(se.samverkan.consent.ConsentRecords consents, se.samverkan.sharinglog.SharingLog sharingLog) {
+  public record Logging(ConsentRecords consents, SharingLog sharingLog) {
   }
 
-  public ConversationService(io.vertx.sqlclient.Pool pool, DirectPolicy policy, KeycloakDirectory directory,
+  public ConversationService(Pool pool, DirectPolicy policy, KeycloakDirectory directory,
       ChildRecords children, KeyVault keys, Logging logging, EventBus eventBus) {
     this.conversations = new ConversationRepository(pool);
     this.devices = new DeviceRepository(pool);
@@ -71,16 +77,16 @@ public final class ConversationService {
     return DirectoryLookup.requireEnabledUser(directory, with, Role.PROFESSIONAL,
             u -> u.username() + " är inte en yrkesverksam i Samverkan; direktmeddelanden är till för yrkesverksamma.")
         .compose(other -> policy.conversation(who, childId, People.of(other), DirectPolicy.Use.START)
-            .compose(access -> {
-              Conversation.Participant me = new Conversation.Participant(UUID.fromString(who.subject()), who.username(),
-                  who.name() == null ? who.username() : who.name(), who.organisation().orElse(null));
-              Conversation.Participant them = new Conversation.Participant(UUID.fromString(other.id()), other.username(),
-                  other.name() == null ? other.username() : other.name(),
-                  other.organisation().map(Organisation::alias).orElse(null));
-              return conversations.open(Conversation.between(UUID.randomUUID(), childId, me, them,
-                      Instant.now().truncatedTo(ChronoUnit.MICROS)))
-                  .compose(opened -> view(who, opened.conversation(), access).map(v -> new Started(v, opened.created())));
-            }));
+            .compose(access -> open(who, childId, other, access)));
+  }
+
+  private Future<Started> open(Principal who, UUID childId, DirectoryUser other, DirectAccess access) {
+    Conversation.Participant me = new Conversation.Participant(UUID.fromString(who.subject()), who.username(),
+        who.name() == null ? who.username() : who.name(), who.organisation().orElse(null));
+    Conversation.Participant them = new Conversation.Participant(UUID.fromString(other.id()), other.username(),
+        other.name() == null ? other.username() : other.name(), other.organisation().map(Organisation::alias).orElse(null));
+    return conversations.open(Conversation.between(UUID.randomUUID(), childId, me, them, Instant.now().truncatedTo(ChronoUnit.MICROS)))
+        .compose(opened -> view(who, opened.conversation(), access).map(v -> new Started(v, opened.created())));
   }
 
   Future<List<ConversationView>> mine(Principal who) {
@@ -111,8 +117,8 @@ public final class ConversationService {
 
   private Future<String> childName(UUID childId) {
     return Future.all(keys.keyFor(childId), children.find(conversations.pool(), childId))
-        .map(both -> both.<se.samverkan.crypto.DataKey>resultAt(0).open(SealLabel.CHILD_NAME, childId,
-            both.<Optional<se.samverkan.child.ChildRecord>>resultAt(1).orElseThrow().nameSealed()));
+        .map(both -> both.<DataKey>resultAt(0).open(SealLabel.CHILD_NAME, childId,
+            both.<Optional<ChildRecord>>resultAt(1).orElseThrow().nameSealed()));
   }
 
   /** The caller's conversation with the policy's answer for {@code use} (404 for anyone not in it). */

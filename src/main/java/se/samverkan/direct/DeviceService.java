@@ -3,6 +3,7 @@ package se.samverkan.direct;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ public final class DeviceService {
     this.eventBus = eventBus;
   }
 
-  public DeviceService(io.vertx.sqlclient.Pool pool, DirectPolicy policy, KeycloakDirectory directory, EventBus eventBus) {
+  public DeviceService(Pool pool, DirectPolicy policy, KeycloakDirectory directory, EventBus eventBus) {
     this(new DeviceRepository(pool), policy, directory, eventBus);
   }
 
@@ -122,12 +123,20 @@ public final class DeviceService {
     }
     return policy.ownDevices(who)
         .compose(v -> devices.isActiveDeviceOf(me, deviceId))
-        .compose(target -> target ? devices.isActiveDeviceOf(me, history.fromDeviceId())
+        .compose(target -> target ? fromAnotherOfMine(me, deviceId, history.fromDeviceId())
             : Future.failedFuture(ProblemException.notFound()))
-        .compose(from -> from && !history.fromDeviceId().equals(deviceId) ? ownMessages(me, history)
-            : Future.failedFuture(unknownDevice("fromDeviceId är inte en annan aktiv enhet av dina.")))
+        .compose(v -> ownMessages(me, history))
         .compose(v -> devices.addCopies(deviceId, history.copies()))
         .onSuccess(count -> publish(deviceId, DirectJson.historyAddedFrame(deviceId, count)));
+  }
+
+  /** The uploading device must be another active device of the same person (422 otherwise). */
+  private Future<Void> fromAnotherOfMine(UUID me, UUID deviceId, UUID fromDeviceId) {
+    if (fromDeviceId.equals(deviceId)) {
+      return Future.failedFuture(unknownDevice("fromDeviceId är inte en annan aktiv enhet av dina."));
+    }
+    return devices.isActiveDeviceOf(me, fromDeviceId).compose(active -> active ? Future.succeededFuture()
+        : Future.failedFuture(unknownDevice("fromDeviceId är inte en annan aktiv enhet av dina.")));
   }
 
   private Future<Void> ownMessages(UUID me, DirectRequest.History history) {
