@@ -21,6 +21,7 @@ import se.samverkan.crypto.MasterKey;
 import se.samverkan.crypto.MasterKeyFile;
 import se.samverkan.http.RateLimiter;
 import se.samverkan.http.Readiness;
+import se.samverkan.direct.DirectClosing;
 import se.samverkan.meeting.MailOutboxJob;
 import se.samverkan.message.MessageLogJob;
 import se.samverkan.message.SocketQuota;
@@ -113,7 +114,8 @@ public final class Application {
     return vertx.deployVerticle(new MessageLogJob(shared.pool(), shared.keyVault(), shared.sharingLog(), config.oidc()))
         .compose(jobId -> vertx.deployVerticle(new MailOutboxJob(shared.pool(), shared.keyVault(),
                 config.oidc(), config.mail(), shared.masterKey(), shared.publicUrl()))
-            .map(mailId -> List.of(jobId, mailId)));
+            .compose(mailId -> vertx.deployVerticle(new DirectClosing(shared.pool()))
+                .map(closingId -> List.of(jobId, mailId, closingId))));
   }
 
   /** Printed so that operators can publish the fingerprint and families compare it with their browser's. */

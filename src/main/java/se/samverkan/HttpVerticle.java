@@ -24,6 +24,10 @@ import se.samverkan.consent.ConsentRoutes;
 import se.samverkan.consent.ConsentService;
 import se.samverkan.consent.ManualSharing;
 import se.samverkan.crypto.KeyVault;
+import se.samverkan.direct.ConversationRoutes;
+import se.samverkan.direct.ConversationService;
+import se.samverkan.direct.DeviceRoutes;
+import se.samverkan.direct.DeviceService;
 import se.samverkan.family.FamilyRoutes;
 import se.samverkan.family.FamilyService;
 import se.samverkan.http.AccessLogHandler;
@@ -50,6 +54,7 @@ import se.samverkan.message.MessageRoutes;
 import se.samverkan.message.MessageService;
 import se.samverkan.message.TeamChannelGateway;
 import se.samverkan.policy.AccessPolicy;
+import se.samverkan.policy.DirectPolicy;
 import se.samverkan.shared.Problem;
 import se.samverkan.shared.ProblemException;
 import se.samverkan.shared.ProblemType;
@@ -140,6 +145,11 @@ public final class HttpVerticle extends VerticleBase {
         consentService, sharingLog, vertx.eventBus(), config.mail().reminderLead(), shared.publicUrl());
     new MeetingRoutes(policy, meetingService).bind(binder);
     new RsvpRoutes(meetingService, MailOutboxJob.rsvpTokens(shared.masterKey())).bind(binder);
+    DirectPolicy directPolicy = new DirectPolicy(pool, shared.accessLog());
+    DeviceService deviceService = new DeviceService(pool, directPolicy, directory, vertx.eventBus());
+    new DeviceRoutes(deviceService).bind(binder);
+    new ConversationRoutes(new ConversationService(pool, directPolicy, directory, new ChildRecords(pool), keys,
+        new ConversationService.Logging(new ConsentRecords(pool), sharingLog), vertx.eventBus())).bind(binder);
     return binder.createRouter();
   }
 

@@ -321,7 +321,7 @@ public final class AccessPolicy {
     return log.append(who, RoleAction.SERVER_STATUS_READ, null, "Driftövervakning", AccessLog.Outcome.GRANTED);
   }
 
-  private static ProblemException roleRefusal(Principal who) {
+  static ProblemException roleRefusal(Principal who) {
     if (who.has(Role.GUARDIAN)) {
       return new ProblemException(Problem.of(ProblemType.FORBIDDEN,
           "Som vårdnadshavare ser du ditt barn i familjevyn."));
@@ -330,7 +330,7 @@ public final class AccessPolicy {
         "Din roll ger inte tillgång till barns uppgifter."));
   }
 
-  private static String purpose(TeamRole role) {
+  static String purpose(TeamRole role) {
     return switch (role) {
       case CHILD_CONTACT -> "Barnkontakt";
       case SUPPORT_COORDINATOR -> "Stödsamordnare";

@@ -2,7 +2,7 @@ package se.samverkan.policy;
 
 /**
  * What the access log records a request as doing. Implemented only by enums ({@link AccessPolicy.Action},
- * {@link AccessPolicy.RoleAction}, {@link MeetingSight.Use}), so every action the log can hold is a
+ * {@link AccessPolicy.RoleAction}, {@link MeetingSight.Use}, {@link DirectPolicy.Use}), so every action the log can hold is a
  * constant and a report filtering on an action name cannot miss one spelled differently. Not sealed:
  * a permits clause would make this file and the policy depend on each other.
  */

@@ -13,10 +13,16 @@ public enum ProblemType {
   NOT_ACCEPTABLE(406, "not-acceptable", "Svarsformatet stöds inte"),
   CONSENT_REQUIRED(403, "consent-required", "Samtycke saknas"),
   CONFLICT(409, "conflict", "Konflikt"),
+  /** A direct message lacks a copy for a device of either party, or names one that is not theirs now; "devices" lists them. */
+  DEVICE_LIST_CHANGED(409, "device-list-changed", "Mottagarnas enheter har ändrats"),
+  /** A direct conversation whose other party no longer has access to the child: no new messages. */
+  CONVERSATION_CLOSED(403, "conversation-closed", "Konversationen är stängd"),
   LINK_EXPIRED(410, "link-expired", "Länken har gått ut"),
   UNKNOWN_USER(422, "unknown-user", "Personen finns inte i katalogen"),
   UNKNOWN_ORGANISATION(422, "unknown-organisation", "Organisationen finns inte"),
   WRONG_ROLE(422, "wrong-role", "Personen har inte den roll som krävs"),
+  /** A direct-message request names a device that is not an active device of the caller. */
+  UNKNOWN_DEVICE(422, "unknown-device", "Enheten är inte en av dina aktiva enheter"),
   GUARDIAN_MISMATCH(422, "guardian-mismatch", "Kontot hör inte till vårdnadshavaren"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Begäran är för stor"),
   URI_TOO_LONG(414, "uri-too-long", "Adressen är för lång"),

@@ -26,7 +26,8 @@ public record Disclosure(
     String withheldReason) {
 
   /** GUARDIAN_ACCOUNT: a guardian's account linked to the child (it sees the family view) or unlinked. */
-  public enum Category { TEAM_MEMBERSHIP, HANDOVER, MANUAL, CONSENT_WITHDRAWN, TEAM_MESSAGES, MEETING_INVITATION, GUARDIAN_ACCOUNT }
+  public enum Category { TEAM_MEMBERSHIP, HANDOVER, MANUAL, CONSENT_WITHDRAWN, TEAM_MESSAGES, MEETING_INVITATION, GUARDIAN_ACCOUNT,
+    DIRECT_MESSAGES }
 
   /** FAMILY: told to the child or its guardians, who need no consent to learn about their own child. */
   public enum BasisType { CONSENT, DUTY_TO_REPORT, CARE_MODEL, NONE, FAMILY }
@@ -112,6 +113,34 @@ public record Disclosure(
   public static Disclosure teamMessages(UUID childId, String reference, String what, Recipients to, String purpose,
       LegalBasis basis, Person sharedBy) {
     return told(childId, Category.TEAM_MESSAGES, what, reference, to, purpose, basis, sharedBy);
+  }
+
+  /**
+   * Two persons wrote to each other about the child on one Swedish calendar day (direct messages,
+   * end-to-end encrypted): who, and on which basis — never what. Each party's basis is their
+   * covering consent, or none for the ChildContact (the care model); the entry cites the
+   * recipient's consent, else the sender's, and names a second, different consent in its text.
+   *
+   * @param sender    the party whose message was the day's first
+   * @param senderBasis    the consent covering the sender (null: the ChildContact, who needs none)
+   * @param recipientBasis the consent covering the recipient (null: the ChildContact)
+   */
+  public static Disclosure directConversation(UUID childId, UUID conversationId, java.time.LocalDate day, Person sender,
+      UUID senderBasis, Person recipient, UUID recipientBasis) {
+    UUID cited = recipientBasis != null ? recipientBasis : senderBasis;
+    LegalBasis basis = cited == null ? new LegalBasis(BasisType.CARE_MODEL, null) : LegalBasis.consent(cited);
+    String what = "Direktmeddelanden om barnet mellan " + sender.name() + " och " + recipient.name()
+        + " (innehållet är krypterat mellan deras enheter och syns inte i Samverkan)."
+        + (senderBasis != null && recipientBasis != null && !senderBasis.equals(recipientBasis)
+            ? " Även samtycke " + senderBasis + " omfattar." : "");
+    List<Organisation> orgs = new java.util.ArrayList<>();
+    for (Person p : List.of(sender, recipient)) {
+      if (p.organisation() != null && !orgs.contains(p.organisation())) {
+        orgs.add(p.organisation());
+      }
+    }
+    return told(childId, Category.DIRECT_MESSAGES, what, "direct:" + conversationId + ":" + day,
+        new Recipients(List.of(sender, recipient), orgs), "Samverkan kring barnet (direktmeddelanden)", basis, sender);
   }
 
   /** A consent was withdrawn, and these people lost access through it. */

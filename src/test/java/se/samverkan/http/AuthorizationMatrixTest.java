@@ -17,6 +17,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import se.samverkan.direct.Sealer;
 import se.samverkan.testing.Api;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
@@ -185,7 +186,81 @@ class AuthorizationMatrixTest {
         new Operation("queryAccessLog", "GET", s -> "/api/admin/access-log?user=anna.bvc", null, false,
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         new Operation("getServerStatus", "GET", s -> "/api/admin/server-status", null, false,
-            statuses(403, 403, 403, 403, 403, 403, 200, 403)));
+            statuses(403, 403, 403, 403, 403, 403, 200, 403)),
+        // Direct messages: devices are a professional's own; another's only for someone sharing a child
+        // (sara is covered but not in the team; lars shares one with erik since addTeamMember above put him
+        // in a copy of the situation); a conversation is its two parties' (anna and erik) alone.
+        new Operation("registerDevice", "POST", s -> "/api/devices",
+            s -> new JsonObject().put("publicKey", Sealer.freshPublicKey()).put("label", "Matris"), false,
+            statuses(201, 201, 201, 201, 201, 201, 403, 403)),
+        new Operation("listMyDevices", "GET", s -> "/api/devices", null, false, statuses(200, 200, 200, 200, 200, 200, 403, 403)),
+        new Operation("removeDevice", "DELETE", s -> "/api/devices/" + freshAnnaDevice(), null, false,
+            statuses(204, 404, 404, 404, 404, 404, 403, 403)),
+        new Operation("uploadDeviceHistory", "POST", s -> "/api/devices/" + direct().annaOther().id() + "/history",
+            s -> direct().history(), false, statuses(204, 404, 404, 404, 404, 404, 403, 403)),
+        new Operation("listUserDevices", "GET", s -> "/api/users/erik.rektor/devices", null, false,
+            statuses(200, 200, 200, 404, 200, 404, 403, 403)),
+        new Operation("verifyDevice", "PUT", s -> "/api/users/erik.rektor/devices/" + direct().erik().id() + "/verification",
+            null, false, statuses(204, 204, 204, 404, 204, 404, 403, 403)),
+        new Operation("unverifyDevice", "DELETE", s -> "/api/users/erik.rektor/devices/" + direct().erik().id() + "/verification",
+            null, false, statuses(204, 204, 204, 404, 204, 404, 403, 403)),
+        // erik asking for a conversation with erik is with himself (400)
+        new Operation("startConversation", "POST", s -> c + s.child() + "/conversations",
+            s -> new JsonObject().put("with", "erik.rektor"), true, statuses(201, 400, 201, 404, 404, 404, 403, 403)),
+        new Operation("listConversations", "GET", s -> "/api/conversations", null, false,
+            statuses(200, 200, 200, 200, 200, 200, 403, 403)),
+        // the device is anna's: erik, the other party, is refused it (422)
+        new Operation("listDirectMessages", "GET",
+            s -> "/api/conversations/" + direct().conversation() + "/messages?deviceId=" + direct().anna().id(), null, false,
+            statuses(200, 422, 404, 404, 404, 404, 404, 404)),
+        new Operation("sendDirectMessage", "POST", s -> "/api/conversations/" + direct().conversation() + "/messages",
+            s -> direct().message(java.util.UUID.randomUUID().toString()), false, statuses(201, 422, 404, 404, 404, 404, 404, 404)),
+        new Operation("markConversationRead", "POST", s -> "/api/conversations/" + direct().conversation() + "/read",
+            s -> new JsonObject().put("seq", 1), false, statuses(204, 204, 404, 404, 404, 404, 404, 404)));
+  }
+
+  /** The shared situation's direct conversation of anna and erik: anna's two devices, erik's one, one message. */
+  record Direct(String conversation, Sealer.Device anna, Sealer.Device annaOther, Sealer.Device erik, String messageId,
+                JsonObject history) {
+    /** A send from anna's first device sealed to every device of both, as they are now. */
+    JsonObject message(String clientId) {
+      return Sealer.send(clientId, anna.id(), Sealer.copiesForAll(api, "anna.bvc", List.of("anna.bvc", "erik.rektor"),
+          conversation, clientId, anna.id(), "Matrismeddelande"));
+    }
+  }
+
+  private static Direct direct;
+
+  static synchronized Direct direct() {
+    if (direct == null) {
+      Sealer.Device anna = Sealer.register(api, "anna.bvc", "Matris 1");
+      Sealer.Device annaOther = Sealer.register(api, "anna.bvc", "Matris 2");
+      Sealer.Device erik = Sealer.register(api, "erik.rektor", "Matris");
+      String conversation = api.post("anna.bvc", "/api/children/" + shared.child() + "/conversations",
+          new JsonObject().put("with", "erik.rektor")).json().getString("id");
+      Direct partial = new Direct(conversation, anna, annaOther, erik, null, null);
+      Http.Response sent = api.post("anna.bvc", "/api/conversations/" + conversation + "/messages", partial.message("matrix"));
+      assertEquals(201, sent.status(), sent.toString());
+      String messageId = sent.json().getString("id");
+      JsonObject copy = Sealer.seal(annaOther.id(), annaOther.publicKey(), Sealer.aad(conversation, "matrix", anna.id()),
+          "Matrismeddelande");
+      JsonObject history = new JsonObject().put("fromDeviceId", anna.id()).put("copies", new JsonArray().add(new JsonObject()
+          .put("messageId", messageId).put("enc", copy.getString("enc")).put("ciphertext", copy.getString("ciphertext"))));
+      direct = new Direct(conversation, anna, annaOther, erik, messageId, history);
+    }
+    return direct;
+  }
+
+  /** A new device of anna's to remove; her earlier ones but the fixture's are removed first (at most 10 are active). */
+  static String freshAnnaDevice() {
+    Direct d = direct();
+    for (Object o : api.get("anna.bvc", "/api/devices").json().getJsonArray("devices")) {
+      String id = ((JsonObject) o).getString("id");
+      if (!id.equals(d.anna().id()) && !id.equals(d.annaOther().id())) {
+        api.delete("anna.bvc", "/api/devices/" + id);
+      }
+    }
+    return Sealer.register(api, "anna.bvc", "Matris ny").id();
   }
 
   @BeforeAll

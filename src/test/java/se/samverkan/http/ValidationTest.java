@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import se.samverkan.direct.Sealer;
 import se.samverkan.testing.Api;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
@@ -125,7 +126,36 @@ class ValidationTest {
         new Bad("setMeetingNotes", a, "PUT", "/api/meetings/" + java.util.UUID.randomUUID() + "/notes", "{\"notes\":5}"),
         new Bad("getRsvpPage", a, "GET", "/rsvp/short", null),
         new Bad("answerByLink", a, "POST", "/rsvp/" + "A".repeat(98), "{\"answer\":\"YES\"}"),
-        new Bad("answerByLink", a, "POST", "/rsvp/" + "A".repeat(98), "{}"));
+        new Bad("answerByLink", a, "POST", "/rsvp/" + "A".repeat(98), "{}"),
+        new Bad("registerDevice", a, "POST", "/api/devices", "{\"label\":\"Dator\"}"),
+        new Bad("registerDevice", a, "POST", "/api/devices", "{\"publicKey\":\"abc\",\"label\":\"Dator\"}"),
+        new Bad("registerDevice", a, "POST", "/api/devices", "{\"publicKey\":\"" + "A".repeat(87) + "\",\"label\":\"Dator\"}"),
+        new Bad("registerDevice", a, "POST", "/api/devices", "{\"publicKey\":\"" + Sealer.freshPublicKey() + "\",\"label\":\"\"}"),
+        new Bad("removeDevice", a, "DELETE", "/api/devices/nope", null),
+        new Bad("uploadDeviceHistory", a, "POST", "/api/devices/" + java.util.UUID.randomUUID() + "/history",
+            "{\"fromDeviceId\":\"" + java.util.UUID.randomUUID() + "\",\"copies\":[]}"),
+        new Bad("uploadDeviceHistory", a, "POST", "/api/devices/" + java.util.UUID.randomUUID() + "/history",
+            "{\"fromDeviceId\":\"x\",\"copies\":[" + copy("messageId") + "]}"),
+        new Bad("listUserDevices", a, "GET", "/api/users/bad%20name/devices", null),
+        new Bad("verifyDevice", a, "PUT", "/api/users/erik.rektor/devices/nope/verification", null),
+        new Bad("unverifyDevice", a, "DELETE", "/api/users/bad%20name/devices/" + java.util.UUID.randomUUID() + "/verification", null),
+        new Bad("startConversation", a, "POST", c + "/conversations", "{}"),
+        new Bad("startConversation", a, "POST", c + "/conversations", "{\"with\":\"bad name\"}"),
+        new Bad("listDirectMessages", a, "GET", "/api/conversations/" + java.util.UUID.randomUUID() + "/messages", null),
+        new Bad("listDirectMessages", a, "GET", "/api/conversations/" + java.util.UUID.randomUUID() + "/messages?deviceId="
+            + java.util.UUID.randomUUID() + "&limit=501", null),
+        new Bad("sendDirectMessage", a, "POST", "/api/conversations/" + java.util.UUID.randomUUID() + "/messages",
+            "{\"clientId\":\"x\",\"senderDeviceId\":\"" + java.util.UUID.randomUUID() + "\",\"copies\":[]}"),
+        new Bad("sendDirectMessage", a, "POST", "/api/conversations/" + java.util.UUID.randomUUID() + "/messages",
+            "{\"clientId\":\"x\",\"senderDeviceId\":\"" + java.util.UUID.randomUUID() + "\",\"copies\":["
+                + copy("deviceId").replace("\"enc\":\"" + "A".repeat(87), "\"enc\":\"" + "A".repeat(86) + "=") + "]}"),
+        new Bad("markConversationRead", a, "POST", "/api/conversations/" + java.util.UUID.randomUUID() + "/read", "{\"seq\":-1}"));
+  }
+
+  /** A well-formed copy of a direct message (to a device or of a message, by {@code target}). */
+  private static String copy(String target) {
+    return "{\"" + target + "\":\"" + java.util.UUID.randomUUID() + "\",\"enc\":\"" + "A".repeat(87)
+        + "\",\"ciphertext\":\"" + "A".repeat(40) + "\"}";
   }
 
   /** A meeting body with the given extra fields and participants; start and end are valid unless overridden. */
@@ -179,7 +209,12 @@ class ValidationTest {
         new Bad("registerChild", a, "POST", "/api/children", "{\"name\":\"Barn\\n2\",\"birthDate\":\"2016-01-01\"}"),
         new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"WRITTEN\",\"givenBy\":[\"K\\r\"],\"organisations\":[\"vaxjo\"],\"persons\":[],\"purpose\":\"p\"}"),
         new Bad("recordConsent", a, "POST", c + "/consents", "{\"level\":\"WRITTEN\",\"givenBy\":[\"K\"],\"organisations\":[\"vaxjo\"],\"persons\":[],\"purpose\":\"p\\rq\"}"),
-        new Bad("sendTeamMessage", a, "POST", c + "/team/messages", "{\"clientId\":\"x\",\"text\":\"hej\\u0007\"}"));
+        new Bad("sendTeamMessage", a, "POST", c + "/team/messages", "{\"clientId\":\"x\",\"text\":\"hej\\u0007\"}"),
+        new Bad("registerDevice", a, "POST", "/api/devices",
+            "{\"publicKey\":\"" + Sealer.freshPublicKey() + "\",\"label\":\"Jobb\\rdator\"}"),
+        new Bad("sendDirectMessage", a, "POST", "/api/conversations/" + java.util.UUID.randomUUID() + "/messages",
+            "{\"clientId\":\"x\\u0007\",\"senderDeviceId\":\"" + java.util.UUID.randomUUID() + "\",\"copies\":["
+                + copy("deviceId") + "]}"));
   }
 
   @TestFactory
