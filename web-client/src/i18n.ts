@@ -289,6 +289,7 @@ const childTexts = {
       TEAM_MESSAGES: 'Meddelanden i teamet',
       MEETING_INVITATION: 'Mötesinbjudan',
       GUARDIAN_ACCOUNT: 'Vårdnadshavares konto',
+      DIRECT_MESSAGES: 'Direktmeddelanden',
     } as Record<string, string>,
     bases: {
       CONSENT: 'Samtycke',

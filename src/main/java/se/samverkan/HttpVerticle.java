@@ -118,8 +118,10 @@ public final class HttpVerticle extends VerticleBase {
         vertx.eventBus());
     MessageService messageService = new MessageService(pool, keys, new MessageRepository(pool), vertx.eventBus(),
         shared.messageLimiter(), context);
+    DirectPolicy directPolicy = new DirectPolicy(pool, shared.accessLog());
+    DeviceService deviceService = new DeviceService(pool, directPolicy, directory, vertx.eventBus());
     gateway = new TeamChannelGateway(vertx, tokens, policy, messageService, shared.openWebSockets(),
-        shared.socketQuota(), (who, deviceId) -> Future.succeededFuture(false));
+        shared.socketQuota(), deviceService::isActiveDeviceOf);
     gateway.start();
     JsonObject clientConfig = new JsonObject()
         .put("keycloakUrl", oidc.publicKeycloakUrl())
@@ -145,8 +147,6 @@ public final class HttpVerticle extends VerticleBase {
         consentService, sharingLog, vertx.eventBus(), config.mail().reminderLead(), shared.publicUrl());
     new MeetingRoutes(policy, meetingService).bind(binder);
     new RsvpRoutes(meetingService, MailOutboxJob.rsvpTokens(shared.masterKey())).bind(binder);
-    DirectPolicy directPolicy = new DirectPolicy(pool, shared.accessLog());
-    DeviceService deviceService = new DeviceService(pool, directPolicy, directory, vertx.eventBus());
     new DeviceRoutes(deviceService).bind(binder);
     new ConversationRoutes(new ConversationService(pool, directPolicy, directory, new ChildRecords(pool), keys,
         new ConversationService.Logging(new ConsentRecords(pool), sharingLog), vertx.eventBus())).bind(binder);
