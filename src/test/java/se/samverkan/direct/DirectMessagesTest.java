@@ -36,54 +36,18 @@ class DirectMessagesTest {
 
   private static TestStack stack;
   private static Api api;
+  private static DirectFixture direct;
 
   @BeforeAll
   static void prepare(TestStack testStack) {
     stack = testStack;
     api = new Api(stack);
+    direct = new DirectFixture(api);
   }
 
   @AfterEach
   void removeDevices() {
-    for (String u : List.of("anna.bvc", "erik.rektor", "maria.polis", "lars.soc")) {
-      Sealer.removeAll(api, u);
-    }
-  }
-
-  /** A child with anna (ChildContact), erik and maria (members) under one consent: {child, consent}. */
-  static String[] team() {
-    String child = api.registerChild("anna.bvc").getString("id");
-    String consent = api.recordConsent("anna.bvc", child, "WRITTEN_UPDATED", List.of("vaxjo", "polisen"), List.of());
-    api.addMemberOk("anna.bvc", child, "erik.rektor");
-    api.addMemberOk("anna.bvc", child, "maria.polis");
-    return new String[] {child, consent};
-  }
-
-  static Http.Response start(String user, String child, String with) {
-    return api.post(user, "/api/children/" + child + "/conversations", new JsonObject().put("with", with));
-  }
-
-  static String conversation(String child) {
-    Http.Response r = start("anna.bvc", child, "erik.rektor");
-    assertTrue(r.status() == 201 || r.status() == 200, r.toString());
-    return r.json().getString("id");
-  }
-
-  static Http.Response send(String user, String conversation, JsonObject body) {
-    return api.post(user, "/api/conversations/" + conversation + "/messages", body);
-  }
-
-  /** Sends {@code text} from {@code from} sealed to every device of anna and erik; returns the answer. */
-  static Http.Response sendToAll(Sealer.Device from, String conversation, String clientId, String text) {
-    JsonArray copies = Sealer.copiesForAll(api, from.owner(), List.of("anna.bvc", "erik.rektor"), conversation, clientId,
-        from.id(), text);
-    return send(from.owner(), conversation, Sealer.send(clientId, from.id(), copies));
-  }
-
-  static JsonArray messages(String user, String conversation, String deviceId) {
-    Http.Response r = api.get(user, "/api/conversations/" + conversation + "/messages?deviceId=" + deviceId);
-    assertEquals(200, r.status(), r.toString());
-    return r.json().getJsonArray("messages");
+    direct.removeDevices();
   }
 
   @Test
@@ -122,8 +86,8 @@ class DirectMessagesTest {
 
   @Test
   void anOutsiderShouldNotSeeDevicesNorOpenNorReadNorWriteAConversation() {
-    String child = team()[0];
-    String conversation = conversation(child);
+    String child = direct.team().child();
+    String conversation = direct.conversation(child);
     Sealer.Device erik = Sealer.register(api, "erik.rektor", "Skolan");
     Sealer.Device lars = Sealer.register(api, "lars.soc", "Soc");
 
@@ -132,9 +96,9 @@ class DirectMessagesTest {
         .getJsonObject(0).getString("publicKey"));
     assertProblem(api.get("lars.soc", "/api/users/erik.rektor/devices"), 404, "not-found");
     assertProblem(api.get("lars.soc", "/api/users/nobody.here/devices"), 404, "not-found");
-    assertProblem(start("lars.soc", child, "erik.rektor"), 404, "not-found");
+    assertProblem(direct.start("lars.soc", child, "erik.rektor"), 404, "not-found");
     assertProblem(api.get("lars.soc", "/api/conversations/" + conversation + "/messages?deviceId=" + lars.id()), 404, "not-found");
-    assertProblem(send("lars.soc", conversation, Sealer.send("x", lars.id(), new JsonArray()
+    assertProblem(direct.send("lars.soc", conversation, Sealer.send("x", lars.id(), new JsonArray()
         .add(Sealer.seal(erik.id(), erik.publicKey(), "a", "hej")))), 404, "not-found");
     assertProblem(api.post("lars.soc", "/api/conversations/" + conversation + "/read", new JsonObject().put("seq", 1)),
         404, "not-found");
@@ -143,8 +107,8 @@ class DirectMessagesTest {
 
   @Test
   void openingTwiceInEitherOrderShouldGiveTheSameConversation() {
-    String child = team()[0];
-    Http.Response first = start("anna.bvc", child, "erik.rektor");
+    String child = direct.team().child();
+    Http.Response first = direct.start("anna.bvc", child, "erik.rektor");
     assertEquals(201, first.status(), first.toString());
     JsonObject c = first.json();
     assertEquals(child, c.getString("childId"));
@@ -153,30 +117,30 @@ class DirectMessagesTest {
     assertEquals(0, c.getInteger("lastSeq"));
     assertFalse(c.getString("childName").isBlank());
 
-    Http.Response again = start("anna.bvc", child, "erik.rektor");
+    Http.Response again = direct.start("anna.bvc", child, "erik.rektor");
     assertEquals(200, again.status(), again.toString());
     assertEquals(c.getString("id"), again.json().getString("id"));
-    Http.Response reversed = start("erik.rektor", child, "anna.bvc");
+    Http.Response reversed = direct.start("erik.rektor", child, "anna.bvc");
     assertEquals(200, reversed.status(), reversed.toString());
     assertEquals(c.getString("id"), reversed.json().getString("id"));
     assertEquals("anna.bvc", reversed.json().getJsonObject("with").getString("username"));
 
-    assertEquals(400, start("anna.bvc", child, "anna.bvc").status(), "with oneself");
-    assertEquals(422, start("anna.bvc", child, "karin.guardian").status(), "guardians are not in direct conversations");
-    assertEquals(422, start("anna.bvc", child, "sara.elevhalsa").status(), "covered by the consent but not in the team");
-    assertNotEquals(c.getString("id"), start("anna.bvc", child, "maria.polis").json().getString("id"));
+    assertEquals(400, direct.start("anna.bvc", child, "anna.bvc").status(), "with oneself");
+    assertEquals(422, direct.start("anna.bvc", child, "karin.guardian").status(), "guardians are not in direct conversations");
+    assertEquals(422, direct.start("anna.bvc", child, "sara.elevhalsa").status(), "covered by the consent but not in the team");
+    assertNotEquals(c.getString("id"), direct.start("anna.bvc", child, "maria.polis").json().getString("id"));
   }
 
   @Test
   void aSendMissingACopyShouldBe409WithTheDevicesAndTheResendShouldStoreOneMessage() {
-    String conversation = conversation(team()[0]);
+    String conversation = direct.conversation(direct.team().child());
     Sealer.Device anna = Sealer.register(api, "anna.bvc", "Jobbdator");
     Sealer.Device erik1 = Sealer.register(api, "erik.rektor", "Skolan");
     Sealer.Device erik2 = Sealer.register(api, "erik.rektor", "Hemma");
     String clientId = UUID.randomUUID().toString();
     String aad = Sealer.aad(conversation, clientId, anna.id());
 
-    Http.Response partial = send("anna.bvc", conversation,
+    Http.Response partial = direct.send("anna.bvc", conversation,
         Sealer.send(clientId, anna.id(), new JsonArray().add(Sealer.seal(erik1.id(), erik1.publicKey(), aad, "Hej Erik"))));
     assertProblem(partial, 409, "device-list-changed");
     Set<String> listed = new TreeSet<>();
@@ -188,29 +152,29 @@ class DirectMessagesTest {
     }
     assertEquals(new TreeSet<>(List.of(erik1.id(), erik2.id())), listed);
 
-    Http.Response unknown = send("anna.bvc", conversation, Sealer.send(clientId, anna.id(), new JsonArray()
+    Http.Response unknown = direct.send("anna.bvc", conversation, Sealer.send(clientId, anna.id(), new JsonArray()
         .add(Sealer.seal(erik1.id(), erik1.publicKey(), aad, "Hej")).add(Sealer.seal(erik2.id(), erik2.publicKey(), aad, "Hej"))
         .add(Sealer.seal(UUID.randomUUID().toString(), erik2.publicKey(), aad, "Hej"))));
     assertProblem(unknown, 409, "device-list-changed");
 
-    Http.Response full = sendToAll(anna, conversation, clientId, "Hej Erik");
+    Http.Response full = direct.sendToAll(anna, conversation, clientId, "Hej Erik");
     assertEquals(201, full.status(), full.toString());
-    Http.Response resent = sendToAll(anna, conversation, clientId, "Hej Erik");
+    Http.Response resent = direct.sendToAll(anna, conversation, clientId, "Hej Erik");
     assertEquals(200, resent.status(), resent.toString());
     assertEquals(full.json(), resent.json());
     assertEquals(1, full.json().getInteger("seq"));
-    JsonArray forErik2 = messages("erik.rektor", conversation, erik2.id());
+    JsonArray forErik2 = direct.messages("erik.rektor", conversation, erik2.id());
     assertEquals(1, forErik2.size(), forErik2.encode());
     assertEquals("Hej Erik", Sealer.open(erik2, forErik2.getJsonObject(0).getString("enc"),
         forErik2.getJsonObject(0).getString("ciphertext"), aad));
 
-    assertProblem(send("anna.bvc", conversation, Sealer.send("other", erik1.id(), new JsonArray()
+    assertProblem(direct.send("anna.bvc", conversation, Sealer.send("other", erik1.id(), new JsonArray()
         .add(Sealer.seal(erik2.id(), erik2.publicKey(), aad, "x")))), 422, "unknown-device");
   }
 
   @Test
   void concurrentSendsShouldGetGapFreeSequenceNumbersAndUnreadCountsShouldFollow() throws Exception {
-    String conversation = conversation(team()[0]);
+    String conversation = direct.conversation(direct.team().child());
     Sealer.Device anna = Sealer.register(api, "anna.bvc", "Jobbdator");
     Sealer.Device erik = Sealer.register(api, "erik.rektor", "Skolan");
     ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -218,7 +182,7 @@ class DirectMessagesTest {
       List<Future<Http.Response>> sends = new java.util.ArrayList<>();
       for (int i = 0; i < 12; i++) {
         String clientId = "c-" + i;
-        sends.add(pool.submit(() -> sendToAll(anna, conversation, clientId, "Meddelande")));
+        sends.add(pool.submit(() -> direct.sendToAll(anna, conversation, clientId, "Meddelande")));
       }
       Set<Integer> seqs = new TreeSet<>();
       for (Future<Http.Response> f : sends) {
@@ -255,12 +219,12 @@ class DirectMessagesTest {
 
   @Test
   void eachDeviceShouldGetOnlyItsCopyAndANewDeviceItsHistoryOnceUploaded() throws Exception {
-    String conversation = conversation(team()[0]);
+    String conversation = direct.conversation(direct.team().child());
     Sealer.Device anna = Sealer.register(api, "anna.bvc", "Jobbdator");
     Sealer.Device erikOld = Sealer.register(api, "erik.rektor", "Skolan");
     ConcurrentLinkedQueue<JsonObject> toOld = listen(erikOld.id());
     String clientId = UUID.randomUUID().toString();
-    Http.Response sent = sendToAll(anna, conversation, clientId, "Före den nya enheten");
+    Http.Response sent = direct.sendToAll(anna, conversation, clientId, "Före den nya enheten");
     assertEquals(201, sent.status(), sent.toString());
     String aad = Sealer.aad(conversation, clientId, anna.id());
     Eventually.await(Duration.ofSeconds(5), "the live copy", () -> toOld.stream().anyMatch(f -> "direct".equals(f.getString("type"))));
@@ -276,10 +240,10 @@ class DirectMessagesTest {
         () -> toAnna.stream().anyMatch(f -> "direct-devices".equals(f.getString("type")) && "added".equals(f.getString("change"))
             && erikNew.id().equals(f.getString("deviceId")) && conversation.equals(f.getString("conversationId"))));
 
-    JsonObject before = messages("erik.rektor", conversation, erikNew.id()).getJsonObject(0);
+    JsonObject before = direct.messages("erik.rektor", conversation, erikNew.id()).getJsonObject(0);
     assertNull(before.getValue("enc"), before.encode());
     assertNull(before.getValue("ciphertext"), before.encode());
-    JsonObject old = messages("erik.rektor", conversation, erikOld.id()).getJsonObject(0);
+    JsonObject old = direct.messages("erik.rektor", conversation, erikOld.id()).getJsonObject(0);
     assertNotEquals(null, old.getString("ciphertext"));
 
     ConcurrentLinkedQueue<JsonObject> toNew = listen(erikNew.id());
@@ -291,7 +255,7 @@ class DirectMessagesTest {
     assertEquals(204, api.post("erik.rektor", "/api/devices/" + erikNew.id() + "/history", history).status(), "idempotent");
     Eventually.await(Duration.ofSeconds(5), "history-added", () -> toNew.stream()
         .anyMatch(f -> "history-added".equals(f.getString("type")) && f.getInteger("count") == 1));
-    JsonObject after = messages("erik.rektor", conversation, erikNew.id()).getJsonObject(0);
+    JsonObject after = direct.messages("erik.rektor", conversation, erikNew.id()).getJsonObject(0);
     assertEquals("Före den nya enheten", Sealer.open(erikNew, after.getString("enc"), after.getString("ciphertext"), aad));
 
     assertEquals(422, api.post("erik.rektor", "/api/devices/" + erikNew.id() + "/history",
@@ -320,28 +284,28 @@ class DirectMessagesTest {
 
   @Test
   void withdrawingTheConsentShouldCloseTheConversationWithinOneSecondAndRefuseSends() throws Exception {
-    String[] team = team();
-    String child = team[0];
-    String conversation = conversation(child);
+    DirectFixture.Team team = direct.team();
+    String child = team.child();
+    String conversation = direct.conversation(child);
     Sealer.Device anna = Sealer.register(api, "anna.bvc", "Jobbdator");
     Sealer.Device erik = Sealer.register(api, "erik.rektor", "Skolan");
-    assertEquals(201, sendToAll(anna, conversation, "before", "Innan").status());
+    assertEquals(201, direct.sendToAll(anna, conversation, "before", "Innan").status());
     ConcurrentLinkedQueue<JsonObject> toAnna = listen(anna.id());
     ConcurrentLinkedQueue<JsonObject> toErik = listen(erik.id());
 
-    assertEquals(200, api.withdraw("anna.bvc", child, team[1]).status());
+    assertEquals(200, api.withdraw("anna.bvc", child, team.consent()).status());
     long withdrawn = System.nanoTime();
     Eventually.await(Duration.ofSeconds(1), "direct-closed to both parties", () -> closed(toAnna, conversation, child)
         && closed(toErik, conversation, child));
     assertTrue(System.nanoTime() - withdrawn < Duration.ofSeconds(1).toNanos());
 
-    assertProblem(sendToAll(anna, conversation, "after", "Efter"), 403, "conversation-closed");
-    assertProblem(send("erik.rektor", conversation, Sealer.send("after", erik.id(), new JsonArray()
+    assertProblem(direct.sendToAll(anna, conversation, "after", "Efter"), 403, "conversation-closed");
+    assertProblem(direct.send("erik.rektor", conversation, Sealer.send("after", erik.id(), new JsonArray()
         .add(Sealer.seal(anna.id(), anna.publicKey(), "a", "Efter")))), 404, "not-found");
     assertFalse(only(api.get("anna.bvc", "/api/conversations").json(), conversation).getBoolean("open"));
     assertTrue(api.get("erik.rektor", "/api/conversations").json().getJsonArray("conversations").stream()
         .noneMatch(c -> ((JsonObject) c).getString("id").equals(conversation)), "erik no longer sees the child");
-    assertEquals(1, messages("anna.bvc", conversation, anna.id()).size(), "what was sent stays readable to anna");
+    assertEquals(1, direct.messages("anna.bvc", conversation, anna.id()).size(), "what was sent stays readable to anna");
   }
 
   private static boolean closed(ConcurrentLinkedQueue<JsonObject> frames, String conversation, String child) {
@@ -351,15 +315,15 @@ class DirectMessagesTest {
 
   @Test
   void theSharingLogShouldNameBothPartiesOncePerConversationDayAndNoContent() {
-    String child = team()[0];
+    String child = direct.team().child();
     api.addGuardian("anna.bvc", child, "karin.guardian");
-    String conversation = conversation(child);
+    String conversation = direct.conversation(child);
     Sealer.Device anna = Sealer.register(api, "anna.bvc", "Jobbdator");
     Sealer.Device erik = Sealer.register(api, "erik.rektor", "Skolan");
     String secret = "Hemligt-" + UUID.randomUUID();
-    assertEquals(201, sendToAll(anna, conversation, "one", secret).status());
-    assertEquals(201, sendToAll(erik, conversation, "two", secret).status());
-    assertEquals(201, sendToAll(anna, conversation, "three", secret).status());
+    assertEquals(201, direct.sendToAll(anna, conversation, "one", secret).status());
+    assertEquals(201, direct.sendToAll(erik, conversation, "two", secret).status());
+    assertEquals(201, direct.sendToAll(anna, conversation, "three", secret).status());
 
     List<JsonObject> direct = api.sharingLog("anna.bvc", child).stream().map(JsonObject.class::cast)
         .filter(e -> "DIRECT_MESSAGES".equals(e.getString("category"))).toList();
