@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.direct.Sealer;
+import se.samverkan.embedded.RealmAdmin;
 import se.samverkan.testing.Api;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
@@ -188,8 +189,8 @@ class AuthorizationMatrixTest {
         new Operation("getServerStatus", "GET", s -> "/api/admin/server-status", null, false,
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         // Direct messages: devices are a professional's own; another's only for someone sharing a child
-        // (sara is covered but not in the team; lars shares one with erik since addTeamMember above put him
-        // in a copy of the situation); a conversation is its two parties' (anna and erik) alone.
+        // (the colleague's devices: see createColleague); a conversation is its two parties' (anna and
+        // erik) alone.
         new Operation("registerDevice", "POST", s -> "/api/devices",
             s -> new JsonObject().put("publicKey", Sealer.freshPublicKey()).put("label", "Matris"), false,
             statuses(201, 201, 201, 201, 201, 201, 403, 403)),
@@ -198,12 +199,13 @@ class AuthorizationMatrixTest {
             statuses(204, 404, 404, 404, 404, 404, 403, 403)),
         new Operation("uploadDeviceHistory", "POST", s -> "/api/devices/" + direct().annaOther().id() + "/history",
             s -> direct().history(), false, statuses(204, 404, 404, 404, 404, 404, 403, 403)),
-        new Operation("listUserDevices", "GET", s -> "/api/users/erik.rektor/devices", null, false,
-            statuses(200, 200, 200, 404, 200, 404, 403, 403)),
-        new Operation("verifyDevice", "PUT", s -> "/api/users/erik.rektor/devices/" + direct().erik().id() + "/verification",
-            null, false, statuses(204, 204, 204, 404, 204, 404, 403, 403)),
-        new Operation("unverifyDevice", "DELETE", s -> "/api/users/erik.rektor/devices/" + direct().erik().id() + "/verification",
-            null, false, statuses(204, 204, 204, 404, 204, 404, 403, 403)),
+        // the colleague is only in the shared child's team: who shares a child with them is that team
+        new Operation("listUserDevices", "GET", s -> "/api/users/" + colleague + "/devices", null, false,
+            childRead(200)),
+        new Operation("verifyDevice", "PUT", s -> "/api/users/" + colleague + "/devices/" + direct().colleague().id()
+            + "/verification", null, false, childRead(204)),
+        new Operation("unverifyDevice", "DELETE", s -> "/api/users/" + colleague + "/devices/" + direct().colleague().id()
+            + "/verification", null, false, childRead(204)),
         // erik asking for a conversation with erik is with himself (400)
         new Operation("startConversation", "POST", s -> c + s.child() + "/conversations",
             s -> new JsonObject().put("with", "erik.rektor"), true, statuses(201, 400, 201, 404, 404, 404, 403, 403)),
@@ -220,8 +222,8 @@ class AuthorizationMatrixTest {
   }
 
   /** The shared situation's direct conversation of anna and erik: anna's two devices, erik's one, one message. */
-  record Direct(String conversation, Sealer.Device anna, Sealer.Device annaOther, Sealer.Device erik, String messageId,
-                JsonObject history) {
+  record Direct(String conversation, Sealer.Device anna, Sealer.Device annaOther, Sealer.Device erik,
+                Sealer.Device colleague, String messageId, JsonObject history) {
     /** A send from anna's first device sealed to every device of both, as they are now. */
     JsonObject message(String clientId) {
       return Sealer.send(clientId, anna.id(), Sealer.copiesForAll(api, "anna.bvc", List.of("anna.bvc", "erik.rektor"),
@@ -236,9 +238,10 @@ class AuthorizationMatrixTest {
       Sealer.Device anna = Sealer.register(api, "anna.bvc", "Matris 1");
       Sealer.Device annaOther = Sealer.register(api, "anna.bvc", "Matris 2");
       Sealer.Device erik = Sealer.register(api, "erik.rektor", "Matris");
+      Sealer.Device colleagueDevice = Sealer.register(api, colleague, "Matris");
       String conversation = api.post("anna.bvc", "/api/children/" + shared.child() + "/conversations",
           new JsonObject().put("with", "erik.rektor")).json().getString("id");
-      Direct partial = new Direct(conversation, anna, annaOther, erik, null, null);
+      Direct partial = new Direct(conversation, anna, annaOther, erik, colleagueDevice, null, null);
       Http.Response sent = api.post("anna.bvc", "/api/conversations/" + conversation + "/messages", partial.message("matrix"));
       assertEquals(201, sent.status(), sent.toString());
       String messageId = sent.json().getString("id");
@@ -246,7 +249,7 @@ class AuthorizationMatrixTest {
           "Matrismeddelande");
       JsonObject history = new JsonObject().put("fromDeviceId", anna.id()).put("copies", new JsonArray().add(new JsonObject()
           .put("messageId", messageId).put("enc", copy.getString("enc")).put("ciphertext", copy.getString("ciphertext"))));
-      direct = new Direct(conversation, anna, annaOther, erik, messageId, history);
+      direct = new Direct(conversation, anna, annaOther, erik, colleagueDevice, messageId, history);
     }
     return direct;
   }
@@ -263,11 +266,42 @@ class AuthorizationMatrixTest {
     return Sealer.register(api, "anna.bvc", "Matris ny").id();
   }
 
+  /**
+   * A professional of Växjö kommun who exists only in this test and only in the shared child's team.
+   * Whether someone shares a child with a person is a relation across all children; with the dev users
+   * it would depend on what other test classes did before in the same stack, with this one it is the
+   * matrix's own child.
+   */
+  private static String colleague;
+
   @BeforeAll
-  static void prepare(TestStack testStack) {
+  static void prepare(TestStack testStack) throws Exception {
     stack = testStack;
     api = new Api(stack);
     shared = situation();
+    colleague = createColleague("vaxjo");
+    api.addMemberOk("anna.bvc", shared.child(), colleague);
+  }
+
+  private static String createColleague(String organisation) throws Exception {
+    String username = "matris-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    RealmAdmin admin = stack.realmAdmin();
+    JsonObject user = new JsonObject().put("username", username).put("email", username + "@" + organisation + ".se")
+        .put("emailVerified", true).put("firstName", "Matris").put("lastName", "Kollega").put("enabled", true)
+        .put("credentials", new JsonArray().add(new JsonObject().put("type", "password").put("value", TestStack.PASSWORD)
+            .put("temporary", false)));
+    assertEquals(201, admin.send("POST", "/users", user.encode()).statusCode(), "creating " + username);
+    String id = admin.userId(username);
+    String role = admin.send("GET", "/roles/professional", null).body();
+    assertEquals(204, admin.send("POST", "/users/" + id + "/role-mappings/realm", "[" + role + "]").statusCode());
+    String organisationId = null;
+    for (Object o : new JsonArray(admin.send("GET", "/organizations?first=0&max=1000", null).body())) {
+      if (organisation.equals(((JsonObject) o).getString("alias"))) {
+        organisationId = ((JsonObject) o).getString("id");
+      }
+    }
+    assertEquals(201, admin.send("POST", "/organizations/" + organisationId + "/members", "\"" + id + "\"").statusCode());
+    return username;
   }
 
   @TestFactory
