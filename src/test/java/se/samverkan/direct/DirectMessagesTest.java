@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.shared.EventAddresses;
+import se.samverkan.testing.FreshUsers;
 import se.samverkan.testing.Api;
 import se.samverkan.testing.Eventually;
 import se.samverkan.testing.Http;
@@ -85,24 +86,26 @@ class DirectMessagesTest {
   }
 
   @Test
-  void anOutsiderShouldNotSeeDevicesNorOpenNorReadNorWriteAConversation() {
+  void anOutsiderShouldNotSeeDevicesNorOpenNorReadNorWriteAConversation() throws Exception {
     String child = direct.team().child();
     String conversation = direct.conversation(child);
     Sealer.Device erik = Sealer.register(api, "erik.rektor", "Skolan");
-    Sealer.Device lars = Sealer.register(api, "lars.soc", "Soc");
+    // a professional who exists only in this test: no child in common with anyone
+    String outsider = FreshUsers.professional(stack, "vaxjo");
+    Sealer.Device outsiderDevice = Sealer.register(api, outsider, "Soc");
 
     assertEquals(200, api.get("anna.bvc", "/api/users/erik.rektor/devices").status(), "anna shares the child with erik");
     assertEquals(erik.publicKey(), api.get("anna.bvc", "/api/users/erik.rektor/devices").json().getJsonArray("devices")
         .getJsonObject(0).getString("publicKey"));
-    assertProblem(api.get("lars.soc", "/api/users/erik.rektor/devices"), 404, "not-found");
-    assertProblem(api.get("lars.soc", "/api/users/nobody.here/devices"), 404, "not-found");
-    assertProblem(direct.start("lars.soc", child, "erik.rektor"), 404, "not-found");
-    assertProblem(api.get("lars.soc", "/api/conversations/" + conversation + "/messages?deviceId=" + lars.id()), 404, "not-found");
-    assertProblem(direct.send("lars.soc", conversation, Sealer.send("x", lars.id(), new JsonArray()
+    assertProblem(api.get(outsider, "/api/users/erik.rektor/devices"), 404, "not-found");
+    assertProblem(api.get(outsider, "/api/users/nobody.here/devices"), 404, "not-found");
+    assertProblem(direct.start(outsider, child, "erik.rektor"), 404, "not-found");
+    assertProblem(api.get(outsider, "/api/conversations/" + conversation + "/messages?deviceId=" + outsiderDevice.id()), 404, "not-found");
+    assertProblem(direct.send(outsider, conversation, Sealer.send("x", outsiderDevice.id(), new JsonArray()
         .add(Sealer.seal(erik.id(), erik.publicKey(), "a", "hej")))), 404, "not-found");
-    assertProblem(api.post("lars.soc", "/api/conversations/" + conversation + "/read", new JsonObject().put("seq", 1)),
+    assertProblem(api.post(outsider, "/api/conversations/" + conversation + "/read", new JsonObject().put("seq", 1)),
         404, "not-found");
-    assertTrue(api.get("lars.soc", "/api/conversations").json().getJsonArray("conversations").isEmpty());
+    assertTrue(api.get(outsider, "/api/conversations").json().getJsonArray("conversations").isEmpty());
   }
 
   @Test

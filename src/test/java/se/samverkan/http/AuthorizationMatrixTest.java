@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.direct.Sealer;
-import se.samverkan.embedded.RealmAdmin;
 import se.samverkan.testing.Api;
+import se.samverkan.testing.FreshUsers;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
@@ -189,7 +189,7 @@ class AuthorizationMatrixTest {
         new Operation("getServerStatus", "GET", s -> "/api/admin/server-status", null, false,
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         // Direct messages: devices are a professional's own; another's only for someone sharing a child
-        // (the colleague's devices: see createColleague); a conversation is its two parties' (anna and
+        // (the devices of a colleague who exists only in this test); a conversation is its two parties' (anna and
         // erik) alone.
         new Operation("registerDevice", "POST", s -> "/api/devices",
             s -> new JsonObject().put("publicKey", Sealer.freshPublicKey()).put("label", "Matris"), false,
@@ -279,30 +279,10 @@ class AuthorizationMatrixTest {
     stack = testStack;
     api = new Api(stack);
     shared = situation();
-    colleague = createColleague("vaxjo");
+    colleague = FreshUsers.professional(stack, "vaxjo");
     api.addMemberOk("anna.bvc", shared.child(), colleague);
   }
 
-  private static String createColleague(String organisation) throws Exception {
-    String username = "matris-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    RealmAdmin admin = stack.realmAdmin();
-    JsonObject user = new JsonObject().put("username", username).put("email", username + "@" + organisation + ".se")
-        .put("emailVerified", true).put("firstName", "Matris").put("lastName", "Kollega").put("enabled", true)
-        .put("credentials", new JsonArray().add(new JsonObject().put("type", "password").put("value", TestStack.PASSWORD)
-            .put("temporary", false)));
-    assertEquals(201, admin.send("POST", "/users", user.encode()).statusCode(), "creating " + username);
-    String id = admin.userId(username);
-    String role = admin.send("GET", "/roles/professional", null).body();
-    assertEquals(204, admin.send("POST", "/users/" + id + "/role-mappings/realm", "[" + role + "]").statusCode());
-    String organisationId = null;
-    for (Object o : new JsonArray(admin.send("GET", "/organizations?first=0&max=1000", null).body())) {
-      if (organisation.equals(((JsonObject) o).getString("alias"))) {
-        organisationId = ((JsonObject) o).getString("id");
-      }
-    }
-    assertEquals(201, admin.send("POST", "/organizations/" + organisationId + "/members", "\"" + id + "\"").statusCode());
-    return username;
-  }
 
   @TestFactory
   List<DynamicTest> everyOperationForEveryUser() {
