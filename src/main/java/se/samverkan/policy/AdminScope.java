@@ -52,6 +52,25 @@ public sealed interface AdminScope {
     return scope.covers(targetOrganisation) ? scope : NONE;
   }
 
+  /**
+   * Whether the caller may manage a person: the person's organisation is in scope, and a person of the
+   * county's coordinating team is managed only by that team (an organisation's admin cannot lock it out).
+   */
+  static boolean mayManage(Principal who, String targetOrganisation, boolean targetIsCountyAdmin) {
+    AdminScope scope = over(who, targetOrganisation);
+    return scope.isAdmin() && (!targetIsCountyAdmin || scope instanceof All);
+  }
+
+  /** Whether the caller may grant or revoke a realm role: security-admin only by the county's team. */
+  static boolean mayGrant(Principal who, String targetOrganisation, Role role) {
+    AdminScope scope = over(who, targetOrganisation);
+    return switch (role) {
+      case CHILD_CONTACT -> scope.isAdmin();
+      case SECURITY_ADMIN -> scope instanceof All;
+      default -> false;
+    };
+  }
+
   /** Whether a target organisation (null: a person in no organisation) is inside this scope. */
   default boolean covers(String targetOrganisation) {
     return switch (this) {
