@@ -20,7 +20,7 @@ final class PeopleJson {
     return new JsonObject().put("users", new JsonArray(people.stream().map(PeopleJson::user).toList()));
   }
 
-  /** lastLogin stays null until login events are read (Keycloak keeps it only as an event). */
+  /** lastLogin is the newest LOGIN event Keycloak keeps (null: none stored, or events not readable). */
   private static JsonObject user(PeopleService.Person p) {
     var u = p.user();
     return new JsonObject()
@@ -30,7 +30,7 @@ final class PeopleJson {
         .put("organisation", u.organisation().map(Organisation::alias).orElse(null))
         .put("roles", new JsonArray(u.roles().stream().sorted(Comparator.naturalOrder()).map(Role::claimValue).toList()))
         .put("enabled", u.enabled())
-        .put("lastLogin", null)
+        .put("lastLogin", time(p.lastLogin()))
         .put("identityProvider", p.identityProviders().isEmpty() ? null : p.identityProviders().get(0));
   }
 

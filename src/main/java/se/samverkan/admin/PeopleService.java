@@ -30,8 +30,8 @@ public final class PeopleService {
   record Target(DirectoryUser user, String organisation) {
   }
 
-  /** A person in a listing: the directory's view plus the linked identity providers. */
-  record Person(DirectoryUser user, List<String> identityProviders) {
+  /** A person in a listing: the directory's view, the linked identity providers, the last login (or null). */
+  record Person(DirectoryUser user, List<String> identityProviders, java.time.Instant lastLogin) {
   }
 
   private final AccessPolicy policy;
@@ -70,7 +70,8 @@ public final class PeopleService {
     List<Future<Person>> each = new ArrayList<>();
     for (String username : usernames) {
       each.add(directory.findByUsername(username).compose(found -> found
-          .map(u -> keycloak.identityProviders(u.id()).map(idps -> new Person(u, idps)))
+          .map(u -> Future.all(keycloak.identityProviders(u.id()), keycloak.lastLogin(u.id()))
+              .map(both -> new Person(u, both.<List<String>>resultAt(0), both.resultAt(1))))
           .orElseGet(() -> Future.succeededFuture(null))));
     }
     return Future.all(each).map(all -> {

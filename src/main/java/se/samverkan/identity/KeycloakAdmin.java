@@ -113,6 +113,21 @@ public final class KeycloakAdmin {
     });
   }
 
+  /**
+   * When the user last logged in: the newest stored LOGIN event (RealmAdminResource#getEvents, needs
+   * realm-management view-events and the realm's event storage); null when there is none or Keycloak
+   * does not answer, so that a listing never fails for it.
+   */
+  public Future<Instant> lastLogin(String userId) {
+    return directory.read("/events", MultiMap.caseInsensitiveMultiMap()
+            .add("user", userId).add("type", "LOGIN").add("first", "0").add("max", "1"))
+        .map(body -> {
+          JsonArray events = body.toJsonArray();
+          return events.isEmpty() ? null : millis(events.getJsonObject(0).getLong("time"));
+        })
+        .otherwise((Instant) null);
+  }
+
   /** Grants (or revokes) one realm role (RoleMapperResource: POST / DELETE role-mappings/realm). */
   public Future<Void> realmRole(String userId, Role role, boolean grant) {
     String rolePath = "/roles/" + role.claimValue();

@@ -125,6 +125,10 @@ class PeopleTest {
     Api api = new Api(stack);
     String user = TestUsers.create(stack, "roles", "vaxjo");
     String path = "/api/admin/users/" + user + "/roles/";
+    assertTrue(person(api, "sec.vaxjo", user).getValue("lastLogin") == null, "never logged in");
+    assertEquals(200, TestUsers.passwordGrant(stack, user).status());
+    Eventually.await(Duration.ofSeconds(10), () -> assertTrue(person(api, "sec.vaxjo", user).getValue("lastLogin") instanceof String,
+        "the last login is the newest LOGIN event"));
     assertEquals(204, put(stack, "sec.vaxjo", path + "child-contact").status());
     Eventually.await(Duration.ofSeconds(5), () -> assertTrue(
         person(api, "sec.vaxjo", user).getJsonArray("roles").contains("child-contact")));
