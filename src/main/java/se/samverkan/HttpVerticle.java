@@ -12,6 +12,8 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import se.samverkan.admin.AccessLogRoutes;
+import se.samverkan.admin.PeopleRoutes;
+import se.samverkan.admin.PeopleService;
 import se.samverkan.admin.ServerStatusRoutes;
 import se.samverkan.child.ChildRecords;
 import se.samverkan.child.ChildRepository;
@@ -39,7 +41,9 @@ import se.samverkan.http.OpenApiBinder;
 import se.samverkan.http.RequestLimit;
 import se.samverkan.http.SecurityHeadersHandler;
 import se.samverkan.identity.BearerAuthHandler;
+import se.samverkan.identity.KeycloakAdmin;
 import se.samverkan.identity.KeycloakDirectory;
+import se.samverkan.identity.NotBefore;
 import se.samverkan.identity.KnownUserRepository;
 import se.samverkan.identity.MeRoutes;
 import se.samverkan.identity.TokenValidator;
@@ -54,6 +58,7 @@ import se.samverkan.message.MessageRoutes;
 import se.samverkan.message.MessageService;
 import se.samverkan.message.TeamChannelGateway;
 import se.samverkan.policy.AccessPolicy;
+import se.samverkan.policy.SecurityAudit;
 import se.samverkan.policy.DirectPolicy;
 import se.samverkan.shared.Problem;
 import se.samverkan.shared.ProblemException;
@@ -78,6 +83,7 @@ public final class HttpVerticle extends VerticleBase {
   private final int port;
   private HttpServer server;
   private TeamChannelGateway gateway;
+  private NotBefore notBefore;
 
   HttpVerticle(SharedServices shared, int port) {
     this.shared = shared;
@@ -89,11 +95,14 @@ public final class HttpVerticle extends VerticleBase {
     AppConfig.Oidc oidc = shared.config().oidc();
     TokenValidator tokens = TokenValidator.create(vertx, oidc);
     KeycloakDirectory directory = KeycloakDirectory.create(vertx, oidc);
+    notBefore = new NotBefore(vertx, shared.pool());
+    tokens.checking(notBefore);
     Router api = apiRouter(oidc, tokens, directory);
     SecurityHeadersHandler securityHeaders = SecurityHeadersHandler.create(origin(oidc.publicKeycloakUrl()),
         "https".equals(shared.publicUrl().getScheme()));
     Router root = rootRouter(api, tokens, securityHeaders);
-    return tokens.loadKeys().otherwiseEmpty()
+    return notBefore.start()
+        .compose(v -> tokens.loadKeys().otherwiseEmpty())
         .compose(v -> listen(root, securityHeaders))
         .onSuccess(s -> server = s);
   }
@@ -142,6 +151,9 @@ public final class HttpVerticle extends VerticleBase {
     new FamilyRoutes(new FamilyService(pool, keys, policy, directory, childService, consentService, sharingLog)).bind(binder);
     new AccessLogRoutes(policy).bind(binder);
     new ServerStatusRoutes(policy, shared.openWebSockets()).bind(binder);
+    SecurityAudit audit = new SecurityAudit(pool);
+    new PeopleRoutes(new PeopleService(policy, directory, new KeycloakAdmin(directory), notBefore, audit,
+        Clock.systemUTC()), policy, audit).bind(binder);
     new MessageRoutes(policy, messageService).bind(binder);
     MeetingService meetingService = new MeetingService(pool, keys, policy, directory, new MeetingRepository(pool),
         consentService, sharingLog, vertx.eventBus(), config.mail().reminderLead(), shared.publicUrl());
@@ -225,6 +237,9 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> sockets = gateway == null ? Future.succeededFuture() : gateway.stop();
+    if (notBefore != null) {
+      notBefore.stop();
+    }
     return sockets.transform(v -> server == null ? Future.succeededFuture() : server.close());
   }
 

@@ -171,6 +171,26 @@ public final class KeycloakDirectory {
     }).compose(response -> expectOk(response, path));
   }
 
+  /**
+   * Any admin call as the service account (for {@link KeycloakAdmin}); the body is sent as JSON when
+   * not null. The response is returned whatever its status: the caller decides.
+   */
+  Future<HttpResponse<Buffer>> call(io.vertx.core.http.HttpMethod method, String path, Object body) {
+    return token().compose(token -> {
+      var request = client.requestAbs(method, adminBase + path).bearerTokenAuthentication(token).timeout(10_000);
+      return body == null ? request.send() : request.sendJson(body);
+    });
+  }
+
+  /** A GET of the admin API as the service account, its body when it answered 200. */
+  Future<Buffer> read(String path, MultiMap query) {
+    return get(path, query);
+  }
+
+  static String callShape(String path) {
+    return templateOf(path);
+  }
+
   private static Future<Buffer> expectOk(HttpResponse<Buffer> response, String path) {
     if (response.statusCode() == 200) {
       return Future.succeededFuture(response.body() == null ? Buffer.buffer("[]") : response.body());

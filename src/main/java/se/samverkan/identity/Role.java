@@ -6,7 +6,10 @@ import java.util.Optional;
 public enum Role {
   PROFESSIONAL("professional"),
   CHILD_CONTACT("child-contact"),
+  /** Security admin of the caller's own organisation (see policy.AdminScope). */
   SECURITY_ADMIN("security-admin"),
+  /** The county's coordinating security team: sees and manages every organisation. */
+  SECURITY_ADMIN_ALL("security-admin-all"),
   GUARDIAN("guardian");
 
   private final String claimValue;

@@ -59,6 +59,8 @@ public final class TokenValidator {
   private Future<Void> refreshInFlight;
   private Instant lastRefresh = Instant.EPOCH;
   private long periodicRefresh = -1;
+  /** Per-user not-before set by the security team's logout; null: none checked (tests of the validator alone). */
+  private volatile NotBefore notBefore;
 
   private TokenValidator(Vertx vertx, AppConfig.Oidc oidc, Clock clock) {
     this.vertx = vertx;
@@ -81,6 +83,12 @@ public final class TokenValidator {
       periodicRefresh = vertx.setPeriodic(KEY_SET_MAX_AGE.toMillis(), id -> refreshKeys(true));
     }
     return refreshKeys(true);
+  }
+
+  /** From now on, tokens issued before their user's not-before are refused. */
+  public TokenValidator checking(NotBefore notBefore) {
+    this.notBefore = notBefore;
+    return this;
   }
 
   public boolean keysLoaded() {
@@ -264,6 +272,10 @@ public final class TokenValidator {
     String username = claims.getValue("preferred_username") instanceof String s ? s : null;
     if (subject == null || username == null) {
       throw new InvalidTokenException("no subject");
+    }
+    NotBefore signedOut = notBefore;
+    if (signedOut != null && signedOut.refuses(subject, iat)) {
+      throw new InvalidTokenException("issued before the user was signed out");
     }
     return new Principal(subject, username,
         claims.getValue("name") instanceof String s ? s : username,

@@ -19,6 +19,8 @@ final class ChannelProtocol {
   static final short CLOSE_SLOW_CONSUMER = 4408;
   static final short CLOSE_TOO_MANY_FRAMES = 4429;
   static final short CLOSE_PEER_GONE = 4410;
+  /** A security admin logged the person out or disabled them (docs/PROTOCOL.md). */
+  static final short CLOSE_SIGNED_OUT = 4411;
   static final short CLOSE_GOING_WRONG = 1011;
   static final short CLOSE_TOO_BIG = 1009;
   static final short CLOSE_TRY_AGAIN_LATER = 1013;

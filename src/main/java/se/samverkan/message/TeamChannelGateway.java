@@ -1,6 +1,7 @@
 package se.samverkan.message;
 
 import static se.samverkan.message.ChannelProtocol.CLOSE_PEER_GONE;
+import static se.samverkan.message.ChannelProtocol.CLOSE_SIGNED_OUT;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -99,6 +100,7 @@ public final class TeamChannelGateway {
   /** The event loop this gateway lives on (its handlers may run on duplicated contexts of it). */
   private Thread eventLoop;
   private MessageConsumer<JsonObject> revocations;
+  private MessageConsumer<JsonObject> signOuts;
   private long pingTimer = -1;
 
   /**
@@ -126,6 +128,7 @@ public final class TeamChannelGateway {
   public void start() {
     eventLoop = Thread.currentThread();
     revocations = vertx.eventBus().consumer(EventAddresses.ACCESS_REVOKED, m -> revoke(m.body()));
+    signOuts = vertx.eventBus().consumer(EventAddresses.USER_SIGNED_OUT, m -> signedOut(m.body()));
     // One timer for all sockets of this event loop, not one per socket: idle sockets stay cheap.
     pingTimer = vertx.setPeriodic(settings.pingInterval().toMillis(), t -> keepAlive());
   }
@@ -155,7 +158,8 @@ public final class TeamChannelGateway {
     for (ChannelConnection c : new ArrayList<>(connections)) {
       c.ws.close((short) 1001, "Servern startar om");
     }
-    return revocations == null ? Future.succeededFuture() : revocations.unregister();
+    return Future.all(revocations == null ? Future.succeededFuture() : revocations.unregister(),
+        signOuts == null ? Future.succeededFuture() : signOuts.unregister()).mapEmpty();
   }
 
   public void connect(ServerWebSocket ws) {
@@ -196,6 +200,21 @@ public final class TeamChannelGateway {
     for (ChannelConnection c : new ArrayList<>(connections)) {
       if (c.principal() != null && usernames.contains(c.principal().username())) {
         c.revoked(childId);
+      }
+    }
+  }
+
+  /** A security admin logged the person out or disabled them: every socket of theirs closes now. */
+  private void signedOut(JsonObject event) {
+    assert onOwnLoop();
+    String subject = event.getString("subject");
+    if (subject == null) {
+      LOG.warn("Ignored a user-signed-out event of the wrong shape");
+      return;
+    }
+    for (ChannelConnection c : new ArrayList<>(connections)) {
+      if (c.principal() != null && subject.equals(c.principal().subject())) {
+        c.close(CLOSE_SIGNED_OUT, "Du har loggats ut av säkerhetsadministratören");
       }
     }
   }

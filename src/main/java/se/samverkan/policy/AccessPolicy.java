@@ -321,6 +321,38 @@ public final class AccessPolicy {
     return log.append(who, RoleAction.SERVER_STATUS_READ, null, "Driftövervakning", AccessLog.Outcome.GRANTED);
   }
 
+  /** Issue 13: the caller's scope over the admin endpoints; 403 for anyone who is not a security admin. */
+  public Future<AdminScope> adminScope(Principal who) {
+    AdminScope scope = AdminScope.of(who);
+    return scope.isAdmin() ? Future.succeededFuture(scope) : Future.failedFuture(ProblemException.forbidden(
+        "Säkerhetsadministrationen är till för säkerhetsadministratörer."));
+  }
+
+  /** 403 unless the caller manages the person (their organisation is in scope; see AdminScope#mayManage). */
+  public Future<Void> mayManagePerson(Principal who, String organisation, boolean countyAdmin) {
+    return AdminScope.mayManage(who, organisation, countyAdmin) ? Future.succeededFuture()
+        : Future.failedFuture(ProblemException.forbidden("Personen hör inte till en organisation du administrerar."));
+  }
+
+  /** 403 unless the caller may grant or revoke this role for a person of that organisation. */
+  public Future<Void> mayGrantRole(Principal who, String organisation, Role role) {
+    return AdminScope.mayGrant(who, organisation, role) ? Future.succeededFuture()
+        : Future.failedFuture(ProblemException.forbidden(role == Role.SECURITY_ADMIN
+            ? "Bara länets samordnande säkerhetsteam kan ge eller ta bort rollen säkerhetsadministratör."
+            : "Personen hör inte till en organisation du administrerar."));
+  }
+
+  /** 403 unless a listing of this organisation (null: every one) is in the caller's scope; the filter to use. */
+  public Future<String> adminListing(Principal who, String organisation) {
+    return adminScope(who).compose(scope -> {
+      if (organisation == null) {
+        return Future.succeededFuture(scope.filter());
+      }
+      return scope.covers(organisation) ? Future.succeededFuture(organisation)
+          : Future.failedFuture(ProblemException.forbidden("Organisationen är inte en du administrerar."));
+    });
+  }
+
   static ProblemException roleRefusal(Principal who) {
     if (who.has(Role.GUARDIAN)) {
       return new ProblemException(Problem.of(ProblemType.FORBIDDEN,

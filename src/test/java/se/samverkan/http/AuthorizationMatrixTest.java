@@ -95,6 +95,21 @@ class AuthorizationMatrixTest {
     return m;
   }
 
+  /** The security team's endpoints: sec.admin only (the county's team), everyone else 403. */
+  static Map<String, Integer> admin(int ok) {
+    return statuses(403, 403, 403, 403, 403, 403, ok, 403);
+  }
+
+  private static String target;
+
+  /** A person of Ljungby of the matrix's own, so that logging out or disabling them touches no dev user. */
+  static synchronized String target() {
+    if (target == null) {
+      target = se.samverkan.testing.TestUsers.create(stack, "matrix", "ljungby");
+    }
+    return target;
+  }
+
   static Map<String, Integer> everyone(int status) {
     return statuses(status, status, status, status, status, status, status, status);
   }
@@ -188,6 +203,20 @@ class AuthorizationMatrixTest {
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         new Operation("getServerStatus", "GET", s -> "/api/admin/server-status", null, false,
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
+        // The security team's people actions act on a throwaway person of Ljungby (sec.admin is the
+        // county's team); everyone else is refused before anything is looked up.
+        new Operation("listAdminUsers", "GET", s -> "/api/admin/users?organisation=ljungby", null, false, admin(200)),
+        new Operation("listUserSessions", "GET", s -> "/api/admin/users/" + target() + "/sessions", null, false, admin(200)),
+        new Operation("logoutUser", "POST", s -> "/api/admin/users/" + target() + "/logout",
+            s -> new JsonObject().put("reason", "Matris"), false, admin(204)),
+        new Operation("disableUser", "POST", s -> "/api/admin/users/" + target() + "/disable",
+            s -> new JsonObject().put("reason", "Matris"), false, admin(204)),
+        new Operation("enableUser", "POST", s -> "/api/admin/users/" + target() + "/enable", null, false, admin(204)),
+        new Operation("grantUserRole", "PUT", s -> "/api/admin/users/" + target() + "/roles/child-contact", null, false,
+            admin(204)),
+        new Operation("revokeUserRole", "DELETE", s -> "/api/admin/users/" + target() + "/roles/child-contact", null, false,
+            admin(204)),
+        new Operation("querySecurityAudit", "GET", s -> "/api/admin/audit", null, false, admin(200)),
         // Direct messages: devices are a professional's own; another's only for someone sharing a child
         // (the devices of a colleague who exists only in this test); a conversation is its two parties' (anna and
         // erik) alone.

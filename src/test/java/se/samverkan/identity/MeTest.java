@@ -45,9 +45,12 @@ class MeTest {
   }
 
   @Test
-  void securityAdminShouldHaveOnlyThatRole(TestStack stack) {
+  void securityAdminsShouldHaveOnlyTheirSecurityRoles(TestStack stack) {
     JsonObject me = stack.http().get("/api/me", stack.token("sec.admin")).json();
-    assertEquals(new JsonArray().add("security-admin"), me.getJsonArray("roles"));
+    assertEquals(new JsonArray().add("security-admin").add("security-admin-all"), me.getJsonArray("roles"));
+    JsonObject vaxjo = stack.http().get("/api/me", stack.token("sec.vaxjo")).json();
+    assertEquals(new JsonArray().add("security-admin"), vaxjo.getJsonArray("roles"));
+    assertEquals("vaxjo", vaxjo.getJsonObject("organisation").getString("alias"), vaxjo.encode());
   }
 
   @Test
