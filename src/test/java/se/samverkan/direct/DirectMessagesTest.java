@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.shared.EventAddresses;
-import se.samverkan.testing.FreshUsers;
+import se.samverkan.testing.TestUsers;
 import se.samverkan.testing.Api;
 import se.samverkan.testing.Eventually;
 import se.samverkan.testing.Http;
@@ -91,7 +91,7 @@ class DirectMessagesTest {
     String conversation = direct.conversation(child);
     Sealer.Device erik = Sealer.register(api, "erik.rektor", "Skolan");
     // a professional who exists only in this test: no child in common with anyone
-    String outsider = FreshUsers.professional(stack, "vaxjo");
+    String outsider = TestUsers.create(stack, "prov", "vaxjo");
     Sealer.Device outsiderDevice = Sealer.register(api, outsider, "Soc");
 
     assertEquals(200, api.get("anna.bvc", "/api/users/erik.rektor/devices").status(), "anna shares the child with erik");

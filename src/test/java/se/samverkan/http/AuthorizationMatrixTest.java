@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import se.samverkan.direct.Sealer;
 import se.samverkan.testing.Api;
-import se.samverkan.testing.FreshUsers;
+import se.samverkan.testing.TestUsers;
 import se.samverkan.testing.Http;
 import se.samverkan.testing.SamverkanExtension;
 import se.samverkan.testing.TestStack;
@@ -105,7 +105,7 @@ class AuthorizationMatrixTest {
   /** A person of Ljungby of the matrix's own, so that logging out or disabling them touches no dev user. */
   static synchronized String target() {
     if (target == null) {
-      target = se.samverkan.testing.TestUsers.create(stack, "matrix", "ljungby");
+      target = TestUsers.create(stack, "matrix", "ljungby");
     }
     return target;
   }
@@ -308,7 +308,7 @@ class AuthorizationMatrixTest {
     stack = testStack;
     api = new Api(stack);
     shared = situation();
-    colleague = FreshUsers.professional(stack, "vaxjo");
+    colleague = TestUsers.create(stack, "prov", "vaxjo");
     api.addMemberOk("anna.bvc", shared.child(), colleague);
   }
 

@@ -9,8 +9,10 @@ import java.util.Map;
 import se.samverkan.embedded.RealmAdmin;
 
 /**
- * Throwaway Keycloak users for tests that log people out or lock them: the dev users' tokens are
- * cached and shared by every test class, so those tests act on people of their own.
+ * Throwaway Keycloak users. For tests that log people out or lock them: the dev users' tokens are
+ * cached and shared by every test class. And for relations across all children ("do these two share a
+ * child?"): asked of a dev user they depend on what earlier test classes did, asked of a fresh user
+ * only on the test itself.
  */
 public final class TestUsers {
 
