@@ -15,8 +15,11 @@ final class AdminJson {
     return new JsonObject().put("entries", new JsonArray(entries.stream().map(AdminJson::entry).toList()));
   }
 
-  /** AccessLogEntry: organisation, childId and purpose are written as null when the row has none. */
-  private static JsonObject entry(AccessLog.Entry e) {
+  /**
+   * AccessLogEntry: organisation, childId and purpose are written as null when the row has none; kind
+   * is null only for rows written before it was logged, unit until HSA units are known.
+   */
+  static JsonObject entry(AccessLog.Entry e) {
     return new JsonObject()
         .put("id", e.id())
         .put("at", e.at().toString())
@@ -26,7 +29,9 @@ final class AdminJson {
         .put("childId", e.childId() == null ? null : e.childId().toString())
         .put("purpose", e.purpose())
         .put("outcome", e.outcome().name())
-        .put("count", e.count());
+        .put("count", e.count())
+        .put("kind", e.kind() == null ? null : e.kind().name())
+        .put("unit", e.unit());
   }
 
   static JsonObject serverStatus(ServerStatus status) {

@@ -7,6 +7,7 @@ public enum Role {
   PROFESSIONAL("professional"),
   CHILD_CONTACT("child-contact"),
   SECURITY_ADMIN("security-admin"),
+  SECURITY_ADMIN_ALL("security-admin-all"),
   GUARDIAN("guardian");
 
   private final String claimValue;
