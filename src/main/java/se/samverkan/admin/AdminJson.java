@@ -34,6 +34,26 @@ final class AdminJson {
         .put("unit", e.unit());
   }
 
+  /** AccessReview: the seed and period to draw the same sample again, each entry with its flags and newest mark. */
+  static JsonObject accessReview(AccessReviewService.Sample sample) {
+    return new JsonObject()
+        .put("seed", sample.seed())
+        .put("period", new JsonObject().put("from", sample.from().toInstant().toString())
+            .put("to", sample.to().toInstant().toString()))
+        .put("entries", new JsonArray(sample.entries().stream().map(r -> entry(r.entry())
+            .put("flags", new JsonArray(r.flags().stream().map(Enum::name).toList()))
+            .put("review", r.review() == null ? null : review(r.review()))).toList()));
+  }
+
+  static JsonObject review(AccessReviews.Review r) {
+    return new JsonObject()
+        .put("entryId", r.entryId())
+        .put("verdict", r.verdict().name())
+        .put("note", r.note())
+        .put("by", r.by())
+        .put("at", r.at().toString());
+  }
+
   static JsonObject serverStatus(ServerStatus status) {
     return new JsonObject()
         .put("heapUsedBytes", status.heapUsedBytes())

@@ -213,6 +213,39 @@ public final class AccessLog {
         .map(Rows::list);
   }
 
+  /** Every row a filter matches, oldest first, without its limit (the export of a period). */
+  public Future<List<Entry>> all(Filter filter) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM access_log " + WHERE + " ORDER BY id")
+        .mapTo(Entry::from)
+        .execute(params(filter))
+        .map(Rows::list);
+  }
+
+  /** The ids of the rows a filter matches, ascending, without its limit: the population a review samples. */
+  public Future<List<Long>> ids(Filter filter) {
+    return SqlTemplate.forQuery(pool, "SELECT id FROM access_log " + WHERE + " ORDER BY id")
+        .mapTo(r -> r.getLong("id"))
+        .execute(params(filter))
+        .map(Rows::list);
+  }
+
+  /** The rows with these ids, ascending. */
+  public Future<List<Entry>> entries(List<Long> ids) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM access_log WHERE id = ANY($1) ORDER BY id")
+        .mapping(Entry::from)
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .map(Rows::list);
+  }
+
+  /** The granted reads of a child by these users in a period, oldest first: the context of a review's flags. */
+  public Future<List<Entry>> childReads(List<String> usernames, OffsetDateTime from, OffsetDateTime to) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM access_log WHERE username = ANY($1) AND at >= $2 AND at < $3"
+            + " AND kind = 'READ' AND outcome = 'GRANTED' AND child_id IS NOT NULL ORDER BY at")
+        .mapping(Entry::from)
+        .execute(Tuple.of(usernames.toArray(String[]::new), from, to))
+        .map(Rows::list);
+  }
+
   static Map<String, Object> params(Filter filter) {
     Map<String, Object> params = new HashMap<>();
     params.put("child", filter.child());

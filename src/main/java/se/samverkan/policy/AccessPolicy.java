@@ -346,6 +346,13 @@ public final class AccessPolicy {
     return log.append(who, action, null, "Loggkontroll", AccessLog.Outcome.GRANTED);
   }
 
+  /** A row of the access log lies in the scope {@link #accessLogScope} gave (null: all); else 403. */
+  public static void requireInAccessLogScope(String scope, String rowOrganisation) {
+    if (scope != null && !scope.equals(rowOrganisation)) {
+      throw ProblemException.forbidden("Åtkomsten gjordes inte av din organisations personal.");
+    }
+  }
+
   /** The node's process figures (heap, connections): security-admins only, like the access log. */
   public Future<Void> serverStatus(Principal who) {
     if (!who.has(Role.SECURITY_ADMIN)) {

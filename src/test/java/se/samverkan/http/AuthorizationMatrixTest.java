@@ -60,6 +60,11 @@ class AuthorizationMatrixTest {
     return new Situation(child, consent, message, meeting);
   }
 
+  /** The newest access-log row, as the security team sees it. */
+  static long newestAccessLogId() {
+    return api.get("sec.admin", "/api/admin/access-log?limit=1").json().getJsonArray("entries").getJsonObject(0).getLong("id");
+  }
+
   /** The id of karin.guardian's record (the situation's only guardian). */
   static String linkedGuardian(Situation s) {
     return api.get("anna.bvc", "/api/children/" + s.child()).json().getJsonArray("guardians").getJsonObject(0).getString("id");
@@ -187,6 +192,12 @@ class AuthorizationMatrixTest {
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         new Operation("getServerStatus", "GET", s -> "/api/admin/server-status", null, false,
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
+        new Operation("getAccessReview", "GET", s -> "/api/admin/access-review?sample=5&seed=1", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 200, 403)),
+        new Operation("reviewAccessLogEntry", "POST", s -> "/api/admin/access-log/" + newestAccessLogId() + "/review",
+            s -> new JsonObject().put("verdict", "CHECKED"), false, statuses(403, 403, 403, 403, 403, 403, 201, 403)),
+        new Operation("exportAccessLog", "GET", s -> "/api/admin/access-log/export?from=" + java.time.Instant.now()
+            .minusSeconds(60), null, false, statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         // Direct messages: devices are a professional's own; another's only for someone sharing a child
         // (sara is covered but not in the team; lars shares one with erik since addTeamMember above put him
         // in a copy of the situation); a conversation is its two parties' (anna and erik) alone.
