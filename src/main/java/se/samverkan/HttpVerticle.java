@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import se.samverkan.admin.AccessLogRoutes;
 import se.samverkan.admin.AccessReviewRoutes;
+import se.samverkan.admin.LoginEventsRoutes;
 import se.samverkan.admin.ServerStatusRoutes;
 import se.samverkan.child.ChildRecords;
 import se.samverkan.child.ChildRepository;
@@ -143,6 +144,7 @@ public final class HttpVerticle extends VerticleBase {
     new FamilyRoutes(new FamilyService(pool, keys, policy, directory, childService, consentService, sharingLog)).bind(binder);
     new AccessLogRoutes(policy).bind(binder);
     new AccessReviewRoutes(policy, shared.accessLog(), pool).bind(binder);
+    new LoginEventsRoutes(policy, directory).bind(binder);
     new ServerStatusRoutes(policy, shared.openWebSockets()).bind(binder);
     new MessageRoutes(policy, messageService).bind(binder);
     MeetingService meetingService = new MeetingService(pool, keys, policy, directory, new MeetingRepository(pool),

@@ -3,6 +3,7 @@ package se.samverkan.admin;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import se.samverkan.identity.LoginEvent;
 import se.samverkan.policy.AccessLog;
 
 /** The security team's schemas of the contract (the access-log entries, ServerStatus), keys written once. */
@@ -52,6 +53,24 @@ final class AdminJson {
         .put("note", r.note())
         .put("by", r.by())
         .put("at", r.at().toString());
+  }
+
+  /** LoginEvents: the events, newest first, and the failed-login bursts among them. */
+  static JsonObject loginEvents(List<LoginEvent> events, List<LoginEventBursts.Burst> bursts) {
+    return new JsonObject()
+        .put("events", new JsonArray(events.stream().map(e -> new JsonObject()
+            .put("time", e.time().toString())
+            .put("type", e.type())
+            .put("username", e.username())
+            .put("ipAddress", e.ipAddress())
+            .put("identityProvider", e.identityProvider())
+            .put("error", e.error())).toList()))
+        .put("flags", new JsonArray(bursts.stream().map(b -> new JsonObject()
+            .put("kind", "failed-login-burst")
+            .put(b.by() == LoginEventBursts.By.USERNAME ? "username" : "identityProvider", b.subject())
+            .put("count", b.count())
+            .put("from", b.from().toString())
+            .put("to", b.to().toString())).toList()));
   }
 
   static JsonObject serverStatus(ServerStatus status) {

@@ -17,7 +17,7 @@ class LoginEventBurstsTest {
   static final Instant T0 = Instant.parse("2026-12-02T08:00:00Z");
 
   static LoginEvent error(String user, String idp, long minutes) {
-    return new LoginEvent(T0.plus(Duration.ofMinutes(minutes)), LoginEvent.LOGIN_ERROR, user, "10.0.0.1", idp,
+    return new LoginEvent(T0.plus(Duration.ofMinutes(minutes)), LoginEvent.LOGIN_ERROR, null, user, "10.0.0.1", idp,
         "invalid_user_credentials");
   }
 
@@ -37,7 +37,7 @@ class LoginEventBurstsTest {
         error("erik", null, 6), error("erik", null, 9), error("erik", null, 11))));
     List<LoginEvent> logins = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      logins.add(new LoginEvent(T0.plusSeconds(i), "LOGIN", "erik", "10.0.0.1", null, null));
+      logins.add(new LoginEvent(T0.plusSeconds(i), "LOGIN", null, "erik", "10.0.0.1", null, null));
     }
     assertEquals(List.of(), LoginEventBursts.of(logins));
   }

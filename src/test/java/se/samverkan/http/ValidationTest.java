@@ -112,6 +112,8 @@ class ValidationTest {
         new Bad("reviewAccessLogEntry", "sec.admin", "POST", "/api/admin/access-log/1/review", "{\"verdict\":\"MAYBE\"}"),
         new Bad("reviewAccessLogEntry", "sec.admin", "POST", "/api/admin/access-log/1/review",
             "{\"verdict\":\"CHECKED\",\"note\":\"rad\\u0007\"}"),
+        new Bad("listLoginEvents", "sec.admin", "GET", "/api/admin/login-events?type=PASSWORD", null),
+        new Bad("listLoginEvents", "sec.admin", "GET", "/api/admin/login-events?from=igar", null),
         new Bad("exportAccessLog", "sec.admin", "GET", "/api/admin/access-log/export?to=tomorrow", null),
         new Bad("listChildMeetings", a, "GET", "/api/children/nope/meetings", null),
         new Bad("scheduleMeeting", a, "POST", c + "/meetings", "{"),
