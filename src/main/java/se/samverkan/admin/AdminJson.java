@@ -3,6 +3,7 @@ package se.samverkan.admin;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import se.samverkan.identity.KeycloakEvents;
 import se.samverkan.identity.LoginEvent;
 import se.samverkan.policy.AccessLog;
 
@@ -71,6 +72,16 @@ final class AdminJson {
             .put("count", b.count())
             .put("from", b.from().toString())
             .put("to", b.to().toString())).toList()));
+  }
+
+  /** AdminEvents: newest first; the actor is the acting user's id. */
+  static JsonObject adminEvents(List<KeycloakEvents.AdminEvent> events) {
+    return new JsonObject().put("events", new JsonArray(events.stream().map(e -> new JsonObject()
+        .put("time", e.time().toString())
+        .put("operationType", e.operationType())
+        .put("resourceType", e.resourceType())
+        .put("resourcePath", e.resourcePath())
+        .put("actor", e.actor())).toList()));
   }
 
   static JsonObject serverStatus(ServerStatus status) {

@@ -19,7 +19,8 @@ import se.samverkan.policy.ReviewUse;
 
 /**
  * Who logged in from where: Keycloak's login events with failed-login bursts flagged. A security
- * admin of an organisation sees the events of its members only (the scope of the access log).
+ * admin of an organisation sees the events of its members only (the scope of the access log); the
+ * realm's admin events only the county's team (security-admin-all).
  */
 public final class LoginEventsRoutes {
 
@@ -50,6 +51,15 @@ public final class LoginEventsRoutes {
           .compose(this::members)
           .compose(members -> events(q).map(all -> inScope(all, members)))
           .map(shown -> AdminJson.loginEvents(shown, LoginEventBursts.of(shown)));
+    });
+    api.json("listAdminEvents", ctx -> {
+      Query q = Query.from(ctx.queryParams());
+      return policy.accessLogScope(principal(ctx), ReviewUse.ADMIN_EVENTS, null)
+          .compose(scope -> {
+            AccessPolicy.requireAllOrganisations(scope);
+            return events.adminEvents(q.from(), q.to());
+          })
+          .map(AdminJson::adminEvents);
     });
   }
 

@@ -58,6 +58,26 @@ public final class KeycloakEvents {
         });
   }
 
+  /** One admin event: what was done to which resource, by whom (the acting user's id). */
+  public record AdminEvent(Instant time, String operationType, String resourceType, String resourcePath, String actor) {
+  }
+
+  /** Newest first, at most {@link #MAX}; representations are not stored (adminEventsDetailsEnabled false). */
+  public Future<List<AdminEvent>> adminEvents(Instant from, Instant to) {
+    MultiMap query = MultiMap.caseInsensitiveMultiMap().add("max", Integer.toString(MAX));
+    if (from != null) {
+      query.add("dateFrom", Long.toString(from.toEpochMilli()));
+    }
+    if (to != null) {
+      query.add("dateTo", Long.toString(to.toEpochMilli()));
+    }
+    return directory.get("/admin-events", query).map(body -> body.toJsonArray().stream().map(JsonObject.class::cast)
+        .map(e -> new AdminEvent(Instant.ofEpochMilli(e.getLong("time")), e.getString("operationType"),
+            e.getString("resourceType"), e.getString("resourcePath"),
+            e.getJsonObject("authDetails", new JsonObject()).getString("userId")))
+        .toList());
+  }
+
   static LoginEvent loginEvent(JsonObject e) {
     JsonObject details = e.getJsonObject("details", new JsonObject());
     return new LoginEvent(Instant.ofEpochMilli(e.getLong("time")), e.getString("type"), e.getString("userId"),

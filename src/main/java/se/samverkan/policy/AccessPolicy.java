@@ -353,6 +353,13 @@ public final class AccessPolicy {
     }
   }
 
+  /** The scope {@link #accessLogScope} gave is every organisation (security-admin-all); else 403. */
+  public static void requireAllOrganisations(String scope) {
+    if (scope != null) {
+      throw ProblemException.forbidden("Bara länets samordnande säkerhetsteam ser hela realmens administration.");
+    }
+  }
+
   /** The node's process figures (heap, connections): security-admins only, like the access log. */
   public Future<Void> serverStatus(Principal who) {
     if (!who.has(Role.SECURITY_ADMIN)) {

@@ -81,4 +81,17 @@ class LoginEventsTest {
     assertTrue(events(api, "sec.vaxjo", "user=anna.bvc&from=" + since).getJsonArray("events").isEmpty());
     assertProblem(api.get("erik.rektor", "/api/admin/login-events"), 403, "forbidden");
   }
+
+  @Test
+  void onlyTheCountysTeamShouldSeeTheRealmsAdminEvents(TestStack stack) throws Exception {
+    Api api = new Api(stack);
+    String since = Instant.now().minusSeconds(1).toString();
+    stack.addPasswordGrantClient("admin-events-probe-" + System.nanoTime());
+    Eventually.await(Duration.ofSeconds(10), () -> {
+      JsonArray events = api.get("sec.admin", "/api/admin/admin-events?from=" + since).json().getJsonArray("events");
+      assertTrue(events.stream().map(JsonObject.class::cast).anyMatch(e -> "CREATE".equals(e.getString("operationType"))
+          && "CLIENT".equals(e.getString("resourceType"))), events.encode());
+    });
+    assertProblem(api.get("sec.vaxjo", "/api/admin/admin-events"), 403, "forbidden");
+  }
 }

@@ -194,6 +194,8 @@ class AuthorizationMatrixTest {
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         new Operation("listLoginEvents", "GET", s -> "/api/admin/login-events?type=LOGIN", null, false,
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
+        new Operation("listAdminEvents", "GET", s -> "/api/admin/admin-events", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         new Operation("getAccessReview", "GET", s -> "/api/admin/access-review?sample=5&seed=1", null, false,
             statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         new Operation("reviewAccessLogEntry", "POST", s -> "/api/admin/access-log/" + newestAccessLogId() + "/review",

@@ -114,6 +114,7 @@ class ValidationTest {
             "{\"verdict\":\"CHECKED\",\"note\":\"rad\\u0007\"}"),
         new Bad("listLoginEvents", "sec.admin", "GET", "/api/admin/login-events?type=PASSWORD", null),
         new Bad("listLoginEvents", "sec.admin", "GET", "/api/admin/login-events?from=igar", null),
+        new Bad("listAdminEvents", "sec.admin", "GET", "/api/admin/admin-events?from=igar", null),
         new Bad("exportAccessLog", "sec.admin", "GET", "/api/admin/access-log/export?to=tomorrow", null),
         new Bad("listChildMeetings", a, "GET", "/api/children/nope/meetings", null),
         new Bad("scheduleMeeting", a, "POST", c + "/meetings", "{"),
