@@ -14,6 +14,8 @@ import java.time.Clock;
 import se.samverkan.admin.AccessLogRoutes;
 import se.samverkan.admin.PeopleRoutes;
 import se.samverkan.admin.PeopleService;
+import se.samverkan.admin.AccessReviewRoutes;
+import se.samverkan.admin.LoginEventsRoutes;
 import se.samverkan.admin.ServerStatusRoutes;
 import se.samverkan.child.ChildRecords;
 import se.samverkan.child.ChildRepository;
@@ -150,6 +152,8 @@ public final class HttpVerticle extends VerticleBase {
     new SharingLogRoutes(policy, keys, sharingLog).bind(binder);
     new FamilyRoutes(new FamilyService(pool, keys, policy, directory, childService, consentService, sharingLog)).bind(binder);
     new AccessLogRoutes(policy).bind(binder);
+    new AccessReviewRoutes(policy, shared.accessLog(), pool).bind(binder);
+    new LoginEventsRoutes(policy, directory).bind(binder);
     new ServerStatusRoutes(policy, shared.openWebSockets()).bind(binder);
     SecurityAudit audit = new SecurityAudit(pool);
     new PeopleRoutes(new PeopleService(policy, directory, new KeycloakAdmin(directory), notBefore, audit,

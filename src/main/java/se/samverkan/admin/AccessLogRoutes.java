@@ -17,8 +17,8 @@ public final class AccessLogRoutes {
   public void bind(OpenApiBinder api) {
     api.json("queryAccessLog", ctx -> {
       AccessLogQuery q = AccessLogQuery.from(ctx.queryParams());
-      return policy.securityAdmin(principal(ctx), AccessPolicy.RoleAction.ACCESS_LOG_QUERY)
-          .compose(v -> policy.accessLog(q.child(), q.user(), q.from(), q.to(), q.limit()))
+      return policy.accessLogScope(principal(ctx), AccessPolicy.RoleAction.ACCESS_LOG_QUERY, q.organisation())
+          .compose(scope -> policy.accessLog(q.filter(scope)))
           .map(AdminJson::accessLog);
     });
   }

@@ -163,7 +163,8 @@ public final class KeycloakDirectory {
     return name.isEmpty() ? user.getString("username") : name;
   }
 
-  private Future<Buffer> get(String path, MultiMap query) {
+  /** A GET of the admin REST API as the service account (also {@link KeycloakEvents}'s). */
+  Future<Buffer> get(String path, MultiMap query) {
     return token().compose(token -> {
       var request = client.getAbs(adminBase + path).bearerTokenAuthentication(token).timeout(10_000);
       query.forEach(e -> request.addQueryParam(e.getKey(), e.getValue()));

@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.samverkan.identity.Principal;
@@ -39,7 +41,7 @@ public final class AccessLog {
    * of them; a refusal of a child that does not exist names none.
    */
   public record Entry(long id, Instant at, String username, String organisation, String action, UUID childId,
-                      String purpose, Outcome outcome, int count) {
+                      String purpose, Outcome outcome, int count, ActionKind kind, String unit) {
     public Entry {
       if (at == null || username == null || action == null || outcome == null || count < 1) {
         throw new IllegalArgumentException("an access-log entry has a time, a user, an action, an outcome and a count");
@@ -49,19 +51,46 @@ public final class AccessLog {
     static Entry from(Row r) {
       return new Entry(r.getLong("id"), r.getOffsetDateTime("at").toInstant(), r.getString("username"),
           r.getString("organisation"), r.getString("action"), r.getUUID("child_id"), r.getString("purpose"),
-          Outcome.valueOf(r.getString("outcome")), r.getInteger("occurrences"));
+          Outcome.valueOf(r.getString("outcome")), r.getInteger("occurrences"),
+          r.getString("kind") == null ? null : ActionKind.valueOf(r.getString("kind")), r.getString("unit"));
     }
   }
+
+  /**
+   * A loggkontroll query; every part optional (null) but the limit.
+   *
+   * @param organisation the organisation of the staff who made the accesses (the scope)
+   */
+  public record Filter(UUID child, String username, String organisation, ActionKind kind, OffsetDateTime from,
+                       OffsetDateTime to, int limit) {
+    public Filter {
+      if (limit < 1) {
+        throw new IllegalArgumentException("a loggkontroll query reads at least one row");
+      }
+    }
+  }
+
+  static final String COLUMNS = "id, at, username, organisation, action, child_id, purpose, outcome, occurrences, kind, unit";
+  static final String WHERE = """
+      WHERE (#{child}::uuid IS NULL OR child_id = #{child})
+        AND (#{username}::text IS NULL OR username = #{username})
+        AND (#{organisation}::text IS NULL OR organisation = #{organisation})
+        AND (#{kind}::text IS NULL OR kind = #{kind})
+        AND (#{from}::timestamptz IS NULL OR at >= #{from})
+        AND (#{to}::timestamptz IS NULL OR at < #{to})""";
 
   public static final Duration FOLD_WINDOW = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
 
   private static final String INSERT = """
-      INSERT INTO access_log (subject, username, organisation, action, child_id, purpose, outcome, occurrences)
-      VALUES (#{subject}, #{username}, #{organisation}, #{action}, #{child}, #{purpose}, #{outcome}, #{occurrences})""";
+      INSERT INTO access_log (subject, username, organisation, action, child_id, purpose, outcome, occurrences, kind, unit)
+      VALUES (#{subject}, #{username}, #{organisation}, #{action}, #{child}, #{purpose}, #{outcome}, #{occurrences},
+              #{kind}, #{unit})""";
 
   private final Pool pool;
   private final DenialFolds folds = new DenialFolds(FOLD_WINDOW);
+  // The kind of each refused action by its stored name: folded refusals carry only the name.
+  private final Map<String, ActionKind> refusedKinds = new ConcurrentHashMap<>();
   private final Vertx vertx;
   private final long sweep;
 
@@ -113,6 +142,7 @@ public final class AccessLog {
 
   private Future<Void> refused(Principal who, LoggedAction action, UUID childId) {
     return existing(childId).compose(child -> {
+      refusedKinds.putIfAbsent(action.logName(), Objects.requireNonNull(action.kind(), action.logName()));
       DenialFolds.Kind kind = new DenialFolds.Kind(UUID.fromString(who.subject()), who.username(),
           who.organisation().orElse(null), action.logName(), child);
       int count = folds.refused(kind, System.nanoTime());
@@ -148,6 +178,9 @@ public final class AccessLog {
       row.put("purpose", null);
       row.put("outcome", Outcome.DENIED.name());
       row.put("occurrences", denial.count());
+      ActionKind actionKind = refusedKinds.get(k.action());
+      row.put("kind", actionKind == null ? null : actionKind.name());
+      row.put("unit", null);
       rows.add(row);
     }
     return SqlTemplate.forUpdate(pool, INSERT).executeBatch(rows).mapEmpty();
@@ -164,26 +197,63 @@ public final class AccessLog {
     row.put("purpose", purpose);
     row.put("outcome", outcome.name());
     row.put("occurrences", occurrences);
+    row.put("kind", Objects.requireNonNull(action.kind(), action.logName()).name());
+    // The HSA unit (commissionHsaId) arrives with Inera's IdP in a later round; until then none.
+    row.put("unit", null);
     return row;
   }
 
   /** Loggkontroll query; newest first. */
-  public Future<List<Entry>> query(UUID child, String username, OffsetDateTime from, OffsetDateTime to, int limit) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("child", child);
-    params.put("username", username);
-    params.put("from", from);
-    params.put("to", to);
-    params.put("limit", limit);
-    return SqlTemplate.forQuery(pool, """
-            SELECT id, at, username, organisation, action, child_id, purpose, outcome, occurrences FROM access_log
-            WHERE (#{child}::uuid IS NULL OR child_id = #{child})
-              AND (#{username}::text IS NULL OR username = #{username})
-              AND (#{from}::timestamptz IS NULL OR at >= #{from})
-              AND (#{to}::timestamptz IS NULL OR at < #{to})
-            ORDER BY id DESC LIMIT #{limit}""")
+  public Future<List<Entry>> query(Filter filter) {
+    Map<String, Object> params = params(filter);
+    params.put("limit", filter.limit());
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM access_log " + WHERE + " ORDER BY id DESC LIMIT #{limit}")
         .mapTo(Entry::from)
         .execute(params)
         .map(Rows::list);
+  }
+
+  /** Every row a filter matches, oldest first, without its limit (the export of a period). */
+  public Future<List<Entry>> all(Filter filter) {
+    return SqlTemplate.forQuery(pool, "SELECT " + COLUMNS + " FROM access_log " + WHERE + " ORDER BY id")
+        .mapTo(Entry::from)
+        .execute(params(filter))
+        .map(Rows::list);
+  }
+
+  /** The ids of the rows a filter matches, ascending, without its limit: the population a review samples. */
+  public Future<List<Long>> ids(Filter filter) {
+    return SqlTemplate.forQuery(pool, "SELECT id FROM access_log " + WHERE + " ORDER BY id")
+        .mapTo(r -> r.getLong("id"))
+        .execute(params(filter))
+        .map(Rows::list);
+  }
+
+  /** The rows with these ids, ascending. */
+  public Future<List<Entry>> entries(List<Long> ids) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM access_log WHERE id = ANY($1) ORDER BY id")
+        .mapping(Entry::from)
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .map(Rows::list);
+  }
+
+  /** The granted reads of a child by these users in a period, oldest first: the context of a review's flags. */
+  public Future<List<Entry>> childReads(List<String> usernames, OffsetDateTime from, OffsetDateTime to) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM access_log WHERE username = ANY($1) AND at >= $2 AND at < $3"
+            + " AND kind = 'READ' AND outcome = 'GRANTED' AND child_id IS NOT NULL ORDER BY at")
+        .mapping(Entry::from)
+        .execute(Tuple.of(usernames.toArray(String[]::new), from, to))
+        .map(Rows::list);
+  }
+
+  static Map<String, Object> params(Filter filter) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("child", filter.child());
+    params.put("username", filter.username());
+    params.put("organisation", filter.organisation());
+    params.put("kind", filter.kind() == null ? null : filter.kind().name());
+    params.put("from", filter.from());
+    params.put("to", filter.to());
+    return params;
   }
 }

@@ -69,6 +69,17 @@ public final class AccessPolicy {
     public String logName() {
       return logName;
     }
+
+    @Override
+    public ActionKind kind() {
+      return switch (this) {
+        case CHILD_READ, CONSENT_READ, TEAM_READ, SHARING_LOG_READ, MESSAGES_READ, MEETINGS_READ -> ActionKind.READ;
+        case CHILD_UPDATE, GUARDIAN_ADD, GUARDIAN_UNLINK, CONSENT_RECORD, CONSENT_WITHDRAW, TEAM_REMOVE, TEAM_LEAVE,
+             COORDINATOR_APPOINT, MESSAGES_SEND, MEETING_SCHEDULE -> ActionKind.CHANGE;
+        // A new member, a new ChildContact, a recorded sharing: the information reaches someone new.
+        case TEAM_ADD, HANDOVER, SHARING_RECORD -> ActionKind.DISCLOSE;
+      };
+    }
   }
 
   /** Actions decided by the caller's role (for a guardian, also their link to the child) rather than a team relation. */
@@ -91,6 +102,15 @@ public final class AccessPolicy {
     @Override
     public String logName() {
       return logName;
+    }
+
+    @Override
+    public ActionKind kind() {
+      return switch (this) {
+        case CHILD_LIST, HANDOVER_LIST, FAMILY_LIST, FAMILY_SHARING_LOG, FAMILY_CONSENTS, ACCESS_LOG_QUERY,
+             SERVER_STATUS_READ -> ActionKind.READ;
+        case CHILD_REGISTER -> ActionKind.CHANGE;
+      };
     }
   }
 
@@ -145,9 +165,23 @@ public final class AccessPolicy {
     return log.appendAll(who, RoleAction.HANDOVER_LIST, childIds, purpose(TeamRole.CHILD_CONTACT));
   }
 
-  /** The access log as a security-admin queries it (loggkontroll); the caller checked the role. */
-  public Future<List<AccessLog.Entry>> accessLog(UUID child, String username, OffsetDateTime from, OffsetDateTime to, int limit) {
-    return log.query(child, username, from, to, limit);
+  /** The access log as a security-admin queries it (loggkontroll); the caller took the scope from {@link #accessLogScope}. */
+  public Future<List<AccessLog.Entry>> accessLog(AccessLog.Filter filter) {
+    return log.query(filter);
+  }
+
+  /**
+   * Whose accesses the caller may review ({@link AccessLogScope}): the organisation alias to filter on,
+   * or null for all; 403 for anyone but a security admin, and for another organisation than their own.
+   */
+  public Future<String> accessLogScope(Principal who, LoggedAction action, String requestedOrganisation) {
+    String organisation;
+    try {
+      organisation = AccessLogScope.of(who, requestedOrganisation).orElse(null);
+    } catch (ProblemException refusal) {
+      return deny(who, action, null, refusal);
+    }
+    return log.append(who, action, null, "Loggkontroll", AccessLog.Outcome.GRANTED).map(v -> organisation);
   }
 
   /** A professional's access to one child, for one action; logged either way. */
@@ -310,6 +344,20 @@ public final class AccessPolicy {
       return deny(who, action, null, ProblemException.forbidden("Loggkontroll är till för säkerhetsadministratörer."));
     }
     return log.append(who, action, null, "Loggkontroll", AccessLog.Outcome.GRANTED);
+  }
+
+  /** A row of the access log lies in the scope {@link #accessLogScope} gave (null: all); else 403. */
+  public static void requireInAccessLogScope(String scope, String rowOrganisation) {
+    if (scope != null && !scope.equals(rowOrganisation)) {
+      throw ProblemException.forbidden("Åtkomsten gjordes inte av din organisations personal.");
+    }
+  }
+
+  /** The scope {@link #accessLogScope} gave is every organisation (security-admin-all); else 403. */
+  public static void requireAllOrganisations(String scope) {
+    if (scope != null) {
+      throw ProblemException.forbidden("Bara länets samordnande säkerhetsteam ser hela realmens administration.");
+    }
   }
 
   /** The node's process figures (heap, connections): security-admins only, like the access log. */

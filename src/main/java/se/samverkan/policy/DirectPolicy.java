@@ -47,6 +47,14 @@ public final class DirectPolicy {
     public String logName() {
       return logName;
     }
+
+    @Override
+    public ActionKind kind() {
+      return switch (this) {
+        case READ, DEVICES -> ActionKind.READ;
+        case START, SEND -> ActionKind.CHANGE;
+      };
+    }
   }
 
   /** Another person than the caller, as a conversation stores them (organisation: an alias, or null). */

@@ -10,4 +10,10 @@ public interface LoggedAction {
 
   /** The exact string stored in {@code access_log.action}. */
   String logName();
+
+  /**
+   * What the action does with the information (HSLF-FS 2016:40): each enum maps its constants with
+   * an exhaustive switch, so a new constant does not compile until it has a kind.
+   */
+  ActionKind kind();
 }

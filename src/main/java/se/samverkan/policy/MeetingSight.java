@@ -53,6 +53,14 @@ public final class MeetingSight {
     public String logName() {
       return logName;
     }
+
+    @Override
+    public ActionKind kind() {
+      return switch (this) {
+        case LIST, READ, INVITATIONS -> ActionKind.READ;
+        case UPDATE, CANCEL, NOTES, ANSWER -> ActionKind.CHANGE;
+      };
+    }
   }
 
   /**

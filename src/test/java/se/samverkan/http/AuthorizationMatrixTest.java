@@ -61,6 +61,11 @@ class AuthorizationMatrixTest {
     return new Situation(child, consent, message, meeting);
   }
 
+  /** The newest access-log row, as the security team sees it. */
+  static long newestAccessLogId() {
+    return api.get("sec.admin", "/api/admin/access-log?limit=1").json().getJsonArray("entries").getJsonObject(0).getLong("id");
+  }
+
   /** The id of karin.guardian's record (the situation's only guardian). */
   static String linkedGuardian(Situation s) {
     return api.get("anna.bvc", "/api/children/" + s.child()).json().getJsonArray("guardians").getJsonObject(0).getString("id");
@@ -217,6 +222,16 @@ class AuthorizationMatrixTest {
         new Operation("revokeUserRole", "DELETE", s -> "/api/admin/users/" + target() + "/roles/child-contact", null, false,
             admin(204)),
         new Operation("querySecurityAudit", "GET", s -> "/api/admin/audit", null, false, admin(200)),
+        new Operation("listLoginEvents", "GET", s -> "/api/admin/login-events?type=LOGIN", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 200, 403)),
+        new Operation("listAdminEvents", "GET", s -> "/api/admin/admin-events", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 200, 403)),
+        new Operation("getAccessReview", "GET", s -> "/api/admin/access-review?sample=5&seed=1", null, false,
+            statuses(403, 403, 403, 403, 403, 403, 200, 403)),
+        new Operation("reviewAccessLogEntry", "POST", s -> "/api/admin/access-log/" + newestAccessLogId() + "/review",
+            s -> new JsonObject().put("verdict", "CHECKED"), false, statuses(403, 403, 403, 403, 403, 403, 201, 403)),
+        new Operation("exportAccessLog", "GET", s -> "/api/admin/access-log/export?from=" + java.time.Instant.now()
+            .minusSeconds(60), null, false, statuses(403, 403, 403, 403, 403, 403, 200, 403)),
         // Direct messages: devices are a professional's own; another's only for someone sharing a child
         // (the devices of a colleague who exists only in this test); a conversation is its two parties' (anna and
         // erik) alone.
