@@ -8,8 +8,8 @@ import se.samverkan.shared.ProblemException;
 /**
  * Whose accesses a security admin may review (loggkontroll): {@code security-admin-all} (the county's
  * coordinating team) everyone's, a {@code security-admin} only those made by their own
- * organisation's staff, anyone else nobody's. Pure; {@link AccessPolicy#accessLogScope} applies it
- * and logs the answer.
+ * organisation's staff, anyone else nobody's — the scope of {@link AdminScope}, applied to the access
+ * log with its refusals. Pure; {@link AccessPolicy#accessLogScope} applies it and logs the answer.
  */
 final class AccessLogScope {
 
@@ -23,19 +23,14 @@ final class AccessLogScope {
    * @throws ProblemException forbidden when the caller may not review it
    */
   static Optional<String> of(Principal who, String requested) {
-    if (who.has(Role.SECURITY_ADMIN_ALL)) {
-      return Optional.ofNullable(requested);
-    }
-    if (!who.has(Role.SECURITY_ADMIN)) {
-      throw ProblemException.forbidden("Loggkontroll är till för säkerhetsadministratörer.");
-    }
-    Optional<String> own = who.organisation();
-    if (own.isEmpty()) {
-      throw ProblemException.forbidden("Du är säkerhetsadministratör utan organisation och kan inte granska någons åtkomster.");
-    }
-    if (requested != null && !requested.equals(own.get())) {
-      throw ProblemException.forbidden("Du granskar bara åtkomster som din egen organisations personal har gjort.");
-    }
-    return own;
+    return switch (AdminScope.of(who)) {
+      case AdminScope.All all -> Optional.ofNullable(requested);
+      case AdminScope.Own own when requested == null || requested.equals(own.alias()) -> Optional.of(own.alias());
+      case AdminScope.Own own ->
+          throw ProblemException.forbidden("Du granskar bara åtkomster som din egen organisations personal har gjort.");
+      case AdminScope.None none -> throw ProblemException.forbidden(who.has(Role.SECURITY_ADMIN)
+          ? "Du är säkerhetsadministratör utan organisation och kan inte granska någons åtkomster."
+          : "Loggkontroll är till för säkerhetsadministratörer.");
+    };
   }
 }
