@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import {
   addTeamMemberInUi,
+  apiToken,
   BASE_URL,
   cspViolations,
   expectAttribute,
@@ -34,17 +35,6 @@ const LIVE = 20_000;
 
 const step = stepRunner('channel');
 
-/** A dev user's access token straight from Keycloak (the password grant of samverkan-dev-cli). */
-async function apiToken(user) {
-  const config = await (await fetch(`${BASE_URL}/config.json`)).json();
-  const response = await fetch(`${config.keycloakUrl}/realms/${config.realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'samverkan-dev-cli', username: user.username, password: user.password, scope: 'openid' }),
-  });
-  assert.equal(response.status, 200, `token for ${user.username}`);
-  return (await response.json()).access_token;
-}
 
 /** Sends a message through REST, waiting out the per-user send limit. */
 async function postMessage(token, childId, clientId, text) {

@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import test from 'node:test';
 import {
   addTeamMemberInUi,
+  apiToken,
   BASE_URL,
   cspViolations,
   expectAttribute,
@@ -37,17 +38,6 @@ const LIVE = 20_000;
 
 const step = stepRunner('direct');
 
-/** A dev user's access token straight from Keycloak (the password grant of samverkan-dev-cli). */
-async function apiToken(user) {
-  const config = await (await fetch(`${BASE_URL}/config.json`)).json();
-  const response = await fetch(`${config.keycloakUrl}/realms/${config.realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'samverkan-dev-cli', username: user.username, password: user.password, scope: 'openid' }),
-  });
-  assert.equal(response.status, 200, `token for ${user.username}`);
-  return (await response.json()).access_token;
-}
 
 /** The conversation's messages as shown: { seq, kind, status, sender, text }. */
 async function shownMessages(page) {

@@ -317,3 +317,15 @@ export async function addTeamMemberInUi(page, username) {
   await expectAttribute(page, row, 'data-access', 'ACTIVE', { what: `${username}'s access` });
   return row;
 }
+
+/** A dev user's access token straight from Keycloak (the password grant of samverkan-dev-cli). */
+export async function apiToken(user) {
+  const config = await (await fetch(`${BASE_URL}/config.json`)).json();
+  const response = await fetch(`${config.keycloakUrl}/realms/${config.realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'samverkan-dev-cli', username: user.username, password: user.password, scope: 'openid' }),
+  });
+  assert.equal(response.status, 200, `token for ${user.username}`);
+  return (await response.json()).access_token;
+}
