@@ -1,11 +1,13 @@
 /**
  * Svenska gränssnittstexter, alla under ett namn: `sv`. Appens skal och barnets sidor står här;
  * funktioner med egen mapp har sin tabell bredvid koden (`src/views/meetings/i18n.ts` →
- * `sv.meetings`, `src/channel/i18n.ts` → `sv.channel`, `src/direct/i18n.ts` → `sv.direct`).
+ * `sv.meetings`, `src/channel/i18n.ts` → `sv.channel`, `src/direct/i18n.ts` → `sv.direct`,
+ * `src/views/security/i18n.ts` → `sv.security`).
  */
 import { sv as channel } from './channel/i18n.js';
 import { sv as direct } from './direct/i18n.js';
 import { sv as meetings } from './views/meetings/i18n.js';
+import { sv as security } from './views/security/i18n.js';
 
 const shell = {
   appName: 'Samverkan',
@@ -458,7 +460,7 @@ const childTexts = {
   },
 } as const;
 
-export const sv = { ...shell, ...childTexts, meetings, channel, direct } as const;
+export const sv = { ...shell, ...childTexts, meetings, channel, direct, security } as const;
 
 /** Svensk etikett ur en tabell; okända värden visas som de är. */
 export function label(table: Readonly<Record<string, string>>, value: string | null | undefined): string {

@@ -12,6 +12,10 @@ import { startRouter } from './router';
 import type { Me } from './types';
 import { showError, showLoading } from './ui';
 import { showAccessLog } from './views/access-log';
+import { showAudit } from './views/security/audit';
+import { permissions } from './views/security/logic';
+import { showLogins } from './views/security/logins';
+import { showPeople } from './views/security/people';
 import { showChild } from './views/child/page';
 import { showChildren } from './views/children';
 import { showFamilyChild, showFamilyChildren } from './views/family';
@@ -78,8 +82,11 @@ function navigation(ctx: AppContext): NavItem[] {
     items.push({ href: href('moten'), label: sv.meetings.nav, testid: 'nav-meetings', section: 'moten' });
   }
   if (professional) items.push({ href: href('direkt'), label: sv.direct.nav, testid: 'nav-direct', section: 'direkt' });
-  if (ctx.hasRole('security-admin')) {
+  if (permissions(ctx.me.roles).securityPages) {
+    items.push({ href: href('personer'), label: sv.security.nav.people, testid: 'nav-people', section: 'personer' });
     items.push({ href: href('loggkontroll'), label: sv.nav.accessLog, testid: 'nav-access-log', section: 'loggkontroll' });
+    items.push({ href: href('inloggningar'), label: sv.security.nav.logins, testid: 'nav-logins', section: 'inloggningar' });
+    items.push({ href: href('sakerhetslogg'), label: sv.security.nav.audit, testid: 'nav-audit', section: 'sakerhetslogg' });
   }
   items.push({ href: href('profil'), label: sv.nav.profile, testid: 'nav-profile', section: 'profil' });
   return items;
@@ -116,6 +123,12 @@ function resolve(ctx: AppContext, route: Route): { view: View; section: string }
       return undefined;
     case 'loggkontroll':
       return second === undefined ? { view: showAccessLog, section: 'loggkontroll' } : undefined;
+    case 'personer':
+      return second === undefined ? { view: showPeople, section: 'personer' } : undefined;
+    case 'inloggningar':
+      return second === undefined ? { view: showLogins, section: 'inloggningar' } : undefined;
+    case 'sakerhetslogg':
+      return second === undefined ? { view: showAudit, section: 'sakerhetslogg' } : undefined;
     case 'moten':
       if (second === undefined) return { view: showMyMeetings, section: 'moten' };
       if (third === undefined) return { view: showMeeting, section: 'moten' };

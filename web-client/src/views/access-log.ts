@@ -1,19 +1,18 @@
 /** Loggkontroll för säkerhetsadministratören: vem öppnade vilket barn-id, när och varför. Inget om barnen. */
 import type { AppContext, View } from '../app';
 import { h } from '../dom';
-import { busy, Feedback, resetInvalid, submitButton, textField } from '../forms';
+import { busy, Feedback, resetInvalid, selectField, submitButton, textField } from '../forms';
 import { formatDateTime, swedishLocalToIso } from '../format';
 import { label, sv } from '../i18n';
 import type { AccessLogEntry, Organisation } from '../types';
 import { badge, emptyState, section, table } from '../widgets';
+import { permissions, queryString } from './security/logic';
+import { exportButton, reviewSection, type Period } from './security/review';
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 function query(ctx: AppContext, filters: Record<string, string>): Promise<AccessLogEntry[]> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value !== '') params.set(key, value);
-  const qs = params.toString();
-  return ctx.api.get<{ entries: AccessLogEntry[] }>(`/api/admin/access-log${qs ? `?${qs}` : ''}`).then((r) => r.entries ?? []);
+  return ctx.api.get<{ entries: AccessLogEntry[] }>(`/api/admin/access-log${queryString(filters)}`).then((r) => r.entries ?? []);
 }
 
 export const showAccessLog: View = async (ctx, route) => {
@@ -32,10 +31,24 @@ export const showAccessLog: View = async (ctx, route) => {
   const user = textField({ name: 'user', label: sv.accessLog.user, value: initial.user, autocomplete: 'off', spellcheck: false });
   const from = textField({ name: 'from', label: sv.accessLog.from, type: 'datetime-local' });
   const to = textField({ name: 'to', label: sv.accessLog.to, type: 'datetime-local' });
+  const perms = permissions(ctx.me.roles);
+  const own = ctx.me.organisation;
+  const organisation = selectField({
+    name: 'organisation', label: sv.accessLog.organisation, testid: 'access-log-organisation',
+    ...(perms.anyOrganisation
+      ? { placeholder: sv.security.people.allOrganisations, options: organisations.map((o) => ({ value: o.alias, label: o.name })) }
+      : { options: own ? [{ value: own.alias, label: own.name }] : [] }),
+  });
+  const kind = selectField({
+    name: 'kind', label: sv.security.review.kind, placeholder: sv.security.review.allKinds, testid: 'access-log-kind',
+    options: Object.entries(sv.security.review.kinds).map(([value, text]) => ({ value, label: text })),
+  });
+  const iso = (input: HTMLInputElement) => (input.value ? swedishLocalToIso(input.value) : '');
+  const period = (): Period => ({ from: iso(from.input), to: iso(to.input), organisation: organisation.input.value });
   const submit = submitButton(sv.accessLog.search, 'access-log-submit');
   const form = h('form', { class: 'form form--grid', novalidate: true, 'data-testid': 'access-log-form' },
-    feedback.element, child.field, user.field, from.field, to.field, h('div', { class: 'form-actions' }, submit));
-  const results = h('div', { 'data-testid': 'access-log-results' });
+    feedback.element, child.field, user.field, organisation.field, kind.field, from.field, to.field, h('div', { class: 'form-actions' }, submit));
+  const results = h('div', { 'data-testid': 'access-log-results', 'aria-live': 'polite' });
   const draw = (rows: AccessLogEntry[]) => {
     results.replaceChildren(
       rows.length === 0
@@ -73,8 +86,8 @@ export const showAccessLog: View = async (ctx, route) => {
     const filters = {
       child: childId,
       user: user.input.value.trim(),
-      from: from.input.value ? swedishLocalToIso(from.input.value) : '',
-      to: to.input.value ? swedishLocalToIso(to.input.value) : '',
+      ...period(),
+      kind: kind.input.value,
     };
     busy(submit, sv.accessLog.searching, () => query(ctx, filters)).then(
       (rows) => {
@@ -86,7 +99,8 @@ export const showAccessLog: View = async (ctx, route) => {
       (error: unknown) => feedback.showError(error),
     );
   });
-  const filtersSection = section(sv.accessLog.filtersHeading, { testid: 'access-log-filters' }, form);
-  const content = h('div', { class: 'stack' }, h('p', { class: 'lead' }, sv.accessLog.intro), filtersSection.element, h('div', { class: 'card' }, results));
+  const filtersSection = section(sv.accessLog.filtersHeading, { testid: 'access-log-filters' }, form, exportButton(ctx, period, feedback));
+  const content = h('div', { class: 'stack' }, h('p', { class: 'lead' }, sv.accessLog.intro), filtersSection.element, h('div', { class: 'card' }, results),
+    reviewSection(ctx, period));
   return { title: sv.accessLog.heading, content };
 };
