@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import se.samverkan.testing.Mails;
 import se.samverkan.testing.TestStack;
@@ -23,6 +24,11 @@ final class BrowserTests {
   }
 
   static Result run(TestStack stack, String testFile) throws IOException, InterruptedException {
+    return run(stack, testFile, Map.of());
+  }
+
+  /** As {@link #run(TestStack, String)}, with extra environment variables for the test file (e.g. a throwaway user). */
+  static Result run(TestStack stack, String testFile, Map<String, String> env) throws IOException, InterruptedException {
     Path webClient = Path.of(System.getProperty("samverkan.webclient.dir", "web-client")).toAbsolutePath();
     String chromium = System.getProperty("samverkan.chromium", "/usr/bin/chromium");
     if (!Files.isExecutable(Path.of(chromium))) {
@@ -41,6 +47,7 @@ final class BrowserTests {
     pb.environment().put("SAMVERKAN_BASE_URL", stack.baseUrl());
     pb.environment().put("SAMVERKAN_CHROMIUM", chromium);
     pb.environment().put("SAMVERKAN_E2E_OUT", out.toString());
+    pb.environment().putAll(env);
     HttpServer mailbox = mailbox(stack);
     try {
       pb.environment().put("SAMVERKAN_MAILBOX_URL", "http://127.0.0.1:" + mailbox.getAddress().getPort() + "/");
