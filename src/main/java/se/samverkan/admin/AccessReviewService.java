@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import se.samverkan.identity.Principal;
 import se.samverkan.policy.AccessLog;
+import se.samverkan.policy.AccessLogScope;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.ReviewUse;
 import se.samverkan.shared.ProblemException;
@@ -76,7 +77,7 @@ final class AccessReviewService {
     if (rows.isEmpty()) {
       throw ProblemException.notFound();
     }
-    AccessPolicy.requireInAccessLogScope(scope, rows.get(0).organisation());
+    AccessLogScope.requireInAccessLogScope(scope, rows.get(0).organisation());
     return rows.get(0);
   }
 }

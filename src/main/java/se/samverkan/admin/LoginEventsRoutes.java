@@ -14,6 +14,7 @@ import se.samverkan.identity.DirectoryUser;
 import se.samverkan.identity.KeycloakDirectory;
 import se.samverkan.identity.KeycloakEvents;
 import se.samverkan.identity.LoginEvent;
+import se.samverkan.policy.AccessLogScope;
 import se.samverkan.policy.AccessPolicy;
 import se.samverkan.policy.ReviewUse;
 
@@ -56,7 +57,7 @@ public final class LoginEventsRoutes {
       Query q = Query.from(ctx.queryParams());
       return policy.accessLogScope(principal(ctx), ReviewUse.ADMIN_EVENTS, null)
           .compose(scope -> {
-            AccessPolicy.requireAllOrganisations(scope);
+            AccessLogScope.requireAllOrganisations(scope);
             return events.adminEvents(q.from(), q.to());
           })
           .map(AdminJson::adminEvents);

@@ -11,7 +11,7 @@ import se.samverkan.shared.ProblemException;
  * organisation's staff, anyone else nobody's — the scope of {@link AdminScope}, applied to the access
  * log with its refusals. Pure; {@link AccessPolicy#accessLogScope} applies it and logs the answer.
  */
-final class AccessLogScope {
+public final class AccessLogScope {
 
   private AccessLogScope() {
   }
@@ -32,5 +32,19 @@ final class AccessLogScope {
           ? "Du är säkerhetsadministratör utan organisation och kan inte granska någons åtkomster."
           : "Loggkontroll är till för säkerhetsadministratörer.");
     };
+  }
+
+  /** A row of the access log lies in the scope {@link AccessPolicy#accessLogScope} gave (null: all); else 403. */
+  public static void requireInAccessLogScope(String scope, String rowOrganisation) {
+    if (scope != null && !scope.equals(rowOrganisation)) {
+      throw ProblemException.forbidden("Åtkomsten gjordes inte av din organisations personal.");
+    }
+  }
+
+  /** The scope {@link AccessPolicy#accessLogScope} gave is every organisation (security-admin-all); else 403. */
+  public static void requireAllOrganisations(String scope) {
+    if (scope != null) {
+      throw ProblemException.forbidden("Bara länets samordnande säkerhetsteam ser hela realmens administration.");
+    }
   }
 }

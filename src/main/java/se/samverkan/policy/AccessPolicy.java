@@ -15,9 +15,7 @@ import se.samverkan.identity.Principal;
 import se.samverkan.identity.Role;
 import se.samverkan.policy.AccessDecision.Need;
 import se.samverkan.shared.ConsentLevel;
-import se.samverkan.shared.Problem;
 import se.samverkan.shared.ProblemException;
-import se.samverkan.shared.ProblemType;
 import se.samverkan.store.Rows;
 
 /**
@@ -157,12 +155,12 @@ public final class AccessPolicy {
    * relation existed to check before the child did.
    */
   public Future<Void> registered(Principal who, UUID childId) {
-    return log.append(who, RoleAction.CHILD_REGISTER, childId, purpose(TeamRole.CHILD_CONTACT), AccessLog.Outcome.GRANTED);
+    return log.append(who, RoleAction.CHILD_REGISTER, childId, PolicyTexts.purpose(TeamRole.CHILD_CONTACT), AccessLog.Outcome.GRANTED);
   }
 
   /** The ChildContact read the list of their children due for a handover: one row per child. */
   public Future<Void> handoverListed(Principal who, List<UUID> childIds) {
-    return log.appendAll(who, RoleAction.HANDOVER_LIST, childIds, purpose(TeamRole.CHILD_CONTACT));
+    return log.appendAll(who, RoleAction.HANDOVER_LIST, childIds, PolicyTexts.purpose(TeamRole.CHILD_CONTACT));
   }
 
   /** The access log as a security-admin queries it (loggkontroll); the caller took the scope from {@link #accessLogScope}. */
@@ -187,7 +185,7 @@ public final class AccessPolicy {
   /** A professional's access to one child, for one action; logged either way. */
   public Future<ChildAccess> professional(Principal who, UUID childId, Action action) {
     if (!who.has(Role.PROFESSIONAL)) {
-      return deny(who, action, childId, roleRefusal(who));
+      return deny(who, action, childId, PolicyTexts.roleRefusal(who));
     }
     return pool.preparedQuery(AccessQueries.RELATION)
         .execute(Tuple.of(childId, UUID.fromString(who.subject()), who.organisation().orElse(null), who.username()))
@@ -198,7 +196,7 @@ public final class AccessPolicy {
     Optional<RelationFacts> relation = first(rows).map(RelationFacts::from);
     return switch (AccessDecision.professional(UUID.fromString(who.subject()), relation, action.need)) {
       case AccessDecision.Denied denied -> deny(who, action, childId, new ProblemException(denied.refusal()));
-      case AccessDecision.Granted g -> log.append(who, action, childId, purpose(g.role()), AccessLog.Outcome.GRANTED)
+      case AccessDecision.Granted g -> log.append(who, action, childId, PolicyTexts.purpose(g.role()), AccessLog.Outcome.GRANTED)
           .map(new ChildAccess(childId, who, g.role(), g.historyFrom(), g.memberSince(), g.coveredUntil()));
     };
   }
@@ -236,7 +234,7 @@ public final class AccessPolicy {
             return log.append(who, action, childId, null, AccessLog.Outcome.DENIED).map(Optional.<MeetingAccess>empty());
           }
           String purpose = switch (basis.get()) {
-            case TEAM -> purpose(facts.teamRole());
+            case TEAM -> PolicyTexts.purpose(facts.teamRole());
             case CONSENT -> "Inbjuden till möte (samtycke)";
             case FAMILY -> "Inbjuden till möte (vårdnadshavare)";
           };
@@ -247,7 +245,7 @@ public final class AccessPolicy {
 
   /** What a caller without sight of a meeting is told: 404 for a professional, the role's 403 for anyone else. */
   public ProblemException meetingRefusal(Principal who) {
-    return who.has(Role.PROFESSIONAL) ? ProblemException.notFound() : roleRefusal(who);
+    return who.has(Role.PROFESSIONAL) ? ProblemException.notFound() : PolicyTexts.roleRefusal(who);
   }
 
   private Future<TeamRole> meetingTeamRole(Principal who, UUID childId, MeetingBasis.Invitation invitation,
@@ -284,7 +282,7 @@ public final class AccessPolicy {
   /** The children a professional may see, each logged as read (the list shows their names). */
   public Future<List<Relation>> childrenOf(Principal who) {
     if (!who.has(Role.PROFESSIONAL)) {
-      return deny(who, RoleAction.CHILD_LIST, null, roleRefusal(who));
+      return deny(who, RoleAction.CHILD_LIST, null, PolicyTexts.roleRefusal(who));
     }
     UUID me = UUID.fromString(who.subject());
     return pool.preparedQuery(AccessQueries.RELATIONS)
@@ -346,20 +344,6 @@ public final class AccessPolicy {
     return log.append(who, action, null, "Loggkontroll", AccessLog.Outcome.GRANTED);
   }
 
-  /** A row of the access log lies in the scope {@link #accessLogScope} gave (null: all); else 403. */
-  public static void requireInAccessLogScope(String scope, String rowOrganisation) {
-    if (scope != null && !scope.equals(rowOrganisation)) {
-      throw ProblemException.forbidden("Åtkomsten gjordes inte av din organisations personal.");
-    }
-  }
-
-  /** The scope {@link #accessLogScope} gave is every organisation (security-admin-all); else 403. */
-  public static void requireAllOrganisations(String scope) {
-    if (scope != null) {
-      throw ProblemException.forbidden("Bara länets samordnande säkerhetsteam ser hela realmens administration.");
-    }
-  }
-
   /** The node's process figures (heap, connections): security-admins only, like the access log. */
   public Future<Void> serverStatus(Principal who) {
     if (!who.has(Role.SECURITY_ADMIN)) {
@@ -399,23 +383,6 @@ public final class AccessPolicy {
       return scope.covers(organisation) ? Future.succeededFuture(organisation)
           : Future.failedFuture(ProblemException.forbidden("Organisationen är inte en du administrerar."));
     });
-  }
-
-  static ProblemException roleRefusal(Principal who) {
-    if (who.has(Role.GUARDIAN)) {
-      return new ProblemException(Problem.of(ProblemType.FORBIDDEN,
-          "Som vårdnadshavare ser du ditt barn i familjevyn."));
-    }
-    return new ProblemException(Problem.of(ProblemType.FORBIDDEN,
-        "Din roll ger inte tillgång till barns uppgifter."));
-  }
-
-  static String purpose(TeamRole role) {
-    return switch (role) {
-      case CHILD_CONTACT -> "Barnkontakt";
-      case SUPPORT_COORDINATOR -> "Stödsamordnare";
-      case MEMBER -> "Individuellt barnteam";
-    };
   }
 
   private <T> Future<T> deny(Principal who, LoggedAction action, UUID childId, ProblemException refusal) {

@@ -94,7 +94,7 @@ public final class DirectPolicy {
    */
   public Future<DirectAccess> conversation(Principal who, UUID childId, Party other, Use use) {
     if (!who.has(Role.PROFESSIONAL)) {
-      return deny(who, use, childId, AccessPolicy.roleRefusal(who));
+      return deny(who, use, childId, PolicyTexts.roleRefusal(who));
     }
     return Future.all(relation(childId, me(who), who.organisation().orElse(null), who.username()),
             relation(childId, other.subject(), other.organisation(), other.username()))
@@ -118,7 +118,7 @@ public final class DirectPolicy {
           "Den andra personen har inte längre tillgång till barnet."));
     }
     ChildAccess access = new ChildAccess(childId, who, g.role(), g.historyFrom(), g.memberSince(), g.coveredUntil());
-    return log.append(who, use, childId, PURPOSE + " (" + AccessPolicy.purpose(g.role()) + ")", AccessLog.Outcome.GRANTED)
+    return log.append(who, use, childId, PURPOSE + " (" + PolicyTexts.purpose(g.role()) + ")", AccessLog.Outcome.GRANTED)
         .map(new DirectAccess(access, counterpart));
   }
 
@@ -129,7 +129,7 @@ public final class DirectPolicy {
    */
   public Future<List<Optional<DirectAccess>>> conversations(Principal who, List<Pair> pairs) {
     if (!who.has(Role.PROFESSIONAL)) {
-      return deny(who, Use.READ, null, AccessPolicy.roleRefusal(who));
+      return deny(who, Use.READ, null, PolicyTexts.roleRefusal(who));
     }
     List<Future<Optional<DirectAccess>>> each = new ArrayList<>();
     for (Pair p : pairs) {
@@ -159,7 +159,7 @@ public final class DirectPolicy {
    */
   public Future<Void> sharesChild(Principal who, Party other) {
     if (!who.has(Role.PROFESSIONAL)) {
-      return deny(who, Use.DEVICES, null, AccessPolicy.roleRefusal(who));
+      return deny(who, Use.DEVICES, null, PolicyTexts.roleRefusal(who));
     }
     if (other.subject().equals(me(who))) {
       return log.append(who, Use.DEVICES, null, PURPOSE + " (egna enheter)", AccessLog.Outcome.GRANTED);
