@@ -20,12 +20,18 @@ import se.samverkan.testing.TestStack;
 public final class Sealer {
 
   static final byte[] INFO = "samverkan-direct-v1".getBytes(StandardCharsets.UTF_8);
-  private static final HPKE SUITE = new HPKE(HPKE.mode_base, HPKE.kem_P256_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM128);
+  /**
+   * A new HPKE per use: Bouncy Castle's keeps digest state and is not safe to share between threads (the
+   * concurrent-send test seals from several threads; decision 93).
+   */
+  private static HPKE suite() {
+    return new HPKE(HPKE.mode_base, HPKE.kem_P256_SHA256, HPKE.kdf_HKDF_SHA256, HPKE.aead_AES_GCM128);
+  }
 
   /** A registered device: its owner, the id the server gave it, its key pair. */
   public record Device(String owner, String id, AsymmetricCipherKeyPair keys) {
     public String publicKey() {
-      return b64(SUITE.serializePublicKey(keys.getPublic()));
+      return b64(suite().serializePublicKey(keys.getPublic()));
     }
   }
 
@@ -42,13 +48,13 @@ public final class Sealer {
 
   /** A fresh key pair's public key, base64url, not registered. */
   public static String freshPublicKey() {
-    return b64(SUITE.serializePublicKey(SUITE.generatePrivateKey().getPublic()));
+    return b64(suite().serializePublicKey(suite().generatePrivateKey().getPublic()));
   }
 
   public static Device register(Api api, String user, String label) {
-    AsymmetricCipherKeyPair keys = SUITE.generatePrivateKey();
+    AsymmetricCipherKeyPair keys = suite().generatePrivateKey();
     Http.Response r = api.post(user, "/api/devices",
-        new JsonObject().put("publicKey", b64(SUITE.serializePublicKey(keys.getPublic()))).put("label", label));
+        new JsonObject().put("publicKey", b64(suite().serializePublicKey(keys.getPublic()))).put("label", label));
     if (r.status() != 201) {
       throw new AssertionError("registering a device for " + user + ": " + r);
     }
@@ -70,7 +76,8 @@ public final class Sealer {
   public static JsonObject seal(String deviceId, String publicKey, String aad, String text) {
     try {
       byte[] plaintext = new JsonObject().put("text", text).encode().getBytes(StandardCharsets.UTF_8);
-      byte[][] sealed = SUITE.seal(SUITE.deserializePublicKey(unb64(publicKey)), INFO, aad.getBytes(StandardCharsets.UTF_8),
+      HPKE suite = suite();
+      byte[][] sealed = suite.seal(suite.deserializePublicKey(unb64(publicKey)), INFO, aad.getBytes(StandardCharsets.UTF_8),
           plaintext, null, null, null);
       byte[] ct = sealed[0];
       byte[] enc = sealed[1];
@@ -86,7 +93,7 @@ public final class Sealer {
   /** The text of a copy sealed to {@code device}. */
   public static String open(Device device, String enc, String ciphertext, String aad) {
     try {
-      byte[] plaintext = SUITE.open(unb64(enc), device.keys(), INFO, aad.getBytes(StandardCharsets.UTF_8), unb64(ciphertext),
+      byte[] plaintext = suite().open(unb64(enc), device.keys(), INFO, aad.getBytes(StandardCharsets.UTF_8), unb64(ciphertext),
           null, null, null);
       return new JsonObject(new String(plaintext, StandardCharsets.UTF_8)).getString("text");
     } catch (org.bouncycastle.crypto.InvalidCipherTextException e) {
